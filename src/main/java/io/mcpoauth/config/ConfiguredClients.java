@@ -1,0 +1,50 @@
+package io.mcpoauth.config;
+
+import io.mcpoauth.store.ClientRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the clients declared in configuration: {@code mcp.oauth.clients} lists the ids, then
+ * {@code mcp.oauth.client.<id>.secret-hash} (bcrypt; absent for a public client), {@code .redirect-uris},
+ * {@code .scopes}, {@code .name}, {@code .auth-method} and {@code .grant-types}.
+ */
+final class ConfiguredClients {
+
+    private ConfiguredClients() {
+    }
+
+    static Map<String, ClientRecord> read(ConfigSource config) {
+        Map<String, ClientRecord> clients = new LinkedHashMap<>();
+        for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
+            String prefix = "mcp.oauth.client." + id + ".";
+            String secretHash = config.get(prefix + "secret-hash", "");
+            if (!secretHash.isEmpty() && !secretHash.startsWith("$2")) {
+                throw new IllegalArgumentException(prefix + "secret-hash must be a bcrypt hash ($2a$, $2b$ or $2y$)");
+            }
+            String defaultMethod = secretHash.isEmpty() ? ClientRecord.AUTH_NONE : ClientRecord.AUTH_BASIC;
+            String method = config.get(prefix + "auth-method", defaultMethod);
+            if (secretHash.isEmpty() != ClientRecord.AUTH_NONE.equals(method)) {
+                throw new IllegalArgumentException(prefix + "auth-method " + method + " does not fit "
+                        + (secretHash.isEmpty() ? "a client without secret-hash" : "a client with a secret-hash"));
+            }
+            List<String> redirectUris = Lists.split(config.get(prefix + "redirect-uris", ""));
+            Set<String> grantTypes = new LinkedHashSet<>(Lists.split(
+                    config.get(prefix + "grant-types", "authorization_code,refresh_token")));
+            clients.put(id, new ClientRecord(
+                    id,
+                    config.get(prefix + "name", id),
+                    secretHash,
+                    method,
+                    redirectUris,
+                    new LinkedHashSet<>(Lists.split(config.get(prefix + "scopes", ""))),
+                    grantTypes,
+                    Instant.EPOCH));
+        }
+        return clients;
+    }
+}

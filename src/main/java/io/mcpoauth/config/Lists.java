@@ -1,0 +1,21 @@
+package io.mcpoauth.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits configuration lists written with commas and/or spaces. */
+final class Lists {
+
+    private Lists() {
+    }
+
+    static List<String> split(String value) {
+        List<String> out = new ArrayList<>();
+        for (String part : value.split("[,\\s]+")) {
+            if (!part.isEmpty()) {
+                out.add(part);
+            }
+        }
+        return out;
+    }
+}

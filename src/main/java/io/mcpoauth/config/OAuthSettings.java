@@ -1,0 +1,108 @@
+package io.mcpoauth.config;
+
+import io.mcpoauth.store.ClientRecord;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every {@code mcp.oauth.*} setting, read and checked once at start-up. A bad value fails the deployment
+ * with a message naming the key, rather than failing requests later.
+ */
+public record OAuthSettings(
+        String issuer,
+        String storage,
+        int memoryMaxEntries,
+        Duration accessTtl,
+        Duration refreshTtl,
+        Duration codeTtl,
+        Duration pendingTtl,
+        Set<String> supportedScopes,
+        Map<String, ClientRecord> clients,
+        LoginSettings login) {
+
+    public OAuthSettings {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(storage, "storage");
+        supportedScopes = Set.copyOf(supportedScopes);
+        clients = Map.copyOf(clients);
+        Objects.requireNonNull(login, "login");
+    }
+
+    public static OAuthSettings load(ConfigSource c) {
+        String issuer = issuer(c.get("mcp.oauth.issuer", "http://localhost:8080"));
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String user : Lists.split(c.get("mcp.oauth.login.form.users", ""))) {
+            String key = "mcp.oauth.login.form.user." + user + ".password-hash";
+            users.put(user, c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required")));
+        }
+        LoginSettings login = new LoginSettings(
+                c.get("mcp.oauth.login.mode", LoginSettings.MODE_FORM),
+                c.get("mcp.oauth.login.header", "X-Forwarded-User"),
+                Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
+                users,
+                Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")));
+        OAuthSettings settings = new OAuthSettings(
+                issuer,
+                c.get("mcp.oauth.storage", "memory"),
+                Integer.parseInt(c.get("mcp.oauth.memory.max-entries", "1000000")),
+                duration(c, "mcp.oauth.token.access-ttl", "1h"),
+                duration(c, "mcp.oauth.token.refresh-ttl", "30d"),
+                duration(c, "mcp.oauth.token.code-ttl", "10m"),
+                duration(c, "mcp.oauth.login.pending-ttl", "10m"),
+                new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.scopes", ""))),
+                ConfiguredClients.read(c),
+                login);
+        settings.check();
+        return settings;
+    }
+
+    private void check() {
+        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER).contains(login.mode())) {
+            throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + login.mode());
+        }
+        if (LoginSettings.MODE_FORM.equals(login.mode()) && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {
+            throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
+                    + "non-localhost issuer " + issuer + "; choose another mode or set "
+                    + "mcp.oauth.login.form.allow-non-localhost-issuer=true");
+        }
+        if (memoryMaxEntries < 1) {
+            throw new IllegalArgumentException("mcp.oauth.memory.max-entries must be positive");
+        }
+        for (ClientRecord client : clients.values()) {
+            if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(client.scopes())) {
+                throw new IllegalArgumentException("mcp.oauth.client." + client.clientId()
+                        + ".scopes lists scopes missing from mcp.oauth.scopes");
+            }
+        }
+    }
+
+    public boolean issuerIsLocalhost() {
+        String host = URI.create(issuer).getHost();
+        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+    }
+
+    /** RFC 8414 2: an https URL (http allowed for localhost) with no query or fragment; no trailing slash. */
+    private static String issuer(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("mcp.oauth.issuer: not a URL: " + value);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
+                || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
+            throw new IllegalArgumentException("mcp.oauth.issuer must be an absolute http(s) URL without query or fragment");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static Duration duration(ConfigSource c, String key, String defaultValue) {
+        return Durations.parse(key, c.get(key, defaultValue));
+    }
+}

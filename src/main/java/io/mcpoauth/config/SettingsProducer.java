@@ -1,0 +1,28 @@
+package io.mcpoauth.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.eclipse.microprofile.config.Config;
+
+/** Produces the typed settings from MicroProfile Config, and the clock. */
+@ApplicationScoped
+public class SettingsProducer {
+
+    @Inject
+    Config config;
+
+    @Produces
+    @Singleton
+    OAuthSettings settings() {
+        return OAuthSettings.load(key -> config.getOptionalValue(key, String.class));
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

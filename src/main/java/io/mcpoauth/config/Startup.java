@@ -1,0 +1,61 @@
+package io.mcpoauth.config;
+
+import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.store.Storage;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs at deployment: builds the provider eagerly so a bad setting fails the deployment with its message,
+ * and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+    private static final long SWEEP_SECONDS = 60;
+
+    @Inject
+    OAuthProvider provider;
+
+    @Inject
+    Storage storage;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweep;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        LOG.info(() -> "mcp-oauth issuer " + provider.issuer());
+        sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void purge() {
+        try {
+            long removed = storage.purgeExpired(Instant.now());
+            if (removed > 0) {
+                LOG.fine(() -> "purged " + removed + " expired entries");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "purging expired entries failed", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.mcpoauth.protocol;
+
+import java.util.Objects;
+
+/**
+ * An OAuth error code with the HTTP status it is answered with (RFC 6749 4.1.2.1, 5.2; RFC 7009 2.2.1;
+ * RFC 8707 2). The description a client sees travels in {@link OAuthException}.
+ */
+public record OAuthError(String code, int httpStatus) {
+
+    public static final OAuthError INVALID_REQUEST = new OAuthError("invalid_request", 400);
+    /** RFC 6749 5.2: 401 when the client tried to authenticate; the mapper adds WWW-Authenticate. */
+    public static final OAuthError INVALID_CLIENT = new OAuthError("invalid_client", 401);
+    public static final OAuthError INVALID_GRANT = new OAuthError("invalid_grant", 400);
+    public static final OAuthError UNAUTHORIZED_CLIENT = new OAuthError("unauthorized_client", 400);
+    public static final OAuthError UNSUPPORTED_GRANT_TYPE = new OAuthError("unsupported_grant_type", 400);
+    public static final OAuthError UNSUPPORTED_RESPONSE_TYPE = new OAuthError("unsupported_response_type", 400);
+    public static final OAuthError INVALID_SCOPE = new OAuthError("invalid_scope", 400);
+    public static final OAuthError INVALID_TARGET = new OAuthError("invalid_target", 400);
+    public static final OAuthError ACCESS_DENIED = new OAuthError("access_denied", 403);
+    public static final OAuthError LOGIN_REQUIRED = new OAuthError("login_required", 401);
+    public static final OAuthError SERVER_ERROR = new OAuthError("server_error", 500);
+    public static final OAuthError TEMPORARILY_UNAVAILABLE = new OAuthError("temporarily_unavailable", 503);
+
+    public OAuthError {
+        Objects.requireNonNull(code, "code");
+    }
+}

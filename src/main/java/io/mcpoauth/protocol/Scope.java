@@ -1,0 +1,52 @@
+package io.mcpoauth.protocol;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** A set of scope tokens (RFC 6749 3.3): space-delimited, each token of NQCHAR without spaces. */
+public record Scope(Set<String> values) {
+
+    private static final Pattern TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    public static final Scope EMPTY = new Scope(Set.of());
+
+    public Scope {
+        values = Collections.unmodifiableSet(new LinkedHashSet<>(values));
+        for (String v : values) {
+            if (!TOKEN.matcher(v).matches()) {
+                throw OAuthException.invalidScope("malformed scope token");
+            }
+        }
+    }
+
+    /** Parses a space-delimited scope string; null or blank gives {@link #EMPTY}. */
+    public static Scope parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return EMPTY;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : raw.trim().split(" +")) {
+            out.add(part);
+        }
+        return new Scope(out);
+    }
+
+    public static Scope of(String... values) {
+        return new Scope(new LinkedHashSet<>(Arrays.asList(values)));
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public boolean containsAll(Scope other) {
+        return values.containsAll(other.values);
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", values);
+    }
+}

@@ -1,0 +1,203 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.audit.AuditEvent;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.grant.AuthorizationCodeGrant;
+import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.server.grant.RefreshTokenGrant;
+import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.PendingAuthorization;
+import io.mcpoauth.store.Storage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The authorization server: authorization requests, the token endpoint's grants, and the state between
+ * them. Resources in {@code io.mcpoauth.web} only translate HTTP to and from these calls.
+ */
+@ApplicationScoped
+public class OAuthProvider {
+
+    private final OAuthSettings settings;
+    private final Storage storage;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ClientRegistry clients;
+    private final ClientAuthenticator authenticator;
+    private final AuthorizationValidator validator;
+    private final Map<String, GrantHandler> grants;
+
+    /** For CDI's client proxy only. */
+    protected OAuthProvider() {
+        this.settings = null;
+        this.storage = null;
+        this.audit = null;
+        this.clock = null;
+        this.clients = null;
+        this.authenticator = null;
+        this.validator = null;
+        this.grants = null;
+    }
+
+    @Inject
+    public OAuthProvider(OAuthSettings settings, Storage storage, SecretVerifier verifier, AuditLog audit,
+            Clock clock) {
+        this.settings = settings;
+        this.storage = storage;
+        this.audit = audit;
+        this.clock = clock;
+        this.clients = new ClientRegistry(settings.clients(), storage.clients());
+        this.authenticator = new ClientAuthenticator(clients, verifier);
+        this.validator = new AuthorizationValidator(clients, new ScopePolicy(settings.supportedScopes()));
+        TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl());
+        this.grants = List.of(
+                        new AuthorizationCodeGrant(storage.codes(), issuer, audit),
+                        new RefreshTokenGrant(issuer, audit))
+                .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
+    }
+
+    public String issuer() {
+        return settings.issuer();
+    }
+
+    /**
+     * Validates an authorization request. Throws {@link AuthorizationRedirectException} for errors to send
+     * back to the client, and a plain {@link OAuthException} for errors to show the user.
+     */
+    public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
+        try {
+            return validator.validate(params);
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure("authorization.rejected").client(params.isRepeated("client_id")
+                    ? null : params.single("client_id")).remote(context.remoteAddress())
+                    .reason(e.error().code()));
+            throw e;
+        }
+    }
+
+    /** Issues a code for an authenticated user; returns the redirect URI that carries it (with RFC 9207 iss). */
+    public String approve(ValidatedAuthorization auth, String subject, RequestContext context) {
+        Instant now = clock.instant();
+        String code = Tokens.newToken();
+        String grantId = Tokens.newId();
+        storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
+                auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
+                now.plus(settings.codeTtl())));
+        audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
+                .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
+                .with("login", settings.login().mode()));
+        return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
+    }
+
+    /** Keeps a validated request server-side while the user logs in; returns its unguessable id. */
+    public String hold(ValidatedAuthorization auth) {
+        String id = Tokens.newToken();
+        storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
+                auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
+                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl())));
+        return id;
+    }
+
+    /** The held request, if it is still waiting. */
+    public Optional<ValidatedAuthorization> held(String id) {
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        return storage.pendingAuthorizations().find(Tokens.hash(id), clock.instant()).flatMap(this::revalidate);
+    }
+
+    /** Takes the held request (single use) and approves it for the user. */
+    public String approveHeld(String id, String subject, RequestContext context) {
+        ValidatedAuthorization auth = (id == null ? Optional.<PendingAuthorization>empty()
+                : storage.pendingAuthorizations().take(Tokens.hash(id), clock.instant()))
+                .flatMap(this::revalidate)
+                .orElseThrow(() -> OAuthException.invalidRequest("the authorization request expired or was already used"));
+        return approve(auth, subject, context);
+    }
+
+    /** Records a failed login attempt at the authorization endpoint. */
+    public void loginFailed(String clientId, String user, String reason, RequestContext context) {
+        audit.record(AuditEvent.failure("login.failed").client(clientId).subject(user).reason(reason)
+                .remote(context.remoteAddress()).with("login", settings.login().mode()));
+    }
+
+    /** The redirect URI that reports an authorization error to the client. */
+    public String errorRedirect(AuthorizationRedirectException e) {
+        return AuthorizationResponses.error(e, settings.issuer());
+    }
+
+    /** Handles a token request: client authentication, then the grant's handler. */
+    public TokenResponse token(TokenRequest request) {
+        String grantType;
+        ClientRecord client;
+        try {
+            grantType = request.grantType();
+            if (grantType == null) {
+                throw OAuthException.invalidRequest("grant_type is required");
+            }
+            client = authenticator.authenticate(request.credentials());
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure("token.rejected").client(request.credentials().clientId())
+                    .remote(request.context().remoteAddress()).reason(e.error().code()));
+            throw e;
+        }
+        GrantHandler handler = grants.get(grantType);
+        if (handler == null) {
+            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
+        }
+        if (!client.grantTypes().contains(grantType)) {
+            throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
+        }
+        try {
+            return handler.handle(request, client, clock.instant());
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure("token.rejected").client(client.clientId())
+                    .remote(request.context().remoteAddress()).reason(e.error().code())
+                    .with("grant_type", grantType));
+            throw e;
+        }
+    }
+
+    /** Authorization server metadata (RFC 8414 2), with absent members left out. */
+    public Map<String, Object> metadata() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String base = settings.issuer();
+        m.put("issuer", base);
+        m.put("authorization_endpoint", base + "/authorize");
+        m.put("token_endpoint", base + "/token");
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put("grant_types_supported", List.copyOf(grants.keySet()).stream().sorted().toList());
+        m.put("token_endpoint_auth_methods_supported",
+                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("code_challenge_methods_supported", List.of("S256"));
+        if (!settings.supportedScopes().isEmpty()) {
+            m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());
+        }
+        m.put("authorization_response_iss_parameter_supported", true);
+        return m;
+    }
+
+    /** A held request is checked again when used: its client may have been removed meanwhile. */
+    private Optional<ValidatedAuthorization> revalidate(PendingAuthorization p) {
+        return clients.find(p.clientId())
+                .filter(c -> RedirectUris.matches(c.redirectUris(), p.redirectUri()))
+                .map(c -> new ValidatedAuthorization(c, p.redirectUri(), p.scope(), p.resources(),
+                        p.state().isEmpty() ? null : p.state(), p.codeChallenge()));
+    }
+}

@@ -1,0 +1,58 @@
+package io.mcpoauth.server;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Redirect-URI matching: exact string comparison against the registered list (RFC 6749 3.1.2.3, OAuth 2.1
+ * 2.3.1), with one exception: for loopback IP redirect URIs the port may differ, because native apps pick
+ * an ephemeral port at run time (RFC 8252 7.3). {@code localhost} is not treated as loopback for that
+ * exception (RFC 8252 8.3 recommends the IP literal).
+ */
+public final class RedirectUris {
+
+    private RedirectUris() {
+    }
+
+    public static boolean matches(List<String> registered, String requested) {
+        Objects.requireNonNull(registered, "registered");
+        if (requested == null) {
+            return false;
+        }
+        for (String candidate : registered) {
+            if (candidate.equals(requested) || loopbackMatch(candidate, requested)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean loopbackMatch(String registered, String requested) {
+        URI a = parse(registered);
+        URI b = parse(requested);
+        if (a == null || b == null || !"http".equals(a.getScheme()) || !"http".equals(b.getScheme())) {
+            return false;
+        }
+        if (!isLoopbackIp(a.getHost()) || !a.getHost().equals(b.getHost())) {
+            return false;
+        }
+        return Objects.equals(a.getRawUserInfo(), b.getRawUserInfo())
+                && Objects.equals(a.getRawPath(), b.getRawPath())
+                && Objects.equals(a.getRawQuery(), b.getRawQuery())
+                && b.getRawFragment() == null;
+    }
+
+    static boolean isLoopbackIp(String host) {
+        return "127.0.0.1".equals(host) || "[::1]".equals(host);
+    }
+
+    private static URI parse(String value) {
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

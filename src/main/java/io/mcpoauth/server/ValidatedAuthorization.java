@@ -1,0 +1,32 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.store.ClientRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An authorization request that passed every check and waits only for the user.
+ *
+ * @param client        the client
+ * @param redirectUri   the redirect URI to answer to
+ * @param scope         the scope to grant, space-delimited
+ * @param resources     normalised resource indicators
+ * @param state         the client's state, or null
+ * @param codeChallenge PKCE S256 challenge
+ */
+public record ValidatedAuthorization(
+        ClientRecord client,
+        String redirectUri,
+        String scope,
+        List<String> resources,
+        String state,
+        String codeChallenge) {
+
+    public ValidatedAuthorization {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        Objects.requireNonNull(scope, "scope");
+        resources = List.copyOf(resources);
+        Objects.requireNonNull(codeChallenge, "codeChallenge");
+    }
+}

@@ -1,0 +1,88 @@
+package io.mcpoauth.server.grant;
+
+import io.mcpoauth.audit.AuditEvent;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Pkce;
+import io.mcpoauth.server.TokenIssuer;
+import io.mcpoauth.server.TokenRequest;
+import io.mcpoauth.server.TokenResponse;
+import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.AuthorizationCodeStore;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.CodeConsumption;
+import java.time.Instant;
+import java.util.Objects;
+
+/** {@code authorization_code} (RFC 6749 4.1.3, OAuth 2.1 4.1.3) with mandatory PKCE S256. */
+public final class AuthorizationCodeGrant implements GrantHandler {
+
+    private final AuthorizationCodeStore codes;
+    private final TokenIssuer issuer;
+    private final AuditLog audit;
+
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenIssuer issuer, AuditLog audit) {
+        this.codes = Objects.requireNonNull(codes, "codes");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public String grantType() {
+        return "authorization_code";
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, ClientRecord client, Instant now) {
+        String code = request.params().single("code");
+        String verifier = request.params().single("code_verifier");
+        String redirectUri = request.params().single("redirect_uri");
+        if (code == null) {
+            throw OAuthException.invalidRequest("code is required");
+        }
+        if (verifier == null) {
+            throw OAuthException.invalidRequest("code_verifier is required (PKCE)");
+        }
+        String codeHash = Tokens.hash(code);
+        CodeConsumption outcome = codes.consume(codeHash, now);
+        if (outcome instanceof CodeConsumption.Replayed replay) {
+            throw replayed(replay.code(), request, now);
+        }
+        if (!(outcome instanceof CodeConsumption.Consumed consumed)) {
+            throw OAuthException.invalidGrant("authorization code is invalid or expired");
+        }
+        AuthorizationCode granted = consumed.code();
+        // The code is spent whatever follows: a failed check below cannot be retried with the same code.
+        if (!granted.clientId().equals(client.clientId())) {
+            throw OAuthException.invalidGrant("authorization code was issued to another client");
+        }
+        if (redirectUri != null && !redirectUri.equals(granted.redirectUri())) {
+            throw OAuthException.invalidGrant("redirect_uri does not match the authorization request");
+        }
+        if (!Pkce.verify(verifier, granted.codeChallenge())) {
+            throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
+        }
+        TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
+                granted.scope(), granted.resources());
+        String access = issuer.accessToken(grant, now);
+        String refresh = null;
+        if (client.grantTypes().contains("refresh_token")) {
+            refresh = Tokens.newToken();
+            issuer.store().saveRefreshToken(issuer.refreshRecord(refresh, grant, now));
+        }
+        audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
+                .grant(granted.grantId()).scope(granted.scope()).token(Tokens.fingerprint(Tokens.hash(access)))
+                .remote(request.context().remoteAddress()).with("grant_type", grantType()));
+        return new TokenResponse(access, issuer.accessTtlSeconds(), refresh, granted.scope());
+    }
+
+    /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */
+    private OAuthException replayed(AuthorizationCode code, TokenRequest request, Instant now) {
+        issuer.store().revokeGrant(code.grantId(), issuer.revocationHorizon(now));
+        audit.record(AuditEvent.failure("code.replayed").client(code.clientId()).subject(code.subject())
+                .grant(code.grantId()).token(Tokens.fingerprint(code.codeHash()))
+                .remote(request.context().remoteAddress()).reason("grant revoked"));
+        return OAuthException.invalidGrant("authorization code is invalid or expired");
+    }
+}

@@ -1,0 +1,87 @@
+package io.mcpoauth.server.grant;
+
+import io.mcpoauth.audit.AuditEvent;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.ResourceIndicators;
+import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.server.TokenIssuer;
+import io.mcpoauth.server.TokenRequest;
+import io.mcpoauth.server.TokenResponse;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.TokenStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code refresh_token} (RFC 6749 6) with rotation on every use. Presenting a rotated token again is reuse:
+ * the whole grant is revoked (RFC 9700 4.14.2), whichever of the two holders is the attacker.
+ */
+public final class RefreshTokenGrant implements GrantHandler {
+
+    private final TokenIssuer issuer;
+    private final AuditLog audit;
+
+    public RefreshTokenGrant(TokenIssuer issuer, AuditLog audit) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public String grantType() {
+        return "refresh_token";
+    }
+
+    @Override
+    public TokenResponse handle(TokenRequest request, ClientRecord client, Instant now) {
+        String presented = request.params().single("refresh_token");
+        if (presented == null) {
+            throw OAuthException.invalidRequest("refresh_token is required");
+        }
+        TokenStore store = issuer.store();
+        String presentedHash = Tokens.hash(presented);
+        RefreshTokenRecord current = store.findRefreshToken(presentedHash, now)
+                .filter(t -> t.clientId().equals(client.clientId()))
+                .orElseThrow(() -> OAuthException.invalidGrant("refresh token is invalid or expired"));
+        if (current.rotated()) {
+            throw reused(current, request, now);
+        }
+        Scope granted = Scope.parse(current.scope());
+        Scope requested = Scope.parse(request.params().single("scope"));
+        // RFC 6749 6: the requested scope must not include any scope not originally granted.
+        if (!requested.isEmpty() && !granted.containsAll(requested)) {
+            throw OAuthException.invalidScope("requested scope exceeds the original grant");
+        }
+        List<String> resources = ResourceIndicators.normalise(request.params().all("resource"));
+        // RFC 8707 2.2: a refresh may narrow the audience, never widen it.
+        if (!current.resources().containsAll(resources)) {
+            throw OAuthException.invalidTarget("requested resource exceeds the original grant");
+        }
+        String next = Tokens.newToken();
+        TokenIssuer.Grant family = new TokenIssuer.Grant(current.grantId(), client.clientId(), current.subject(),
+                current.scope(), current.resources());
+        if (!store.rotateRefreshToken(presentedHash, issuer.refreshRecord(next, family, now), now)) {
+            // Another request rotated it first: that is reuse too.
+            throw reused(current, request, now);
+        }
+        Scope accessScope = requested.isEmpty() ? granted : requested;
+        TokenIssuer.Grant accessGrant = new TokenIssuer.Grant(current.grantId(), client.clientId(),
+                current.subject(), accessScope.toString(), resources.isEmpty() ? current.resources() : resources);
+        String access = issuer.accessToken(accessGrant, now);
+        audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
+                .grant(current.grantId()).scope(accessScope.toString())
+                .token(Tokens.fingerprint(Tokens.hash(access))).remote(request.context().remoteAddress()));
+        return new TokenResponse(access, issuer.accessTtlSeconds(), next, accessScope.toString());
+    }
+
+    private OAuthException reused(RefreshTokenRecord token, TokenRequest request, Instant now) {
+        issuer.store().revokeGrant(token.grantId(), issuer.revocationHorizon(now));
+        audit.record(AuditEvent.failure("refresh.reused").client(token.clientId()).subject(token.subject())
+                .grant(token.grantId()).token(Tokens.fingerprint(token.tokenHash()))
+                .remote(request.context().remoteAddress()).reason("grant revoked"));
+        return OAuthException.invalidGrant("refresh token is invalid or expired");
+    }
+}

@@ -1,0 +1,43 @@
+package io.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An issued access token, keyed by the SHA-256 hash of the token.
+ *
+ * @param tokenHash hash of the token value
+ * @param grantId   the grant (token family) it belongs to; revoking the grant revokes it
+ * @param clientId  the client it was issued to
+ * @param subject   the user, or the client id for machine grants
+ * @param scope     space-delimited scope
+ * @param resources audiences (RFC 8707), empty when none
+ * @param issuedAt  issue time
+ * @param expiresAt expiry time
+ */
+public record AccessTokenRecord(
+        String tokenHash,
+        String grantId,
+        String clientId,
+        String subject,
+        String scope,
+        List<String> resources,
+        Instant issuedAt,
+        Instant expiresAt) {
+
+    public AccessTokenRecord {
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        Objects.requireNonNull(grantId, "grantId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(scope, "scope");
+        resources = List.copyOf(resources);
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,48 @@
+package io.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A registered OAuth client.
+ *
+ * @param clientId      the public identifier
+ * @param name          a human name shown to users
+ * @param secretHash    bcrypt ({@code $2a$...}) or {@code sha256:} hash of the secret; empty for public clients
+ * @param authMethod    {@code client_secret_basic}, {@code client_secret_post} or {@code none}
+ * @param redirectUris  registered redirect URIs, matched exactly (RFC 6749 3.1.2.3; RFC 8252 7.3 for loopback)
+ * @param scopes        scopes the client may obtain; empty means any supported scope
+ * @param grantTypes    grant types the client may use
+ * @param createdAt     when the client was created
+ */
+public record ClientRecord(
+        String clientId,
+        String name,
+        String secretHash,
+        String authMethod,
+        List<String> redirectUris,
+        Set<String> scopes,
+        Set<String> grantTypes,
+        Instant createdAt) {
+
+    public static final String AUTH_NONE = "none";
+    public static final String AUTH_BASIC = "client_secret_basic";
+    public static final String AUTH_POST = "client_secret_post";
+
+    public ClientRecord {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(secretHash, "secretHash");
+        Objects.requireNonNull(authMethod, "authMethod");
+        redirectUris = List.copyOf(redirectUris);
+        scopes = Set.copyOf(scopes);
+        grantTypes = Set.copyOf(grantTypes);
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public boolean isPublic() {
+        return AUTH_NONE.equals(authMethod);
+    }
+}

@@ -1,0 +1,42 @@
+package io.mcpoauth.store.memory;
+
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ClientStore;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Registered clients in a {@link ConcurrentHashMap}. Clients do not expire: each one holds a slot of the
+ * entry bound until it is deleted. When two callers delete the same client, exactly one gets true.
+ */
+public final class MemoryClientStore implements ClientStore {
+
+    private final ConcurrentMap<String, ClientRecord> clients = new ConcurrentHashMap<>();
+    private final EntryBound bound;
+
+    MemoryClientStore(EntryBound bound) {
+        this.bound = Objects.requireNonNull(bound, "bound");
+    }
+
+    @Override
+    public void save(ClientRecord client) {
+        bound.put(clients, client.clientId(), client);
+    }
+
+    @Override
+    public Optional<ClientRecord> find(String clientId) {
+        return Optional.ofNullable(clients.get(clientId));
+    }
+
+    @Override
+    public boolean delete(String clientId) {
+        return bound.remove(clients, clientId) != null;
+    }
+
+    @Override
+    public long count() {
+        return clients.size();
+    }
+}

@@ -1,0 +1,103 @@
+package io.mcpoauth.store.memory;
+
+import io.mcpoauth.store.AuthorizationCodeStore;
+import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.PendingAuthorizationStore;
+import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The in-memory backend ({@code memory}): for one server instance only, lost on restart.
+ *
+ * <p>Every entry (client, code or consumed-code marker, access token, refresh token, revoked-grant marker,
+ * pending request) counts against one bound of {@code maxEntries}. A save that would pass it first purges
+ * expired entries, judged by the storage clock, and throws {@link
+ * io.mcpoauth.protocol.StorageUnavailableException} if the store is still full. Expiry is by timestamps:
+ * lazy on read, plus {@link #purgeExpired}, which the container calls periodically; nothing here runs on a
+ * timer or thread of its own. Single use (codes, refresh-token rotation, pending requests) is documented on
+ * each store.
+ */
+public final class MemoryStorage implements Storage {
+
+    public static final String NAME = "memory";
+
+    private final Clock clock;
+    private final EntryBound bound;
+    private final MemoryClientStore clients;
+    private final MemoryCodeStore codes;
+    private final MemoryTokenStore tokens;
+    private final MemoryPendingStore pending;
+
+    public MemoryStorage(int maxEntries) {
+        this(maxEntries, Clock.systemUTC());
+    }
+
+    /** @param clock judges expiry when a full store purges, and in {@link TokenStore#revokeAccessToken} */
+    public MemoryStorage(int maxEntries, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.bound = new EntryBound(maxEntries, () -> purgeExpired(this.clock.instant()));
+        this.clients = new MemoryClientStore(bound);
+        this.codes = new MemoryCodeStore(bound);
+        this.tokens = new MemoryTokenStore(bound, clock);
+        this.pending = new MemoryPendingStore(bound);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public AuthorizationCodeStore codes() {
+        return codes;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public PendingAuthorizationStore pendingAuthorizations() {
+        return pending;
+    }
+
+    /** Entries held now, against {@link #maxEntries()}. */
+    public long entries() {
+        return bound.count();
+    }
+
+    public long maxEntries() {
+        return bound.max();
+    }
+
+    /** Memory is always reachable; the figures show how close the store is to its bound. */
+    @Override
+    public StorageHealth checkHealth() {
+        return new StorageHealth(true, Map.of(
+                "entries", bound.count(),
+                "maxEntries", bound.max(),
+                "clients", clients.count(),
+                "codes", (long) codes.size(),
+                "accessTokens", (long) tokens.accessTokenCount(),
+                "refreshTokens", (long) tokens.refreshTokenCount(),
+                "revokedGrants", (long) tokens.revokedGrantCount(),
+                "pendingAuthorizations", (long) pending.size()));
+    }
+
+    @Override
+    public long purgeExpired(Instant now) {
+        Objects.requireNonNull(now, "now");
+        return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now);
+    }
+}

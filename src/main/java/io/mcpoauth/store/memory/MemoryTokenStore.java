@@ -1,0 +1,143 @@
+package io.mcpoauth.store.memory;
+
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Access tokens, refresh tokens and revoked-grant markers in three {@link ConcurrentHashMap}s.
+ *
+ * <p>{@link #rotateRefreshToken} checks and marks the presented token rotated inside one {@code
+ * computeIfPresent}, which the map runs atomically per key: when any number of threads rotate the same
+ * token at the same time, exactly one of them gets true, and only that one stores its successor. A revoked
+ * grant (a marker {@code grantId -> keepUntil}) hides every token of the grant from lookups and makes
+ * rotation fail until {@code keepUntil}; a token found dead on read is removed there and then.
+ */
+public final class MemoryTokenStore implements TokenStore {
+
+    private final ConcurrentMap<String, AccessTokenRecord> access = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, RefreshTokenRecord> refresh = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Instant> revokedGrants = new ConcurrentHashMap<>();
+    private final EntryBound bound;
+    private final Clock clock;
+
+    MemoryTokenStore(EntryBound bound, Clock clock) {
+        this.bound = Objects.requireNonNull(bound, "bound");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void saveAccessToken(AccessTokenRecord token) {
+        bound.put(access, token.tokenHash(), token);
+    }
+
+    @Override
+    public Optional<AccessTokenRecord> findAccessToken(String tokenHash, Instant now) {
+        AccessTokenRecord token = access.get(tokenHash);
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
+            bound.remove(access, tokenHash, token);
+            return Optional.empty();
+        }
+        return Optional.of(token);
+    }
+
+    /** The contract gives no {@code now} here, so liveness is judged by the storage clock. */
+    @Override
+    public boolean revokeAccessToken(String tokenHash) {
+        AccessTokenRecord removed = bound.remove(access, tokenHash);
+        Instant now = clock.instant();
+        return removed != null && !removed.isExpired(now) && !isGrantRevoked(removed.grantId(), now);
+    }
+
+    @Override
+    public void saveRefreshToken(RefreshTokenRecord token) {
+        bound.put(refresh, token.tokenHash(), token);
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
+        RefreshTokenRecord token = refresh.get(tokenHash);
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
+            bound.remove(refresh, tokenHash, token);
+            return Optional.empty();
+        }
+        return Optional.of(token);
+    }
+
+    @Override
+    public boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now) {
+        Objects.requireNonNull(successor, "successor");
+        Objects.requireNonNull(now, "now");
+        if (successor.tokenHash().equals(presentedHash)) {
+            throw new IllegalArgumentException("the successor must have its own hash");
+        }
+        // The successor's slot is taken first, so that a full store fails before anything changes.
+        RefreshTokenRecord t = refresh.get(presentedHash);
+        if (t == null || t.rotated() || t.isExpired(now) || isGrantRevoked(t.grantId(), now)) return false;
+        refresh.put(presentedHash, t.asRotated());
+        bound.put(refresh, successor.tokenHash(), successor);
+        return true;
+    }
+
+    /** A second revocation of the same grant never shortens the first: the later keepUntil is kept. */
+    @Override
+    public void revokeGrant(String grantId, Instant keepUntil) {
+        Objects.requireNonNull(keepUntil, "keepUntil");
+        if (revokedGrants.computeIfPresent(grantId, (id, old) -> later(old, keepUntil)) != null) {
+            return;
+        }
+        bound.reserve();
+        if (revokedGrants.putIfAbsent(grantId, keepUntil) != null) {
+            bound.release();
+            revokedGrants.merge(grantId, keepUntil, MemoryTokenStore::later);
+        }
+    }
+
+    @Override
+    public boolean isGrantRevoked(String grantId, Instant now) {
+        Instant keepUntil = revokedGrants.get(grantId);
+        if (keepUntil == null) {
+            return false;
+        }
+        if (now.isBefore(keepUntil)) {
+            return true;
+        }
+        bound.remove(revokedGrants, grantId, keepUntil);
+        return false;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Removes expired tokens, tokens of revoked grants, then markers past their keepUntil. */
+    long purgeExpired(Instant now) {
+        long removed = bound.removeIf(access, (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grantId(), now));
+        removed += bound.removeIf(refresh, (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grantId(), now));
+        return removed + bound.removeIf(revokedGrants, (grantId, keepUntil) -> !now.isBefore(keepUntil));
+    }
+
+    int accessTokenCount() {
+        return access.size();
+    }
+
+    int refreshTokenCount() {
+        return refresh.size();
+    }
+
+    int revokedGrantCount() {
+        return revokedGrants.size();
+    }
+}

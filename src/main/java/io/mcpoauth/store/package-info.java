@@ -1,0 +1,6 @@
+/**
+ * The storage contract, split by concern: clients, authorization codes, pending authorization requests
+ * and token grants. Every key is a SHA-256 hash of a secret value, never the value itself. Single use is
+ * part of each contract, and every backend ({@code memory}, {@code redis}, {@code jdbc}) keeps it.
+ */
+package io.mcpoauth.store;

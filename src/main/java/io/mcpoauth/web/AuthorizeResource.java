@@ -1,0 +1,64 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.login.HeaderLogin;
+import io.mcpoauth.login.Login;
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.RequestContext;
+import io.mcpoauth.server.ValidatedAuthorization;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+
+/** The authorization endpoint (RFC 6749 3.1), GET and POST. */
+@Path("/authorize")
+public class AuthorizeResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Inject
+    Login login;
+
+    @Context
+    HttpServletRequest request;
+
+    @GET
+    public Response get(@Context UriInfo uri) {
+        return authorize(new Parameters(uri.getQueryParameters()));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response post(MultivaluedMap<String, String> form) {
+        return authorize(new Parameters(form));
+    }
+
+    private Response authorize(Parameters params) {
+        RequestContext context = Requests.context(request);
+        ValidatedAuthorization auth = provider.validateAuthorization(params, context);
+        if (login.isForm()) {
+            return Pages.login(auth, provider.hold(auth), null, 200);
+        }
+        HeaderLogin header = login.header();
+        Optional<String> subject = header.subject(request.getHeader(header.header()), context.remoteAddress());
+        if (subject.isEmpty()) {
+            provider.loginFailed(auth.client().clientId(), null, "no trusted identity header", context);
+            return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
+        }
+        return Response.status(Response.Status.FOUND)
+                .location(URI.create(provider.approve(auth, subject.get(), context)))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.mcpoauth.web;
+
+import java.net.URI;
+
+/** HTML escaping for the server-rendered pages. */
+final class Html {
+
+    private Html() {
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The host a redirect URI points at, which is what a user can judge. */
+    static String host(String uri) {
+        try {
+            String host = URI.create(uri).getHost();
+            return host == null ? uri : host;
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.login.Login;
+import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.RequestContext;
+import io.mcpoauth.server.ValidatedAuthorization;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+
+/** The demo login form's target: checks the password, then completes the held authorization request. */
+@Path("/login")
+public class LoginResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Inject
+    Login login;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(@FormParam("request") String requestId, @FormParam("username") String username,
+            @FormParam("password") String password) {
+        if (!login.isForm()) {
+            throw new NotFoundException();
+        }
+        RequestContext context = Requests.context(request);
+        Optional<ValidatedAuthorization> held = provider.held(requestId);
+        if (held.isEmpty()) {
+            return Pages.error(400, "invalid_request",
+                    "This sign-in page has expired or was already used. Go back to the application and start again.");
+        }
+        Optional<String> subject = login.form().authenticate(username, password);
+        if (subject.isEmpty()) {
+            provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
+            return Pages.login(held.get(), requestId, "Wrong user name or password.", 401);
+        }
+        return Response.seeOther(URI.create(provider.approveHeld(requestId, subject.get(), context)))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

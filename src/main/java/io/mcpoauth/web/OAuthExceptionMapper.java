@@ -1,0 +1,46 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.server.AuthorizationRedirectException;
+import io.mcpoauth.server.OAuthProvider;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
+
+/**
+ * Writes every OAuth error: redirected to the client when the authorization request's client and redirect
+ * URI were valid; an HTML page for the user on the other browser-facing errors; RFC 6749 5.2 JSON otherwise.
+ */
+@Provider
+public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(OAuthException e) {
+        if (e instanceof AuthorizationRedirectException redirect) {
+            return Response.status(Response.Status.FOUND)
+                    .location(URI.create(provider.errorRedirect(redirect)))
+                    .header("Cache-Control", "no-store")
+                    .build();
+        }
+        if (isBrowserFacing()) {
+            return Pages.error(e.error().httpStatus(), e.error().code(), e.description());
+        }
+        return Responses.error(e.error(), e.description());
+    }
+
+    private boolean isBrowserFacing() {
+        String path = uri == null ? "" : uri.getPath();
+        return path.startsWith("authorize") || path.startsWith("/authorize")
+                || path.startsWith("login") || path.startsWith("/login");
+    }
+}

@@ -1,0 +1,44 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.protocol.OAuthError;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Response building shared by resources and mappers. */
+final class Responses {
+
+    /** Seconds a client should wait after a 503 (RFC 9110 10.2.3). */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private Responses() {
+    }
+
+    /** JSON that must not be cached: token responses and errors (RFC 6749 5.1). */
+    static Response.ResponseBuilder noStoreJson(int status, Object body) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .entity(body);
+    }
+
+    /** An RFC 6749 5.2 error body; a missing description is left out, never {@code null}. */
+    static Response error(OAuthError error, String description) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        if (description != null && !description.isEmpty()) {
+            body.put("error_description", description);
+        }
+        Response.ResponseBuilder b = noStoreJson(error.httpStatus(), body);
+        if (error.httpStatus() == 401) {
+            b.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mcp-oauth\"");
+        }
+        if (error.httpStatus() == 503) {
+            b.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,40 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.ClientCredentials;
+import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.TokenRequest;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+/** The token endpoint (RFC 6749 3.2): POST with form encoding only. */
+@Path("/token")
+public class TokenResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(MultivaluedMap<String, String> form,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Parameters params = new Parameters(form);
+        TokenRequest tokenRequest = new TokenRequest(params, ClientCredentials.from(authorization, params),
+                Requests.context(request));
+        return Responses.noStoreJson(200, provider.token(tokenRequest).toJson()).build();
+    }
+}
