@@ -23,8 +23,8 @@ final class ConfiguredClients {
         for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
             String prefix = "mcp.oauth.client." + id + ".";
             String secretHash = config.get(prefix + "secret-hash", "");
-            if (!secretHash.isEmpty() && !secretHash.startsWith("$2")) {
-                throw new IllegalArgumentException(prefix + "secret-hash must be a bcrypt hash ($2a$, $2b$ or $2y$)");
+            if (!secretHash.isEmpty()) {
+                BcryptHashes.check(prefix + "secret-hash", secretHash);
             }
             String defaultMethod = secretHash.isEmpty() ? ClientRecord.AUTH_NONE : ClientRecord.AUTH_BASIC;
             String method = config.get(prefix + "auth-method", defaultMethod);

@@ -39,7 +39,8 @@ public record OAuthSettings(
         Map<String, String> users = new LinkedHashMap<>();
         for (String user : Lists.split(c.get("mcp.oauth.login.form.users", ""))) {
             String key = "mcp.oauth.login.form.user." + user + ".password-hash";
-            users.put(user, c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required")));
+            String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
+            users.put(user, BcryptHashes.check(key, hash));
         }
         LoginSettings login = new LoginSettings(
                 c.get("mcp.oauth.login.mode", LoginSettings.MODE_FORM),

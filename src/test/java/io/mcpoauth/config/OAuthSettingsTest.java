@@ -1,0 +1,95 @@
+package io.mcpoauth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.mcpoauth.store.ClientRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OAuthSettingsTest {
+
+    private static OAuthSettings load(Map<String, String> m) {
+        return OAuthSettings.load(ConfigSource.of(m));
+    }
+
+    @Test
+    void loadWhenEmptyThenSecureDefaults() {
+        OAuthSettings s = load(Map.of());
+        assertEquals("http://localhost:8080", s.issuer());
+        assertEquals("memory", s.storage());
+        assertEquals(Duration.ofHours(1), s.accessTtl());
+        assertEquals(Duration.ofDays(30), s.refreshTtl());
+        assertEquals(Duration.ofMinutes(10), s.codeTtl());
+        assertEquals("form", s.login().mode());
+        assertTrue(s.login().trustedProxies().isEmpty(), "no proxy is trusted until configured");
+        assertTrue(s.clients().isEmpty());
+    }
+
+    @Test
+    void loadWhenDurationsWrittenInUnitsThenParsed() {
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.token.access-ttl", "900");
+        m.put("mcp.oauth.token.refresh-ttl", "90d");
+        m.put("mcp.oauth.token.code-ttl", "PT2M");
+        OAuthSettings s = load(m);
+        assertEquals(Duration.ofSeconds(900), s.accessTtl());
+        assertEquals(Duration.ofDays(90), s.refreshTtl());
+        assertEquals(Duration.ofMinutes(2), s.codeTtl());
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.token.access-ttl", "0")));
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.token.access-ttl", "soon")));
+    }
+
+    @Test
+    void loadWhenClientsConfiguredThenPublicAndConfidentialRead() {
+        String hash = new String(BCrypt.withDefaults().hash(10, "s".toCharArray()), StandardCharsets.UTF_8);
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.clients", "a, b");
+        m.put("mcp.oauth.client.a.secret-hash", hash);
+        m.put("mcp.oauth.client.a.redirect-uris", "https://a.example/cb, http://127.0.0.1/cb");
+        m.put("mcp.oauth.client.a.name", "App A");
+        m.put("mcp.oauth.client.b.redirect-uris", "http://127.0.0.1/cb");
+        OAuthSettings s = load(m);
+        ClientRecord a = s.clients().get("a");
+        assertEquals(ClientRecord.AUTH_BASIC, a.authMethod());
+        assertEquals(2, a.redirectUris().size());
+        assertEquals("App A", a.name());
+        assertTrue(s.clients().get("b").isPublic());
+    }
+
+    @Test
+    void loadWhenSecretHashWeakOrNotBcryptThenRefused() {
+        String weak = new String(BCrypt.withDefaults().hash(4, "s".toCharArray()), StandardCharsets.UTF_8);
+        for (String bad : new String[] {weak, "plaintext-secret", "{sha}abc"}) {
+            Map<String, String> m = new HashMap<>();
+            m.put("mcp.oauth.clients", "a");
+            m.put("mcp.oauth.client.a.secret-hash", bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(m));
+            assertTrue(e.getMessage().contains("mcp.oauth.client.a.secret-hash"));
+        }
+    }
+
+    @Test
+    void loadWhenFormLoginWithPublicIssuerThenRefusedUnlessAllowed() {
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.issuer", "https://auth.example.com");
+        assertThrows(IllegalArgumentException.class, () -> load(m));
+        m.put("mcp.oauth.login.form.allow-non-localhost-issuer", "true");
+        assertEquals("https://auth.example.com", load(m).issuer());
+        m.put("mcp.oauth.login.mode", "header");
+        m.remove("mcp.oauth.login.form.allow-non-localhost-issuer");
+        assertEquals("header", load(m).login().mode());
+    }
+
+    @Test
+    void loadWhenIssuerHasQueryOrUnknownModeThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.issuer", "http://localhost:8080/?x=1")));
+        assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.login.mode", "magic")));
+        assertEquals("http://localhost:8080", load(Map.of("mcp.oauth.issuer", "http://localhost:8080/")).issuer());
+    }
+}

@@ -1,0 +1,212 @@
+package io.mcpoauth.server;
+
+import static io.mcpoauth.server.ProviderFixture.LOOPBACK;
+import static io.mcpoauth.server.ProviderFixture.REDIRECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationCodeFlowTest {
+
+    private final ProviderFixture f = new ProviderFixture();
+
+    @Test
+    void authorizeWhenValidThenRedirectCarriesCodeStateAndIssuer() {
+        Map<String, String> q = f.authorize(ProviderFixture.authorizeParams("app", REDIRECT), "alice");
+        assertEquals("xyz", q.get("state"));
+        assertEquals("https://as.example.com", q.get("iss"));
+        assertTrue(q.get("code").length() >= 43, "code has at least 256 bits");
+    }
+
+    @Test
+    void exchangeWhenValidThenAccessAndRefreshTokensStoredOnlyAsHashes() {
+        TokenResponse t = f.exchange(f.code("app", REDIRECT), REDIRECT);
+        assertEquals(3600, t.expiresIn());
+        assertNotNull(t.refreshToken());
+        assertEquals("mcp:read mcp:write", t.scope());
+        var stored = f.storage.tokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
+        assertTrue(stored.isPresent());
+        assertEquals("alice", stored.get().subject());
+        assertFalse(f.storage.tokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
+                "the raw token is not a key");
+    }
+
+    @Test
+    void exchangeWhenCodeReplayedThenInvalidGrantAndIssuedTokensRevoked() {
+        String code = f.code("app", REDIRECT);
+        TokenResponse first = f.exchange(code, REDIRECT);
+        OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT));
+        assertEquals("invalid_grant", e.error().code());
+        assertFalse(f.storage.tokens().findAccessToken(Tokens.hash(first.accessToken()), f.clock.instant()).isPresent());
+        OAuthException refresh = assertThrows(OAuthException.class, () -> f.refresh(first.refreshToken(), null));
+        assertEquals("invalid_grant", refresh.error().code());
+    }
+
+    @Test
+    void exchangeWhenVerifierWrongThenInvalidGrantAndCodeSpent() {
+        String code = f.code("app", REDIRECT);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("code_verifier", "x".repeat(43));
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
+        assertEquals("invalid_grant", e.error().code());
+        assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT));
+    }
+
+    @Test
+    void exchangeWhenVerifierMissingThenInvalidRequest() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", f.code("app", REDIRECT));
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
+        assertEquals("invalid_request", e.error().code());
+    }
+
+    @Test
+    void exchangeWhenRedirectUriDiffersThenInvalidGrant() {
+        String code = f.code("app", REDIRECT);
+        OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, LOOPBACK));
+        assertEquals("invalid_grant", e.error().code());
+    }
+
+    @Test
+    void exchangeWhenCodeExpiredThenInvalidGrant() {
+        String code = f.code("app", REDIRECT);
+        f.clock.advance(Duration.ofMinutes(11));
+        assertEquals("invalid_grant", assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT)).error().code());
+    }
+
+    @Test
+    void exchangeWhenCodeOfAnotherClientThenInvalidGrant() {
+        String code = f.code("cli", LOOPBACK);
+        OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, LOOPBACK));
+        assertEquals("invalid_grant", e.error().code());
+    }
+
+    @Test
+    void publicClientWhenNoSecretThenTokensIssued() {
+        String code = f.code("cli", LOOPBACK);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("client_id", "cli");
+        form.put("code_verifier", ProviderFixture.VERIFIER);
+        TokenResponse t = f.token(form, null);
+        assertNotNull(t.refreshToken());
+        assertEquals("", t.scope(), "cli has no scopes configured and asked for none");
+    }
+
+    @Test
+    void authorizeWhenPlainPkceThenRedirectedInvalidRequest() {
+        Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+        p.put("code_challenge_method", "plain");
+        AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
+                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
+        assertEquals("invalid_request", e.error().code());
+        Map<String, String> q = ProviderFixture.query(f.provider.errorRedirect(e));
+        assertEquals("xyz", q.get("state"));
+        assertEquals("https://as.example.com", q.get("iss"));
+        assertEquals("invalid_request", q.get("error"));
+    }
+
+    @Test
+    void authorizeWhenChallengeMissingOrMalformedThenRedirectedInvalidRequest() {
+        for (String challenge : new String[] {null, "short", "a".repeat(44), "=".repeat(43)}) {
+            Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+            if (challenge == null) {
+                p.remove("code_challenge");
+            } else {
+                p.put("code_challenge", challenge);
+            }
+            assertEquals("invalid_request", assertThrows(AuthorizationRedirectException.class,
+                    () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+        }
+    }
+
+    @Test
+    void authorizeWhenResponseTypeTokenThenRedirectedUnsupportedResponseType() {
+        Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+        p.put("response_type", "token");
+        assertEquals("unsupported_response_type", assertThrows(AuthorizationRedirectException.class,
+                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+    }
+
+    @Test
+    void authorizeWhenScopeNotAllowedThenRedirectedInvalidScope() {
+        Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+        p.put("scope", "admin");
+        assertEquals("invalid_scope", assertThrows(AuthorizationRedirectException.class,
+                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+    }
+
+    @Test
+    void authorizeWhenUnknownClientThenErrorNotRedirected() {
+        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+                Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
+        assertFalse(e instanceof AuthorizationRedirectException);
+    }
+
+    @Test
+    void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
+        for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
+                "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
+            OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+                    Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
+            assertFalse(e instanceof AuthorizationRedirectException, uri);
+        }
+    }
+
+    @Test
+    void authorizeWhenLoopbackPortDiffersThenAccepted() {
+        // RFC 8252 7.3: native apps listen on an ephemeral port.
+        Map<String, String> q = f.authorize(ProviderFixture.authorizeParams("app", "http://127.0.0.1:53127/callback"), "bob");
+        assertNotNull(q.get("code"));
+    }
+
+    @Test
+    void authorizeWhenClientIdRepeatedThenErrorNotRedirected() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        ProviderFixture.authorizeParams("app", REDIRECT).forEach((k, v) -> m.put(k, List.of(v)));
+        m.put("client_id", List.of("app", "cli"));
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> f.provider.validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
+        assertInstanceOf(OAuthException.class, e);
+        assertFalse(e instanceof AuthorizationRedirectException);
+    }
+
+    @Test
+    void authorizeWhenMalformedResourceThenRedirectedInvalidTarget() {
+        Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+        p.put("resource", "https://mcp.example.com/#frag");
+        assertEquals("invalid_target", assertThrows(AuthorizationRedirectException.class,
+                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+    }
+
+    @Test
+    void heldRequestWhenApprovedTwiceThenSecondRefused() {
+        ValidatedAuthorization auth = f.provider.validateAuthorization(
+                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
+        String id = f.provider.hold(auth);
+        assertTrue(f.provider.held(id).isPresent());
+        String redirect = f.provider.approveHeld(id, "carol", RequestContext.UNKNOWN);
+        assertEquals("xyz", ProviderFixture.query(redirect).get("state"));
+        assertThrows(OAuthException.class, () -> f.provider.approveHeld(id, "carol", RequestContext.UNKNOWN));
+        assertNotEquals(id, Tokens.hash(id));
+    }
+}

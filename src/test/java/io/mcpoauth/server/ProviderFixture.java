@@ -1,0 +1,115 @@
+package io.mcpoauth.server;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.Pkce;
+import io.mcpoauth.store.memory.MemoryStorage;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A provider over in-memory storage with two configured clients, and helpers to drive it. */
+final class ProviderFixture {
+
+    static final String SECRET = "s3cret value/with:odd+chars";
+    static final String REDIRECT = "https://client.example.com/cb";
+    static final String LOOPBACK = "http://127.0.0.1/callback";
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final String SECRET_HASH =
+            new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final MemoryStorage storage = new MemoryStorage(10_000);
+    final OAuthProvider provider;
+    final OAuthSettings settings;
+
+    ProviderFixture() {
+        this(Map.of());
+    }
+
+    ProviderFixture(Map<String, String> overrides) {
+        Map<String, String> c = new HashMap<>();
+        c.put("mcp.oauth.issuer", "https://as.example.com");
+        c.put("mcp.oauth.login.mode", "header");
+        c.put("mcp.oauth.scopes", "mcp:read mcp:write");
+        c.put("mcp.oauth.clients", "app,cli");
+        c.put("mcp.oauth.client.app.secret-hash", SECRET_HASH);
+        c.put("mcp.oauth.client.app.redirect-uris", REDIRECT + "," + LOOPBACK);
+        c.put("mcp.oauth.client.app.scopes", "mcp:read mcp:write");
+        c.put("mcp.oauth.client.cli.redirect-uris", LOOPBACK);
+        c.putAll(overrides);
+        settings = OAuthSettings.load(ConfigSource.of(c));
+        provider = new OAuthProvider(settings, storage, new SecretVerifier(), new AuditLog(clock), clock);
+    }
+
+    static Map<String, String> authorizeParams(String clientId, String redirectUri) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("response_type", "code");
+        p.put("client_id", clientId);
+        p.put("redirect_uri", redirectUri);
+        p.put("code_challenge", Pkce.s256(VERIFIER));
+        p.put("code_challenge_method", "S256");
+        p.put("state", "xyz");
+        return p;
+    }
+
+    /** Runs /authorize for the user and returns the redirect's query parameters. */
+    Map<String, String> authorize(Map<String, String> params, String subject) {
+        ValidatedAuthorization auth = provider.validateAuthorization(Parameters.of(params), RequestContext.UNKNOWN);
+        return query(provider.approve(auth, subject, RequestContext.UNKNOWN));
+    }
+
+    String code(String clientId, String redirectUri) {
+        return authorize(authorizeParams(clientId, redirectUri), "alice").get("code");
+    }
+
+    TokenResponse exchange(String code, String redirectUri) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("code_verifier", VERIFIER);
+        return token(form, basic("app", SECRET));
+    }
+
+    TokenResponse refresh(String refreshToken, String scope) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        if (scope != null) {
+            form.put("scope", scope);
+        }
+        return token(form, basic("app", SECRET));
+    }
+
+    TokenResponse token(Map<String, String> form, String authorization) {
+        Parameters params = Parameters.of(form);
+        return provider.token(new TokenRequest(params, ClientCredentials.from(authorization, params),
+                RequestContext.UNKNOWN));
+    }
+
+    static String basic(String id, String secret) {
+        String pair = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
+                + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> query(String uri) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String q = URI.create(uri).getRawQuery();
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
