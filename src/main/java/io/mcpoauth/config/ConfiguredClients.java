@@ -18,6 +18,17 @@ final class ConfiguredClients {
     private ConfiguredClients() {
     }
 
+    /** Clients that act as resource servers and may introspect any token ({@code .introspect-any=true}). */
+    static Set<String> introspectAny(ConfigSource config) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
+            if (Boolean.parseBoolean(config.get("mcp.oauth.client." + id + ".introspect-any", "false"))) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     static Map<String, ClientRecord> read(ConfigSource config) {
         Map<String, ClientRecord> clients = new LinkedHashMap<>();
         for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {

@@ -23,14 +23,18 @@ public record OAuthSettings(
         Duration codeTtl,
         Duration pendingTtl,
         Set<String> supportedScopes,
+        Set<String> resources,
         Map<String, ClientRecord> clients,
+        Set<String> introspectAny,
         LoginSettings login) {
 
     public OAuthSettings {
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(storage, "storage");
         supportedScopes = Set.copyOf(supportedScopes);
+        resources = Set.copyOf(resources);
         clients = Map.copyOf(clients);
+        introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(login, "login");
     }
 
@@ -57,7 +61,9 @@ public record OAuthSettings(
                 duration(c, "mcp.oauth.token.code-ttl", "10m"),
                 duration(c, "mcp.oauth.login.pending-ttl", "10m"),
                 new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.scopes", ""))),
+                new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.resources", ""))),
                 ConfiguredClients.read(c),
+                ConfiguredClients.introspectAny(c),
                 login);
         settings.check();
         return settings;

@@ -4,7 +4,6 @@ import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
-import io.mcpoauth.protocol.ResourceIndicators;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
 import java.util.List;
@@ -20,10 +19,12 @@ final class AuthorizationValidator {
 
     private final ClientRegistry clients;
     private final ScopePolicy scopes;
+    private final ResourcePolicy resources;
 
-    AuthorizationValidator(ClientRegistry clients, ScopePolicy scopes) {
+    AuthorizationValidator(ClientRegistry clients, ScopePolicy scopes, ResourcePolicy resources) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.resources = Objects.requireNonNull(resources, "resources");
     }
 
     ValidatedAuthorization validate(Parameters params) {
@@ -63,8 +64,8 @@ final class AuthorizationValidator {
         String challenge = Pkce.requireS256Challenge(
                 params.single("code_challenge"), params.single("code_challenge_method"));
         Scope scope = scopes.resolve(client, Scope.parse(params.single("scope")));
-        List<String> resources = ResourceIndicators.normalise(params.all("resource"));
-        return new ValidatedAuthorization(client, redirectUri, scope.toString(), resources, state, challenge);
+        List<String> audience = resources.resolve(params.all("resource"));
+        return new ValidatedAuthorization(client, redirectUri, scope.toString(), audience, state, challenge);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
+import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.GrantHandler;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.AuthorizationCode;
@@ -41,6 +42,8 @@ public class OAuthProvider {
     private final ClientAuthenticator authenticator;
     private final AuthorizationValidator validator;
     private final Map<String, GrantHandler> grants;
+    private final TokenRevocation revocation;
+    private final TokenIntrospection introspection;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -52,6 +55,8 @@ public class OAuthProvider {
         this.authenticator = null;
         this.validator = null;
         this.grants = null;
+        this.revocation = null;
+        this.introspection = null;
     }
 
     @Inject
@@ -63,12 +68,17 @@ public class OAuthProvider {
         this.clock = clock;
         this.clients = new ClientRegistry(settings.clients(), storage.clients());
         this.authenticator = new ClientAuthenticator(clients, verifier);
-        this.validator = new AuthorizationValidator(clients, new ScopePolicy(settings.supportedScopes()));
+        ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
+        ResourcePolicy resources = new ResourcePolicy(settings.resources());
+        this.validator = new AuthorizationValidator(clients, scopes, resources);
         TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl());
         this.grants = List.of(
-                        new AuthorizationCodeGrant(storage.codes(), issuer, audit),
-                        new RefreshTokenGrant(issuer, audit))
+                        new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
+                        new RefreshTokenGrant(issuer, resources, audit),
+                        new ClientCredentialsGrant(issuer, scopes, resources, audit))
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
+        this.revocation = new TokenRevocation(issuer, audit);
+        this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
     }
 
     public String issuer() {
@@ -173,6 +183,40 @@ public class OAuthProvider {
         }
     }
 
+    /** Revokes a token of the authenticated client (RFC 7009); unknown tokens are ignored. */
+    public void revoke(Parameters params, ClientCredentials credentials, RequestContext context) {
+        ClientRecord client = authenticate(credentials, context, "revocation.rejected");
+        String token = params.single("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is required");
+        }
+        revocation.revoke(client, token, params.single("token_type_hint"), context, clock.instant());
+    }
+
+    /** Introspects an access token for the authenticated client (RFC 7662 2). */
+    public Map<String, Object> introspect(Parameters params, ClientCredentials credentials, RequestContext context) {
+        ClientRecord client = authenticate(credentials, context, "introspection.rejected");
+        if (client.isPublic()) {
+            // RFC 7662 2.1: the endpoint is protected; a client id alone proves nothing.
+            throw OAuthException.invalidClient("introspection requires client authentication");
+        }
+        String token = params.single("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is required");
+        }
+        return introspection.introspect(client, token, clock.instant());
+    }
+
+    private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
+        try {
+            return authenticator.authenticate(credentials);
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure(event).client(credentials.clientId()).remote(context.remoteAddress())
+                    .reason(e.error().code()));
+            throw e;
+        }
+    }
+
     /** Authorization server metadata (RFC 8414 2), with absent members left out. */
     public Map<String, Object> metadata() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -185,6 +229,11 @@ public class OAuthProvider {
         m.put("grant_types_supported", List.copyOf(grants.keySet()).stream().sorted().toList());
         m.put("token_endpoint_auth_methods_supported",
                 List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("revocation_endpoint", base + "/revoke");
+        m.put("revocation_endpoint_auth_methods_supported",
+                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("introspection_endpoint", base + "/introspect");
+        m.put("introspection_endpoint_auth_methods_supported", List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
         m.put("code_challenge_methods_supported", List.of("S256"));
         if (!settings.supportedScopes().isEmpty()) {
             m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());

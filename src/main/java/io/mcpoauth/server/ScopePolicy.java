@@ -3,8 +3,8 @@ package io.mcpoauth.server;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
-import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides the scope a request gets: it must lie within the server's supported scopes and the client's
@@ -21,8 +21,7 @@ public final class ScopePolicy {
 
     public Scope resolve(ClientRecord client, Scope requested) {
         if (requested.isEmpty()) {
-            Set<String> def = new LinkedHashSet<>(client.scopes().isEmpty() ? Set.of() : client.scopes());
-            return new Scope(def);
+            return new Scope(new TreeSet<>(client.scopes()));
         }
         if (!supported.isEmpty() && !supported.containsAll(requested.values())) {
             throw OAuthException.invalidScope("requested scope is not supported");

@@ -24,6 +24,14 @@ public final class TokenIssuer {
 
     /** A grant's subject, client, scope and audiences: what every token of the grant carries. */
     public record Grant(String grantId, String clientId, String subject, String scope, List<String> resources) {
+
+        public Grant withScope(String narrowed) {
+            return new Grant(grantId, clientId, subject, narrowed, resources);
+        }
+
+        public Grant withResources(List<String> narrowed) {
+            return new Grant(grantId, clientId, subject, scope, narrowed);
+        }
     }
 
     /** Issues and stores an access token; returns the token value. */

@@ -41,11 +41,17 @@ final class ProviderFixture {
         c.put("mcp.oauth.issuer", "https://as.example.com");
         c.put("mcp.oauth.login.mode", "header");
         c.put("mcp.oauth.scopes", "mcp:read mcp:write");
-        c.put("mcp.oauth.clients", "app,cli");
         c.put("mcp.oauth.client.app.secret-hash", SECRET_HASH);
         c.put("mcp.oauth.client.app.redirect-uris", REDIRECT + "," + LOOPBACK);
         c.put("mcp.oauth.client.app.scopes", "mcp:read mcp:write");
         c.put("mcp.oauth.client.cli.redirect-uris", LOOPBACK);
+        c.put("mcp.oauth.clients", "app,cli,svc,rs");
+        c.put("mcp.oauth.client.svc.secret-hash", SECRET_HASH);
+        c.put("mcp.oauth.client.svc.grant-types", "client_credentials");
+        c.put("mcp.oauth.client.svc.scopes", "mcp:read");
+        c.put("mcp.oauth.client.rs.secret-hash", SECRET_HASH);
+        c.put("mcp.oauth.client.rs.grant-types", "client_credentials");
+        c.put("mcp.oauth.client.rs.introspect-any", "true");
         c.putAll(overrides);
         settings = OAuthSettings.load(ConfigSource.of(c));
         provider = new OAuthProvider(settings, storage, new SecretVerifier(), new AuditLog(clock), clock);
@@ -95,6 +101,22 @@ final class ProviderFixture {
         Parameters params = Parameters.of(form);
         return provider.token(new TokenRequest(params, ClientCredentials.from(authorization, params),
                 RequestContext.UNKNOWN));
+    }
+
+    Map<String, Object> introspect(String token, String clientId) {
+        Parameters params = Parameters.of(Map.of("token", token));
+        return provider.introspect(params, ClientCredentials.from(basic(clientId, SECRET), params),
+                RequestContext.UNKNOWN);
+    }
+
+    void revoke(String token, String hint, String clientId) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", token);
+        if (hint != null) {
+            form.put("token_type_hint", hint);
+        }
+        Parameters params = Parameters.of(form);
+        provider.revoke(params, ClientCredentials.from(basic(clientId, SECRET), params), RequestContext.UNKNOWN);
     }
 
     static String basic(String id, String secret) {

@@ -198,7 +198,9 @@ class RefreshAndClientAuthTest {
         assertEquals("https://as.example.com", m.get("issuer"));
         assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
         assertEquals(List.of("code"), m.get("response_types_supported"));
-        assertEquals(List.of("authorization_code", "refresh_token"), m.get("grant_types_supported"));
+        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"), m.get("grant_types_supported"));
+        assertEquals("https://as.example.com/introspect", m.get("introspection_endpoint"));
+        assertEquals("https://as.example.com/revoke", m.get("revocation_endpoint"));
         assertFalse(m.containsValue(null));
     }
 }

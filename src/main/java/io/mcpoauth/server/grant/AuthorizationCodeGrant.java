@@ -5,6 +5,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Pkce;
+import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
@@ -13,6 +14,7 @@ import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** {@code authorization_code} (RFC 6749 4.1.3, OAuth 2.1 4.1.3) with mandatory PKCE S256. */
@@ -20,11 +22,14 @@ public final class AuthorizationCodeGrant implements GrantHandler {
 
     private final AuthorizationCodeStore codes;
     private final TokenIssuer issuer;
+    private final ResourcePolicy resourcePolicy;
     private final AuditLog audit;
 
-    public AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenIssuer issuer, AuditLog audit) {
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenIssuer issuer, ResourcePolicy resourcePolicy,
+            AuditLog audit) {
         this.codes = Objects.requireNonNull(codes, "codes");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -63,9 +68,11 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         if (!Pkce.verify(verifier, granted.codeChallenge())) {
             throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
         }
+        // RFC 8707 2.2: the token request may narrow the audience the code was granted for.
+        List<String> audience = resourcePolicy.narrow(granted.resources(), request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
                 granted.scope(), granted.resources());
-        String access = issuer.accessToken(grant, now);
+        String access = issuer.accessToken(grant.withResources(audience), now);
         String refresh = null;
         if (client.grantTypes().contains("refresh_token")) {
             refresh = Tokens.newToken();

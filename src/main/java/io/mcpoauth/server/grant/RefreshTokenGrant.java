@@ -4,7 +4,7 @@ import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.protocol.ResourceIndicators;
+import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
@@ -23,10 +23,12 @@ import java.util.Objects;
 public final class RefreshTokenGrant implements GrantHandler {
 
     private final TokenIssuer issuer;
+    private final ResourcePolicy resourcePolicy;
     private final AuditLog audit;
 
-    public RefreshTokenGrant(TokenIssuer issuer, AuditLog audit) {
+    public RefreshTokenGrant(TokenIssuer issuer, ResourcePolicy resourcePolicy, AuditLog audit) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -55,11 +57,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (!requested.isEmpty() && !granted.containsAll(requested)) {
             throw OAuthException.invalidScope("requested scope exceeds the original grant");
         }
-        List<String> resources = ResourceIndicators.normalise(request.params().all("resource"));
-        // RFC 8707 2.2: a refresh may narrow the audience, never widen it.
-        if (!current.resources().containsAll(resources)) {
-            throw OAuthException.invalidTarget("requested resource exceeds the original grant");
-        }
+        List<String> audience = resourcePolicy.narrow(current.resources(), request.params().all("resource"));
         String next = Tokens.newToken();
         TokenIssuer.Grant family = new TokenIssuer.Grant(current.grantId(), client.clientId(), current.subject(),
                 current.scope(), current.resources());
@@ -68,8 +66,7 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw reused(current, request, now);
         }
         Scope accessScope = requested.isEmpty() ? granted : requested;
-        TokenIssuer.Grant accessGrant = new TokenIssuer.Grant(current.grantId(), client.clientId(),
-                current.subject(), accessScope.toString(), resources.isEmpty() ? current.resources() : resources);
+        TokenIssuer.Grant accessGrant = family.withScope(accessScope.toString()).withResources(audience);
         String access = issuer.accessToken(accessGrant, now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())

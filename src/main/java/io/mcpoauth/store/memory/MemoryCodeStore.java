@@ -39,11 +39,20 @@ public final class MemoryCodeStore implements AuthorizationCodeStore {
     @Override
     public CodeConsumption consume(String codeHash, Instant now) {
         Objects.requireNonNull(now, "now");
-        Entry e = codes.get(codeHash);
-        if (e == null || e.code().isExpired(now)) return CodeConsumption.NOT_FOUND;
-        if (e.consumed()) return new CodeConsumption.Replayed(e.code());
-        codes.put(codeHash, new Entry(e.code(), true));
-        return new CodeConsumption.Consumed(e.code());
+        CodeConsumption[] outcome = {CodeConsumption.NOT_FOUND};
+        codes.computeIfPresent(codeHash, (hash, entry) -> {
+            if (entry.code().isExpired(now)) {
+                bound.release();
+                return null;
+            }
+            if (entry.consumed()) {
+                outcome[0] = new CodeConsumption.Replayed(entry.code());
+                return entry;
+            }
+            outcome[0] = new CodeConsumption.Consumed(entry.code());
+            return new Entry(entry.code(), true);
+        });
+        return outcome[0];
     }
 
     long purgeExpired(Instant now) {

@@ -45,7 +45,7 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
     @Override
     public Optional<PendingAuthorization> take(String idHash, Instant now) {
         Objects.requireNonNull(now, "now");
-        PendingAuthorization request = pending.get(idHash); if (request != null) { pending.remove(idHash); }
+        PendingAuthorization request = bound.remove(pending, idHash);
         if (request == null || request.isExpired(now)) {
             return Optional.empty();
         }

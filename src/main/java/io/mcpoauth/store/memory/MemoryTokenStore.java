@@ -84,11 +84,28 @@ public final class MemoryTokenStore implements TokenStore {
             throw new IllegalArgumentException("the successor must have its own hash");
         }
         // The successor's slot is taken first, so that a full store fails before anything changes.
-        RefreshTokenRecord t = refresh.get(presentedHash);
-        if (t == null || t.rotated() || t.isExpired(now) || isGrantRevoked(t.grantId(), now)) return false;
-        refresh.put(presentedHash, t.asRotated());
-        bound.put(refresh, successor.tokenHash(), successor);
-        return true;
+        bound.reserve();
+        boolean[] won = {false};
+        try {
+            refresh.computeIfPresent(presentedHash, (hash, token) -> {
+                if (token.isExpired(now)) {
+                    bound.release();
+                    return null;
+                }
+                if (token.rotated() || isGrantRevoked(token.grantId(), now)) {
+                    return token;
+                }
+                won[0] = true;
+                return token.asRotated();
+            });
+        } catch (RuntimeException e) {
+            bound.release();
+            throw e;
+        }
+        if (!won[0] || refresh.put(successor.tokenHash(), successor) != null) {
+            bound.release();
+        }
+        return won[0];
     }
 
     /** A second revocation of the same grant never shortens the first: the later keepUntil is kept. */

@@ -1,0 +1,56 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.TokenStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Token introspection (RFC 7662) of access tokens: one hash and one store lookup per call, since resource
+ * servers call it on every request. A client sees its own tokens; a client configured as a resource server
+ * ({@code mcp.oauth.client.<id>.introspect-any=true}) sees any. Refresh tokens are never reported active:
+ * a resource server that checks only {@code active} must not accept one as a bearer token.
+ */
+final class TokenIntrospection {
+
+    private static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+    private final TokenStore tokens;
+    private final String issuer;
+    private final Set<String> introspectAny;
+
+    TokenIntrospection(TokenStore tokens, String issuer, Set<String> introspectAny) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.introspectAny = Set.copyOf(introspectAny);
+    }
+
+    Map<String, Object> introspect(ClientRecord caller, String token, Instant now) {
+        AccessTokenRecord t = tokens.findAccessToken(Tokens.hash(token), now).orElse(null);
+        if (t == null || !(t.clientId().equals(caller.clientId()) || introspectAny.contains(caller.clientId()))) {
+            return INACTIVE;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("active", true);
+        m.put("client_id", t.clientId());
+        if (!t.scope().isEmpty()) {
+            m.put("scope", t.scope());
+        }
+        m.put("sub", t.subject());
+        if (t.resources().size() == 1) {
+            m.put("aud", t.resources().get(0));
+        } else if (!t.resources().isEmpty()) {
+            m.put("aud", t.resources());
+        }
+        m.put("iss", issuer);
+        m.put("exp", t.expiresAt().getEpochSecond());
+        m.put("iat", t.issuedAt().getEpochSecond());
+        m.put("token_type", "Bearer");
+        return m;
+    }
+}

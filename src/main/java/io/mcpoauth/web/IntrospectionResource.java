@@ -1,0 +1,39 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.ClientCredentials;
+import io.mcpoauth.server.OAuthProvider;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+/** Token introspection (RFC 7662 2) for resource servers. */
+@Path("/introspect")
+public class IntrospectionResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response introspect(MultivaluedMap<String, String> form,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Parameters params = new Parameters(form);
+        return Responses.noStoreJson(200,
+                provider.introspect(params, ClientCredentials.from(authorization, params), Requests.context(request)))
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.ClientCredentials;
+import io.mcpoauth.server.OAuthProvider;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+/** Token revocation (RFC 7009 2): 200 with an empty body, whether or not the token was known. */
+@Path("/revoke")
+public class RevocationResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revoke(MultivaluedMap<String, String> form,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Parameters params = new Parameters(form);
+        provider.revoke(params, ClientCredentials.from(authorization, params), Requests.context(request));
+        return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+}
