@@ -26,6 +26,7 @@ public record OAuthSettings(
         Set<String> resources,
         Map<String, ClientRecord> clients,
         Set<String> introspectAny,
+        RegistrationSettings registration,
         LoginSettings login) {
 
     public OAuthSettings {
@@ -35,6 +36,7 @@ public record OAuthSettings(
         resources = Set.copyOf(resources);
         clients = Map.copyOf(clients);
         introspectAny = Set.copyOf(introspectAny);
+        Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(login, "login");
     }
 
@@ -64,6 +66,7 @@ public record OAuthSettings(
                 new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.resources", ""))),
                 ConfiguredClients.read(c),
                 ConfiguredClients.introspectAny(c),
+                RegistrationSettings.load(c),
                 login);
         settings.check();
         return settings;

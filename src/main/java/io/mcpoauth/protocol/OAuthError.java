@@ -19,6 +19,11 @@ public record OAuthError(String code, int httpStatus) {
     public static final OAuthError INVALID_TARGET = new OAuthError("invalid_target", 400);
     public static final OAuthError ACCESS_DENIED = new OAuthError("access_denied", 403);
     public static final OAuthError LOGIN_REQUIRED = new OAuthError("login_required", 401);
+    /** RFC 7591 3.2.2. */
+    public static final OAuthError INVALID_REDIRECT_URI = new OAuthError("invalid_redirect_uri", 400);
+    public static final OAuthError INVALID_CLIENT_METADATA = new OAuthError("invalid_client_metadata", 400);
+    /** RFC 6750 3.1: a missing or wrong bearer token (the registration endpoint's initial access token). */
+    public static final OAuthError INVALID_TOKEN = new OAuthError("invalid_token", 401);
     public static final OAuthError SERVER_ERROR = new OAuthError("server_error", 500);
     public static final OAuthError TEMPORARILY_UNAVAILABLE = new OAuthError("temporarily_unavailable", 503);
 

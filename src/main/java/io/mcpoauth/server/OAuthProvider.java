@@ -44,6 +44,7 @@ public class OAuthProvider {
     private final Map<String, GrantHandler> grants;
     private final TokenRevocation revocation;
     private final TokenIntrospection introspection;
+    private final ClientRegistration registration;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -57,6 +58,7 @@ public class OAuthProvider {
         this.grants = null;
         this.revocation = null;
         this.introspection = null;
+        this.registration = null;
     }
 
     @Inject
@@ -79,6 +81,8 @@ public class OAuthProvider {
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
         this.revocation = new TokenRevocation(issuer, audit);
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
+        this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
+                storage.clients(), audit);
     }
 
     public String issuer() {
@@ -207,6 +211,15 @@ public class OAuthProvider {
         return introspection.introspect(client, token, clock.instant());
     }
 
+    /**
+     * Registers a client (RFC 7591 3). The metadata is parsed only after the initial access token (when one
+     * is configured) has been checked.
+     */
+    public Map<String, Object> register(Map<String, Object> metadata, String bearerToken, RequestContext context) {
+        registration.authorize(bearerToken);
+        return registration.register(ClientMetadata.parse(metadata), context, clock.instant());
+    }
+
     private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
         try {
             return authenticator.authenticate(credentials);
@@ -229,6 +242,9 @@ public class OAuthProvider {
         m.put("grant_types_supported", List.copyOf(grants.keySet()).stream().sorted().toList());
         m.put("token_endpoint_auth_methods_supported",
                 List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        if (registration.enabled()) {
+            m.put("registration_endpoint", base + "/register");
+        }
         m.put("revocation_endpoint", base + "/revoke");
         m.put("revocation_endpoint_auth_methods_supported",
                 List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));

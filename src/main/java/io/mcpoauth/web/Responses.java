@@ -33,7 +33,9 @@ final class Responses {
             body.put("error_description", description);
         }
         Response.ResponseBuilder b = noStoreJson(error.httpStatus(), body);
-        if (error.httpStatus() == 401) {
+        if (OAuthError.INVALID_TOKEN.equals(error)) {
+            b.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        } else if (error.httpStatus() == 401) {
             b.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mcp-oauth\"");
         }
         if (error.httpStatus() == 503) {

@@ -1,0 +1,128 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.ClientRecord;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Client metadata of a registration request (RFC 7591 2), checked. Unknown members are ignored (RFC 7591
+ * 2: "the authorization server MUST ignore any client metadata sent by the client that it does not understand").
+ */
+public record ClientMetadata(
+        List<String> redirectUris,
+        String authMethod,
+        Set<String> grantTypes,
+        String clientName,
+        Scope scope) {
+
+    private static final Set<String> AUTH_METHODS =
+            Set.of(ClientRecord.AUTH_NONE, ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST);
+    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
+    private static final int MAX_REDIRECT_URIS = 20;
+    private static final int MAX_TEXT = 512;
+
+    public ClientMetadata {
+        redirectUris = List.copyOf(redirectUris);
+        Objects.requireNonNull(authMethod, "authMethod");
+        grantTypes = Set.copyOf(grantTypes);
+        Objects.requireNonNull(clientName, "clientName");
+        Objects.requireNonNull(scope, "scope");
+    }
+
+    public static ClientMetadata parse(Map<String, Object> json) {
+        String method = text(json, "token_endpoint_auth_method", ClientRecord.AUTH_BASIC);
+        if (!AUTH_METHODS.contains(method)) {
+            throw invalid("unsupported token_endpoint_auth_method");
+        }
+        Set<String> grants = new LinkedHashSet<>(strings(json, "grant_types", List.of("authorization_code")));
+        if (!GRANT_TYPES.containsAll(grants) || grants.isEmpty()) {
+            throw invalid("unsupported grant_types");
+        }
+        if (grants.contains("client_credentials") && ClientRecord.AUTH_NONE.equals(method)) {
+            throw invalid("client_credentials requires a confidential client");
+        }
+        List<String> responseTypes = strings(json, "response_types",
+                grants.contains("authorization_code") ? List.of("code") : List.of());
+        if (!List.of("code").containsAll(responseTypes)
+                || grants.contains("authorization_code") != responseTypes.contains("code")) {
+            // RFC 7591 2.1: response_types and grant_types must be consistent.
+            throw invalid("response_types must be [\"code\"] with the authorization_code grant");
+        }
+        List<String> uris = strings(json, "redirect_uris", List.of());
+        if (grants.contains("authorization_code") && uris.isEmpty()) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "redirect_uris is required");
+        }
+        if (uris.size() > MAX_REDIRECT_URIS) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "too many redirect_uris");
+        }
+        uris.forEach(ClientMetadata::checkRedirectUri);
+        Scope scope;
+        try {
+            scope = Scope.parse(text(json, "scope", ""));
+        } catch (OAuthException e) {
+            throw invalid("malformed scope");
+        }
+        return new ClientMetadata(uris, method, grants, text(json, "client_name", ""), scope);
+    }
+
+    /** https anywhere, or http on a loopback host for native apps (RFC 8252 7.3); never a fragment. */
+    static void checkRedirectUri(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "redirect URI is not a valid URI");
+        }
+        if (uri.getFragment() != null || !uri.isAbsolute() || uri.getHost() == null) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "redirect URI must be absolute, with a host and no fragment");
+        }
+        boolean loopback = RedirectUris.isLoopbackIp(uri.getHost()) || "localhost".equals(uri.getHost());
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "redirect URI must use https, or http on 127.0.0.1, [::1] or localhost");
+        }
+    }
+
+    private static String text(Map<String, Object> json, String name, String defaultValue) {
+        Object v = json.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof String s) || s.length() > MAX_TEXT) {
+            throw invalid(name + " must be a string of at most " + MAX_TEXT + " characters");
+        }
+        return s;
+    }
+
+    private static List<String> strings(Map<String, Object> json, String name, List<String> defaultValue) {
+        Object v = json.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw invalid(name + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String s) || s.length() > MAX_TEXT * 4) {
+                throw invalid(name + " must be an array of strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static OAuthException invalid(String description) {
+        return new OAuthException(OAuthError.INVALID_CLIENT_METADATA, description);
+    }
+}

@@ -1,0 +1,116 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.audit.AuditEvent;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.config.RegistrationSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ClientStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Dynamic client registration (RFC 7591 3). Generated secrets have 256 bits of entropy, so a fast
+ * SHA-256 is as safe as bcrypt for them; they are still stored only as that hash.
+ */
+final class ClientRegistration {
+
+    static final OAuthError DISABLED = new OAuthError("not_found", 404);
+
+    private final RegistrationSettings settings;
+    private final Set<String> supportedScopes;
+    private final ClientStore clients;
+    private final AuditLog audit;
+
+    ClientRegistration(RegistrationSettings settings, Set<String> supportedScopes, ClientStore clients, AuditLog audit) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.supportedScopes = Set.copyOf(supportedScopes);
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    boolean enabled() {
+        return settings.enabled();
+    }
+
+    /** Checks the initial access token when one is configured (RFC 7591 3: bearer, RFC 6750). */
+    void authorize(String bearerToken) {
+        if (!settings.enabled()) {
+            throw new OAuthException(DISABLED, "dynamic client registration is disabled");
+        }
+        String expected = settings.initialAccessToken();
+        if (expected.isEmpty()) {
+            return;
+        }
+        byte[] presented = (bearerToken == null ? "" : bearerToken).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(sha(expected), sha(presented))) {
+            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid initial access token is required");
+        }
+    }
+
+    Map<String, Object> register(ClientMetadata md, RequestContext context, Instant now) {
+        if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(md.scope().values())) {
+            throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "scope lists unsupported scopes");
+        }
+        if (clients.count() >= settings.maxClients()) {
+            audit.record(AuditEvent.failure("client.registered").remote(context.remoteAddress()).reason("limit"));
+            throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "the registered-client limit is reached");
+        }
+        String clientId = Tokens.newId();
+        boolean confidential = !ClientRecord.AUTH_NONE.equals(md.authMethod());
+        String secret = confidential ? Tokens.newToken() : null;
+        String name = md.clientName().isEmpty() ? clientId : md.clientName();
+        ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
+                md.authMethod(), md.redirectUris(), md.scope().values(), md.grantTypes(), now);
+        clients.save(client);
+        audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
+                .with("auth_method", md.authMethod()));
+        return response(client, md, secret);
+    }
+
+    /** RFC 7591 3.2.1: every registered member echoed; absent ones left out, never {@code null}. */
+    private static Map<String, Object> response(ClientRecord client, ClientMetadata md, String secret) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("client_id", client.clientId());
+        if (secret != null) {
+            m.put("client_secret", secret);
+            m.put("client_secret_expires_at", 0);
+        }
+        m.put("client_id_issued_at", client.createdAt().getEpochSecond());
+        if (!client.redirectUris().isEmpty()) {
+            m.put("redirect_uris", client.redirectUris());
+        }
+        m.put("token_endpoint_auth_method", client.authMethod());
+        m.put("grant_types", List.copyOf(new TreeSet<>(client.grantTypes())));
+        m.put("response_types", client.grantTypes().contains("authorization_code") ? List.of("code") : List.of());
+        if (!md.clientName().isEmpty()) {
+            m.put("client_name", md.clientName());
+        }
+        if (!md.scope().isEmpty()) {
+            m.put("scope", md.scope().toString());
+        }
+        return m;
+    }
+
+    private static byte[] sha(String s) {
+        return sha(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
