@@ -27,6 +27,7 @@ public record OAuthSettings(
         Map<String, ClientRecord> clients,
         Set<String> introspectAny,
         RegistrationSettings registration,
+        RateLimitSettings rateLimits,
         LoginSettings login) {
 
     public OAuthSettings {
@@ -37,6 +38,7 @@ public record OAuthSettings(
         clients = Map.copyOf(clients);
         introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(login, "login");
     }
 
@@ -67,6 +69,7 @@ public record OAuthSettings(
                 ConfiguredClients.read(c),
                 ConfiguredClients.introspectAny(c),
                 RegistrationSettings.load(c),
+                RateLimitSettings.load(c),
                 login);
         settings.check();
         return settings;

@@ -1,5 +1,7 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.ratelimit.MemoryRateLimiter;
+import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.memory.MemoryStorage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,13 @@ public class StorageProducer {
         };
         LOG.info(() -> "mcp-oauth storage: " + storage.name());
         return storage;
+    }
+
+    /** Rate-limit counters; per instance in memory until a shared backend provides them. */
+    @Produces
+    @ApplicationScoped
+    RateLimiter rateLimiter() {
+        return new MemoryRateLimiter();
     }
 
     void close(@Disposes Storage storage) {

@@ -8,6 +8,8 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.GrantHandler;
@@ -45,6 +47,7 @@ public class OAuthProvider {
     private final TokenRevocation revocation;
     private final TokenIntrospection introspection;
     private final ClientRegistration registration;
+    private final RateLimits limits;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -59,11 +62,12 @@ public class OAuthProvider {
         this.revocation = null;
         this.introspection = null;
         this.registration = null;
+        this.limits = null;
     }
 
     @Inject
-    public OAuthProvider(OAuthSettings settings, Storage storage, SecretVerifier verifier, AuditLog audit,
-            Clock clock) {
+    public OAuthProvider(OAuthSettings settings, Storage storage, RateLimiter limiter, SecretVerifier verifier,
+            AuditLog audit, Clock clock) {
         this.settings = settings;
         this.storage = storage;
         this.audit = audit;
@@ -83,6 +87,7 @@ public class OAuthProvider {
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
         this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
                 storage.clients(), audit);
+        this.limits = new RateLimits(limiter, settings.rateLimits());
     }
 
     public String issuer() {
@@ -164,7 +169,7 @@ public class OAuthProvider {
             if (grantType == null) {
                 throw OAuthException.invalidRequest("grant_type is required");
             }
-            client = authenticator.authenticate(request.credentials());
+            client = authenticate(request.credentials(), request.context(), null);
         } catch (OAuthException e) {
             audit.record(AuditEvent.failure("token.rejected").client(request.credentials().clientId())
                     .remote(request.context().remoteAddress()).reason(e.error().code()));
@@ -217,15 +222,31 @@ public class OAuthProvider {
      */
     public Map<String, Object> register(Map<String, Object> metadata, String bearerToken, RequestContext context) {
         registration.authorize(bearerToken);
+        limits.registration(context.remoteAddress(), clock.instant());
         return registration.register(ClientMetadata.parse(metadata), context, clock.instant());
     }
 
+    /**
+     * Authenticates the client behind the rate limits: a client id or address with too many recent failures
+     * is refused before any secret is checked. {@code event} names the audit event of a failure, or is null
+     * when the caller records it.
+     */
     private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
+        Instant now = clock.instant();
         try {
-            return authenticator.authenticate(credentials);
+            limits.beforeAuthentication(credentials.clientId(), context.remoteAddress(), now);
+            limits.clientRequest(credentials.clientId(), context.remoteAddress(), now);
+            try {
+                return authenticator.authenticate(credentials);
+            } catch (OAuthException e) {
+                limits.authenticationFailed(credentials.clientId(), context.remoteAddress(), now);
+                throw e;
+            }
         } catch (OAuthException e) {
-            audit.record(AuditEvent.failure(event).client(credentials.clientId()).remote(context.remoteAddress())
-                    .reason(e.error().code()));
+            if (event != null) {
+                audit.record(AuditEvent.failure(event).client(credentials.clientId())
+                        .remote(context.remoteAddress()).reason(e.error().code()));
+            }
             throw e;
         }
     }

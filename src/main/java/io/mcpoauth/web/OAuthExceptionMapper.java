@@ -1,10 +1,12 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.server.AuthorizationRedirectException;
 import io.mcpoauth.server.OAuthProvider;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -35,7 +37,12 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
         if (isBrowserFacing()) {
             return Pages.error(e.error().httpStatus(), e.error().code(), e.description());
         }
-        return Responses.error(e.error(), e.description());
+        Response response = Responses.error(e.error(), e.description());
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds())).build();
+        }
+        return response;
     }
 
     private boolean isBrowserFacing() {

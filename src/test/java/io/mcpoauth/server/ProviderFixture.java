@@ -7,6 +7,7 @@ import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
+import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.store.memory.MemoryStorage;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -54,7 +55,8 @@ final class ProviderFixture {
         c.put("mcp.oauth.client.rs.introspect-any", "true");
         c.putAll(overrides);
         settings = OAuthSettings.load(ConfigSource.of(c));
-        provider = new OAuthProvider(settings, storage, new SecretVerifier(), new AuditLog(clock), clock);
+        provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(), new SecretVerifier(),
+                new AuditLog(clock), clock);
     }
 
     static Map<String, String> authorizeParams(String clientId, String redirectUri) {
