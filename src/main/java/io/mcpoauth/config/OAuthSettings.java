@@ -28,6 +28,7 @@ public record OAuthSettings(
         Set<String> introspectAny,
         RegistrationSettings registration,
         RateLimitSettings rateLimits,
+        CimdSettings cimd,
         LoginSettings login) {
 
     public OAuthSettings {
@@ -39,6 +40,7 @@ public record OAuthSettings(
         introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(cimd, "cimd");
         Objects.requireNonNull(login, "login");
     }
 
@@ -70,6 +72,7 @@ public record OAuthSettings(
                 ConfiguredClients.introspectAny(c),
                 RegistrationSettings.load(c),
                 RateLimitSettings.load(c),
+                CimdSettings.load(c),
                 login);
         settings.check();
         return settings;

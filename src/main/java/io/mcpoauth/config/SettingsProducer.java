@@ -1,5 +1,6 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -18,6 +19,13 @@ public class SettingsProducer {
     @Singleton
     OAuthSettings settings() {
         return OAuthSettings.load(key -> config.getOptionalValue(key, String.class));
+    }
+
+    @Produces
+    @Singleton
+    ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
+        return new ClientIdMetadataResolver(settings.cimd(), ClientIdMetadataResolver.defaultClient(settings.cimd()),
+                clock);
     }
 
     @Produces

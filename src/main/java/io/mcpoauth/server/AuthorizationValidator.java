@@ -3,6 +3,7 @@ package io.mcpoauth.server;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;

@@ -2,10 +2,9 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +63,7 @@ public record ClientMetadata(
         if (uris.size() > MAX_REDIRECT_URIS) {
             throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "too many redirect_uris");
         }
-        uris.forEach(ClientMetadata::checkRedirectUri);
+        uris.forEach(RedirectUris::requireRegistrable);
         Scope scope;
         try {
             scope = Scope.parse(text(json, "scope", ""));
@@ -72,25 +71,6 @@ public record ClientMetadata(
             throw invalid("malformed scope");
         }
         return new ClientMetadata(uris, method, grants, text(json, "client_name", ""), scope);
-    }
-
-    /** https anywhere, or http on a loopback host for native apps (RFC 8252 7.3); never a fragment. */
-    static void checkRedirectUri(String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "redirect URI is not a valid URI");
-        }
-        if (uri.getFragment() != null || !uri.isAbsolute() || uri.getHost() == null) {
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
-                    "redirect URI must be absolute, with a host and no fragment");
-        }
-        boolean loopback = RedirectUris.isLoopbackIp(uri.getHost()) || "localhost".equals(uri.getHost());
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
-            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
-                    "redirect URI must use https, or http on 127.0.0.1, [::1] or localhost");
-        }
     }
 
     private static String text(Map<String, Object> json, String name, String defaultValue) {

@@ -1,20 +1,26 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Finds clients: those declared in configuration first, then those registered in storage. */
+/**
+ * Finds clients: those declared in configuration first, then https client ids through their metadata
+ * documents, then those registered in storage.
+ */
 public final class ClientRegistry {
 
     private final Map<String, ClientRecord> configured;
     private final ClientStore store;
+    private final ClientIdMetadataResolver documents;
 
-    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store) {
+    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents) {
         this.configured = Map.copyOf(configured);
         this.store = Objects.requireNonNull(store, "store");
+        this.documents = Objects.requireNonNull(documents, "documents");
     }
 
     public Optional<ClientRecord> find(String clientId) {
@@ -22,6 +28,12 @@ public final class ClientRegistry {
             return Optional.empty();
         }
         ClientRecord c = configured.get(clientId);
-        return c != null ? Optional.of(c) : store.find(clientId);
+        if (c != null) {
+            return Optional.of(c);
+        }
+        if (documents.enabled() && ClientIdMetadataResolver.isMetadataUrl(clientId)) {
+            return Optional.of(documents.resolve(clientId));
+        }
+        return store.find(clientId);
     }
 }

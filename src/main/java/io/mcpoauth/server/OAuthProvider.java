@@ -2,12 +2,14 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
@@ -66,13 +68,13 @@ public class OAuthProvider {
     }
 
     @Inject
-    public OAuthProvider(OAuthSettings settings, Storage storage, RateLimiter limiter, SecretVerifier verifier,
-            AuditLog audit, Clock clock) {
+    public OAuthProvider(OAuthSettings settings, Storage storage, RateLimiter limiter,
+            ClientIdMetadataResolver documents, SecretVerifier verifier, AuditLog audit, Clock clock) {
         this.settings = settings;
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
-        this.clients = new ClientRegistry(settings.clients(), storage.clients());
+        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents);
         this.authenticator = new ClientAuthenticator(clients, verifier);
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
@@ -276,6 +278,9 @@ public class OAuthProvider {
             m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());
         }
         m.put("authorization_response_iss_parameter_supported", true);
+        if (settings.cimd().enabled()) {
+            m.put("client_id_metadata_document_supported", true);
+        }
         return m;
     }
 

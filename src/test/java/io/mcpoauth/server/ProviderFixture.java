@@ -2,6 +2,7 @@ package io.mcpoauth.server;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
@@ -10,6 +11,7 @@ import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.store.memory.MemoryStorage;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,6 +40,10 @@ final class ProviderFixture {
     }
 
     ProviderFixture(Map<String, String> overrides) {
+        this(overrides, ClientIdMetadataResolver.defaultClient(OAuthSettings.load(ConfigSource.of(Map.of())).cimd()));
+    }
+
+    ProviderFixture(Map<String, String> overrides, HttpClient http) {
         Map<String, String> c = new HashMap<>();
         c.put("mcp.oauth.issuer", "https://as.example.com");
         c.put("mcp.oauth.login.mode", "header");
@@ -55,8 +61,9 @@ final class ProviderFixture {
         c.put("mcp.oauth.client.rs.introspect-any", "true");
         c.putAll(overrides);
         settings = OAuthSettings.load(ConfigSource.of(c));
-        provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(), new SecretVerifier(),
-                new AuditLog(clock), clock);
+        provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(),
+                new ClientIdMetadataResolver(settings.cimd(), http, clock), new SecretVerifier(), new AuditLog(clock),
+                clock);
     }
 
     static Map<String, String> authorizeParams(String clientId, String redirectUri) {

@@ -1,4 +1,4 @@
-package io.mcpoauth.server;
+package io.mcpoauth.protocol;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -44,7 +44,7 @@ public final class RedirectUris {
                 && b.getRawFragment() == null;
     }
 
-    static boolean isLoopbackIp(String host) {
+    public static boolean isLoopbackIp(String host) {
         return "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
 
@@ -53,6 +53,26 @@ public final class RedirectUris {
             return new URI(value);
         } catch (URISyntaxException e) {
             return null;
+        }
+    }
+
+    /**
+     * Checks a redirect URI a client asks to register: https anywhere, or http on a loopback host for native
+     * apps (RFC 8252 7.3); never a fragment (RFC 6749 3.1.2).
+     */
+    public static void requireRegistrable(String value) {
+        URI uri = parse(value);
+        if (uri == null) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "redirect URI is not a valid URI");
+        }
+        if (uri.getFragment() != null || !uri.isAbsolute() || uri.getHost() == null) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "redirect URI must be absolute, with a host and no fragment");
+        }
+        boolean loopback = isLoopbackIp(uri.getHost()) || "localhost".equals(uri.getHost());
+        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
+            throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
+                    "redirect URI must use https, or http on 127.0.0.1, [::1] or localhost");
         }
     }
 }

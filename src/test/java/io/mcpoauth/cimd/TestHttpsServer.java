@@ -1,0 +1,99 @@
+package io.mcpoauth.cimd;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/** An HTTPS server on loopback with a self-signed certificate made by keytool, serving canned responses. */
+public final class TestHttpsServer implements AutoCloseable {
+
+    record Canned(int status, String body, Map<String, String> headers) {
+    }
+
+    private static final char[] PASSWORD = "changeit".toCharArray();
+
+    private final HttpsServer server;
+    private final SSLContext context;
+    private final Map<String, Canned> responses = new ConcurrentHashMap<>();
+    final AtomicInteger requests = new AtomicInteger();
+
+    public TestHttpsServer() throws Exception {
+        context = sslContext(keystore());
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            Canned c = responses.getOrDefault(exchange.getRequestURI().getPath(), new Canned(404, "", Map.of()));
+            byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
+            c.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(c.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "https://localhost:" + server.getAddress().getPort() + path;
+    }
+
+    public void serve(String path, int status, String body, Map<String, String> headers) {
+        responses.put(path, new Canned(status, body, headers));
+    }
+
+    /** A client that trusts this server's certificate and follows no redirects, as production's does. */
+    public HttpClient client() {
+        return HttpClient.newBuilder().sslContext(context).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    private static File keystore() throws IOException, InterruptedException {
+        File dir = new File(System.getProperty("java.io.tmpdir"));
+        File ks = new File(dir, "cimd-test-" + System.nanoTime() + ".p12");
+        String keytool = System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool";
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "test", "-keyalg", "EC", "-groupname",
+                "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", ks.getPath(), "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("keytool failed");
+        }
+        ks.deleteOnExit();
+        return ks;
+    }
+
+    private static SSLContext sslContext(File file) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(file)) {
+            ks.load(in, PASSWORD);
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, PASSWORD);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}

@@ -1,0 +1,65 @@
+package io.mcpoauth.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.mcpoauth.cimd.TestHttpsServer;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ClientIdMetadataFlowTest {
+
+    private static TestHttpsServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestHttpsServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void flowWhenClientIdIsMetadataUrlThenCodeExchangedAsPublicClient() {
+        String url = server.url("/mcp-app/client.json");
+        server.serve("/mcp-app/client.json", 200, "{\"client_id\":\"" + url + "\",\"client_name\":\"Doc App\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", Map.of());
+        ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.cimd.allow-private-addresses", "true"),
+                server.client());
+        assertEquals(true, f.provider.metadata().get("client_id_metadata_document_supported"));
+        String code = f.authorize(ProviderFixture.authorizeParams(url, "http://127.0.0.1:5555/cb"), "dora").get("code");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("client_id", url);
+        form.put("code_verifier", ProviderFixture.VERIFIER);
+        assertNotNull(f.token(form, null).refreshToken());
+    }
+
+    @Test
+    void authorizeWhenMetadataUrlOnPrivateAddressThenErrorPageNotRedirect() {
+        String url = server.url("/mcp-app/private.json");
+        server.serve("/mcp-app/private.json", 200, "{\"client_id\":\"" + url + "\",\"client_name\":\"x\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", Map.of());
+        ProviderFixture f = new ProviderFixture(Map.of(), server.client());
+        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+                Parameters.of(ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
+        assertFalse(e instanceof AuthorizationRedirectException);
+        assertEquals("invalid_client", e.error().code());
+    }
+
+    @Test
+    void metadataWhenDocumentsDisabledThenNotAdvertised() {
+        ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.cimd.enabled", "false"));
+        assertFalse(f.provider.metadata().containsKey("client_id_metadata_document_supported"));
+    }
+}
