@@ -27,7 +27,8 @@ final class Http {
     }
 
     static HttpResponse<String> get(URI base, String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET();
+        URI target = path.isEmpty() ? base : base.resolve(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET();
         if (headers.length > 0) {
             b.headers(headers);
         }
