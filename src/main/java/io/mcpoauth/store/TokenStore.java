@@ -35,7 +35,8 @@ public interface TokenStore {
 
     /**
      * Revokes every access and refresh token of the grant, present and future, until {@code keepUntil}
-     * (the latest expiry any of its tokens can have).
+     * (the latest expiry any of its tokens can have). A revocation is never shortened: when the grant is
+     * already revoked, the later of the two times is kept.
      */
     void revokeGrant(String grantId, Instant keepUntil);
 

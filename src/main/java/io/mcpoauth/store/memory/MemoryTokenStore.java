@@ -112,13 +112,13 @@ public final class MemoryTokenStore implements TokenStore {
     @Override
     public void revokeGrant(String grantId, Instant keepUntil) {
         Objects.requireNonNull(keepUntil, "keepUntil");
-        if (revokedGrants.computeIfPresent(grantId, (id, old) -> later(old, keepUntil)) != null) {
-            return;
-        }
-        bound.reserve();
-        if (revokedGrants.putIfAbsent(grantId, keepUntil) != null) {
+        // Loops only while a concurrent revoke or purge changes the marker between the two steps.
+        while (revokedGrants.computeIfPresent(grantId, (id, old) -> later(old, keepUntil)) == null) {
+            bound.reserve();
+            if (revokedGrants.putIfAbsent(grantId, keepUntil) == null) {
+                return;
+            }
             bound.release();
-            revokedGrants.merge(grantId, keepUntil, MemoryTokenStore::later);
         }
     }
 

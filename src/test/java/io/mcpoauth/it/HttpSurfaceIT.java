@@ -1,0 +1,177 @@
+package io.mcpoauth.it;
+
+import static io.mcpoauth.it.ContainerDeployment.BASE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What a client sees over HTTP on the deployed WAR: health, metadata, the shape of every error (JSON with
+ * {@code Cache-Control: no-store}, pages for the browser, redirects only to registered URIs), and
+ * dynamic registration followed by a flow with the registered client.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HttpSurfaceIT {
+
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
+    @ArquillianResource
+    private URL deploymentUrl;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ContainerDeployment.builtWar();
+    }
+
+    @BeforeEach
+    void deployed() {
+        ContainerDeployment.assertDeployedAtRoot(deploymentUrl);
+    }
+
+    private static void assertJsonError(HttpResponse<String> r, int status, String error) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(error, Http.json(r).getString("error"), r.body());
+        assertFalse(r.body().contains("Exception"), "no internals in error bodies: " + r.body());
+    }
+
+    @Test
+    void healthWhenDeployedThenReadyWithStorageCheckAndLive() throws Exception {
+        HttpResponse<String> ready = Http.get(BASE, "health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals("UP", Http.json(ready).getString("status"));
+        assertTrue(ready.body().contains("mcp-oauth-storage"), ready.body());
+        HttpResponse<String> live = Http.get(BASE, "health/live");
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("mcp-oauth"), live.body());
+    }
+
+    @Test
+    void metadataWhenFetchedThenEndpointsAdvertisedAndNoNulls() throws Exception {
+        HttpResponse<String> r = Http.get(BASE, ".well-known/oauth-authorization-server");
+        assertEquals(200, r.statusCode());
+        JsonObject m = Http.json(r);
+        assertEquals("http://localhost:8080", m.getString("issuer"));
+        assertEquals("http://localhost:8080/token", m.getString("token_endpoint"));
+        assertEquals("http://localhost:8080/register", m.getString("registration_endpoint"));
+        assertEquals("[\"S256\"]", m.get("code_challenge_methods_supported").toString());
+        assertTrue(m.getBoolean("authorization_response_iss_parameter_supported"));
+        assertTrue(m.getBoolean("client_id_metadata_document_supported"));
+        assertFalse(m.values().contains(JsonValue.NULL));
+    }
+
+    @Test
+    void tokenWhenWrongMethodMediaTypeOrCredentialsThenJsonErrors() throws Exception {
+        assertJsonError(Http.get(BASE, "token"), 405, "invalid_request");
+        assertJsonError(Http.post(BASE, "token", "application/json", "{}"), 415, "invalid_request");
+        HttpResponse<String> wrong = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
+                "Authorization", Http.basic("it-machine", "not-the-secret"));
+        assertJsonError(wrong, 401, "invalid_client");
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertJsonError(Http.postForm(BASE, "token", Map.of("grant_type", "password"),
+                "Authorization", Http.basic("it-machine", "it-secret")), 400, "unsupported_grant_type");
+        assertJsonError(Http.get(BASE, "no-such-endpoint"), 404, "not_found");
+    }
+
+    @Test
+    void authorizeWhenClientOrRedirectUriBadThenPageNeverRedirect() throws Exception {
+        for (String query : new String[] {
+                "response_type=code&client_id=nobody&redirect_uri=http://127.0.0.1/callback",
+                "response_type=code&client_id=it-confidential&redirect_uri=https://evil.example/cb"}) {
+            HttpResponse<String> r = Http.get(BASE, "authorize?" + query + "&code_challenge=" + CHALLENGE
+                    + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.headers().firstValue("Location").isEmpty());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+            assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""));
+            assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"));
+        }
+    }
+
+    @Test
+    void authorizeWhenPkcePlainThenRedirectedWithErrorStateAndIssuer() throws Exception {
+        HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id=it-public"
+                + "&redirect_uri=http://127.0.0.1:5000/callback&state=s1&code_challenge=" + CHALLENGE
+                + "&code_challenge_method=plain", "X-Forwarded-User", "ada");
+        assertEquals(302, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("http://127.0.0.1:5000/callback?error=invalid_request"), location);
+        assertTrue(location.contains("state=s1") && location.contains("iss=http%3A%2F%2Flocalhost%3A8080"), location);
+    }
+
+    @Test
+    void authorizeWhenNoTrustedGatewayHeaderThenLoginRequiredPage() throws Exception {
+        HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id=it-public"
+                + "&redirect_uri=http://127.0.0.1/callback&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    void registerThenAuthorizeAndExchangeWithTheRegisteredPublicClient() throws Exception {
+        HttpResponse<String> bad = Http.post(BASE, "register", "application/json",
+                "{\"redirect_uris\":[\"http://app.example/cb\"],\"token_endpoint_auth_method\":\"none\"}");
+        assertJsonError(bad, 400, "invalid_redirect_uri");
+        assertJsonError(Http.post(BASE, "register", "application/json", "not json"), 400, "invalid_client_metadata");
+
+        HttpResponse<String> created = Http.post(BASE, "register", "application/json",
+                "{\"redirect_uris\":[\"http://127.0.0.1/callback\"],\"token_endpoint_auth_method\":\"none\","
+                        + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],\"client_name\":\"IT app\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject client = Http.json(created);
+        assertFalse(client.containsKey("client_secret"));
+        String clientId = client.getString("client_id");
+
+        HttpResponse<String> authorized = Http.get(BASE, "authorize?response_type=code&client_id=" + clientId
+                + "&redirect_uri=" + Http.enc("http://127.0.0.1:61000/callback") + "&state=st&code_challenge="
+                + CHALLENGE + "&code_challenge_method=S256&resource=" + Http.enc("https://mcp.example.com/mcp"),
+                "X-Forwarded-User", "grace");
+        assertEquals(302, authorized.statusCode(), authorized.body());
+        String code = query(authorized.headers().firstValue("Location").orElseThrow()).get("code");
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("client_id", clientId);
+        form.put("redirect_uri", "http://127.0.0.1:61000/callback");
+        form.put("code_verifier", VERIFIER);
+        HttpResponse<String> tokens = Http.postForm(BASE, "token", form);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("no-store", tokens.headers().firstValue("Cache-Control").orElse(""));
+        JsonObject t = Http.json(tokens);
+        assertEquals("Bearer", t.getString("token_type"));
+        assertEquals(3600, t.getInt("expires_in"));
+        assertFalse(t.getString("refresh_token").isEmpty());
+
+        HttpResponse<String> again = Http.postForm(BASE, "token", form);
+        assertJsonError(again, 400, "invalid_grant");
+    }
+
+    private static Map<String, String> query(String location) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package io.mcpoauth.store;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records for the contract suites. Every key is random, so the suites can run against a shared Redis or
+ * PostgreSQL without cleanup. Records are always live in real time when saved (a backend may derive a TTL
+ * from {@code expiresAt}); expiry is exercised by passing a later {@code now} to the lookups.
+ */
+public final class Fixtures {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Fixtures() {
+    }
+
+    /** A random key shaped like a base64url SHA-256 hash. */
+    public static String key() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Now, to the millisecond (what every backend can store exactly). */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
+        return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",
+                "http://127.0.0.1:3000/callback", "mcp:tools offline_access",
+                List.of("https://mcp.example.com/mcp"), key(), issuedAt, issuedAt.plus(lifetime));
+    }
+
+    public static AccessTokenRecord accessToken(String tokenHash, String grantId, Instant issuedAt,
+            Duration lifetime) {
+        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools",
+                List.of("https://mcp.example.com/mcp"), issuedAt, issuedAt.plus(lifetime));
+    }
+
+    public static RefreshTokenRecord refreshToken(String tokenHash, String grantId, Instant issuedAt,
+            Duration lifetime) {
+        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools offline_access",
+                List.of("https://mcp.example.com/mcp", "https://other.example.com"), issuedAt,
+                issuedAt.plus(lifetime), false);
+    }
+
+    public static PendingAuthorization pending(String idHash, Instant now, Duration lifetime) {
+        return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", "mcp:tools",
+                List.of("https://mcp.example.com/mcp"), "state-" + key(), key(), now.plus(lifetime));
+    }
+
+    public static ClientRecord confidentialClient(String clientId, Instant createdAt) {
+        return new ClientRecord(clientId, "Confidential " + clientId, "sha256:" + key(), ClientRecord.AUTH_BASIC,
+                List.of("https://app.example.com/cb", "http://127.0.0.1/cb"), Set.of("mcp:tools", "mcp:read"),
+                Set.of("authorization_code", "refresh_token"), createdAt);
+    }
+
+    public static ClientRecord publicClient(String clientId, Instant createdAt) {
+        return new ClientRecord(clientId, "Public " + clientId, "", ClientRecord.AUTH_NONE,
+                List.of("http://127.0.0.1:33418/callback"), Set.of(), Set.of("authorization_code"), createdAt);
+    }
+}

@@ -1,0 +1,133 @@
+package io.mcpoauth.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@link PendingAuthorizationStore} contract; each backend runs it by supplying {@link #newStorage()}. */
+public abstract class PendingAuthorizationStoreContract {
+
+    private static final int THREADS = 32;
+    private static final int ROUNDS = 100;
+    private static final int KEYS_PER_ROUND = 8;
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+
+    private Storage storage;
+    private PendingAuthorizationStore pending;
+
+    /** A fresh storage on the backend under test; closed after each test. */
+    protected abstract Storage newStorage();
+
+    @BeforeEach
+    void open() {
+        storage = newStorage();
+        pending = storage.pendingAuthorizations();
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    private PendingAuthorization saved(Instant now, Duration lifetime) {
+        PendingAuthorization request = Fixtures.pending(Fixtures.key(), now, lifetime);
+        pending.save(request);
+        return request;
+    }
+
+    @Test
+    void findWhenSavedThenEqualRecord() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(request), pending.find(request.idHash(), now));
+    }
+
+    @Test
+    void findWhenUnknownThenEmpty() {
+        assertEquals(Optional.empty(), pending.find(Fixtures.key(), Fixtures.now()));
+    }
+
+    @Test
+    void findWhenReadTwiceThenNotConsumed() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertTrue(pending.find(request.idHash(), now).isPresent());
+        assertTrue(pending.find(request.idHash(), now.plusSeconds(1)).isPresent());
+        assertEquals(Optional.of(request), pending.take(request.idHash(), now.plusSeconds(2)));
+    }
+
+    @Test
+    void findWhenJustBeforeExpiryThenPresent() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertTrue(pending.find(request.idHash(), request.expiresAt().minusMillis(1)).isPresent());
+    }
+
+    @Test
+    void findWhenExpiredThenEmpty() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.empty(), pending.find(request.idHash(), request.expiresAt()));
+    }
+
+    @Test
+    void takeWhenSavedThenReturnedOnceThenEmpty() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(request), pending.take(request.idHash(), now));
+        assertEquals(Optional.empty(), pending.take(request.idHash(), now));
+        assertEquals(Optional.empty(), pending.find(request.idHash(), now));
+    }
+
+    @Test
+    void takeWhenUnknownThenEmpty() {
+        assertEquals(Optional.empty(), pending.take(Fixtures.key(), Fixtures.now()));
+    }
+
+    @Test
+    void takeWhenExpiredThenEmpty() {
+        Instant now = Fixtures.now();
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.empty(), pending.take(request.idHash(), now.plus(TEN_MINUTES).plusSeconds(1)));
+    }
+
+    @Test
+    void takeWhenOtherRequestTakenThenItStays() {
+        Instant now = Fixtures.now();
+        PendingAuthorization kept = saved(now, TEN_MINUTES);
+        PendingAuthorization taken = saved(now, TEN_MINUTES);
+        assertTrue(pending.take(taken.idHash(), now).isPresent());
+        assertEquals(Optional.of(kept), pending.find(kept.idHash(), now));
+    }
+
+    @Test
+    void takeWhenConcurrentThenExactlyOnePresent() throws Exception {
+        try (Race race = new Race(THREADS)) {
+            for (int round = 0; round < ROUNDS; round++) {
+                Instant now = Fixtures.now();
+                List<PendingAuthorization> requests = new ArrayList<>();
+                for (int k = 0; k < KEYS_PER_ROUND; k++) {
+                    requests.add(saved(now, TEN_MINUTES));
+                }
+                // Every thread takes the same requests in the same order: one race per request.
+                List<List<Optional<PendingAuthorization>>> results = race.run(i -> requests.stream()
+                        .map(request -> pending.take(request.idHash(), now)).toList());
+                for (int k = 0; k < KEYS_PER_ROUND; k++) {
+                    int key = k;
+                    List<PendingAuthorization> winners = results.stream().flatMap(r -> r.get(key).stream()).toList();
+                    assertEquals(1, winners.size(), "round " + round + ", request " + k);
+                    assertEquals(requests.get(k), winners.get(0));
+                    assertEquals(Optional.empty(), pending.find(requests.get(k).idHash(), now));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.mcpoauth.store.memory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.Race;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.StorageHealth;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** What only the in-memory backend promises: the entry bound, the sweep and its health figures. */
+class MemoryStorageTest {
+
+    private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+
+    /** A clock the test moves by hand. */
+    private static final class TestClock extends Clock {
+        private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+
+    private MemoryStorage storage(int maxEntries) {
+        return new MemoryStorage(maxEntries, clock);
+    }
+
+    private static long sumOfMaps(StorageHealth health) {
+        Map<String, Object> d = health.data();
+        return List.of("clients", "codes", "accessTokens", "refreshTokens", "revokedGrants", "pendingAuthorizations")
+                .stream().mapToLong(k -> (Long) d.get(k)).sum();
+    }
+
+    @Test
+    void nameIsMemory() {
+        assertEquals("memory", storage(1).name());
+    }
+
+    @Test
+    void constructWhenBoundNotPositiveThenIllegalArgument() {
+        assertThrows(IllegalArgumentException.class, () -> new MemoryStorage(0));
+    }
+
+    @Test
+    void saveWhenFullThenStorageUnavailableAndNothingStored() {
+        MemoryStorage storage = storage(2);
+        storage.clients().save(Fixtures.publicClient("a", clock.instant()));
+        storage.clients().save(Fixtures.publicClient("b", clock.instant()));
+        StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+                () -> storage.clients().save(Fixtures.publicClient("c", clock.instant())));
+        assertEquals("in-memory storage is full", e.getMessage());
+        assertEquals(Optional.empty(), storage.clients().find("c"));
+        assertEquals(2, storage.entries());
+    }
+
+    @Test
+    void saveWhenFullThenEveryKindOfEntryIsRefused() {
+        Instant now = clock.instant();
+        List<Consumer<MemoryStorage>> saves = List.of(
+                s -> s.clients().save(Fixtures.publicClient(Fixtures.key(), now)),
+                s -> s.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE)),
+                s -> s.tokens().saveAccessToken(Fixtures.accessToken(Fixtures.key(), "g", now, ONE_MINUTE)),
+                s -> s.tokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS)),
+                s -> s.tokens().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS)),
+                s -> s.pendingAuthorizations().save(Fixtures.pending(Fixtures.key(), now, ONE_MINUTE)));
+        for (Consumer<MemoryStorage> fill : saves) {
+            for (Consumer<MemoryStorage> refused : saves) {
+                MemoryStorage storage = storage(3);
+                fill.accept(storage);
+                fill.accept(storage);
+                fill.accept(storage);
+                assertThrows(StorageUnavailableException.class, () -> refused.accept(storage));
+                assertEquals(3, storage.entries());
+            }
+        }
+    }
+
+    @Test
+    void saveWhenFullButEntriesExpiredThenPurgedToMakeRoom() {
+        MemoryStorage storage = storage(3);
+        Instant now = clock.instant();
+        storage.codes().save(Fixtures.code("c1", now, ONE_MINUTE));
+        storage.pendingAuthorizations().save(Fixtures.pending("p1", now, ONE_MINUTE));
+        storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g", now, Duration.ofHours(1)));
+        clock.advance(Duration.ofMinutes(2));
+        storage.codes().save(Fixtures.code("c2", clock.instant(), ONE_MINUTE));
+        assertEquals(2, storage.entries());
+        assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c2", clock.instant()));
+        assertTrue(storage.tokens().findAccessToken("a1", clock.instant()).isPresent());
+    }
+
+    @Test
+    void saveWhenReplacingExistingKeyAndFullThenAllowed() {
+        MemoryStorage storage = storage(1);
+        storage.clients().save(Fixtures.publicClient("a", clock.instant()));
+        storage.clients().save(Fixtures.confidentialClient("a", clock.instant()));
+        assertFalse(storage.clients().find("a").orElseThrow().isPublic());
+        assertEquals(1, storage.entries());
+    }
+
+    @Test
+    void revokeGrantWhenAlreadyRevokedAndFullThenAllowed() {
+        MemoryStorage storage = storage(1);
+        storage.tokens().revokeGrant("g", clock.instant().plus(ONE_MINUTE));
+        storage.tokens().revokeGrant("g", clock.instant().plus(THIRTY_DAYS));
+        assertTrue(storage.tokens().isGrantRevoked("g", clock.instant().plus(Duration.ofDays(29))));
+        assertEquals(1, storage.entries());
+    }
+
+    @Test
+    void rotateWhenFullThenStorageUnavailableAndPresentedNotRotated() {
+        MemoryStorage storage = storage(1);
+        Instant now = clock.instant();
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS));
+        RefreshTokenRecord successor = Fixtures.refreshToken("r2", "g", now, THIRTY_DAYS);
+        assertThrows(StorageUnavailableException.class,
+                () -> storage.tokens().rotateRefreshToken("r1", successor, now));
+        assertFalse(storage.tokens().findRefreshToken("r1", now).orElseThrow().rotated());
+        assertEquals(1, storage.entries());
+    }
+
+    @Test
+    void rotateWhenLostThenReservedSlotGivenBack() {
+        MemoryStorage storage = storage(10);
+        Instant now = clock.instant();
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS));
+        assertTrue(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r2", "g", now, THIRTY_DAYS), now));
+        assertFalse(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r3", "g", now, THIRTY_DAYS), now));
+        RefreshTokenRecord orphan = Fixtures.refreshToken("r4", "g", now, THIRTY_DAYS);
+        assertFalse(storage.tokens().rotateRefreshToken("nope", orphan, now));
+        assertEquals(2, storage.entries());
+    }
+
+    @Test
+    void readWhenExpiredThenEntryRemovedAndSlotFreed() {
+        MemoryStorage storage = storage(10);
+        Instant now = clock.instant();
+        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE));
+        storage.tokens().saveAccessToken(Fixtures.accessToken("a", "g", now, ONE_MINUTE));
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, ONE_MINUTE));
+        storage.pendingAuthorizations().save(Fixtures.pending("p", now, ONE_MINUTE));
+        Instant later = now.plus(ONE_MINUTE);
+        assertEquals(CodeConsumption.NOT_FOUND, storage.codes().consume("c", later));
+        assertEquals(Optional.empty(), storage.tokens().findAccessToken("a", later));
+        assertEquals(Optional.empty(), storage.tokens().findRefreshToken("r", later));
+        assertEquals(Optional.empty(), storage.pendingAuthorizations().find("p", later));
+        assertEquals(0, storage.entries());
+    }
+
+    @Test
+    void purgeExpiredRemovesExpiredEntriesOfEveryKindAndReturnsCount() {
+        MemoryStorage storage = storage(100);
+        Instant now = clock.instant();
+        storage.clients().save(Fixtures.publicClient("client", now));
+        storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE));
+        storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE));
+        storage.codes().consume("c-consumed", now);
+        storage.codes().save(Fixtures.code("c-live", now, Duration.ofHours(1)));
+        storage.tokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE));
+        storage.tokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, Duration.ofHours(1)));
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE));
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS));
+        storage.tokens().revokeGrant("g-old", now.plus(ONE_MINUTE));
+        storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE));
+        storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, Duration.ofHours(1)));
+        assertEquals(11, storage.entries());
+
+        assertEquals(0, storage.purgeExpired(now));
+        assertEquals(6, storage.purgeExpired(now.plus(Duration.ofMinutes(5))));
+
+        assertEquals(5, storage.entries());
+        Instant later = now.plus(Duration.ofMinutes(5));
+        assertTrue(storage.clients().find("client").isPresent());
+        assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c-live", later));
+        assertTrue(storage.tokens().findAccessToken("a-live", later).isPresent());
+        assertTrue(storage.tokens().findRefreshToken("r-live", later).isPresent());
+        assertTrue(storage.pendingAuthorizations().find("p-live", later).isPresent());
+        assertEquals(storage.entries(), sumOfMaps(storage.checkHealth()));
+    }
+
+    @Test
+    void purgeExpiredWhenGrantRevokedThenItsTokensGoAndMarkerStaysUntilKeepUntil() {
+        MemoryStorage storage = storage(100);
+        Instant now = clock.instant();
+        storage.tokens().saveAccessToken(Fixtures.accessToken("a", "g", now, Duration.ofHours(1)));
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, THIRTY_DAYS));
+        storage.tokens().revokeGrant("g", now.plus(THIRTY_DAYS));
+        assertEquals(2, storage.purgeExpired(now));
+        assertEquals(1, storage.entries());
+        assertTrue(storage.tokens().isGrantRevoked("g", now.plus(Duration.ofDays(29))));
+        assertEquals(1, storage.purgeExpired(now.plus(THIRTY_DAYS)));
+        assertEquals(0, storage.entries());
+    }
+
+    @Test
+    void entriesWhenConcurrentChurnThenCountMatchesMaps() throws Exception {
+        MemoryStorage storage = storage(1_000_000);
+        Instant now = clock.instant();
+        try (Race race = new Race(32)) {
+            for (int round = 0; round < 100; round++) {
+                String code = Fixtures.key();
+                String pending = Fixtures.key();
+                String refresh = Fixtures.key();
+                storage.codes().save(Fixtures.code(code, now, ONE_MINUTE));
+                storage.pendingAuthorizations().save(Fixtures.pending(pending, now, ONE_MINUTE));
+                storage.tokens().saveRefreshToken(Fixtures.refreshToken(refresh, "g", now, THIRTY_DAYS));
+                race.run(i -> {
+                    storage.codes().consume(code, now);
+                    storage.pendingAuthorizations().take(pending, now);
+                    RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS);
+                    storage.tokens().rotateRefreshToken(refresh, successor, now);
+                    storage.tokens().revokeGrant("g" + (i % 4), now.plus(ONE_MINUTE));
+                    storage.clients().save(Fixtures.publicClient("client-" + (i % 8), now));
+                    return storage.purgeExpired(now.plus(Duration.ofSeconds(i % 2 == 0 ? 0 : 90)));
+                });
+                assertEquals(sumOfMaps(storage.checkHealth()), storage.entries(), "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void checkHealthWhenUsedThenUpWithCounts() {
+        MemoryStorage storage = storage(50);
+        Instant now = clock.instant();
+        storage.clients().save(Fixtures.publicClient("a", now));
+        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE));
+        storage.tokens().saveAccessToken(Fixtures.accessToken("t", "g", now, ONE_MINUTE));
+        storage.tokens().revokeGrant("g2", now.plus(ONE_MINUTE));
+        StorageHealth health = storage.checkHealth();
+        assertTrue(health.up());
+        assertEquals(4L, health.data().get("entries"));
+        assertEquals(50L, health.data().get("maxEntries"));
+        assertEquals(1L, health.data().get("clients"));
+        assertEquals(1L, health.data().get("codes"));
+        assertEquals(1L, health.data().get("accessTokens"));
+        assertEquals(1L, health.data().get("revokedGrants"));
+        assertEquals(0L, health.data().get("pendingAuthorizations"));
+    }
+}
