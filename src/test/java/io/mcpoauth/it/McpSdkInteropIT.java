@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -99,7 +100,7 @@ class McpSdkInteropIT {
             try (BufferedReader out = process.inputReader()) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                    LOG.info(line);
+                    LOG.logp(Level.INFO, McpSdkInteropIT.class.getName(), command[0], line);
                     synchronized (lines) {
                         lines.add(line);
                     }

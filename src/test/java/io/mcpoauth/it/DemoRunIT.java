@@ -1,0 +1,90 @@
+package io.mcpoauth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded default as the README starts it ({@code server-config/payara-micro/demo.properties}): the
+ * demo form login end to end, from the sign-in page to tokens.
+ */
+class DemoRunIT {
+
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final Pattern REQUEST_ID = Pattern.compile("name=\"request\" value=\"([^\"]+)\"");
+    private static PayaraProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = PayaraProcess.start(8383, new File("server-config/payara-micro/demo.properties"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    private static String signInPage() throws Exception {
+        HttpResponse<String> page = Http.get(server.base(), "authorize?response_type=code&client_id=demo-app"
+                + "&redirect_uri=" + Http.enc("http://127.0.0.1:9999/callback") + "&state=abc&scope=mcp%3Aread"
+                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("Demo MCP app"), page.body());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        Matcher m = REQUEST_ID.matcher(page.body());
+        assertTrue(m.find(), page.body());
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> login(String requestId, String password) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("request", requestId);
+        form.put("username", "demo");
+        form.put("password", password);
+        return Http.postForm(server.base(), "login", form);
+    }
+
+    @Test
+    void demoLoginWhenPasswordRightThenCodeAndTokensAndPageSingleUse() throws Exception {
+        String requestId = signInPage();
+        HttpResponse<String> wrong = login(requestId, "not-demo");
+        assertEquals(401, wrong.statusCode());
+        assertTrue(wrong.body().contains("Wrong user name or password"));
+
+        HttpResponse<String> ok = login(requestId, "demo");
+        assertEquals(303, ok.statusCode(), ok.body());
+        URI location = URI.create(ok.headers().firstValue("Location").orElseThrow());
+        assertEquals("127.0.0.1", location.getHost());
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String pair : location.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            q.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("abc", q.get("state"));
+        assertEquals("http://localhost:8080", q.get("iss"));
+
+        assertEquals(400, login(requestId, "demo").statusCode(), "a completed sign-in cannot be replayed");
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", q.get("code"));
+        form.put("client_id", "demo-app");
+        form.put("code_verifier", VERIFIER);
+        HttpResponse<String> tokens = Http.postForm(server.base(), "token", form);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("mcp:read", Http.json(tokens).getString("scope"));
+    }
+}
