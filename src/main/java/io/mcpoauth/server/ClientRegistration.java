@@ -71,7 +71,8 @@ final class ClientRegistration {
         String secret = confidential ? Tokens.newToken() : null;
         String name = md.clientName().isEmpty() ? clientId : md.clientName();
         ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
-                md.authMethod(), md.redirectUris(), md.scope().values(), md.grantTypes(), now);
+                md.authMethod(), md.redirectUris(), md.scope().values(), md.grantTypes(), now,
+                now.plus(settings.unusedClientTtl()));
         clients.save(client);
         audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
                 .with("auth_method", md.authMethod()));

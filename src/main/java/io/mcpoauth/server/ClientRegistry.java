@@ -3,6 +3,7 @@ package io.mcpoauth.server;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +17,14 @@ public final class ClientRegistry {
     private final Map<String, ClientRecord> configured;
     private final ClientStore store;
     private final ClientIdMetadataResolver documents;
+    private final Clock clock;
 
-    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents) {
+    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents,
+            Clock clock) {
         this.configured = Map.copyOf(configured);
         this.store = Objects.requireNonNull(store, "store");
         this.documents = Objects.requireNonNull(documents, "documents");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     public Optional<ClientRecord> find(String clientId) {
@@ -34,6 +38,16 @@ public final class ClientRegistry {
         if (documents.enabled() && ClientIdMetadataResolver.isMetadataUrl(clientId)) {
             return Optional.of(documents.resolve(clientId));
         }
-        return store.find(clientId);
+        return store.find(clientId).filter(client -> !client.isExpired(clock.instant()));
+    }
+
+    /**
+     * Records that a registered client obtained a token: from now on it is kept for good, instead of being
+     * removed as an unused registration. Costs a write only the first time.
+     */
+    public void markUsed(ClientRecord client) {
+        if (client.expiresAt() != null) {
+            store.save(client.withoutExpiry());
+        }
     }
 }

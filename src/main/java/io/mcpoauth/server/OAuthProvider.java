@@ -74,7 +74,7 @@ public class OAuthProvider {
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
-        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents);
+        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, clock);
         this.authenticator = new ClientAuthenticator(clients, verifier);
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
@@ -185,7 +185,9 @@ public class OAuthProvider {
             throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
         }
         try {
-            return handler.handle(request, client, clock.instant());
+            TokenResponse response = handler.handle(request, client, clock.instant());
+            clients.markUsed(client);
+            return response;
         } catch (OAuthException e) {
             audit.record(AuditEvent.failure("token.rejected").client(client.clientId())
                     .remote(request.context().remoteAddress()).reason(e.error().code())

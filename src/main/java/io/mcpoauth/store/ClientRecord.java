@@ -16,6 +16,8 @@ import java.util.Set;
  * @param scopes        scopes the client may obtain; empty means any supported scope
  * @param grantTypes    grant types the client may use
  * @param createdAt     when the client was created
+ * @param expiresAt     when a registered client that has not yet obtained a token is removed; null once it
+ *                      has, and for clients that never expire
  */
 public record ClientRecord(
         String clientId,
@@ -25,7 +27,8 @@ public record ClientRecord(
         List<String> redirectUris,
         Set<String> scopes,
         Set<String> grantTypes,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant expiresAt) {
 
     public static final String AUTH_NONE = "none";
     public static final String AUTH_BASIC = "client_secret_basic";
@@ -40,6 +43,22 @@ public record ClientRecord(
         scopes = Set.copyOf(scopes);
         grantTypes = Set.copyOf(grantTypes);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A client that does not expire. */
+    public ClientRecord(String clientId, String name, String secretHash, String authMethod, List<String> redirectUris,
+            Set<String> scopes, Set<String> grantTypes, Instant createdAt) {
+        this(clientId, name, secretHash, authMethod, redirectUris, scopes, grantTypes, createdAt, null);
+    }
+
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** The same client, kept for good: it has used its registration. */
+    public ClientRecord withoutExpiry() {
+        return new ClientRecord(clientId, name, secretHash, authMethod, redirectUris, scopes, grantTypes, createdAt,
+                null);
     }
 
     public boolean isPublic() {

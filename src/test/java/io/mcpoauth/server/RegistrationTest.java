@@ -128,4 +128,23 @@ class RegistrationTest {
         assertThrows(OAuthException.class,
                 () -> small.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN));
     }
+
+    @Test
+    void registeredClientWhenUnusedPastTtlThenGoneAndWhenUsedThenKept() {
+        String unused = (String) register(publicClient("http://127.0.0.1/cb")).get("client_id");
+        String used = (String) register(publicClient("http://127.0.0.1/cb")).get("client_id");
+        String code = f.authorize(ProviderFixture.authorizeParams(used, "http://127.0.0.1/cb"), "alice").get("code");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("client_id", used);
+        form.put("code_verifier", ProviderFixture.VERIFIER);
+        f.token(form, null);
+
+        f.clock.advance(java.time.Duration.ofHours(25));
+        OAuthException gone = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+                Parameters.of(ProviderFixture.authorizeParams(unused, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
+        assertFalse(gone instanceof AuthorizationRedirectException);
+        assertNotNull(f.authorize(ProviderFixture.authorizeParams(used, "http://127.0.0.1/cb"), "alice").get("code"));
+    }
 }

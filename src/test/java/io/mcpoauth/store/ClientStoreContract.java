@@ -45,6 +45,21 @@ public abstract class ClientStoreContract {
     }
 
     @Test
+    void saveWhenUnusedRegistrationThenExpiryKeptUntilSavedAgainWithout() {
+        Instant now = Fixtures.now();
+        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientRecord.AUTH_NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusSeconds(3600));
+        clients.save(unused);
+        ClientRecord found = clients.find(unused.clientId()).orElseThrow();
+        assertEquals(unused.expiresAt(), found.expiresAt());
+        assertTrue(found.isExpired(now.plusSeconds(3600)));
+        clients.save(found.withoutExpiry());
+        assertEquals(null, clients.find(unused.clientId()).orElseThrow().expiresAt());
+        storage.purgeExpired(now.plusSeconds(7200));
+        assertTrue(clients.find(unused.clientId()).isPresent(), "a used client is kept for good");
+    }
+
+    @Test
     void findWhenPublicClientThenEmptySecretAndSetsKept() {
         ClientRecord client = Fixtures.publicClient("c-" + Fixtures.key(), Fixtures.now());
         clients.save(client);

@@ -2,14 +2,15 @@ package io.mcpoauth.store.memory;
 
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Registered clients in a {@link ConcurrentHashMap}. Clients do not expire: each one holds a slot of the
- * entry bound until it is deleted. When two callers delete the same client, exactly one gets true.
+ * Registered clients in a {@link ConcurrentHashMap}. A client with an expiry holds its slot of the entry
+ * bound until it is purged after that time; one without holds it until it is deleted. When two callers delete the same client, exactly one gets true.
  */
 public final class MemoryClientStore implements ClientStore {
 
@@ -33,6 +34,10 @@ public final class MemoryClientStore implements ClientStore {
     @Override
     public boolean delete(String clientId) {
         return bound.remove(clients, clientId) != null;
+    }
+
+    long purgeExpired(Instant now) {
+        return bound.removeIf(clients, (id, client) -> client.isExpired(now));
     }
 
     @Override

@@ -98,6 +98,7 @@ public final class MemoryStorage implements Storage {
     @Override
     public long purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now);
+        return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
+                + clients.purgeExpired(now);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.server.MutableClock;
+import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
@@ -28,31 +30,8 @@ class MemoryStorageTest {
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
-    /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2030-01-01T00:00:00Z");
 
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     private MemoryStorage storage(int maxEntries) {
         return new MemoryStorage(maxEntries, clock);
@@ -268,5 +247,18 @@ class MemoryStorageTest {
         assertEquals(1L, health.data().get("accessTokens"));
         assertEquals(1L, health.data().get("revokedGrants"));
         assertEquals(0L, health.data().get("pendingAuthorizations"));
+    }
+
+    @Test
+    void purgeWhenRegistrationUnusedPastExpiryThenClientRemovedAndSlotFreed() {
+        MemoryStorage storage = new MemoryStorage(10);
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        storage.clients().save(new ClientRecord("unused", "Unused", "", ClientRecord.AUTH_NONE,
+                List.of("http://127.0.0.1/cb"), java.util.Set.of(), java.util.Set.of("authorization_code"), now,
+                now.plus(ONE_MINUTE)));
+        assertEquals(0, storage.purgeExpired(now));
+        assertEquals(1, storage.purgeExpired(now.plus(ONE_MINUTE)));
+        assertFalse(storage.clients().find("unused").isPresent());
+        assertEquals(0, storage.entries());
     }
 }
