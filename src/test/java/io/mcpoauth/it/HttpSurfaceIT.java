@@ -80,6 +80,19 @@ class HttpSurfaceIT {
     }
 
     @Test
+    void corsWhenBrowserClientThenAllowedOnTokenAndMetadataButNotAuthorize() throws Exception {
+        HttpResponse<String> meta = Http.get(BASE, ".well-known/oauth-authorization-server", "Origin", "https://app.example");
+        assertEquals("*", meta.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        HttpResponse<String> preflight = Http.send(BASE, "token", "OPTIONS", "Origin", "https://app.example",
+                "Access-Control-Request-Method", "POST");
+        assertTrue(preflight.statusCode() < 300, preflight.body());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"));
+        assertFalse(preflight.body().contains("wadl"), "no generated WADL: " + preflight.body());
+        HttpResponse<String> authorize = Http.get(BASE, "authorize?client_id=nobody", "Origin", "https://app.example");
+        assertTrue(authorize.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    }
+
+    @Test
     void tokenWhenWrongMethodMediaTypeOrCredentialsThenJsonErrors() throws Exception {
         assertJsonError(Http.get(BASE, "token"), 405, "invalid_request");
         assertJsonError(Http.post(BASE, "token", "application/json", "{}"), 415, "invalid_request");
