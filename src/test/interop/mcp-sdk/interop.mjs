@@ -161,6 +161,30 @@ class InteropProvider {
         }
     }
 
+    /**
+     * The consent page, answered as the user would: its form's hidden fields are posted back with the
+     * same-site CSRF cookie the page set, through the gateway as the same user.
+     */
+    async approveConsent(authorizeUrl, page) {
+        const html = await page.text();
+        const field = name => html.match(new RegExp(`name="${name}" value="([^"]+)"`))?.[1];
+        const request = field('request');
+        const csrf = field('csrf');
+        check(request && csrf, `/authorize answered 200 without a consent form: ${html.slice(0, 300)}`);
+        const cookie = (page.headers.getSetCookie?.() ?? [page.headers.get('set-cookie')])
+            .map(c => c?.split(';')[0]).find(c => c?.startsWith('mcp_oauth_csrf='));
+        check(cookie, 'the consent page set no CSRF cookie');
+        const response = await fetch(new URL('/consent', authorizeUrl), {
+            method: 'POST',
+            redirect: 'manual',
+            headers: { [LOGIN_HEADER]: USER, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({ request, csrf, decision: 'approve' }),
+            signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+        });
+        step(`    consent page shown; POST /consent approve -> ${response.status}`);
+        return response;
+    }
+
     async redirectToAuthorization(authorizationUrl) {
         const url = new URL(authorizationUrl);
         const q = url.searchParams;
@@ -176,13 +200,16 @@ class InteropProvider {
         check(q.get('resource') === (this.expectedResource ?? null),
             `resource is ${q.get('resource')}, expected ${this.expectedResource ?? 'none'}`);
 
-        const response = await fetch(url, {
+        let response = await fetch(url, {
             redirect: 'manual',
             headers: { [LOGIN_HEADER]: USER },
             signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
         });
-        const location = response.headers.get('location');
         step(`    GET /authorize with ${LOGIN_HEADER}: ${USER} -> ${response.status}`);
+        if (response.status === 200) {
+            response = await this.approveConsent(url, response);
+        }
+        const location = response.headers.get('location');
         if (response.status !== 302 && response.status !== 303) {
             const body = await response.text();
             throw new CheckFailed(`/authorize answered ${response.status}, not a redirect: ${body.slice(0, 500)}`);

@@ -29,6 +29,9 @@ public record OAuthSettings(
         RegistrationSettings registration,
         RateLimitSettings rateLimits,
         CimdSettings cimd,
+        ConsentSettings consent,
+        RedisSettings redis,
+        JdbcSettings jdbc,
         LoginSettings login) {
 
     public OAuthSettings {
@@ -41,6 +44,9 @@ public record OAuthSettings(
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(cimd, "cimd");
+        Objects.requireNonNull(consent, "consent");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(login, "login");
     }
 
@@ -57,7 +63,8 @@ public record OAuthSettings(
                 c.get("mcp.oauth.login.header", "X-Forwarded-User"),
                 Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
                 users,
-                Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")));
+                Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")),
+                AssertionSettings.load(c));
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 c.get("mcp.oauth.storage", "memory"),
@@ -73,13 +80,17 @@ public record OAuthSettings(
                 RegistrationSettings.load(c),
                 RateLimitSettings.load(c),
                 CimdSettings.load(c),
+                ConsentSettings.load(c),
+                RedisSettings.load(c),
+                JdbcSettings.load(c),
                 login);
         settings.check();
         return settings;
     }
 
     private void check() {
-        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER).contains(login.mode())) {
+        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER, LoginSettings.MODE_ASSERTION)
+                .contains(login.mode())) {
             throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + login.mode());
         }
         if (LoginSettings.MODE_FORM.equals(login.mode()) && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {

@@ -3,7 +3,9 @@ package io.mcpoauth.config;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.jdbc.JdbcStorage;
 import io.mcpoauth.store.memory.MemoryStorage;
+import io.mcpoauth.store.redis.RedisStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -18,11 +20,15 @@ public class StorageProducer {
 
     private static final Logger LOG = Logger.getLogger(StorageProducer.class.getName());
 
+    private volatile RedisStorage redis;
+
     @Produces
     @ApplicationScoped
     Storage storage(OAuthSettings settings) {
         Storage storage = switch (settings.storage()) {
             case "memory" -> new MemoryStorage(settings.memoryMaxEntries());
+            case "redis" -> redis = new RedisStorage(settings.redis());
+            case "jdbc" -> JdbcStorage.lookup(settings.jdbc().dataSource(), settings.jdbc().tablePrefix());
             default -> throw new IllegalArgumentException("mcp.oauth.storage: unknown storage " + settings.storage()
                     + " (known: memory)");
         };
@@ -30,11 +36,12 @@ public class StorageProducer {
         return storage;
     }
 
-    /** Rate-limit counters; per instance in memory until a shared backend provides them. */
+    /** Rate-limit counters: in Redis when it is the storage, so limits hold across instances; else per instance. */
     @Produces
     @ApplicationScoped
-    RateLimiter rateLimiter() {
-        return new MemoryRateLimiter();
+    RateLimiter rateLimiter(Storage storage) {
+        // Calling the storage proxy builds the storage first, which sets the field for Redis.
+        return RedisStorage.NAME.equals(storage.name()) ? redis.rateLimiter() : new MemoryRateLimiter();
     }
 
     void close(@Disposes Storage storage) {

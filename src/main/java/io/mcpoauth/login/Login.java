@@ -5,6 +5,8 @@ import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The configured login mode, for the web layer. */
 @ApplicationScoped
@@ -13,11 +15,13 @@ public class Login {
     private final String mode;
     private final HeaderLogin header;
     private final FormLogin form;
+    private final AssertionLogin assertion;
 
     protected Login() {
         this.mode = null;
         this.header = null;
         this.form = null;
+        this.assertion = null;
     }
 
     @Inject
@@ -26,10 +30,37 @@ public class Login {
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies());
         this.form = new FormLogin(login.formUsers(), verifier);
+        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
+    }
+
+    /**
+     * The user the SSO gateway vouches for on this request; empty when it vouches for nobody, and always
+     * empty with the form login, where the user signs in on our page instead.
+     *
+     * @param headers       the request's headers by name
+     * @param remoteAddress the peer that sent the request
+     */
+    public Optional<String> gatewaySubject(UnaryOperator<String> headers, String remoteAddress) {
+        if (LoginSettings.MODE_HEADER.equals(mode)) {
+            return header.subject(headers.apply(header.header()), remoteAddress);
+        }
+        if (isAssertion()) {
+            // The signature, not the peer address, proves the gateway here: see AssertionLogin.
+            return assertion.subject(headers.apply(assertion.header()));
+        }
+        return Optional.empty();
+    }
+
+    public String mode() {
+        return mode;
     }
 
     public boolean isForm() {
         return LoginSettings.MODE_FORM.equals(mode);
+    }
+
+    public boolean isAssertion() {
+        return LoginSettings.MODE_ASSERTION.equals(mode);
     }
 
     public HeaderLogin header() {
@@ -38,5 +69,10 @@ public class Login {
 
     public FormLogin form() {
         return form;
+    }
+
+    /** The signed-assertion login; null unless {@link #isAssertion()}. */
+    public AssertionLogin assertion() {
+        return assertion;
     }
 }

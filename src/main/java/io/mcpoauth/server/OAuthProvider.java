@@ -5,20 +5,16 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
-import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.GrantHandler;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
-import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientRecord;
-import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +46,7 @@ public class OAuthProvider {
     private final TokenIntrospection introspection;
     private final ClientRegistration registration;
     private final RateLimits limits;
+    private final AuthorizationFlow flow;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -65,6 +62,7 @@ public class OAuthProvider {
         this.introspection = null;
         this.registration = null;
         this.limits = null;
+        this.flow = null;
     }
 
     @Inject
@@ -90,6 +88,7 @@ public class OAuthProvider {
         this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
                 storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
+        this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
     }
 
     public String issuer() {
@@ -111,44 +110,40 @@ public class OAuthProvider {
         }
     }
 
-    /** Issues a code for an authenticated user; returns the redirect URI that carries it (with RFC 9207 iss). */
-    public String approve(ValidatedAuthorization auth, String subject, RequestContext context) {
-        Instant now = clock.instant();
-        String code = Tokens.newToken();
-        String grantId = Tokens.newId();
-        storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
-                auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl())));
-        audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
-                .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
-                .with("login", settings.login().mode()));
-        return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
+    /**
+     * Continues a validated request for a user the gateway authenticated, or, with a null subject, for a user
+     * who must log in first: the result is a redirect with a code, a login page or a consent page.
+     */
+    public AuthorizationStep begin(ValidatedAuthorization auth, String subject, RequestContext context) {
+        return flow.begin(auth, subject, context);
     }
 
-    /** Keeps a validated request server-side while the user logs in; returns its unguessable id. */
-    public String hold(ValidatedAuthorization auth) {
-        String id = Tokens.newToken();
-        storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
-                auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
-                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl())));
-        return id;
+    /** The held request of a login page that is still waiting, if any. */
+    public Optional<ValidatedAuthorization> awaitingLogin(String requestId) {
+        return flow.awaitingLogin(requestId);
     }
 
-    /** The held request, if it is still waiting. */
-    public Optional<ValidatedAuthorization> held(String id) {
-        if (id == null || id.isEmpty()) {
-            return Optional.empty();
-        }
-        return storage.pendingAuthorizations().find(Tokens.hash(id), clock.instant()).flatMap(this::revalidate);
+    /** The user logged in on the page of a held request (single use). */
+    public AuthorizationStep loggedIn(String requestId, String subject, RequestContext context) {
+        return flow.loggedIn(requestId, subject, context);
     }
 
-    /** Takes the held request (single use) and approves it for the user. */
-    public String approveHeld(String id, String subject, RequestContext context) {
-        ValidatedAuthorization auth = (id == null ? Optional.<PendingAuthorization>empty()
-                : storage.pendingAuthorizations().take(Tokens.hash(id), clock.instant()))
-                .flatMap(this::revalidate)
-                .orElseThrow(() -> OAuthException.invalidRequest("the authorization request expired or was already used"));
-        return approve(auth, subject, context);
+    /**
+     * The user's answer on the consent page; returns the redirect URI with a code or {@code access_denied}.
+     * Both CSRF tokens must match the held request; {@code currentUser} (null with the form login) must be the
+     * user the page was shown to.
+     */
+    public String decide(String requestId, String csrfField, String csrfCookie, boolean approve,
+            String currentUser, RequestContext context) {
+        return flow.decide(requestId, csrfField, csrfCookie, approve, currentUser, context);
+    }
+
+    /** Forgets a user's remembered consent for a client, so the user is asked again. */
+    public boolean revokeConsent(String subject, String clientId) {
+        boolean revoked = storage.consents().revoke(subject, clientId);
+        audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
+                .reason(revoked ? null : "none remembered"));
+        return revoked;
     }
 
     /** Records a failed login attempt at the authorization endpoint. */
@@ -284,13 +279,5 @@ public class OAuthProvider {
             m.put("client_id_metadata_document_supported", true);
         }
         return m;
-    }
-
-    /** A held request is checked again when used: its client may have been removed meanwhile. */
-    private Optional<ValidatedAuthorization> revalidate(PendingAuthorization p) {
-        return clients.find(p.clientId())
-                .filter(c -> RedirectUris.matches(c.redirectUris(), p.redirectUri()))
-                .map(c -> new ValidatedAuthorization(c, p.redirectUri(), p.scope(), p.resources(),
-                        p.state().isEmpty() ? null : p.state(), p.codeChallenge()));
     }
 }

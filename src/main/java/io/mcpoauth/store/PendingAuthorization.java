@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated authorization request waiting for the user to log in (and, later, consent), kept
- * server-side so that the browser cannot alter it. Keyed by the hash of an unguessable id.
+ * A validated authorization request waiting for the user to log in or to consent, kept server-side so that
+ * the browser cannot alter it. Keyed by the hash of an unguessable id.
+ *
+ * @param subject  the authenticated user, or empty while the user has not logged in
+ * @param csrfHash hash of the token the consent form must carry back, or empty before the consent page
  */
 public record PendingAuthorization(
         String idHash,
@@ -16,7 +19,9 @@ public record PendingAuthorization(
         List<String> resources,
         String state,
         String codeChallenge,
-        Instant expiresAt) {
+        Instant expiresAt,
+        String subject,
+        String csrfHash) {
 
     public PendingAuthorization {
         Objects.requireNonNull(idHash, "idHash");
@@ -27,6 +32,14 @@ public record PendingAuthorization(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(codeChallenge, "codeChallenge");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(csrfHash, "csrfHash");
+    }
+
+    /** A request waiting for the user to log in. */
+    public PendingAuthorization(String idHash, String clientId, String redirectUri, String scope,
+            List<String> resources, String state, String codeChallenge, Instant expiresAt) {
+        this(idHash, clientId, redirectUri, scope, resources, state, codeChallenge, expiresAt, "", "");
     }
 
     public boolean isExpired(Instant now) {

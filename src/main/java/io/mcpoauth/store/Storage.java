@@ -17,6 +17,8 @@ public interface Storage extends AutoCloseable {
 
     PendingAuthorizationStore pendingAuthorizations();
 
+    ConsentStore consents();
+
     /** A cheap round trip that proves the backend can read and write now. */
     StorageHealth checkHealth();
 

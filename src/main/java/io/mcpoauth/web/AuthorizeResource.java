@@ -1,6 +1,5 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.login.HeaderLogin;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.OAuthProvider;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.Optional;
 
 /** The authorization endpoint (RFC 6749 3.1), GET and POST. */
@@ -35,30 +33,27 @@ public class AuthorizeResource {
 
     @GET
     public Response get(@Context UriInfo uri) {
-        return authorize(new Parameters(uri.getQueryParameters()));
+        return authorize(new Parameters(uri.getQueryParameters()), 302);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(MultivaluedMap<String, String> form) {
-        return authorize(new Parameters(form));
+        return authorize(new Parameters(form), 303);
     }
 
-    private Response authorize(Parameters params) {
+    private Response authorize(Parameters params, int redirectStatus) {
         RequestContext context = Requests.context(request);
         ValidatedAuthorization auth = provider.validateAuthorization(params, context);
+        boolean secure = provider.issuer().startsWith("https:");
         if (login.isForm()) {
-            return Pages.login(auth, provider.hold(auth), null, 200);
+            return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
         }
-        HeaderLogin header = login.header();
-        Optional<String> subject = header.subject(request.getHeader(header.header()), context.remoteAddress());
+        Optional<String> subject = login.gatewaySubject(request::getHeader, context.remoteAddress());
         if (subject.isEmpty()) {
-            provider.loginFailed(auth.client().clientId(), null, "no trusted identity header", context);
+            provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
         }
-        return Response.status(Response.Status.FOUND)
-                .location(URI.create(provider.approve(auth, subject.get(), context)))
-                .header("Cache-Control", "no-store")
-                .build();
+        return Steps.render(provider.begin(auth, subject.get(), context), redirectStatus, secure);
     }
 }

@@ -14,10 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Optional;
 
-/** The demo login form's target: checks the password, then completes the held authorization request. */
+/** The demo login form's target: checks the password, then continues the held authorization request. */
 @Path("/login")
 public class LoginResource {
 
@@ -38,7 +37,7 @@ public class LoginResource {
             throw new NotFoundException();
         }
         RequestContext context = Requests.context(request);
-        Optional<ValidatedAuthorization> held = provider.held(requestId);
+        Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
         if (held.isEmpty()) {
             return Pages.error(400, "invalid_request",
                     "This sign-in page has expired or was already used. Go back to the application and start again.");
@@ -48,8 +47,7 @@ public class LoginResource {
             provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
             return Pages.login(held.get(), requestId, "Wrong user name or password.", 401);
         }
-        return Response.seeOther(URI.create(provider.approveHeld(requestId, subject.get(), context)))
-                .header("Cache-Control", "no-store")
-                .build();
+        return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303,
+                provider.issuer().startsWith("https:"));
     }
 }

@@ -47,7 +47,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
 
     private boolean isBrowserFacing() {
         String path = uri == null ? "" : uri.getPath();
-        return path.startsWith("authorize") || path.startsWith("/authorize")
-                || path.startsWith("login") || path.startsWith("/login");
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return p.startsWith("authorize") || p.startsWith("login") || p.startsWith("consent");
     }
 }

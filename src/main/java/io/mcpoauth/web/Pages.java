@@ -50,7 +50,7 @@ final class Pages {
         return page(status, "Error", body);
     }
 
-    private static Response page(int status, String title, String body) {
+    static Response page(int status, String title, String body) {
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
                 + Html.escape(title) + " - mcp-oauth</title><style>" + STYLE + "</style></head><body>" + body

@@ -64,7 +64,10 @@ class DemoRunIT {
         assertEquals(401, wrong.statusCode());
         assertTrue(wrong.body().contains("Wrong user name or password"));
 
-        HttpResponse<String> ok = login(requestId, "demo");
+        HttpResponse<String> consent = login(requestId, "demo");
+        assertEquals(200, consent.statusCode(), consent.body());
+        assertTrue(consent.body().contains("Demo MCP app") && consent.body().contains("mcp:read"));
+        HttpResponse<String> ok = Http.answerConsent(server.base(), consent, "approve");
         assertEquals(303, ok.statusCode(), ok.body());
         URI location = URI.create(ok.headers().firstValue("Location").orElseThrow());
         assertEquals("127.0.0.1", location.getHost());

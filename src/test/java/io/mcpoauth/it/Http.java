@@ -66,6 +66,32 @@ final class Http {
         return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Answers a consent page as a browser would: posts its hidden fields with the decision and the same-site
+     * CSRF cookie the page set, plus any extra headers (the gateway's user header).
+     */
+    static HttpResponse<String> answerConsent(URI base, HttpResponse<String> page, String decision,
+            String... headers) throws Exception {
+        java.util.regex.Matcher request = java.util.regex.Pattern.compile("name=\"request\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.body());
+        if (!request.find() || !csrf.find()) {
+            throw new AssertionError("not a consent page: " + page.body());
+        }
+        String cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
+                .filter(c -> c.startsWith("mcp_oauth_csrf=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CSRF cookie"));
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("request", request.group(1));
+        form.put("csrf", csrf.group(1));
+        form.put("decision", decision);
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Cookie";
+        all[headers.length + 1] = cookie;
+        return postForm(base, "consent", form, all);
+    }
+
     static String form(Map<String, String> form) {
         return form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

@@ -158,7 +158,11 @@ class HttpSurfaceIT {
                 + "&redirect_uri=" + Http.enc("http://127.0.0.1:61000/callback") + "&state=st&code_challenge="
                 + CHALLENGE + "&code_challenge_method=S256&resource=" + Http.enc("https://mcp.example.com/mcp"),
                 "X-Forwarded-User", "grace");
-        assertEquals(302, authorized.statusCode(), authorized.body());
+        assertEquals(200, authorized.statusCode(), "a new client asks for consent: " + authorized.body());
+        assertTrue(authorized.body().contains("IT app") && authorized.body().contains("127.0.0.1"));
+        assertTrue(authorized.headers().firstValue("Set-Cookie").orElse("").contains("SameSite=Strict"));
+        authorized = Http.answerConsent(BASE, authorized, "approve", "X-Forwarded-User", "grace");
+        assertEquals(303, authorized.statusCode(), authorized.body());
         String code = query(authorized.headers().firstValue("Location").orElseThrow()).get("code");
 
         Map<String, String> form = new LinkedHashMap<>();
@@ -177,6 +181,35 @@ class HttpSurfaceIT {
 
         HttpResponse<String> again = Http.postForm(BASE, "token", form);
         assertJsonError(again, 400, "invalid_grant");
+    }
+
+    @Test
+    void consentWhenDeniedForgedOrAnsweredByAnotherUserThenNoCode() throws Exception {
+        String authorize = "authorize?response_type=code&client_id=it-public&redirect_uri="
+                + Http.enc("http://127.0.0.1/callback") + "&state=q&code_challenge=" + CHALLENGE
+                + "&code_challenge_method=S256";
+        HttpResponse<String> page = Http.get(BASE, authorize, "X-Forwarded-User", "heidi");
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        HttpResponse<String> denied = Http.answerConsent(BASE, page, "deny", "X-Forwarded-User", "heidi");
+        assertEquals(303, denied.statusCode());
+        Map<String, String> q = query(denied.headers().firstValue("Location").orElseThrow());
+        assertEquals("access_denied", q.get("error"));
+        assertEquals("q", q.get("state"));
+
+        HttpResponse<String> other = Http.get(BASE, authorize, "X-Forwarded-User", "heidi");
+        HttpResponse<String> mallory = Http.answerConsent(BASE, other, "approve", "X-Forwarded-User", "mallory");
+        assertEquals(403, mallory.statusCode(), mallory.body());
+        assertTrue(mallory.headers().firstValue("Location").isEmpty());
+
+        HttpResponse<String> third = Http.get(BASE, authorize, "X-Forwarded-User", "heidi");
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("request", "guessed");
+        forged.put("csrf", "guessed");
+        forged.put("decision", "approve");
+        HttpResponse<String> csrf = Http.postForm(BASE, "consent", forged, "X-Forwarded-User", "heidi");
+        assertEquals(400, csrf.statusCode());
+        assertEquals(200, third.statusCode());
     }
 
     private static Map<String, String> query(String location) {

@@ -199,14 +199,16 @@ class AuthorizationCodeFlowTest {
     }
 
     @Test
-    void heldRequestWhenApprovedTwiceThenSecondRefused() {
+    void loginWhenCompletedTwiceThenSecondRefused() {
         ValidatedAuthorization auth = f.provider.validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
-        String id = f.provider.hold(auth);
-        assertTrue(f.provider.held(id).isPresent());
-        String redirect = f.provider.approveHeld(id, "carol", RequestContext.UNKNOWN);
-        assertEquals("xyz", ProviderFixture.query(redirect).get("state"));
-        assertThrows(OAuthException.class, () -> f.provider.approveHeld(id, "carol", RequestContext.UNKNOWN));
-        assertNotEquals(id, Tokens.hash(id));
+        AuthorizationStep.Login login = (AuthorizationStep.Login) f.provider.begin(auth, null, RequestContext.UNKNOWN);
+        assertTrue(f.provider.awaitingLogin(login.requestId()).isPresent());
+        AuthorizationStep next = f.provider.loggedIn(login.requestId(), "carol", RequestContext.UNKNOWN);
+        assertInstanceOf(AuthorizationStep.Consent.class, next, "a first authorization asks for consent");
+        assertFalse(f.provider.awaitingLogin(login.requestId()).isPresent());
+        assertThrows(OAuthException.class,
+                () -> f.provider.loggedIn(login.requestId(), "carol", RequestContext.UNKNOWN));
+        assertNotEquals(login.requestId(), Tokens.hash(login.requestId()));
     }
 }

@@ -80,7 +80,17 @@ final class ProviderFixture {
     /** Runs /authorize for the user and returns the redirect's query parameters. */
     Map<String, String> authorize(Map<String, String> params, String subject) {
         ValidatedAuthorization auth = provider.validateAuthorization(Parameters.of(params), RequestContext.UNKNOWN);
-        return query(provider.approve(auth, subject, RequestContext.UNKNOWN));
+        return query(approve(auth, subject));
+    }
+
+    /** Takes the request through the consent page, approving, when the provider asks for consent. */
+    String approve(ValidatedAuthorization auth, String subject) {
+        AuthorizationStep step = provider.begin(auth, subject, RequestContext.UNKNOWN);
+        if (step instanceof AuthorizationStep.Consent consent) {
+            return provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, subject,
+                    RequestContext.UNKNOWN);
+        }
+        return ((AuthorizationStep.Redirect) step).uri();
     }
 
     String code(String clientId, String redirectUri) {

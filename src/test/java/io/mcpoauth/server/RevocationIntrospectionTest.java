@@ -28,7 +28,7 @@ class RevocationIntrospectionTest {
             multi.put("resource", List.of(resources));
         }
         ValidatedAuthorization auth = f.provider.validateAuthorization(new Parameters(multi), RequestContext.UNKNOWN);
-        String code = ProviderFixture.query(f.provider.approve(auth, "alice", RequestContext.UNKNOWN)).get("code");
+        String code = ProviderFixture.query(f.approve(auth, "alice")).get("code");
         return f.exchange(code, REDIRECT);
     }
 

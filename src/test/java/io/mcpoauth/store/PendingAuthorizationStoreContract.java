@@ -51,6 +51,16 @@ public abstract class PendingAuthorizationStoreContract {
     }
 
     @Test
+    void takeWhenSubjectAndCsrfBoundThenKept() {
+        Instant now = Fixtures.now();
+        PendingAuthorization p = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
+        PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
+                p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice@example.com", Fixtures.key());
+        pending.save(bound);
+        assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
+    }
+
+    @Test
     void findWhenUnknownThenEmpty() {
         assertEquals(Optional.empty(), pending.find(Fixtures.key(), Fixtures.now()));
     }

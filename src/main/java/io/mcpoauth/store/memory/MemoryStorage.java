@@ -2,6 +2,7 @@ package io.mcpoauth.store.memory;
 
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
@@ -32,6 +33,7 @@ public final class MemoryStorage implements Storage {
     private final MemoryCodeStore codes;
     private final MemoryTokenStore tokens;
     private final MemoryPendingStore pending;
+    private final MemoryConsentStore consents;
 
     public MemoryStorage(int maxEntries) {
         this(maxEntries, Clock.systemUTC());
@@ -45,6 +47,7 @@ public final class MemoryStorage implements Storage {
         this.codes = new MemoryCodeStore(bound);
         this.tokens = new MemoryTokenStore(bound, clock);
         this.pending = new MemoryPendingStore(bound);
+        this.consents = new MemoryConsentStore(bound);
     }
 
     @Override
@@ -72,6 +75,11 @@ public final class MemoryStorage implements Storage {
         return pending;
     }
 
+    @Override
+    public ConsentStore consents() {
+        return consents;
+    }
+
     /** Entries held now, against {@link #maxEntries()}. */
     public long entries() {
         return bound.count();
@@ -92,13 +100,14 @@ public final class MemoryStorage implements Storage {
                 "accessTokens", (long) tokens.accessTokenCount(),
                 "refreshTokens", (long) tokens.refreshTokenCount(),
                 "revokedGrants", (long) tokens.revokedGrantCount(),
-                "pendingAuthorizations", (long) pending.size()));
+                "pendingAuthorizations", (long) pending.size(),
+                "consents", (long) consents.size()));
     }
 
     @Override
     public long purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
-                + clients.purgeExpired(now);
+                + clients.purgeExpired(now) + consents.purgeExpired(now);
     }
 }

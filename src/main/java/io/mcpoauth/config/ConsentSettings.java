@@ -1,0 +1,48 @@
+package io.mcpoauth.config;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * When users are asked to consent.
+ *
+ * @param mode    {@code mcp.oauth.consent}: {@code always} asks every time; {@code remember} (default) asks
+ *                once per subject and client, again when a request goes beyond what was approved;
+ *                {@code skip-for} remembers like {@code remember} and never asks for the clients listed in
+ *                {@code mcp.oauth.consent.skip-for}
+ * @param skipFor {@code mcp.oauth.consent.skip-for}: first-party clients that never ask (only with mode skip-for)
+ * @param ttl     {@code mcp.oauth.consent.ttl} (default 90d): how long a remembered consent lasts
+ */
+public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
+
+    public static final String ALWAYS = "always";
+    public static final String REMEMBER = "remember";
+    public static final String SKIP_FOR = "skip-for";
+
+    public ConsentSettings {
+        Objects.requireNonNull(mode, "mode");
+        skipFor = Set.copyOf(skipFor);
+        Objects.requireNonNull(ttl, "ttl");
+    }
+
+    static ConsentSettings load(ConfigSource c) {
+        String mode = c.get("mcp.oauth.consent", REMEMBER);
+        if (!List.of(ALWAYS, REMEMBER, SKIP_FOR).contains(mode)) {
+            throw new IllegalArgumentException("mcp.oauth.consent must be always, remember or skip-for");
+        }
+        Set<String> skip = new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.consent.skip-for", "")));
+        if (SKIP_FOR.equals(mode) == skip.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "mcp.oauth.consent.skip-for lists the first-party clients, and only with mcp.oauth.consent=skip-for");
+        }
+        return new ConsentSettings(mode, skip,
+                Durations.parse("mcp.oauth.consent.ttl", c.get("mcp.oauth.consent.ttl", "90d")));
+    }
+
+    public boolean remembers() {
+        return !ALWAYS.equals(mode);
+    }
+}

@@ -1,0 +1,165 @@
+package io.mcpoauth.login;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.mcpoauth.config.AssertionSettings;
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * {@code mcp.oauth.login.mode=assertion}: the SSO gateway (Pomerium, Google IAP, AWS ALB) signs a JWT naming the
+ * user and sends it in a header. It is believed only when its signature verifies against the gateway's keys
+ * with an accepted asymmetric algorithm (RFC 8725 3.1, 3.2), and {@code iss}, {@code aud}, {@code exp},
+ * {@code nbf} and {@code iat} hold within the clock skew (RFC 7519 4.1; RFC 8725 3.8, 3.9).
+ *
+ * <p>Unlike {@link HeaderLogin}, the trusted-proxies list is not consulted: a plain header can be set by anyone
+ * who reaches the server, so there the network path is the only proof; a signed assertion proves by itself
+ * that the gateway issued it for this audience, wherever the request came from. Requiring an address as well
+ * would add little (a stolen assertion is replayed through the gateway just as easily) and is brittle for IAP
+ * and ALB, whose source addresses are wide, changing cloud ranges. Operators should still keep the server
+ * reachable only through the gateway, since an assertion lives for minutes.
+ */
+public final class AssertionLogin {
+
+    private static final Logger LOG = Logger.getLogger(AssertionLogin.class.getName());
+
+    /** Longer headers are refused unparsed; real assertions are one or two kilobytes. */
+    static final int MAX_ASSERTION_LENGTH = 16 * 1024;
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+    /** How long a fetched JWK set is used before it is fetched again (an unknown kid refetches sooner). */
+    private static final Duration JWKS_CACHE = Duration.ofMinutes(5);
+    /** Fetches are at most two per this interval, so tokens with made-up kids cannot hammer the gateway. */
+    private static final Duration JWKS_MIN_INTERVAL = Duration.ofSeconds(30);
+
+    private final AssertionSettings settings;
+    private final DefaultJWTProcessor<SecurityContext> processor;
+
+    public AssertionLogin(AssertionSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    public AssertionLogin(AssertionSettings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        processor = new DefaultJWTProcessor<>();
+        // Only the configured asymmetric algorithms: "none" and HS* never select a key (RFC 8725 3.1).
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keySource(settings)));
+        processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
+    }
+
+    /** The header that carries the assertion. */
+    public String header() {
+        return settings.header();
+    }
+
+    /** The user named by a valid assertion; empty for a missing, malformed, forged, stale or foreign one. */
+    public Optional<String> subject(String assertion) {
+        if (assertion == null || assertion.isBlank() || assertion.length() > MAX_ASSERTION_LENGTH) {
+            return Optional.empty();
+        }
+        try {
+            // SignedJWT refuses unsecured ("alg":"none") and encrypted tokens while parsing.
+            SignedJWT jwt = SignedJWT.parse(assertion.trim());
+            JWTClaimsSet claims = processor.process(jwt, null);
+            // AWS ALB puts no aud in its tokens; its own ARN, in the header's "signer", names the audience.
+            // All ALBs of a region share signing keys, so without this check another account's ALB would pass.
+            if (settings.keyUrl() != null && !settings.audience().equals(jwt.getHeader().getCustomParam("signer"))) {
+                throw new BadJWTException("JWT header signer is not the configured audience");
+            }
+            return plausible(claims.getStringClaim(settings.subjectClaim()));
+        } catch (ParseException | BadJOSEException | JOSEException e) {
+            LOG.fine(() -> "assertion refused: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
+            return Optional.empty();
+        }
+    }
+
+    /** Control characters in a user name can only be an attack on logs or pages. */
+    private static Optional<String> plausible(String subject) {
+        if (subject == null || subject.isBlank() || subject.length() > 256
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            LOG.fine("assertion refused: the subject claim is not a plausible user name");
+            return Optional.empty();
+        }
+        return Optional.of(subject);
+    }
+
+    private static JWKSource<SecurityContext> keySource(AssertionSettings settings) {
+        int timeout = (int) settings.jwksTimeout().toMillis();
+        if (settings.jwks() != null) {
+            return new ImmutableJWKSet<>(settings.jwks());
+        }
+        if (settings.keyUrl() != null) {
+            return new PemKeyUrlSource(settings.keyUrl(), timeout);
+        }
+        try {
+            // Cached; a kid missing from the cached set refetches at once (key rotation), within the rate limit.
+            // No refresh-ahead and no retries: those start threads of their own, which a container should own.
+            return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().toURL(),
+                            new DefaultResourceRetriever(timeout, timeout, MAX_JWKS_BYTES))
+                    .cache(JWKS_CACHE.toMillis(), timeout)
+                    .refreshAheadCache(false)
+                    .rateLimited(JWKS_MIN_INTERVAL.toMillis())
+                    .retrying(false)
+                    .outageTolerant(false)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("mcp.oauth.login.assertion.jwks-url: " + e.getMessage(), e);
+        }
+    }
+
+    /** iss exact, aud (unless ALB), exp required, nbf and iat not in the future, all against the given clock. */
+    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+
+        private final Clock clock;
+
+        ClaimsVerifier(AssertionSettings s, Clock clock) {
+            super(s.keyUrl() != null ? null : Set.of(s.audience()),
+                    new JWTClaimsSet.Builder().issuer(s.issuer()).build(),
+                    required(s),
+                    null);
+            this.clock = clock;
+            setMaxClockSkew((int) s.clockSkew().toSeconds());
+        }
+
+        private static Set<String> required(AssertionSettings s) {
+            Set<String> names = new HashSet<>(Set.of("iss", "exp", s.subjectClaim()));
+            if (s.keyUrl() == null) {
+                names.add("aud");
+            }
+            return names;
+        }
+
+        @Override
+        protected Date currentTime() {
+            return Date.from(clock.instant());
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            Date issued = claims.getIssueTime();
+            if (issued != null && issued.toInstant().isAfter(clock.instant().plusSeconds(getMaxClockSkew()))) {
+                throw new BadJWTException("JWT issued in the future");
+            }
+        }
+    }
+}

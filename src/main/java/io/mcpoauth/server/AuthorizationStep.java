@@ -1,0 +1,55 @@
+package io.mcpoauth.server;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What the authorization endpoint does next for the browser. */
+public sealed interface AuthorizationStep {
+
+    /** Send the browser to this URI: the client's redirect URI with a code or an error. */
+    record Redirect(String uri) implements AuthorizationStep {
+        public Redirect {
+            Objects.requireNonNull(uri, "uri");
+        }
+    }
+
+    /** Show the demo login form for the held request. */
+    record Login(ValidatedAuthorization authorization, String requestId) implements AuthorizationStep {
+        public Login {
+            Objects.requireNonNull(authorization, "authorization");
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /**
+     * Show the consent page for the held request. The CSRF token goes both in the form and in a same-site
+     * cookie; the consent POST must carry both.
+     */
+    record Consent(ConsentView view, String requestId, String csrfToken) implements AuthorizationStep {
+        public Consent {
+            Objects.requireNonNull(view, "view");
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(csrfToken, "csrfToken");
+        }
+    }
+
+    /**
+     * What the consent page shows.
+     *
+     * @param clientName         the client's name
+     * @param clientId           the client's id
+     * @param redirectHost       the host the browser is sent back to
+     * @param scopes             the scopes asked for
+     * @param resources          the resources (MCP servers) the tokens will be bound to
+     * @param localhostOnlyDocument a client ID metadata document whose redirect URIs all point at this machine:
+     *                           anyone can publish such a document, so the page warns
+     * @param subject            who is consenting
+     */
+    record ConsentView(String clientName, String clientId, String redirectHost, List<String> scopes,
+            List<String> resources, boolean localhostOnlyDocument, String subject) {
+        public ConsentView {
+            scopes = List.copyOf(scopes);
+            resources = List.copyOf(resources);
+        }
+    }
+}

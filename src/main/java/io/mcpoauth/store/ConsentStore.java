@@ -1,0 +1,17 @@
+package io.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Remembered consents, one per (subject, client). */
+public interface ConsentStore {
+
+    /** Saves or replaces the consent of the record's subject for its client; it expires at its expiresAt. */
+    void save(ConsentRecord consent);
+
+    /** The unexpired consent, if any. */
+    Optional<ConsentRecord> find(String subject, String clientId, Instant now);
+
+    /** Forgets the consent, so the user is asked again. @return true when one was removed */
+    boolean revoke(String subject, String clientId);
+}

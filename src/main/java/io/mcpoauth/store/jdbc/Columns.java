@@ -1,0 +1,69 @@
+package io.mcpoauth.store.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * How values are kept in columns, the same on every database: times as epoch milliseconds in a BIGINT, lists
+ * and sets of strings (URIs, scopes, grant types) as one text with an element per line.
+ */
+final class Columns {
+
+    private Columns() {
+    }
+
+    /** The elements, one per line; an empty collection is the empty string. */
+    static String list(Collection<String> values) {
+        for (String v : values) {
+            if (v.isEmpty() || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("a listed value must be non-empty and on one line: " + v);
+            }
+        }
+        return String.join("\n", values);
+    }
+
+    static List<String> list(ResultSet rs, String column) throws SQLException {
+        String text = rs.getString(column);
+        return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        return Instant.ofEpochMilli(rs.getLong(column));
+    }
+
+    static Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * Binds the values to the statement's parameters in order: Strings, Instants (as millis), Booleans, numbers;
+     * null only for the nullable time columns.
+     */
+    static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) {
+                s.setNull(i + 1, Types.BIGINT);
+            } else if (v instanceof Instant t) {
+                s.setLong(i + 1, t.toEpochMilli());
+            } else if (v instanceof String text) {
+                s.setString(i + 1, text);
+            } else if (v instanceof Boolean b) {
+                s.setBoolean(i + 1, b);
+            } else if (v instanceof Integer n) {
+                s.setInt(i + 1, n);
+            } else if (v instanceof Long n) {
+                s.setLong(i + 1, n);
+            } else {
+                throw new IllegalArgumentException("cannot bind " + v.getClass());
+            }
+        }
+        return s;
+    }
+}

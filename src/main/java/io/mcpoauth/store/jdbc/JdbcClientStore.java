@@ -1,0 +1,102 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ClientStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Registered clients in {@code <prefix>clients}. Saving is an update, or an insert when there was no row; an
+ * insert that loses a race with another instance's insert of the same id turns into the update. When two
+ * callers delete the same client, exactly one DELETE removes the row and gets true.
+ */
+final class JdbcClientStore implements ClientStore {
+
+    private static final String COLUMNS = "client_id, name, secret_hash, auth_method, redirect_uris, scopes, "
+            + "grant_types, created_at, expires_at";
+
+    private final Database db;
+    private final String table;
+
+    JdbcClientStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.table = db.table("clients");
+    }
+
+    @Override
+    public void save(ClientRecord client) {
+        Objects.requireNonNull(client, "client");
+        db.call("save client", c -> {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (update(c, client) == 1) {
+                    return null;
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    Columns.bind(s, client.clientId(), client.name(), client.secretHash(), client.authMethod(),
+                            Columns.list(client.redirectUris()), Columns.list(client.scopes()),
+                            Columns.list(client.grantTypes()), client.createdAt(), client.expiresAt()).executeUpdate();
+                    return null;
+                } catch (SQLException e) {
+                    if (!Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                }
+            }
+            throw new SQLException("client " + client.clientId() + " kept changing while being saved", "40001");
+        });
+    }
+
+    private int update(Connection c, ClientRecord client) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET name = ?, secret_hash = ?, "
+                + "auth_method = ?, redirect_uris = ?, scopes = ?, grant_types = ?, created_at = ?, expires_at = ? "
+                + "WHERE client_id = ?")) {
+            return Columns.bind(s, client.name(), client.secretHash(), client.authMethod(),
+                    Columns.list(client.redirectUris()), Columns.list(client.scopes()),
+                    Columns.list(client.grantTypes()), client.createdAt(), client.expiresAt(), client.clientId())
+                    .executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<ClientRecord> find(String clientId) {
+        return db.call("find client", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE client_id = ?"), clientId); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(client(rs)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean delete(String clientId) {
+        return db.call("delete client", c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ?")) {
+                return Columns.bind(s, clientId).executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public long count() {
+        return db.call("count clients", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private static ClientRecord client(ResultSet rs) throws SQLException {
+        return new ClientRecord(rs.getString("client_id"), rs.getString("name"), rs.getString("secret_hash"),
+                rs.getString("auth_method"), Columns.list(rs, "redirect_uris"),
+                new LinkedHashSet<>(Columns.list(rs, "scopes")), new LinkedHashSet<>(Columns.list(rs, "grant_types")),
+                Columns.instant(rs, "created_at"), Columns.nullableInstant(rs, "expires_at"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.ConsentStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Remembered consents in {@code <prefix>consents}, one row per (subject, client). Saving is an update, or an
+ * insert when there was no row; an insert that loses a race to another one turns into the update.
+ */
+final class JdbcConsentStore implements ConsentStore {
+
+    private final Database db;
+    private final String table;
+
+    JdbcConsentStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.table = db.table("consents");
+    }
+
+    @Override
+    public void save(ConsentRecord consent) {
+        Objects.requireNonNull(consent, "consent");
+        db.call("save consent", c -> {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                if (update(c, consent) == 1) {
+                    return null;
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (subject, client_id, "
+                        + "scopes, resources, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    Columns.bind(s, consent.subject(), consent.clientId(), Columns.list(consent.scopes()),
+                            Columns.list(consent.resources()), consent.grantedAt(), consent.expiresAt())
+                            .executeUpdate();
+                    return null;
+                } catch (SQLException e) {
+                    if (!Database.isDuplicateKey(e)) {
+                        throw e;
+                    }
+                }
+            }
+            throw new SQLException("consent kept changing while being saved", "40001");
+        });
+    }
+
+    private int update(Connection c, ConsentRecord consent) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET scopes = ?, resources = ?, "
+                + "granted_at = ?, expires_at = ? WHERE subject = ? AND client_id = ?")) {
+            return Columns.bind(s, Columns.list(consent.scopes()), Columns.list(consent.resources()),
+                    consent.grantedAt(), consent.expiresAt(), consent.subject(), consent.clientId()).executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<ConsentRecord> find(String subject, String clientId, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return db.call("find consent", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT subject, client_id, scopes, "
+                    + "resources, granted_at, expires_at FROM " + table + " WHERE subject = ? AND client_id = ? "
+                    + "AND expires_at > ?"), subject, clientId, now); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new ConsentRecord(rs.getString("subject"), rs.getString("client_id"),
+                        new LinkedHashSet<>(Columns.list(rs, "scopes")), Columns.list(rs, "resources"),
+                        Columns.instant(rs, "granted_at"), Columns.instant(rs, "expires_at"))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean revoke(String subject, String clientId) {
+        return db.call("revoke consent", c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
+                    + " WHERE subject = ? AND client_id = ?")) {
+                return Columns.bind(s, subject, clientId).executeUpdate() == 1;
+            }
+        });
+    }
+}

@@ -1,0 +1,202 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.TokenStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Access tokens, refresh tokens and revoked-grant markers in {@code <prefix>access_tokens},
+ * {@code <prefix>refresh_tokens} and {@code <prefix>revoked_grants}.
+ *
+ * <p>{@link #rotateRefreshToken} runs in one transaction: {@code UPDATE ... SET rotated = TRUE WHERE
+ * token_hash = ? AND rotated = FALSE} plus the liveness conditions, then, only when that updated one row, the
+ * insert of the successor. The database runs the update atomically per row, also across server instances, so
+ * of any number of concurrent callers exactly one gets true and only its successor is stored.
+ *
+ * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
+ * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
+ */
+final class JdbcTokenStore implements TokenStore {
+
+    private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
+            + "expires_at";
+
+    private final Database db;
+    private final Clock clock;
+    private final String access;
+    private final String refresh;
+    private final String revoked;
+    /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
+    private final String grantLive;
+
+    JdbcTokenStore(Database db, Clock clock) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.access = db.table("access_tokens");
+        this.refresh = db.table("refresh_tokens");
+        this.revoked = db.table("revoked_grants");
+        this.grantLive = "NOT EXISTS (SELECT 1 FROM " + revoked + " r WHERE r.grant_id = t.grant_id "
+                + "AND r.keep_until > ?)";
+    }
+
+    @Override
+    public void saveAccessToken(AccessTokenRecord token) {
+        Objects.requireNonNull(token, "token");
+        db.call("save access token", c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
+                        token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt())
+                        .executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<AccessTokenRecord> findAccessToken(String tokenHash, Instant now) {
+        return db.call("find access token", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + access
+                    + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now, now);
+                    ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new AccessTokenRecord(rs.getString("token_hash"),
+                        rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
+                        rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
+                        Columns.instant(rs, "expires_at"))) : Optional.empty();
+            }
+        });
+    }
+
+    /** The contract gives no {@code now} here, so liveness is judged by the storage clock. */
+    @Override
+    public boolean revokeAccessToken(String tokenHash) {
+        Instant now = clock.instant();
+        return db.call("revoke access token", c -> {
+            try (PreparedStatement live = c.prepareStatement("DELETE FROM " + access + " t WHERE t.token_hash = ? "
+                    + "AND t.expires_at > ? AND " + grantLive)) {
+                if (Columns.bind(live, tokenHash, now, now).executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement dead = c.prepareStatement("DELETE FROM " + access + " WHERE token_hash = ?")) {
+                Columns.bind(dead, tokenHash).executeUpdate();
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void saveRefreshToken(RefreshTokenRecord token) {
+        Objects.requireNonNull(token, "token");
+        db.call("save refresh token", c -> insertRefresh(c, token));
+    }
+
+    private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + COLUMNS
+                + ", rotated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
+                    token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
+                    token.rotated()).executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
+        return db.call("find refresh token", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + ", rotated FROM "
+                    + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
+                    now); ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(new RefreshTokenRecord(rs.getString("token_hash"),
+                        rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
+                        rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
+                        Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"))) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now) {
+        Objects.requireNonNull(successor, "successor");
+        Objects.requireNonNull(now, "now");
+        if (successor.tokenHash().equals(presentedHash)) {
+            throw new IllegalArgumentException("the successor must have its own hash");
+        }
+        return db.transaction("rotate refresh token", c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " t SET rotated = ? "
+                    + "WHERE t.token_hash = ? AND t.rotated = ? AND t.expires_at > ? AND " + grantLive)) {
+                // RFC 9700 4.14.2: the presented token is rotated once; the row count says who rotated it.
+                if (Columns.bind(s, true, presentedHash, false, now, now).executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            insertRefresh(c, successor);
+            return true;
+        });
+    }
+
+    /** A second revocation of the same grant never shortens the first: the later keepUntil is kept. */
+    @Override
+    public void revokeGrant(String grantId, Instant keepUntil) {
+        Objects.requireNonNull(grantId, "grantId");
+        Objects.requireNonNull(keepUntil, "keepUntil");
+        db.transaction("revoke grant", c -> {
+            mark(c, grantId, keepUntil);
+            for (String table : new String[] {access, refresh}) {
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE grant_id = ?")) {
+                    Columns.bind(s, grantId).executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Inserts the marker or extends it; an insert losing a race to another one becomes the update. */
+    private void mark(Connection c, String grantId, Instant keepUntil) throws SQLException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE " + revoked + " SET keep_until = ? "
+                    + "WHERE grant_id = ? AND keep_until < ?")) {
+                Columns.bind(s, keepUntil, grantId, keepUntil).executeUpdate();
+            }
+            if (isMarked(c, grantId)) {
+                return;
+            }
+            Savepoint beforeInsert = c.setSavepoint();
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + revoked + " (grant_id, keep_until) "
+                    + "VALUES (?, ?)")) {
+                Columns.bind(s, grantId, keepUntil).executeUpdate();
+                return;
+            } catch (SQLException e) {
+                if (!Database.isDuplicateKey(e)) {
+                    throw e;
+                }
+                c.rollback(beforeInsert);
+            }
+        }
+        throw new SQLException("grant " + grantId + " kept changing while being revoked", "40001");
+    }
+
+    private boolean isMarked(Connection c, String grantId) throws SQLException {
+        try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT 1 FROM " + revoked
+                + " WHERE grant_id = ?"), grantId); ResultSet rs = s.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    @Override
+    public boolean isGrantRevoked(String grantId, Instant now) {
+        return db.call("check grant", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT 1 FROM " + revoked
+                    + " WHERE grant_id = ? AND keep_until > ?"), grantId, now); ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+}

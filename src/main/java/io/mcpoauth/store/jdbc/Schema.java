@@ -1,0 +1,205 @@
+package io.mcpoauth.store.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * The versioned schema: the table {@code <prefix>schema_version} records every migration applied, and
+ * {@link #ensureMigrated()} applies the missing ones, in order, before the first call that needs the tables.
+ *
+ * <p>Two instances may start at once. On PostgreSQL a migration runs in one transaction under an advisory lock
+ * on the prefix, so the second instance waits and then finds nothing left to do. On H2 and Derby, whose DDL
+ * commits statement by statement, every statement is idempotent and recording a version twice is ignored.
+ *
+ * <p>A database that cannot be reached at start-up does not stop the server: the migration is tried again on
+ * each call until it succeeds, and until then calls fail as unavailable (503) and readiness is DOWN.
+ */
+final class Schema {
+
+    private static final Logger LOG = Logger.getLogger(Schema.class.getName());
+    private static final int ATTEMPTS = 3;
+    private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
+
+    /** The migrations of this release, in order: version, description, script resource. */
+    private record Migration(int version, String description, String resource) {
+    }
+
+    private static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "clients, codes, tokens, revoked grants, pending authorizations", "schema-v1.sql"));
+
+    static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private final DataSource dataSource;
+    private final String prefix;
+    private final Clock clock;
+    private volatile Dialect dialect;
+    private volatile int version;
+
+    Schema(DataSource dataSource, String prefix, Clock clock) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.prefix = checkPrefix(prefix);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A table prefix: lower-case letters, digits and underscores, not starting with a digit, at most 30. */
+    static String checkPrefix(String prefix) {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("table prefix must match " + PREFIX.pattern() + ": " + prefix);
+        }
+        return prefix;
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** The database's dialect, or null before the first successful migration check. */
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The schema version found or reached, 0 before the first successful migration check. */
+    int version() {
+        return version;
+    }
+
+    /** Applies missing migrations once; after that, returns at once. */
+    void ensureMigrated() {
+        if (version > 0) {
+            return;
+        }
+        synchronized (this) {
+            if (version > 0) {
+                return;
+            }
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    migrate();
+                    return;
+                } catch (SQLException e) {
+                    // Where DDL is not transactional (H2, Derby), an instance starting at the same moment can
+                    // make a statement fail half-way ("object already exists"); the next attempt finds it done.
+                    if (attempt == ATTEMPTS || Database.isUnavailable(e)) {
+                        throw Database.failure("schema migration", e);
+                    }
+                    LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);
+                }
+            }
+        }
+    }
+
+    private void migrate() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Dialect d = Dialect.of(c.getMetaData());
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                d.lockSchema(c, prefix);
+                execute(c, d, "CREATE TABLE ${ifNotExists}${prefix}schema_version (version INTEGER NOT NULL "
+                        + "PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
+                int current = currentVersion(c);
+                for (Migration m : MIGRATIONS) {
+                    if (m.version() > current) {
+                        apply(c, d, m);
+                        current = m.version();
+                    }
+                }
+                c.commit();
+                if (current > LATEST) {
+                    LOG.warning("JDBC storage: schema version " + current + " of prefix " + prefix
+                            + " is newer than this release's " + LATEST + "; running on it unchanged");
+                }
+                dialect = d;
+                version = current;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                Database.restoreAutoCommit(c, autoCommit);
+            }
+        }
+    }
+
+    private int currentVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + prefix + "schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void apply(Connection c, Dialect d, Migration m) throws SQLException {
+        LOG.info(() -> "JDBC storage: migrating tables " + prefix + "* to version " + m.version() + " ("
+                + m.description() + ")");
+        for (String statement : statements(m.resource())) {
+            execute(c, d, statement);
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + prefix
+                + "schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            s.setInt(1, m.version());
+            s.setString(2, m.description());
+            s.setLong(3, clock.millis());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!Database.isDuplicateKey(e)) {
+                throw e;
+            }
+            // Another instance recorded the same migration a moment earlier (H2, Derby).
+        }
+    }
+
+    private void execute(Connection c, Dialect d, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(d.render(sql, prefix));
+        } catch (SQLException e) {
+            if (!d.alreadyExists(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** The statements of a script resource: comment lines dropped, split at semicolons ending a line. */
+    static List<String> statements(String resource) {
+        String text;
+        try (InputStream in = Schema.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing schema resource " + resource);
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("--")) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            throw new IllegalStateException("schema resource " + resource + " ends without a semicolon");
+        }
+        return statements;
+    }
+}

@@ -1,0 +1,49 @@
+package io.mcpoauth.store.memory;
+
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.ConsentStore;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Remembered consents in a {@link ConcurrentHashMap}, keyed by subject and client. */
+public final class MemoryConsentStore implements ConsentStore {
+
+    private final ConcurrentMap<String, ConsentRecord> consents = new ConcurrentHashMap<>();
+    private final EntryBound bound;
+
+    MemoryConsentStore(EntryBound bound) {
+        this.bound = Objects.requireNonNull(bound, "bound");
+    }
+
+    /** The subject's length first, so that no (subject, client) pair can collide with another. */
+    private static String key(String subject, String clientId) {
+        return subject.length() + ":" + subject + clientId;
+    }
+
+    @Override
+    public void save(ConsentRecord consent) {
+        bound.put(consents, key(consent.subject(), consent.clientId()), consent);
+    }
+
+    @Override
+    public Optional<ConsentRecord> find(String subject, String clientId, Instant now) {
+        ConsentRecord c = consents.get(key(subject, clientId));
+        return c == null || c.isExpired(now) ? Optional.empty() : Optional.of(c);
+    }
+
+    @Override
+    public boolean revoke(String subject, String clientId) {
+        return bound.remove(consents, key(subject, clientId)) != null;
+    }
+
+    long purgeExpired(Instant now) {
+        return bound.removeIf(consents, (key, consent) -> consent.isExpired(now));
+    }
+
+    int size() {
+        return consents.size();
+    }
+}

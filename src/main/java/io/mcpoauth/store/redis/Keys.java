@@ -1,0 +1,77 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.crypto.Tokens;
+import java.util.Objects;
+
+/**
+ * Every key name, in one place. Keys that a script reads or writes together share a hash tag (the part in
+ * braces), so Redis Cluster puts them in one slot: a grant's refresh tokens and its revocation marker are all
+ * tagged with the grant id; the registered clients and their index with {@code clients}. Keys used alone need
+ * no tag. Tokens, codes and pending-request ids appear only as their SHA-256 hashes, as the stores receive
+ * them. The prefix may not contain braces (checked in {@link io.mcpoauth.config.RedisSettings}).
+ */
+final class Keys {
+
+    private final String prefix;
+
+    Keys(String prefix) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** An authorization code (and, once consumed, its replay marker until expiry). */
+    String code(String codeHash) {
+        return prefix + "code:" + codeHash;
+    }
+
+    String pending(String idHash) {
+        return prefix + "pending:" + idHash;
+    }
+
+    String accessToken(String tokenHash) {
+        return prefix + "at:" + tokenHash;
+    }
+
+    /** Refresh token hash to its grant id: how a lookup by hash finds the grant's slot. */
+    String refreshIndex(String tokenHash) {
+        return prefix + "rt:" + tokenHash;
+    }
+
+    /** A refresh token record, in its grant's slot. */
+    String refreshToken(String grantId, String tokenHash) {
+        return prefix + "grant:{" + grantId + "}:rt:" + tokenHash;
+    }
+
+    /** The grant's revocation marker (its value is the keepUntil time), in the grant's slot. */
+    String revokedGrant(String grantId) {
+        return prefix + "grant:{" + grantId + "}:revoked";
+    }
+
+    String client(String clientId) {
+        return prefix + "{clients}:c:" + clientId;
+    }
+
+    /** Sorted set of client ids scored by expiry (+inf when none): what {@code count} reads. */
+    String clientIndex() {
+        return prefix + "{clients}:index";
+    }
+
+    /**
+     * A consent, keyed by a hash of (subject, client): neither is secret, but the hash bounds the key's length
+     * and the length prefix rules out ("ab", "c") meeting ("a", "bc").
+     */
+    String consent(String subject, String clientId) {
+        return prefix + "consent:" + Tokens.hash(subject.length() + ":" + subject + "\n" + clientId);
+    }
+
+    String rateLimit(String key) {
+        return prefix + "rl:" + key;
+    }
+
+    String health(String instance) {
+        return prefix + "health:" + instance;
+    }
+}

@@ -1,0 +1,196 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.PendingAuthorization;
+import io.mcpoauth.store.RefreshTokenRecord;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Records to and from JSON (JSON-P, provided by the server). Instants are epoch milliseconds, which is what
+ * the Lua scripts compare. A refresh token's {@code rotated} flag is not in its JSON: it is the first
+ * character of the stored value (see {@link Flagged}), so a script can flip it without parsing JSON.
+ */
+final class RecordCodec {
+
+    /** Looked up once: {@code Json.create*} would search for a provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    private RecordCodec() {
+    }
+
+    /** A value stored as {@code <flag><expiresAtMillis>:<json>}, flag {@code 0} fresh or {@code 1} used. */
+    record Flagged(boolean used, long expiresAtMillis, String json) {
+
+        String encode() {
+            return (used ? '1' : '0') + Long.toString(expiresAtMillis) + ':' + json;
+        }
+
+        static Flagged decode(String value) {
+            int colon = value.indexOf(':');
+            if (value.length() < 3 || colon < 2) {
+                throw new IllegalStateException("not a flagged record");
+            }
+            return new Flagged(value.charAt(0) == '1', Long.parseLong(value.substring(1, colon)),
+                    value.substring(colon + 1));
+        }
+    }
+
+    static String write(AuthorizationCode c) {
+        return object(g -> g.write("codeHash", c.codeHash()).write("grantId", c.grantId())
+                .write("clientId", c.clientId()).write("subject", c.subject()).write("redirectUri", c.redirectUri())
+                .write("scope", c.scope()).write("codeChallenge", c.codeChallenge())
+                .write("issuedAt", c.issuedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli()),
+                "resources", c.resources());
+    }
+
+    static AuthorizationCode readCode(String json) {
+        JsonObject o = parse(json);
+        return new AuthorizationCode(o.getString("codeHash"), o.getString("grantId"), o.getString("clientId"),
+                o.getString("subject"), o.getString("redirectUri"), o.getString("scope"), list(o, "resources"),
+                o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"));
+    }
+
+    static String write(AccessTokenRecord t) {
+        return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
+                t.issuedAt(), t.expiresAt()), "resources", t.resources());
+    }
+
+    static AccessTokenRecord readAccessToken(String json) {
+        JsonObject o = parse(json);
+        return new AccessTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
+                o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
+                instant(o, "expiresAt"));
+    }
+
+    static String write(RefreshTokenRecord t) {
+        return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
+                t.issuedAt(), t.expiresAt()), "resources", t.resources());
+    }
+
+    static RefreshTokenRecord readRefreshToken(String json, boolean rotated) {
+        JsonObject o = parse(json);
+        return new RefreshTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
+                o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
+                instant(o, "expiresAt"), rotated);
+    }
+
+    static String write(PendingAuthorization p) {
+        return object(g -> g.write("idHash", p.idHash()).write("clientId", p.clientId())
+                .write("redirectUri", p.redirectUri()).write("scope", p.scope()).write("state", p.state())
+                .write("codeChallenge", p.codeChallenge()).write("expiresAt", p.expiresAt().toEpochMilli())
+                .write("subject", p.subject()).write("csrfHash", p.csrfHash()),
+                "resources", p.resources());
+    }
+
+    static PendingAuthorization readPending(String json) {
+        JsonObject o = parse(json);
+        return new PendingAuthorization(o.getString("idHash"), o.getString("clientId"), o.getString("redirectUri"),
+                o.getString("scope"), list(o, "resources"), o.getString("state"), o.getString("codeChallenge"),
+                instant(o, "expiresAt"), o.getString("subject", ""), o.getString("csrfHash", ""));
+    }
+
+    static String write(ClientRecord c) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject().write("clientId", c.clientId()).write("name", c.name())
+                    .write("secretHash", c.secretHash()).write("authMethod", c.authMethod())
+                    .write("createdAt", c.createdAt().toEpochMilli());
+            if (c.expiresAt() != null) {
+                g.write("expiresAt", c.expiresAt().toEpochMilli());
+            }
+            array(g, "redirectUris", c.redirectUris());
+            array(g, "scopes", c.scopes());
+            array(g, "grantTypes", c.grantTypes());
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    static ClientRecord readClient(String json) {
+        JsonObject o = parse(json);
+        return new ClientRecord(o.getString("clientId"), o.getString("name"), o.getString("secretHash"),
+                o.getString("authMethod"), list(o, "redirectUris"), new LinkedHashSet<>(list(o, "scopes")),
+                new LinkedHashSet<>(list(o, "grantTypes")), instant(o, "createdAt"),
+                o.containsKey("expiresAt") ? instant(o, "expiresAt") : null);
+    }
+
+    static String write(ConsentRecord c) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject().write("subject", c.subject()).write("clientId", c.clientId())
+                    .write("grantedAt", c.grantedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli());
+            array(g, "scopes", c.scopes());
+            array(g, "resources", c.resources());
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    static ConsentRecord readConsent(String json) {
+        JsonObject o = parse(json);
+        Set<String> scopes = new LinkedHashSet<>(list(o, "scopes"));
+        return new ConsentRecord(o.getString("subject"), o.getString("clientId"), scopes, list(o, "resources"),
+                instant(o, "grantedAt"), instant(o, "expiresAt"));
+    }
+
+    private static JsonGenerator token(JsonGenerator g, String hash, String grantId, String clientId, String subject,
+            String scope, Instant issuedAt, Instant expiresAt) {
+        return g.write("tokenHash", hash).write("grantId", grantId).write("clientId", clientId)
+                .write("subject", subject).write("scope", scope).write("issuedAt", issuedAt.toEpochMilli())
+                .write("expiresAt", expiresAt.toEpochMilli());
+    }
+
+    /** One object: the fields the writer adds, then one string array. */
+    private static String object(java.util.function.UnaryOperator<JsonGenerator> fields, String arrayName,
+            Collection<String> arrayValues) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            fields.apply(g.writeStartObject());
+            array(g, arrayName, arrayValues);
+            g.writeEnd();
+        }
+        return out.toString();
+    }
+
+    private static void array(JsonGenerator g, String name, Collection<String> values) {
+        g.writeStartArray(name);
+        values.forEach(g::write);
+        g.writeEnd();
+    }
+
+    private static JsonObject parse(String json) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    private static Instant instant(JsonObject o, String name) {
+        return Instant.ofEpochMilli(o.getJsonNumber(name).longValue());
+    }
+
+    private static List<String> list(JsonObject o, String name) {
+        JsonArray array = o.getJsonArray(name);
+        List<String> out = new ArrayList<>(array.size());
+        for (JsonValue v : array) {
+            out.add(((JsonString) v).getString());
+        }
+        return out;
+    }
+}

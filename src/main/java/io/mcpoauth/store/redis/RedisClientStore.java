@@ -1,0 +1,65 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ClientStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Registered clients: one key each, plus a sorted set of their ids scored by expiry that {@link #count} reads
+ * (no {@code KEYS}, no {@code SCAN}). The keys and the set share the {@code clients} hash tag, so the scripts
+ * that keep them in step touch one cluster slot. A client with an expiry gets a TTL; saving it again without
+ * one keeps it for good.
+ */
+final class RedisClientStore implements ClientStore {
+
+    private final RedisExecutor redis;
+    private final Keys keys;
+    private final Clock clock;
+
+    RedisClientStore(RedisExecutor redis, Keys keys, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void save(ClientRecord client) {
+        String expiry = "";
+        String ttl = "";
+        if (client.expiresAt() != null) {
+            long millis = Ttl.until(client.expiresAt(), clock);
+            if (millis <= 0) {
+                delete(client.clientId());
+                return;
+            }
+            expiry = Long.toString(client.expiresAt().toEpochMilli());
+            ttl = Long.toString(millis);
+        }
+        redis.eval(Script.SAVE_CLIENT, List.of(keys.client(client.clientId()), keys.clientIndex()),
+                List.of(RecordCodec.write(client), client.clientId(), expiry, ttl), true);
+    }
+
+    @Override
+    public Optional<ClientRecord> find(String clientId) {
+        String value = redis.call("find client", true, j -> j.get(keys.client(clientId)));
+        return value == null ? Optional.empty() : Optional.of(RecordCodec.readClient(value));
+    }
+
+    /** One script run: of two callers deleting the same client at once, exactly one gets true. */
+    @Override
+    public boolean delete(String clientId) {
+        Object removed = redis.eval(Script.DELETE_CLIENT, List.of(keys.client(clientId), keys.clientIndex()),
+                List.of(clientId), false);
+        return (Long) removed > 0;
+    }
+
+    /** Clients not yet expired by the storage clock. */
+    @Override
+    public long count() {
+        return (Long) redis.eval(Script.COUNT_CLIENTS, List.of(keys.clientIndex()),
+                List.of(Long.toString(clock.millis())), true);
+    }
+}

@@ -1,0 +1,51 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.ConsentStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import redis.clients.jedis.params.SetParams;
+
+/** Remembered consents, one key per (subject, client) with a TTL at the consent's expiry. */
+final class RedisConsentStore implements ConsentStore {
+
+    private final RedisExecutor redis;
+    private final Keys keys;
+    private final Clock clock;
+
+    RedisConsentStore(RedisExecutor redis, Keys keys, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void save(ConsentRecord consent) {
+        String key = keys.consent(consent.subject(), consent.clientId());
+        long ttl = Ttl.until(consent.expiresAt(), clock);
+        if (ttl <= 0) {
+            redis.call("revoke consent", true, j -> j.del(key));
+            return;
+        }
+        String value = RecordCodec.write(consent);
+        redis.call("save consent", true, j -> j.set(key, value, SetParams.setParams().px(ttl)));
+    }
+
+    @Override
+    public Optional<ConsentRecord> find(String subject, String clientId, Instant now) {
+        String value = redis.call("find consent", true, j -> j.get(keys.consent(subject, clientId)));
+        if (value == null) {
+            return Optional.empty();
+        }
+        ConsentRecord consent = RecordCodec.readConsent(value);
+        return consent.isExpired(now) ? Optional.empty() : Optional.of(consent);
+    }
+
+    /** One {@code DEL}: of two callers revoking at once, exactly one gets true. */
+    @Override
+    public boolean revoke(String subject, String clientId) {
+        return redis.call("revoke consent", false, j -> j.del(keys.consent(subject, clientId))) > 0;
+    }
+}

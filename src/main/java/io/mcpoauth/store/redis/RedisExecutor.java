@@ -1,0 +1,168 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.config.RedisSettings;
+import io.mcpoauth.protocol.StorageUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * Runs every Redis operation: retries with exponential backoff and a cap, runs scripts by SHA-1 and loads them
+ * on {@code NOSCRIPT}, and turns every Redis failure into {@link StorageUnavailableException} (answered 503),
+ * never into a false "not found".
+ *
+ * <p>A failed operation is tried again only when that cannot apply it twice: always when it is idempotent
+ * (reads, plain writes of one value), otherwise only when it certainly did not run (see {@link Failures}). A
+ * single-use operation whose reply was lost is not repeated, because the repeat would see its own effect and
+ * report a replay; the caller gets 503 and the client may retry with a fresh request.
+ *
+ * <p>There is no "disconnected" state: every call tries Redis, so the service recovers as soon as Redis
+ * answers again. Only building the client (which, for Sentinel and Cluster, must reach a node) is spaced out
+ * after a failure.
+ */
+final class RedisExecutor implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RedisExecutor.class.getName());
+    private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final Supplier<UnifiedJedis> connect;
+    private final int attempts;
+    private final long baseMillis;
+    private final long capMillis;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final Object lock = new Object();
+    private volatile UnifiedJedis client;
+    private long nextConnect = System.nanoTime();
+    private boolean closed;
+
+    RedisExecutor(RedisSettings settings) {
+        this(() -> RedisConnector.connect(settings), settings.retryAttempts(), settings.retryBackoffBase(),
+                settings.retryBackoffCap());
+    }
+
+    RedisExecutor(Supplier<UnifiedJedis> connect, int attempts, Duration base, Duration cap) {
+        this.connect = Objects.requireNonNull(connect, "connect");
+        this.attempts = attempts;
+        this.baseMillis = Math.max(1, base.toMillis());
+        this.capMillis = Math.max(baseMillis, cap.toMillis());
+    }
+
+    /** Runs an operation, with retries as the class describes. */
+    <T> T call(String what, boolean idempotent, Function<UnifiedJedis, T> op) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return op.apply(client());
+            } catch (JedisException e) {
+                if (attempt >= attempts || !(idempotent || Failures.notExecuted(e))) {
+                    throw unavailable(what, e);
+                }
+                pause(what, backoffMillis(attempt), e);
+            }
+        }
+    }
+
+    /** Runs a script by SHA-1; on {@code NOSCRIPT} (nothing ran) loads it on the keys' node and runs it again. */
+    Object eval(Script script, List<String> keys, List<String> args, boolean idempotent) {
+        return call(script.name(), idempotent, jedis -> {
+            try {
+                return jedis.evalsha(script.sha1(), keys, args);
+            } catch (JedisNoScriptException e) {
+                LOG.fine(() -> "loading script " + script.name() + " after NOSCRIPT");
+                jedis.scriptLoad(script.source(), keys.get(0));
+                return jedis.evalsha(script.sha1(), keys, args);
+            }
+        });
+    }
+
+    /** One try with no retry and the raw Jedis failure, for the readiness check to judge. */
+    <T> T once(Function<UnifiedJedis, T> op) {
+        return op.apply(client());
+    }
+
+    /** Loads the scripts ahead of their first use; failures are harmless, {@code NOSCRIPT} loads them later. */
+    void preload(List<Script> scripts) {
+        try {
+            UnifiedJedis jedis = client();
+            for (Script s : scripts) {
+                jedis.scriptLoad(s.source());
+            }
+        } catch (JedisException | UnsupportedOperationException e) {
+            LOG.fine(() -> "scripts not preloaded: " + e);
+        }
+    }
+
+    /** {@code min(cap, base * 2^(attempt-1))}, of which the upper half is random, so instances do not retry in step. */
+    long backoffMillis(int attempt) {
+        long exponential = baseMillis << Math.min(attempt - 1, 30);
+        long delay = Math.min(capMillis, exponential);
+        return delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+    }
+
+    private UnifiedJedis client() {
+        UnifiedJedis c = client;
+        if (c != null) {
+            return c;
+        }
+        synchronized (lock) {
+            if (closed) {
+                throw new Failures.NotConnectedException("the Redis client is closed", null);
+            }
+            if (client == null) {
+                if (System.nanoTime() - nextConnect < 0) {
+                    throw new Failures.NotConnectedException("Redis was unreachable moments ago", null);
+                }
+                try {
+                    client = connect.get();
+                } catch (JedisException e) {
+                    nextConnect = System.nanoTime() + RECONNECT_PAUSE_NANOS;
+                    throw new Failures.NotConnectedException("cannot reach Redis", e);
+                }
+            }
+            return client;
+        }
+    }
+
+    private void pause(String what, long millis, JedisException cause) {
+        LOG.fine(() -> "Redis " + what + " failed, retrying in " + millis + " ms: " + cause);
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(what, cause);
+        }
+    }
+
+    private StorageUnavailableException unavailable(String what, JedisException e) {
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        boolean warn = now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now);
+        LOG.log(warn ? Level.WARNING : Level.FINE, () -> "Redis " + what + " failed: " + Failures.describe(e));
+        return new StorageUnavailableException("storage is temporarily unavailable", e);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            if (client != null) {
+                client.close();
+                client = null;
+            }
+        }
+    }
+
+    /** True once a client exists (for the readiness figures). */
+    boolean connected() {
+        return client != null;
+    }
+}

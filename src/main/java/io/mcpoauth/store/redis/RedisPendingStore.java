@@ -1,0 +1,58 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.store.PendingAuthorization;
+import io.mcpoauth.store.PendingAuthorizationStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Pending authorization requests, one key each with a TTL at the request's expiry. {@link #take} is one
+ * {@code GETDEL}, atomic in Redis: of any number of callers taking the same id at once, exactly one gets the
+ * request. It is not retried after a lost reply (the retry would find nothing and hide the request).
+ */
+final class RedisPendingStore implements PendingAuthorizationStore {
+
+    private final RedisExecutor redis;
+    private final Keys keys;
+    private final Clock clock;
+
+    RedisPendingStore(RedisExecutor redis, Keys keys, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void save(PendingAuthorization pending) {
+        long ttl = Ttl.until(pending.expiresAt(), clock);
+        if (ttl <= 0) {
+            return;
+        }
+        String value = RecordCodec.write(pending);
+        redis.call("save pending", true, j -> j.set(keys.pending(pending.idHash()), value, SetParams.setParams().px(ttl)));
+    }
+
+    @Override
+    public Optional<PendingAuthorization> find(String idHash, Instant now) {
+        String value = redis.call("find pending", true, j -> j.get(keys.pending(idHash)));
+        return live(value, now);
+    }
+
+    @Override
+    public Optional<PendingAuthorization> take(String idHash, Instant now) {
+        Objects.requireNonNull(now, "now");
+        String value = redis.call("take pending", false, j -> j.getDel(keys.pending(idHash)));
+        return live(value, now);
+    }
+
+    private static Optional<PendingAuthorization> live(String value, Instant now) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        PendingAuthorization pending = RecordCodec.readPending(value);
+        return pending.isExpired(now) ? Optional.empty() : Optional.of(pending);
+    }
+}

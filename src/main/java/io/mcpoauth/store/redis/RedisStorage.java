@@ -1,0 +1,116 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.config.RedisSettings;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.store.AuthorizationCodeStore;
+import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.ConsentStore;
+import io.mcpoauth.store.PendingAuthorizationStore;
+import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Redis backend ({@code redis}): state shared by every server instance that uses the same Redis and key
+ * prefix, and kept across restarts as far as Redis persists it (see {@code docs/redis.md}).
+ *
+ * <p>Every key gets its TTL in the same command that writes it; nothing uses {@code KEYS}; single use (codes,
+ * refresh rotation, pending requests, deletes) is one atomic command or Lua script each, and keys a script
+ * touches together share a hash tag (see {@link Keys}). Expiry is also judged by the records' timestamps
+ * against the {@code now} a caller passes, as the contract requires, so Redis expiring a key late changes
+ * nothing. When Redis cannot be reached every operation throws {@link
+ * io.mcpoauth.protocol.StorageUnavailableException}; nothing is cached, so no stale answer is ever given and
+ * the first call after Redis returns succeeds. Building this class does not need Redis (it only tries to
+ * preload the scripts), so a deployment starts, not ready, while Redis is down.
+ */
+public final class RedisStorage implements Storage {
+
+    public static final String NAME = "redis";
+
+    private final RedisExecutor redis;
+    private final RedisClientStore clients;
+    private final RedisCodeStore codes;
+    private final RedisTokenStore tokens;
+    private final RedisPendingStore pending;
+    private final RedisConsentStore consents;
+    private final RedisRateLimiter rateLimiter;
+    private final RedisHealth health;
+
+    public RedisStorage(RedisSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock gives the TTLs of writes and judges liveness where the contract passes no {@code now} */
+    public RedisStorage(RedisSettings settings, Clock clock) {
+        this(settings, new RedisExecutor(settings), clock);
+    }
+
+    RedisStorage(RedisSettings settings, RedisExecutor redis, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        this.redis = Objects.requireNonNull(redis, "redis");
+        Keys keys = new Keys(settings.keyPrefix());
+        this.clients = new RedisClientStore(redis, keys, clock);
+        this.codes = new RedisCodeStore(redis, keys, clock);
+        this.tokens = new RedisTokenStore(redis, keys, clock);
+        this.pending = new RedisPendingStore(redis, keys, clock);
+        this.consents = new RedisConsentStore(redis, keys, clock);
+        this.rateLimiter = new RedisRateLimiter(redis, keys);
+        this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
+                settings.topology().name().toLowerCase(java.util.Locale.ROOT));
+        if (settings.topology() != RedisSettings.Topology.CLUSTER) {
+            // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
+            redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
+                    Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK));
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public AuthorizationCodeStore codes() {
+        return codes;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public PendingAuthorizationStore pendingAuthorizations() {
+        return pending;
+    }
+
+    @Override
+    public ConsentStore consents() {
+        return consents;
+    }
+
+    /** Rate-limit counters in the same Redis, so limits hold across instances. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** {@code PING} and a timed write/read round trip; see {@link RedisHealth}. */
+    @Override
+    public StorageHealth checkHealth() {
+        return health.check();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}

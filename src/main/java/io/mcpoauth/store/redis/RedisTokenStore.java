@@ -1,0 +1,149 @@
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Access tokens, refresh tokens and revoked-grant markers, every key with a TTL set with its write.
+ *
+ * <p>Layout (see {@link Keys}): an access token is one key by its hash. A refresh token is a record in its
+ * grant's slot ({@code grant:{id}:rt:<hash>}) plus an index key {@code rt:<hash> -> grant id} so that a lookup
+ * by hash finds the slot. A revoked grant is one marker {@code grant:{id}:revoked} holding its keepUntil time;
+ * it hides every token of the grant, present and future, until then.
+ *
+ * <p>{@link #rotateRefreshToken} is one {@code EVALSHA} of {@code rotate-refresh.lua} over the presented
+ * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
+ * number of instances rotate the same token at once, exactly one marks it rotated and stores its successor.
+ * The successor's index key is written first; when the rotation loses, it points at nothing and expires.
+ */
+final class RedisTokenStore implements TokenStore {
+
+    private final RedisExecutor redis;
+    private final Keys keys;
+    private final Clock clock;
+
+    RedisTokenStore(RedisExecutor redis, Keys keys, Clock clock) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void saveAccessToken(AccessTokenRecord token) {
+        long ttl = Ttl.until(token.expiresAt(), clock);
+        if (ttl <= 0) {
+            return;
+        }
+        String value = RecordCodec.write(token);
+        redis.call("save access token", true,
+                j -> j.set(keys.accessToken(token.tokenHash()), value, SetParams.setParams().px(ttl)));
+    }
+
+    @Override
+    public Optional<AccessTokenRecord> findAccessToken(String tokenHash, Instant now) {
+        String value = redis.call("find access token", true, j -> j.get(keys.accessToken(tokenHash)));
+        if (value == null) {
+            return Optional.empty();
+        }
+        AccessTokenRecord token = RecordCodec.readAccessToken(value);
+        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(token);
+    }
+
+    /** One {@code GETDEL}; the contract gives no {@code now}, so liveness is judged by the storage clock. */
+    @Override
+    public boolean revokeAccessToken(String tokenHash) {
+        String value = redis.call("revoke access token", false, j -> j.getDel(keys.accessToken(tokenHash)));
+        if (value == null) {
+            return false;
+        }
+        AccessTokenRecord token = RecordCodec.readAccessToken(value);
+        Instant now = clock.instant();
+        return !token.isExpired(now) && !isGrantRevoked(token.grantId(), now);
+    }
+
+    @Override
+    public void saveRefreshToken(RefreshTokenRecord token) {
+        long ttl = Ttl.until(token.expiresAt(), clock);
+        if (ttl <= 0) {
+            return;
+        }
+        writeIndex(token, ttl);
+        String value = flagged(token);
+        redis.call("save refresh token", true, j -> j.set(keys.refreshToken(token.grantId(), token.tokenHash()),
+                value, SetParams.setParams().px(ttl)));
+    }
+
+    @Override
+    public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
+        String grantId = redis.call("find refresh token", true, j -> j.get(keys.refreshIndex(tokenHash)));
+        if (grantId == null) {
+            return Optional.empty();
+        }
+        List<String> values = redis.call("find refresh token", true,
+                j -> j.mget(keys.refreshToken(grantId, tokenHash), keys.revokedGrant(grantId)));
+        if (values.get(0) == null || revoked(values.get(1), now)) {
+            return Optional.empty();
+        }
+        RecordCodec.Flagged stored = RecordCodec.Flagged.decode(values.get(0));
+        RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
+        return token.isExpired(now) ? Optional.empty() : Optional.of(token);
+    }
+
+    @Override
+    public boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now) {
+        Objects.requireNonNull(successor, "successor");
+        Objects.requireNonNull(now, "now");
+        if (successor.tokenHash().equals(presentedHash)) {
+            throw new IllegalArgumentException("the successor must have its own hash");
+        }
+        long ttl = Math.max(1, Ttl.until(successor.expiresAt(), clock));
+        String grantId = successor.grantId();
+        writeIndex(successor, ttl);
+        Object won = redis.eval(Script.ROTATE_REFRESH,
+                List.of(keys.refreshToken(grantId, presentedHash), keys.refreshToken(grantId, successor.tokenHash()),
+                        keys.revokedGrant(grantId)),
+                List.of(Long.toString(now.toEpochMilli()), flagged(successor), Long.toString(ttl)), false);
+        return (Long) won == 1;
+    }
+
+    /** Idempotent (the later keepUntil wins), so it is retried like a read. */
+    @Override
+    public void revokeGrant(String grantId, Instant keepUntil) {
+        Objects.requireNonNull(keepUntil, "keepUntil");
+        long ttl = Ttl.until(keepUntil, clock);
+        if (ttl <= 0) {
+            return;
+        }
+        redis.eval(Script.REVOKE_GRANT, List.of(keys.revokedGrant(grantId)),
+                List.of(Long.toString(keepUntil.toEpochMilli()), Long.toString(ttl)), true);
+    }
+
+    @Override
+    public boolean isGrantRevoked(String grantId, Instant now) {
+        return revoked(redis.call("read grant", true, j -> j.get(keys.revokedGrant(grantId))), now);
+    }
+
+    private void writeIndex(RefreshTokenRecord token, long ttl) {
+        redis.call("save refresh index", true, j -> j.set(keys.refreshIndex(token.tokenHash()), token.grantId(),
+                SetParams.setParams().px(ttl)));
+    }
+
+    private static String flagged(RefreshTokenRecord token) {
+        return new RecordCodec.Flagged(token.rotated(), token.expiresAt().toEpochMilli(), RecordCodec.write(token))
+                .encode();
+    }
+
+    private static boolean revoked(String keepUntil, Instant now) {
+        return keepUntil != null && now.toEpochMilli() < Long.parseLong(keepUntil);
+    }
+}

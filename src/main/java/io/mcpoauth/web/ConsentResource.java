@@ -1,0 +1,43 @@
+package io.mcpoauth.web;
+
+import io.mcpoauth.login.Login;
+import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.RequestContext;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** The consent page's target: approve or deny the held request. */
+@Path("/consent")
+public class ConsentResource {
+
+    @Inject
+    OAuthProvider provider;
+
+    @Inject
+    Login login;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response decide(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
+            @FormParam("decision") String decision, @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
+        RequestContext context = Requests.context(request);
+        // With a gateway, the user answering must still be the user the page was shown to.
+        String currentUser = login.isForm() ? null
+                : login.gatewaySubject(request::getHeader, context.remoteAddress()).orElse("");
+        String redirect = provider.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
+                context);
+        return Response.seeOther(URI.create(redirect)).header("Cache-Control", "no-store").build();
+    }
+}

@@ -1,0 +1,93 @@
+package io.mcpoauth.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The {@link ConsentStore} contract; each backend runs it by supplying {@link #newStorage()}. */
+public abstract class ConsentStoreContract {
+
+    private Storage storage;
+    private ConsentStore consents;
+
+    protected abstract Storage newStorage();
+
+    @BeforeEach
+    void open() {
+        storage = newStorage();
+        consents = storage.consents();
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    private static ConsentRecord consent(String subject, String clientId, Instant now, Duration lifetime) {
+        return new ConsentRecord(subject, clientId, Set.of("mcp:read", "mcp:write"),
+                List.of("https://mcp.example.com/mcp"), now, now.plus(lifetime));
+    }
+
+    @Test
+    void findWhenSavedThenEqualRecordAndCovers() {
+        Instant now = Fixtures.now();
+        ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
+        consents.save(c);
+        ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
+        assertEquals(c, found);
+        assertTrue(found.covers(Set.of("mcp:read"), List.of("https://mcp.example.com/mcp")));
+        assertFalse(found.covers(Set.of("admin"), List.of()));
+    }
+
+    @Test
+    void findWhenOtherSubjectOrClientThenEmpty() {
+        Instant now = Fixtures.now();
+        String subject = "user-" + Fixtures.key();
+        String client = "client-" + Fixtures.key();
+        consents.save(consent(subject, client, now, Duration.ofDays(30)));
+        assertEquals(Optional.empty(), consents.find(subject, "other-" + client, now));
+        assertEquals(Optional.empty(), consents.find("other-" + subject, client, now));
+        // No key confusion between ("ab", "c") and ("a", "bc").
+        consents.save(consent("ab" + subject, "c" + client, now, Duration.ofDays(30)));
+        assertEquals(Optional.empty(), consents.find("a" + subject, "bc" + client, now));
+    }
+
+    @Test
+    void findWhenExpiredThenEmpty() {
+        Instant now = Fixtures.now();
+        ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofHours(1));
+        consents.save(c);
+        assertTrue(consents.find(c.subject(), c.clientId(), now.plus(Duration.ofMinutes(59))).isPresent());
+        assertEquals(Optional.empty(), consents.find(c.subject(), c.clientId(), now.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void revokeWhenPresentThenGoneAndSecondRevokeFalse() {
+        Instant now = Fixtures.now();
+        ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
+        consents.save(c);
+        assertTrue(consents.revoke(c.subject(), c.clientId()));
+        assertFalse(consents.revoke(c.subject(), c.clientId()));
+        assertEquals(Optional.empty(), consents.find(c.subject(), c.clientId(), now));
+    }
+
+    @Test
+    void saveWhenWidenedThenReplaced() {
+        Instant now = Fixtures.now();
+        String subject = "user-" + Fixtures.key();
+        String client = "client-" + Fixtures.key();
+        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read"), List.of(), now, now.plusSeconds(600)));
+        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read", "mcp:write"), List.of(), now,
+                now.plusSeconds(600)));
+        assertEquals(Set.of("mcp:read", "mcp:write"), consents.find(subject, client, now).orElseThrow().scopes());
+    }
+}

@@ -1,0 +1,21 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.ConsentStoreContract;
+import io.mcpoauth.store.Storage;
+import org.junit.jupiter.api.AfterAll;
+
+/** The {@link io.mcpoauth.store.ConsentStore} contract against H2 in memory (the engine of Payara's default DataSource). */
+class H2ConsentStoreTest extends ConsentStoreContract {
+
+    private static final TestDatabase DB = TestDatabase.h2();
+
+    @Override
+    protected Storage newStorage() {
+        return DB.newStorage();
+    }
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        DB.drop();
+    }
+}

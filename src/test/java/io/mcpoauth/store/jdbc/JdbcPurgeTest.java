@@ -1,0 +1,97 @@
+package io.mcpoauth.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.Fixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The periodic purge: every kind of dead row goes, live rows stay, and it deletes in small batches. */
+class JdbcPurgeTest {
+
+    private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+    private static final Duration ONE_HOUR = Duration.ofHours(1);
+    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void purgeWhenDeadRowsOfEveryKindThenRemovedAndLiveKept(String backend) throws Exception {
+        TestDatabase db = JdbcSchemaTest.database(backend);
+        try {
+            JdbcStorage storage = db.newStorage(3);
+            Instant now = Fixtures.now();
+            storage.clients().save(Fixtures.publicClient("kept", now));
+            storage.clients().save(new ClientRecord("unused", "Unused", "", ClientRecord.AUTH_NONE,
+                    List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plus(ONE_MINUTE)));
+            storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE));
+            storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE));
+            storage.codes().consume("c-consumed", now);
+            storage.codes().save(Fixtures.code("c-live", now, ONE_HOUR));
+            storage.tokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE));
+            storage.tokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, ONE_HOUR));
+            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE));
+            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS));
+            storage.tokens().revokeGrant("g-old", now.plus(ONE_MINUTE));
+            storage.tokens().revokeGrant("g-revoked", now.plus(THIRTY_DAYS));
+            // Saved after its grant was revoked: hidden at once, deleted by the purge.
+            storage.tokens().saveAccessToken(Fixtures.accessToken("a-revoked", "g-revoked", now, ONE_HOUR));
+            storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE));
+            storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, ONE_HOUR));
+            storage.consents().save(new ConsentRecord("alice", "kept", Set.of("mcp:read"), List.of(), now,
+                    now.plus(ONE_MINUTE)));
+            storage.consents().save(new ConsentRecord("bob", "kept", Set.of("mcp:read"), List.of(), now,
+                    now.plus(THIRTY_DAYS)));
+
+            assertEquals(1, storage.purgeExpired(now), "only the token of the revoked grant is dead now");
+            Instant later = now.plus(Duration.ofMinutes(5));
+            assertEquals(8, storage.purgeExpired(later));
+            assertEquals(0, storage.purgeExpired(later));
+
+            assertTrue(storage.clients().find("kept").isPresent());
+            assertTrue(storage.clients().find("unused").isEmpty());
+            assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c-live", later));
+            assertTrue(storage.tokens().findAccessToken("a-live", later).isPresent());
+            assertTrue(storage.tokens().findRefreshToken("r-live", later).isPresent());
+            assertTrue(storage.tokens().isGrantRevoked("g-revoked", later));
+            assertTrue(storage.pendingAuthorizations().find("p-live", later).isPresent());
+            assertTrue(storage.consents().find("bob", "kept", later).isPresent());
+            assertEquals(3, db.count("SELECT COUNT(*) FROM " + db.prefix() + "access_tokens")
+                    + db.count("SELECT COUNT(*) FROM " + db.prefix() + "codes")
+                    + db.count("SELECT COUNT(*) FROM " + db.prefix() + "revoked_grants"));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void purgeWhenManyExpiredThenDeletedBatchByBatchOfAtMostTheBatchSize(String backend) throws Exception {
+        TestDatabase db = JdbcSchemaTest.database(backend);
+        try {
+            JdbcStorage storage = db.newStorage(3);
+            Instant now = Fixtures.now();
+            for (int i = 0; i < 7; i++) {
+                storage.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE));
+            }
+            storage.codes().save(Fixtures.code("live", now, ONE_HOUR));
+            db.pool().record();
+            assertEquals(7, storage.purgeExpired(now.plus(Duration.ofMinutes(2))));
+            List<String> deletes = db.pool().recorded().stream()
+                    .filter(sql -> sql.startsWith("DELETE FROM " + db.prefix() + "codes ")).toList();
+            assertEquals(3, deletes.size(), "batches of 3, 3 and 1: " + deletes);
+            assertTrue(deletes.get(0).contains("FETCH FIRST 3 ROWS ONLY"), deletes.get(0));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "codes"));
+        } finally {
+            db.drop();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.mcpoauth.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.Race;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Schema creation and migration: versioned, idempotent, safe when instances start together; the prefix. */
+class JdbcSchemaTest {
+
+    private static final List<String> TABLES = List.of("access_tokens", "clients", "codes", "consents",
+            "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version");
+
+    static TestDatabase database(String backend) {
+        return backend.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void startWhenEightInstancesRaceOnEmptyDatabaseThenAllReadyAndOneVersionRow(String backend) throws Exception {
+        TestDatabase db = database(backend);
+        try (Race race = new Race(8)) {
+            List<Boolean> up = race.run(i -> db.newStorage().checkHealth().up());
+            assertEquals(List.of(true, true, true, true, true, true, true, true), up);
+            assertEquals(TABLES, db.tables().stream().map(t -> t.substring(db.prefix().length())).sorted().toList());
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void startWhenSchemaAlreadyThereThenNothingChangesAndRowsKept(String backend) throws Exception {
+        TestDatabase db = database(backend);
+        try {
+            ClientRecord client = Fixtures.confidentialClient("c-" + Fixtures.key(), Fixtures.now());
+            db.newStorage().clients().save(client);
+            long appliedAt = db.count("SELECT applied_at FROM " + db.prefix() + "schema_version");
+            JdbcStorage again = db.newStorage();
+            assertTrue(again.checkHealth().up());
+            assertEquals(Optional.of(client), again.clients().find(client.clientId()));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(appliedAt, db.count("SELECT applied_at FROM " + db.prefix() + "schema_version"));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void startWhenSchemaNewerThanReleaseThenRunsOnItUnchanged(String backend) throws Exception {
+        TestDatabase db = database(backend);
+        try {
+            db.newStorage();
+            db.update("INSERT INTO " + db.prefix() + "schema_version (version, description, applied_at) "
+                    + "VALUES (" + (Schema.LATEST + 1) + ", 'from a newer release', 0)");
+            JdbcStorage storage = db.newStorage();
+            assertEquals((long) Schema.LATEST + 1, storage.checkHealth().data().get("schemaVersion"));
+            assertEquals(2, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2"})
+    void checkHealthWhenUpThenDatabaseAndVersionReported(String backend) throws Exception {
+        TestDatabase db = database(backend);
+        try {
+            Map<String, Object> data = db.newStorage().checkHealth().data();
+            assertTrue(((String) data.get("database")).startsWith(backend.equals("h2") ? "H2" : "PostgreSQL"),
+                    data.toString());
+            assertEquals((long) Schema.LATEST, data.get("schemaVersion"));
+            assertEquals(db.prefix(), data.get("tablePrefix"));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @Test
+    void prefixWhenNotLowerCaseLettersDigitsUnderscoresThenRejected() {
+        for (String bad : new String[] {"", "Mcp_", "mcp-oauth_", "1mcp_", "mcp oauth", "mcp;drop", "a".repeat(31)}) {
+            assertThrows(IllegalArgumentException.class, () -> JdbcStorage.checkTablePrefix(bad), bad);
+        }
+        for (String good : new String[] {"mcp_oauth_", "_x", "tenant2_", "a".repeat(30)}) {
+            assertEquals(good, JdbcStorage.checkTablePrefix(good));
+        }
+    }
+
+    @Test
+    void settingsWhenPrefixInvalidThenDeploymentFailsNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OAuthSettings.load(
+                ConfigSource.of(Map.of("mcp.oauth.jdbc.table-prefix", "Bad-Prefix"))));
+        assertTrue(e.getMessage().startsWith("mcp.oauth.jdbc.table-prefix"), e.getMessage());
+        OAuthSettings defaults = OAuthSettings.load(ConfigSource.of(Map.of()));
+        assertEquals("java:comp/DefaultDataSource", defaults.jdbc().dataSource());
+        assertEquals("mcp_oauth_", defaults.jdbc().tablePrefix());
+    }
+
+    @Test
+    void statementsWhenSchemaScriptReadThenEveryTableAndIndexHasThePrefix() {
+        List<String> statements = Schema.statements("schema-v1.sql");
+        assertEquals(16, statements.size());
+        for (String sql : statements) {
+            assertTrue(sql.matches("(?s)CREATE (TABLE|INDEX) \\$\\{ifNotExists}\\$\\{prefix}\\w+ .*"), sql);
+        }
+    }
+}

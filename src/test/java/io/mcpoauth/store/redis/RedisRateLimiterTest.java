@@ -1,0 +1,71 @@
+package io.mcpoauth.store.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.ratelimit.RateLimiter;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Rate-limit counters in Redis: one window per key, shared by every instance, with a TTL. */
+class RedisRateLimiterTest {
+
+    private static final String PREFIX = RedisTests.newPrefix();
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    @AfterAll
+    static void removeKeys() {
+        RedisTests.deleteAll(PREFIX);
+    }
+
+    @Test
+    void hitWhenOverLimitAcrossTwoInstancesThenRetryAfterWithinWindow() {
+        try (RedisStorage a = RedisTests.storage(PREFIX); RedisStorage b = RedisTests.storage(PREFIX)) {
+            String key = "c:" + Tokens.newId();
+            Instant now = Instant.now();
+            RateLimiter first = a.rateLimiter();
+            RateLimiter second = b.rateLimiter();
+            for (int i = 0; i < 5; i++) {
+                assertEquals(0, (i % 2 == 0 ? first : second).hit(key, 6, MINUTE, now));
+            }
+            assertEquals(0, second.hit(key, 6, MINUTE, now));
+            long retryAfter = first.hit(key, 6, MINUTE, now);
+            assertTrue(retryAfter >= 1 && retryAfter <= 60, "retry after " + retryAfter);
+        }
+    }
+
+    @Test
+    void blockedWhenLimitReachedThenSecondsLeftWithoutCounting() {
+        try (RedisStorage storage = RedisTests.storage(PREFIX); RedisClient redis = RedisTests.client()) {
+            RateLimiter limiter = storage.rateLimiter();
+            String key = "fc:" + Tokens.newId();
+            Instant now = Instant.now();
+            assertEquals(0, limiter.blocked(key, 2, MINUTE, now));
+            limiter.hit(key, 2, MINUTE, now);
+            assertEquals(0, limiter.blocked(key, 2, MINUTE, now));
+            limiter.hit(key, 2, MINUTE, now);
+            long left = limiter.blocked(key, 2, MINUTE, now);
+            assertTrue(left >= 1 && left <= 60, "left " + left);
+            assertEquals("2", redis.get(PREFIX + "rl:" + key), "blocked does not count");
+            long ttl = redis.pttl(PREFIX + "rl:" + key);
+            assertTrue(ttl > 0 && ttl <= MINUTE.toMillis(), "ttl " + ttl);
+        }
+    }
+
+    @Test
+    void hitWhenWindowEndsThenCountStartsAgain() throws InterruptedException {
+        try (RedisStorage storage = RedisTests.storage(PREFIX)) {
+            RateLimiter limiter = storage.rateLimiter();
+            String key = "r:" + Tokens.newId();
+            Duration window = Duration.ofMillis(300);
+            assertEquals(0, limiter.hit(key, 1, window, Instant.now()));
+            assertEquals(1, limiter.hit(key, 1, window, Instant.now()));
+            Thread.sleep(400);
+            assertEquals(0, limiter.hit(key, 1, window, Instant.now()));
+        }
+    }
+}

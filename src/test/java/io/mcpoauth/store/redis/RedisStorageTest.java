@@ -1,0 +1,278 @@
+package io.mcpoauth.store.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.Race;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.StorageHealth;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/** What only the Redis backend promises: TTLs, scripts by SHA-1, no KEYS, sharing between instances, health. */
+class RedisStorageTest {
+
+    private static final String PREFIX = RedisTests.newPrefix();
+    private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+
+    private RedisStorage storage;
+    private RedisClient redis;
+    private final Keys keys = new Keys(PREFIX);
+
+    @BeforeEach
+    void open() {
+        storage = RedisTests.storage(PREFIX);
+        redis = RedisTests.client();
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+        redis.close();
+    }
+
+    @AfterAll
+    static void removeKeys() {
+        RedisTests.deleteAll(PREFIX);
+    }
+
+    @Test
+    void nameIsRedis() {
+        assertEquals("redis", storage.name());
+    }
+
+    @Test
+    void saveWhenAnyRecordThenKeyHasTtlAtItsExpiry() {
+        Instant now = Fixtures.now();
+        String grant = Fixtures.key();
+        AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
+        storage.codes().save(code);
+        var access = Fixtures.accessToken(Fixtures.key(), grant, now, Duration.ofHours(1));
+        storage.tokens().saveAccessToken(access);
+        RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
+        storage.tokens().saveRefreshToken(refresh);
+        storage.tokens().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS));
+        var pending = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
+        storage.pendingAuthorizations().save(pending);
+        storage.consents().save(new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), now,
+                now.plus(THIRTY_DAYS)));
+        assertTtl(keys.code(code.codeHash()), TEN_MINUTES);
+        assertTtl(keys.accessToken(access.tokenHash()), Duration.ofHours(1));
+        assertTtl(keys.refreshIndex(refresh.tokenHash()), THIRTY_DAYS);
+        assertTtl(keys.refreshToken(grant, refresh.tokenHash()), THIRTY_DAYS);
+        assertTtl(keys.pending(pending.idHash()), TEN_MINUTES);
+        assertTtl(keys.consent("alice", "c1"), THIRTY_DAYS);
+    }
+
+    @Test
+    void everyKeyHasTtlExceptClientsKeptForGoodAndTheirIndex() {
+        Instant now = Fixtures.now();
+        storage.codes().save(Fixtures.code(Fixtures.key(), now, TEN_MINUTES));
+        storage.tokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS));
+        storage.clients().save(Fixtures.publicClient("kept-" + Fixtures.key(), now));
+        storage.checkHealth();
+        storage.rateLimiter().hit("c:x", 10, Duration.ofMinutes(1), now);
+        Pattern permanent = Pattern.compile(Pattern.quote(PREFIX) + "\\{clients}:(index|c:kept-.*)");
+        for (String key : scan()) {
+            long ttl = redis.pttl(key);
+            Matcher m = permanent.matcher(key);
+            assertTrue(m.matches() || ttl > 0, key + " has no TTL (" + ttl + ")");
+        }
+    }
+
+    @Test
+    void consumeWhenConsumedThenMarkerKeepsTheCodesTtl() {
+        Instant now = Fixtures.now();
+        AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
+        storage.codes().save(code);
+        long before = redis.pttl(keys.code(code.codeHash()));
+        assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume(code.codeHash(), now));
+        long after = redis.pttl(keys.code(code.codeHash()));
+        assertTrue(after > 0 && after <= before && before - after < 5_000, before + " then " + after);
+        assertTrue(redis.get(keys.code(code.codeHash())).startsWith("1"), "marked consumed");
+    }
+
+    @Test
+    void storedValuesHoldHashesNeverTokenValues() {
+        Instant now = Fixtures.now();
+        String hash = Fixtures.key();
+        storage.tokens().saveAccessToken(Fixtures.accessToken(hash, "g", now, Duration.ofHours(1)));
+        assertTrue(redis.get(keys.accessToken(hash)).contains("\"tokenHash\":\"" + hash + "\""));
+    }
+
+    @Test
+    void consumeWhenScriptCacheFlushedThenScriptReloadedAndSingleUseKept() {
+        Instant now = Fixtures.now();
+        AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
+        storage.codes().save(code);
+        redis.scriptFlush();
+        assertFalse(redis.scriptExists(Script.CONSUME_CODE.sha1(), "any"));
+        assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume(code.codeHash(), now));
+        assertTrue(redis.scriptExists(Script.CONSUME_CODE.sha1(), "any"));
+        assertInstanceOf(CodeConsumption.Replayed.class, storage.codes().consume(code.codeHash(), now));
+    }
+
+    @Test
+    void scriptShaIsTheSha1RedisComputes() {
+        for (Script s : List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT, Script.SAVE_CLIENT,
+                Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK)) {
+            assertEquals(s.sha1(), redis.scriptLoad(s.source()), s.name());
+        }
+    }
+
+    @Test
+    void workloadNeverSendsKeysNorExists() {
+        long keysBefore = calls("keys");
+        long existsBefore = calls("exists");
+        Instant now = Fixtures.now();
+        for (int i = 0; i < 20; i++) {
+            AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
+            storage.codes().save(code);
+            storage.codes().consume(code.codeHash(), now);
+            storage.codes().consume(code.codeHash(), now);
+            RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS);
+            storage.tokens().saveRefreshToken(refresh);
+            storage.tokens().rotateRefreshToken(refresh.tokenHash(),
+                    Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS), now);
+            storage.tokens().findRefreshToken(refresh.tokenHash(), now);
+            storage.tokens().revokeGrant(code.grantId(), now.plus(THIRTY_DAYS));
+            storage.clients().save(Fixtures.publicClient("c-" + i, now));
+            storage.clients().count();
+            storage.clients().delete("c-" + i);
+            storage.checkHealth();
+        }
+        assertEquals(keysBefore, calls("keys"), "KEYS was sent");
+        assertEquals(existsBefore, calls("exists"), "EXISTS was sent");
+    }
+
+    @Test
+    void consumeWhenTwoInstancesRaceThenExactlyOneConsumed() throws Exception {
+        try (RedisStorage other = RedisTests.storage(PREFIX); Race race = new Race(16)) {
+            for (int round = 0; round < 50; round++) {
+                Instant now = Fixtures.now();
+                AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
+                storage.codes().save(code);
+                List<CodeConsumption> outcomes = race.run(i ->
+                        (i % 2 == 0 ? storage : other).codes().consume(code.codeHash(), now));
+                assertEquals(1, outcomes.stream().filter(CodeConsumption.Consumed.class::isInstance).count());
+                assertEquals(15, outcomes.stream().filter(CodeConsumption.Replayed.class::isInstance).count());
+            }
+        }
+    }
+
+    @Test
+    void rotateWhenTwoInstancesRaceThenExactlyOneWins() throws Exception {
+        try (RedisStorage other = RedisTests.storage(PREFIX); Race race = new Race(16)) {
+            for (int round = 0; round < 50; round++) {
+                Instant now = Fixtures.now();
+                String grant = Fixtures.key();
+                RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
+                storage.tokens().saveRefreshToken(token);
+                List<Boolean> won = race.run(i -> (i % 2 == 0 ? storage : other).tokens().rotateRefreshToken(
+                        token.tokenHash(), Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS), now));
+                assertEquals(1, won.stream().filter(w -> w).count());
+            }
+        }
+    }
+
+    @Test
+    void revokeGrantAtOneInstanceThenTokensHiddenAtTheOther() {
+        try (RedisStorage other = RedisTests.storage(PREFIX)) {
+            Instant now = Fixtures.now();
+            String grant = Fixtures.key();
+            var access = Fixtures.accessToken(Fixtures.key(), grant, now, Duration.ofHours(1));
+            storage.tokens().saveAccessToken(access);
+            assertTrue(other.tokens().findAccessToken(access.tokenHash(), now).isPresent());
+            storage.tokens().revokeGrant(grant, now.plus(THIRTY_DAYS));
+            assertTrue(other.tokens().findAccessToken(access.tokenHash(), now).isEmpty());
+        }
+    }
+
+    @Test
+    void clientsWhenOtherPrefixThenNotSeen() {
+        String otherPrefix = RedisTests.newPrefix();
+        try (RedisStorage other = RedisTests.storage(otherPrefix)) {
+            ClientRecord client = Fixtures.publicClient("c-" + Fixtures.key(), Fixtures.now());
+            storage.clients().save(client);
+            assertTrue(other.clients().find(client.clientId()).isEmpty());
+            assertEquals(0, other.clients().count());
+        } finally {
+            RedisTests.deleteAll(otherPrefix);
+        }
+    }
+
+    @Test
+    void countWhenClientExpiredThenNotCounted() {
+        Instant now = Instant.now();
+        long before = storage.clients().count();
+        storage.clients().save(new ClientRecord("short-" + Fixtures.key(), "Short", "", ClientRecord.AUTH_NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusMillis(200)));
+        assertEquals(before + 1, storage.clients().count());
+        sleep(400);
+        assertEquals(before, storage.clients().count());
+    }
+
+    @Test
+    void checkHealthWhenRedisUpThenUpWithLatencyAndTopology() {
+        StorageHealth health = storage.checkHealth();
+        assertTrue(health.up(), health.data().toString());
+        Map<String, Object> data = health.data();
+        assertEquals("standalone", data.get("topology"));
+        assertEquals(PREFIX, data.get("keyPrefix"));
+        assertTrue((Long) data.get("latencyMicros") >= 0);
+        assertTrue((Long) data.get("latencyMs") >= 0);
+    }
+
+    private void assertTtl(String key, Duration lifetime) {
+        long ttl = redis.pttl(key);
+        assertTrue(ttl > 0 && ttl <= lifetime.toMillis() && ttl > lifetime.toMillis() - 10_000,
+                key + " TTL " + ttl + " for lifetime " + lifetime);
+    }
+
+    private List<String> scan() {
+        List<String> found = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, new ScanParams().match(PREFIX + "*").count(1000));
+            found.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return found;
+    }
+
+    /** Calls of a command since Redis started, from INFO commandstats. */
+    private long calls(String command) {
+        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(redis.info("commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
