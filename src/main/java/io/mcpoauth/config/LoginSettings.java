@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param formUsers               demo users: name to bcrypt password hash
  * @param formAllowNonLocalIssuer lets the demo form run with an issuer that is not localhost
  * @param assertion               the signed-assertion login; null unless the mode is {@code assertion}
+ * @param headerSecretName        a header the gateway must also send in {@code header} mode, or empty for none
+ * @param headerSecretValue       the value it must carry (compared in constant time)
  */
 public record LoginSettings(
         String mode,
@@ -20,7 +22,9 @@ public record LoginSettings(
         List<String> trustedProxies,
         Map<String, String> formUsers,
         boolean formAllowNonLocalIssuer,
-        AssertionSettings assertion) {
+        AssertionSettings assertion,
+        String headerSecretName,
+        String headerSecretValue) {
 
     public static final String MODE_FORM = "form";
     public static final String MODE_HEADER = "header";
@@ -31,5 +35,11 @@ public record LoginSettings(
         Objects.requireNonNull(header, "header");
         trustedProxies = List.copyOf(trustedProxies);
         formUsers = Map.copyOf(formUsers);
+        Objects.requireNonNull(headerSecretName, "headerSecretName");
+        Objects.requireNonNull(headerSecretValue, "headerSecretValue");
+        if (headerSecretName.isEmpty() != headerSecretValue.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "mcp.oauth.login.header-secret-name and mcp.oauth.login.header-secret-value go together");
+        }
     }
 }

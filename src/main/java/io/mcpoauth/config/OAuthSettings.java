@@ -30,6 +30,7 @@ public record OAuthSettings(
         RateLimitSettings rateLimits,
         CimdSettings cimd,
         ConsentSettings consent,
+        String adminToken,
         RedisSettings redis,
         JdbcSettings jdbc,
         LoginSettings login) {
@@ -45,6 +46,7 @@ public record OAuthSettings(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(cimd, "cimd");
         Objects.requireNonNull(consent, "consent");
+        Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(login, "login");
@@ -64,7 +66,9 @@ public record OAuthSettings(
                 Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
                 users,
                 Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")),
-                AssertionSettings.load(c));
+                AssertionSettings.load(c),
+                c.get("mcp.oauth.login.header-secret-name", ""),
+                c.get("mcp.oauth.login.header-secret-value", ""));
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 c.get("mcp.oauth.storage", "memory"),
@@ -81,6 +85,7 @@ public record OAuthSettings(
                 RateLimitSettings.load(c),
                 CimdSettings.load(c),
                 ConsentSettings.load(c),
+                c.get("mcp.oauth.admin.token", ""),
                 RedisSettings.load(c),
                 JdbcSettings.load(c),
                 login);

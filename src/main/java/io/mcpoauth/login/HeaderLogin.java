@@ -1,8 +1,10 @@
 package io.mcpoauth.login;
 
+import io.mcpoauth.crypto.SharedSecret;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code mcp.oauth.login.mode=header}: the enterprise SSO gateway in front of the server authenticates
@@ -13,10 +15,34 @@ public final class HeaderLogin {
 
     private final String header;
     private final List<CidrRange> trusted;
+    private final String secretName;
+    private final SharedSecret secret;
 
     public HeaderLogin(String header, List<String> trustedProxies) {
+        this(header, trustedProxies, "", "");
+    }
+
+    /**
+     * @param secretName  a header the gateway must also send, proving the request passed through it even if
+     *                    the network lets others reach the server from a trusted address; empty for none
+     * @param secretValue the value it must carry
+     */
+    public HeaderLogin(String header, List<String> trustedProxies, String secretName, String secretValue) {
         this.header = Objects.requireNonNull(header, "header");
         this.trusted = trustedProxies.stream().map(CidrRange::parse).toList();
+        this.secretName = Objects.requireNonNull(secretName, "secretName");
+        this.secret = new SharedSecret(Objects.requireNonNull(secretValue, "secretValue"));
+    }
+
+    /**
+     * The user from the request's headers: the identity header, believed only from a trusted proxy and, when
+     * a shared secret is configured, only with the secret header carrying the right value.
+     */
+    public Optional<String> subject(UnaryOperator<String> headers, String remoteAddress) {
+        if (!secretName.isEmpty() && !secret.matches(headers.apply(secretName))) {
+            return Optional.empty();
+        }
+        return subjectOf(headers.apply(header), remoteAddress);
     }
 
     public String header() {
@@ -27,7 +53,7 @@ public final class HeaderLogin {
      * @param headerValue   the header's value, or null
      * @param remoteAddress the address of the peer that sent the request
      */
-    public Optional<String> subject(String headerValue, String remoteAddress) {
+    public Optional<String> subjectOf(String headerValue, String remoteAddress) {
         if (headerValue == null || headerValue.isBlank() || !isTrusted(remoteAddress)) {
             return Optional.empty();
         }

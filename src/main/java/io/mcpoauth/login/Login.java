@@ -28,7 +28,8 @@ public class Login {
     public Login(OAuthSettings settings, SecretVerifier verifier) {
         LoginSettings login = settings.login();
         this.mode = login.mode();
-        this.header = new HeaderLogin(login.header(), login.trustedProxies());
+        this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
+                login.headerSecretValue());
         this.form = new FormLogin(login.formUsers(), verifier);
         this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
     }
@@ -42,7 +43,7 @@ public class Login {
      */
     public Optional<String> gatewaySubject(UnaryOperator<String> headers, String remoteAddress) {
         if (LoginSettings.MODE_HEADER.equals(mode)) {
-            return header.subject(headers.apply(header.header()), remoteAddress);
+            return header.subject(headers, remoteAddress);
         }
         if (isAssertion()) {
             // The signature, not the peer address, proves the gateway here: see AssertionLogin.

@@ -4,13 +4,12 @@ import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.config.RegistrationSettings;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,12 +47,8 @@ final class ClientRegistration {
         if (!settings.enabled()) {
             throw new OAuthException(DISABLED, "dynamic client registration is disabled");
         }
-        String expected = settings.initialAccessToken();
-        if (expected.isEmpty()) {
-            return;
-        }
-        byte[] presented = (bearerToken == null ? "" : bearerToken).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(sha(expected), sha(presented))) {
+        SharedSecret expected = new SharedSecret(settings.initialAccessToken());
+        if (expected.isConfigured() && !expected.matches(bearerToken)) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid initial access token is required");
         }
     }
@@ -101,17 +96,5 @@ final class ClientRegistration {
             m.put("scope", md.scope().toString());
         }
         return m;
-    }
-
-    private static byte[] sha(String s) {
-        return sha(s.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static byte[] sha(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

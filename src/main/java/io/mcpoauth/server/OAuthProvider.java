@@ -5,6 +5,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -138,11 +139,25 @@ public class OAuthProvider {
         return flow.decide(requestId, csrfField, csrfCookie, approve, currentUser, context);
     }
 
-    /** Forgets a user's remembered consent for a client, so the user is asked again. */
-    public boolean revokeConsent(String subject, String clientId) {
+    /**
+     * Forgets a user's remembered consent for a client, so the user is asked again: an administrator's
+     * call, with the bearer token {@code mcp.oauth.admin.token} (the endpoint does not exist without one).
+     */
+    public boolean revokeConsent(String adminToken, String subject, String clientId, RequestContext context) {
+        SharedSecret admin = new SharedSecret(settings.adminToken());
+        if (!admin.isConfigured()) {
+            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
+        }
+        if (!admin.matches(adminToken)) {
+            audit.record(AuditEvent.failure("consent.revoked").remote(context.remoteAddress()).reason("bad admin token"));
+            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
+        }
+        if (subject == null || clientId == null) {
+            throw OAuthException.invalidRequest("subject and client_id are required");
+        }
         boolean revoked = storage.consents().revoke(subject, clientId);
         audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
-                .reason(revoked ? null : "none remembered"));
+                .remote(context.remoteAddress()).reason(revoked ? null : "none remembered"));
         return revoked;
     }
 

@@ -36,9 +36,7 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        Map<String, Object> registered = provider.register(parse(body), bearer, Requests.context(request));
+        Map<String, Object> registered = provider.register(parse(body), Requests.bearer(authorization), Requests.context(request));
         return Responses.noStoreJson(201, registered).build();
     }
 

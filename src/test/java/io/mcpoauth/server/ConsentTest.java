@@ -103,12 +103,22 @@ class ConsentTest {
     }
 
     @Test
-    void revokeConsentWhenRememberedThenAskedAgain() {
-        f.approve(request("mcp:read"), "alice");
-        assertInstanceOf(AuthorizationStep.Redirect.class, f.provider.begin(request("mcp:read"), "alice",
-                RequestContext.UNKNOWN));
-        assertTrue(f.provider.revokeConsent("alice", "app"));
-        consentPage(f, request("mcp:read"), "alice");
-        assertFalse(f.provider.revokeConsent("nobody", "app"));
+    void revokeConsentWhenAdminTokenRightThenAskedAgain() {
+        ProviderFixture admin = new ProviderFixture(Map.of("mcp.oauth.admin.token", "admin-secret"));
+        Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
+        ValidatedAuthorization auth = admin.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
+        admin.approve(auth, "alice");
+        assertInstanceOf(AuthorizationStep.Redirect.class, admin.provider.begin(auth, "alice", RequestContext.UNKNOWN));
+        assertEquals("invalid_token", assertThrows(OAuthException.class, () -> admin.provider.revokeConsent(
+                "wrong", "alice", "app", RequestContext.UNKNOWN)).error().code());
+        assertTrue(admin.provider.revokeConsent("admin-secret", "alice", "app", RequestContext.UNKNOWN));
+        consentPage(admin, auth, "alice");
+        assertFalse(admin.provider.revokeConsent("admin-secret", "nobody", "app", RequestContext.UNKNOWN));
+    }
+
+    @Test
+    void revokeConsentWhenNoAdminTokenConfiguredThenNotFound() {
+        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.revokeConsent(
+                "", "alice", "app", RequestContext.UNKNOWN)).error().httpStatus());
     }
 }
