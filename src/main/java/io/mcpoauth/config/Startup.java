@@ -1,5 +1,6 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.login.Login;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.store.Storage;
 import jakarta.annotation.PreDestroy;
@@ -16,7 +17,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs at deployment: builds the provider eagerly so a bad setting fails the deployment with its message,
+ * Runs at deployment: builds the provider and the login eagerly so a bad setting fails the deployment with
+ * its message,
  * and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
  */
 @ApplicationScoped
@@ -31,13 +33,16 @@ public class Startup {
     @Inject
     Storage storage;
 
+    @Inject
+    Login login;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "mcp-oauth issuer " + provider.issuer());
+        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode());
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 

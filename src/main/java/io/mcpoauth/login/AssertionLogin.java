@@ -18,8 +18,10 @@ import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +64,8 @@ public final class AssertionLogin {
         Objects.requireNonNull(clock, "clock");
         processor = new DefaultJWTProcessor<>();
         // Only the configured asymmetric algorithms: "none" and HS* never select a key (RFC 8725 3.1).
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(settings.algorithms(), keySource(settings)));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings)));
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
@@ -132,7 +135,8 @@ public final class AssertionLogin {
         private final Clock clock;
 
         ClaimsVerifier(AssertionSettings s, Clock clock) {
-            super(s.keyUrl() != null ? null : Set.of(s.audience()),
+            // Null-tolerant sets: some Nimbus versions (Payara's own, for one) ask them whether they contain null.
+            super(s.keyUrl() != null ? null : Collections.singleton(s.audience()),
                     new JWTClaimsSet.Builder().issuer(s.issuer()).build(),
                     required(s),
                     null);
@@ -141,7 +145,7 @@ public final class AssertionLogin {
         }
 
         private static Set<String> required(AssertionSettings s) {
-            Set<String> names = new HashSet<>(Set.of("iss", "exp", s.subjectClaim()));
+            Set<String> names = new HashSet<>(List.of("iss", "exp", s.subjectClaim()));
             if (s.keyUrl() == null) {
                 names.add("aud");
             }
