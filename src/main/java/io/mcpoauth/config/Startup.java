@@ -18,8 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs at deployment: builds the provider and the login eagerly so a bad setting fails the deployment with
- * its message,
- * and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
+ * its message, and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
