@@ -153,13 +153,13 @@ final class AuthorizationFlow {
                         p.state().isEmpty() ? null : p.state(), p.codeChallenge()));
     }
 
-    private static AuthorizationStep.ConsentView view(ValidatedAuthorization auth, String subject) {
+    private AuthorizationStep.ConsentView view(ValidatedAuthorization auth, String subject) {
         boolean document = ClientIdMetadataResolver.isMetadataUrl(auth.client().clientId());
         boolean localOnly = document && auth.client().redirectUris().stream().map(AuthorizationFlow::host)
                 .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
                 host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
-                localOnly, subject);
+                localOnly, subject, settings.clients().containsKey(auth.client().clientId()));
     }
 
     private static String host(String uri) {

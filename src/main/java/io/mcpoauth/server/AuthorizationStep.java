@@ -44,9 +44,10 @@ public sealed interface AuthorizationStep {
      * @param localhostOnlyDocument a client ID metadata document whose redirect URIs all point at this machine:
      *                           anyone can publish such a document, so the page warns
      * @param subject            who is consenting
+     * @param configured         a client the operator configured; any other named itself, and the page says so
      */
     record ConsentView(String clientName, String clientId, String redirectHost, List<String> scopes,
-            List<String> resources, boolean localhostOnlyDocument, String subject) {
+            List<String> resources, boolean localhostOnlyDocument, String subject, boolean configured) {
         public ConsentView {
             scopes = List.copyOf(scopes);
             resources = List.copyOf(resources);

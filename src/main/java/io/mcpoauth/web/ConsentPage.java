@@ -14,6 +14,10 @@ final class ConsentPage {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(v.clientName())).append(" wants to access your account</h1>")
                 .append("<p>Signed in as <strong>").append(Html.escape(v.subject())).append("</strong>.</p>");
+        if (!v.configured()) {
+            b.append("<p class=\"note\" id=\"unverified\">The name above is the application's own claim, not checked "
+                    + "by this server. Application id: <code>").append(Html.escape(v.clientId())).append("</code></p>");
+        }
         if (v.localhostOnlyDocument()) {
             b.append("<p class=\"note\" role=\"alert\">This application describes itself with a document at <code>")
                     .append(Html.escape(v.clientId())).append("</code> but sends you back only to this computer. ")
@@ -39,7 +43,8 @@ final class ConsentPage {
                 .append("<form method=\"post\" action=\"consent\">")
                 .append("<input type=\"hidden\" name=\"request\" value=\"").append(Html.escape(consent.requestId()))
                 .append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(consent.csrfToken()))
-                .append("\"><button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button> ")
+                .append("\"><button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\" class=\"primary\">"
+                        + "Approve</button> ")
                 .append("<button type=\"submit\" name=\"decision\" value=\"deny\" id=\"deny\">Deny</button></form>");
         return Pages.page(200, "Authorize " + v.clientName(), b.toString());
     }

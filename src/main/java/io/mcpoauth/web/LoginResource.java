@@ -45,7 +45,8 @@ public class LoginResource {
         Optional<String> subject = login.form().authenticate(username, password);
         if (subject.isEmpty()) {
             provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
-            return Pages.login(held.get(), requestId, "Wrong user name or password.", 401);
+            return Pages.login(held.get(), requestId, "Wrong user name or password.", 401,
+                    username == null ? "" : username);
         }
         return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303,
                 provider.issuer().startsWith("https:"));

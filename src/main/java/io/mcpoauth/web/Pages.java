@@ -17,12 +17,17 @@ final class Pages {
             + "padding:0 1rem;color:#222}h1{font-size:1.3rem}.note{background:#fff3cd;padding:.5rem;"
             + "font-size:.85rem}.err{color:#a00}label{display:block;margin:.6rem 0 .2rem}"
             + "input{width:100%;padding:.4rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1.2rem}"
-            + "code{background:#f3f3f3;padding:0 .2rem}";
+            + "code{background:#f3f3f3;padding:0 .2rem}.primary{background:#1a56db;color:#fff;border:1px solid #1a56db}";
 
     private Pages() {
     }
 
     static Response login(ValidatedAuthorization auth, String requestId, String error, int status) {
+        return login(auth, requestId, error, status, "");
+    }
+
+    /** The sign-in page; after a failed attempt it shows the error and keeps the user name typed. */
+    static Response login(ValidatedAuthorization auth, String requestId, String error, int status, String user) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Sign in to continue to ").append(Html.escape(auth.client().name())).append("</h1>")
                 .append("<p class=\"note\">Demo login: for trying mcp-oauth out, not for production.</p>");
@@ -32,7 +37,8 @@ final class Pages {
         body.append("<form method=\"post\" action=\"login\">")
                 .append("<input type=\"hidden\" name=\"request\" value=\"").append(Html.escape(requestId)).append("\">")
                 .append("<label for=\"username\">User name</label>")
-                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus>")
+                .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus value=\"")
+                .append(Html.escape(user)).append("\">")
                 .append("<label for=\"password\">Password</label>")
                 .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
                 .append("<button type=\"submit\">Sign in</button></form>")

@@ -37,6 +37,17 @@ class ConsentTest {
         assertEquals("client.example.com", c.view().redirectHost());
         assertEquals("alice", c.view().subject());
         assertFalse(c.view().localhostOnlyDocument());
+        assertTrue(c.view().configured(), "app comes from configuration");
+    }
+
+    @Test
+    void consentWhenClientRegisteredItselfThenPageMarksNameUnverified() {
+        Map<String, Object> md = Map.of("redirect_uris", List.of("http://127.0.0.1/cb"),
+                "token_endpoint_auth_method", "none", "client_name", "app");
+        String id = (String) f.provider.register(md, null, RequestContext.UNKNOWN).get("client_id");
+        ValidatedAuthorization auth = f.provider.validateAuthorization(
+                Parameters.of(ProviderFixture.authorizeParams(id, "http://127.0.0.1/cb")), RequestContext.UNKNOWN);
+        assertFalse(consentPage(f, auth, "alice").view().configured());
     }
 
     @Test
