@@ -30,7 +30,7 @@ public class StorageProducer {
             case "redis" -> redis = new RedisStorage(settings.redis());
             case "jdbc" -> JdbcStorage.lookup(settings.jdbc().dataSource(), settings.jdbc().tablePrefix());
             default -> throw new IllegalArgumentException("mcp.oauth.storage: unknown storage " + settings.storage()
-                    + " (known: memory)");
+                    + " (known: memory, redis, jdbc)");
         };
         LOG.info(() -> "mcp-oauth storage: " + storage.name());
         return storage;

@@ -11,7 +11,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -63,6 +67,7 @@ final class RedisExecutor implements AutoCloseable {
             try {
                 return op.apply(client());
             } catch (JedisException e) {
+                dropIdleAfter(e);
                 if (attempt >= attempts || !(idempotent || Failures.notExecuted(e))) {
                     throw unavailable(what, e);
                 }
@@ -86,7 +91,35 @@ final class RedisExecutor implements AutoCloseable {
 
     /** One try with no retry and the raw Jedis failure, for the readiness check to judge. */
     <T> T once(Function<UnifiedJedis, T> op) {
-        return op.apply(client());
+        try {
+            return op.apply(client());
+        } catch (JedisException e) {
+            dropIdleAfter(e);
+            throw e;
+        }
+    }
+
+    /**
+     * After a connection failure the idle pooled connections most likely died the same way (Redis restarted or
+     * failed over): they are dropped, so that the next calls open fresh ones instead of each failing once on a
+     * dead socket. The pool also tests idle connections in the background.
+     */
+    private void dropIdleAfter(JedisException e) {
+        UnifiedJedis c = client;
+        if (!(e instanceof JedisConnectionException) || c == null) {
+            return;
+        }
+        try {
+            if (c instanceof RedisClient standalone) {
+                standalone.getPool().clear();
+            } else if (c instanceof RedisSentinelClient sentinel) {
+                sentinel.getPrimaryNodesConnectionMap().values().forEach(pool -> pool.clear());
+            } else if (c instanceof RedisClusterClient cluster) {
+                cluster.getClusterNodes().values().forEach(pool -> pool.clear());
+            }
+        } catch (RuntimeException ignored) {
+            // Best effort: the background test of idle connections drops them later.
+        }
     }
 
     /** Loads the scripts ahead of their first use; failures are harmless, {@code NOSCRIPT} loads them later. */

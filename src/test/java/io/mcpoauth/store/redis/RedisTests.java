@@ -37,6 +37,15 @@ final class RedisTests {
         return new RedisStorage(settings(prefix, Map.of()));
     }
 
+    /** A port nothing listens on now (bound, then released), for a server of a test's own. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A plain client for looking at what the storage wrote. */
     static RedisClient client() {
         return RedisClient.create(java.net.URI.create(URL));
