@@ -41,17 +41,28 @@ public final class PayaraProcess implements AutoCloseable {
      */
     public static PayaraProcess start(int port, Map<String, String> properties, String... extraArgs)
             throws IOException, InterruptedException {
+        return start(port, properties, Map.of(), extraArgs);
+    }
+
+    /** Like {@link #start(int, Map, String...)}, with environment variables added to the server's process. */
+    public static PayaraProcess start(int port, Map<String, String> properties, Map<String, String> env,
+            String... extraArgs) throws IOException, InterruptedException {
         File props = new File(target(), "payara-" + port + ".properties");
         Properties p = new Properties();
         p.putAll(properties);
         try (OutputStream out = new FileOutputStream(props)) {
             p.store(out, "test server on port " + port);
         }
-        return start(port, props, extraArgs);
+        return launch(port, props, env, extraArgs);
     }
 
     /** Starts a server with a properties file as it is, the way the README's commands do. */
     public static PayaraProcess start(int port, File props, String... extraArgs)
+            throws IOException, InterruptedException {
+        return launch(port, props, Map.of(), extraArgs);
+    }
+
+    private static PayaraProcess launch(int port, File props, Map<String, String> env, String... extraArgs)
             throws IOException, InterruptedException {
         File target = target();
         File tmp = new File(target, "payara-tmp-" + port);
@@ -66,8 +77,10 @@ public final class PayaraProcess implements AutoCloseable {
                 "--systemproperties", props.getPath()));
         cmd.addAll(List.of(extraArgs));
         File log = new File(target, "payara-" + port + ".log");
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().putAll(env);
+        Process process = builder.start();
         PayaraProcess server = new PayaraProcess(port, process, log);
         server.awaitReady();
         return server;

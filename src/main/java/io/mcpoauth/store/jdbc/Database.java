@@ -104,7 +104,7 @@ final class Database {
     }
 
     /** Deadlock (40P01) or serialization failure (40001): the same work may succeed when run again. */
-    private static boolean isRetryable(SQLException e) {
+    static boolean isRetryable(SQLException e) {
         String state = e.getSQLState();
         return state != null && state.startsWith("40");
     }

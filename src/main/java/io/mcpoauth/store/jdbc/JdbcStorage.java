@@ -25,7 +25,8 @@ import javax.sql.DataSource;
 
 /**
  * The JDBC backend ({@code jdbc}): plain JDBC through a DataSource the server defines and pools, PostgreSQL
- * for production, or the server's default DataSource (H2 on Payara and WildFly, Derby on Open Liberty).
+ * for production, or the server's default DataSource (H2 on Payara and WildFly; Derby where a server is
+ * configured with it).
  *
  * <p>The schema is created or migrated before the first call that needs it (see {@link Schema}); every table
  * name starts with the configured prefix. Single use is one statement per code, refresh token and pending

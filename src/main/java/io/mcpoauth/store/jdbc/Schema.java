@@ -39,7 +39,8 @@ final class Schema {
     }
 
     private static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "clients, codes, tokens, revoked grants, pending authorizations", "schema-v1.sql"));
+            new Migration(1, "clients, codes, tokens, revoked grants, pending authorizations, consents",
+                    "schema-v1.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
@@ -92,8 +93,9 @@ final class Schema {
                     return;
                 } catch (SQLException e) {
                     // Where DDL is not transactional (H2, Derby), an instance starting at the same moment can
-                    // make a statement fail half-way ("object already exists"); the next attempt finds it done.
-                    if (attempt == ATTEMPTS || Database.isUnavailable(e)) {
+                    // make a statement fail half-way ("object already exists") or deadlock; the next attempt finds
+                    // it done.
+                    if (attempt == ATTEMPTS || Database.isUnavailable(e) && !Database.isRetryable(e)) {
                         throw Database.failure("schema migration", e);
                     }
                     LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);

@@ -4,7 +4,7 @@ import io.mcpoauth.store.AuthorizationCodeStoreContract;
 import io.mcpoauth.store.Storage;
 import org.junit.jupiter.api.AfterAll;
 
-/** The {@link io.mcpoauth.store.AuthorizationCodeStore} contract against H2 in memory (the engine of Payara's default DataSource). */
+/** The {@link io.mcpoauth.store.AuthorizationCodeStore} contract against H2 in memory (as Payara's default). */
 class H2AuthorizationCodeStoreTest extends AuthorizationCodeStoreContract {
 
     private static final TestDatabase DB = TestDatabase.h2();

@@ -4,7 +4,7 @@ import io.mcpoauth.store.ClientStoreContract;
 import io.mcpoauth.store.Storage;
 import org.junit.jupiter.api.AfterAll;
 
-/** The {@link io.mcpoauth.store.ClientStore} contract against H2 in memory (the engine of Payara's default DataSource). */
+/** The {@link io.mcpoauth.store.ClientStore} contract against H2 in memory (as Payara's default). */
 class H2ClientStoreTest extends ClientStoreContract {
 
     private static final TestDatabase DB = TestDatabase.h2();

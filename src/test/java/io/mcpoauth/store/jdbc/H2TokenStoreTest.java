@@ -4,7 +4,7 @@ import io.mcpoauth.store.TokenStoreContract;
 import io.mcpoauth.store.Storage;
 import org.junit.jupiter.api.AfterAll;
 
-/** The {@link io.mcpoauth.store.TokenStore} contract against H2 in memory (the engine of Payara's default DataSource). */
+/** The {@link io.mcpoauth.store.TokenStore} contract against H2 in memory (as Payara's default). */
 class H2TokenStoreTest extends TokenStoreContract {
 
     private static final TestDatabase DB = TestDatabase.h2();

@@ -23,7 +23,7 @@ class JdbcPurgeTest {
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void purgeWhenDeadRowsOfEveryKindThenRemovedAndLiveKept(String backend) throws Exception {
         TestDatabase db = JdbcSchemaTest.database(backend);
         try {
@@ -73,7 +73,7 @@ class JdbcPurgeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void purgeWhenManyExpiredThenDeletedBatchByBatchOfAtMostTheBatchSize(String backend) throws Exception {
         TestDatabase db = JdbcSchemaTest.database(backend);
         try {

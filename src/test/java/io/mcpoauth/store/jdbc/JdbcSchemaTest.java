@@ -23,11 +23,15 @@ class JdbcSchemaTest {
             "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version");
 
     static TestDatabase database(String backend) {
-        return backend.equals("postgres") ? TestDatabase.postgres() : TestDatabase.h2();
+        return switch (backend) {
+            case "postgres" -> TestDatabase.postgres();
+            case "h2" -> TestDatabase.h2();
+            default -> TestDatabase.derby();
+        };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenEightInstancesRaceOnEmptyDatabaseThenAllReadyAndOneVersionRow(String backend) throws Exception {
         TestDatabase db = database(backend);
         try (Race race = new Race(8)) {
@@ -42,7 +46,7 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenSchemaAlreadyThereThenNothingChangesAndRowsKept(String backend) throws Exception {
         TestDatabase db = database(backend);
         try {
@@ -60,7 +64,7 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenSchemaNewerThanReleaseThenRunsOnItUnchanged(String backend) throws Exception {
         TestDatabase db = database(backend);
         try {
@@ -76,13 +80,13 @@ class JdbcSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgres", "h2"})
+    @ValueSource(strings = {"postgres", "h2", "derby"})
     void checkHealthWhenUpThenDatabaseAndVersionReported(String backend) throws Exception {
         TestDatabase db = database(backend);
         try {
             Map<String, Object> data = db.newStorage().checkHealth().data();
-            assertTrue(((String) data.get("database")).startsWith(backend.equals("h2") ? "H2" : "PostgreSQL"),
-                    data.toString());
+            String product = Map.of("postgres", "PostgreSQL", "h2", "H2", "derby", "Apache Derby").get(backend);
+            assertTrue(((String) data.get("database")).startsWith(product), data.toString());
             assertEquals((long) Schema.LATEST, data.get("schemaVersion"));
             assertEquals(db.prefix(), data.get("tablePrefix"));
         } finally {

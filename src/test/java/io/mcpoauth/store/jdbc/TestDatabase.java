@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -35,11 +36,16 @@ public final class TestDatabase {
     }
 
     /** PostgreSQL through a shared pool, with a fresh prefix. */
-    public static synchronized TestDatabase postgres() {
+    public static TestDatabase postgres() {
+        return postgres(uniquePrefix());
+    }
+
+    /** PostgreSQL through a shared pool, for the tables of the given prefix. */
+    public static synchronized TestDatabase postgres(String prefix) {
         if (postgresPool == null) {
             postgresPool = new TestPool(postgresDirect(POSTGRES_URL));
         }
-        return new TestDatabase(postgresPool, uniquePrefix(), false);
+        return new TestDatabase(postgresPool, prefix, false);
     }
 
     /** H2 in memory (the engine of Payara's default DataSource), a database of its own. */
@@ -47,6 +53,14 @@ public final class TestDatabase {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + uniquePrefix() + ";DB_CLOSE_DELAY=-1");
         return new TestDatabase(new TestPool(h2), uniquePrefix(), true);
+    }
+
+    /** Derby in memory (the database Open Liberty's default DataSource may use), a database of its own. */
+    public static TestDatabase derby() {
+        EmbeddedDataSource derby = new EmbeddedDataSource();
+        derby.setDatabaseName("memory:" + uniquePrefix());
+        derby.setCreateDatabase("create");
+        return new TestDatabase(new TestPool(derby), uniquePrefix(), true);
     }
 
     /** A PostgreSQL DataSource without pooling: every connection is a new one. */
@@ -134,7 +148,9 @@ public final class TestDatabase {
             update("DROP TABLE " + table);
         }
         if (ownPool) {
-            update("SHUTDOWN");
+            if (pool.getConnection().getMetaData().getDatabaseProductName().contains("H2")) {
+                update("SHUTDOWN");
+            }
             pool.closeAll();
         }
     }

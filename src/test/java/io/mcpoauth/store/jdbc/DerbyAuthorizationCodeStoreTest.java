@@ -1,0 +1,21 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.AuthorizationCodeStoreContract;
+import io.mcpoauth.store.Storage;
+import org.junit.jupiter.api.AfterAll;
+
+/** The {@link io.mcpoauth.store.AuthorizationCodeStore} contract against Derby in memory. */
+class DerbyAuthorizationCodeStoreTest extends AuthorizationCodeStoreContract {
+
+    private static final TestDatabase DB = TestDatabase.derby();
+
+    @Override
+    protected Storage newStorage() {
+        return DB.newStorage();
+    }
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        DB.drop();
+    }
+}

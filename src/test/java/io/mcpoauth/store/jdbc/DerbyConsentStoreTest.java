@@ -1,0 +1,21 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.ConsentStoreContract;
+import io.mcpoauth.store.Storage;
+import org.junit.jupiter.api.AfterAll;
+
+/** The {@link io.mcpoauth.store.ConsentStore} contract against Derby in memory. */
+class DerbyConsentStoreTest extends ConsentStoreContract {
+
+    private static final TestDatabase DB = TestDatabase.derby();
+
+    @Override
+    protected Storage newStorage() {
+        return DB.newStorage();
+    }
+
+    @AfterAll
+    static void dropTables() throws Exception {
+        DB.drop();
+    }
+}
