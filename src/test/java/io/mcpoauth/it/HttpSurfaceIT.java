@@ -212,6 +212,41 @@ class HttpSurfaceIT {
         assertEquals(200, third.statusCode());
     }
 
+    @Test
+    void authorizeWhenScopeUnknownOrResourceMalformedThenRedirectedWithTheRfcError() throws Exception {
+        String base = "authorize?response_type=code&client_id=it-confidential&redirect_uri="
+                + Http.enc("http://127.0.0.1/callback") + "&state=e&code_challenge=" + CHALLENGE
+                + "&code_challenge_method=S256";
+        HttpResponse<String> scope = Http.get(BASE, base + "&scope=admin", "X-Forwarded-User", "ada");
+        assertTrue(scope.headers().firstValue("Location").orElse("").contains("error=invalid_scope"), scope.body());
+        HttpResponse<String> target = Http.get(BASE, base + "&resource=" + Http.enc("https://mcp.example.com/#x"),
+                "X-Forwarded-User", "ada");
+        assertTrue(target.headers().firstValue("Location").orElse("").contains("error=invalid_target"),
+                target.body());
+    }
+
+    @Test
+    void authorizeWhenClientIdMetadataDocumentOnLoopbackThenRefusedWithoutRedirect() throws Exception {
+        HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id="
+                + Http.enc("https://127.0.0.1:1/client.json") + "&redirect_uri=" + Http.enc("http://127.0.0.1/callback")
+                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.body().contains("non-public address"), r.body());
+        assertTrue(r.headers().firstValue("Location").isEmpty());
+    }
+
+    @Test
+    void tokenWhenClientFailsAuthenticationTooOftenThenLockedWith429AndRetryAfter() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 11; i++) {
+            last = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
+                    "Authorization", Http.basic("brute-force-target", "guess-" + i));
+        }
+        assertJsonError(last, 429, "temporarily_unavailable");
+        long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+    }
+
     private static Map<String, String> query(String location) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String pair : URI.create(location).getRawQuery().split("&")) {
