@@ -1,26 +1,40 @@
-# mcp-oauth on Payara Micro. Build the WAR first (mvn -B -DskipTests package), then:
+# mcp-oauth on Payara Micro (the runtime the tests use, target/payara-micro.jar). Build the WAR first, then:
+#   mvn -B -DskipTests package
 #   docker build -t mcp-oauth .
 #   docker run -p 8080:8080 -e MCP_OAUTH_ISSUER=https://auth.example.com -e MCP_OAUTH_LOGIN_MODE=header ... mcp-oauth
-# Every mcp.oauth.* key can be given as an environment variable (mcp.oauth.token.access-ttl is
-# MCP_OAUTH_TOKEN_ACCESS_TTL); MicroProfile Config reads them.
-FROM eclipse-temurin:17-jre
+# Every mcp.oauth.* key can be given as an environment variable: upper case, every character other than a
+# letter or digit replaced by "_" (mcp.oauth.client.my-app.secret-hash is MCP_OAUTH_CLIENT_MY_APP_SECRET_HASH);
+# MicroProfile Config reads them. For the JDBC backend on PostgreSQL (the driver is in the image), add the
+# DataSource with Payara Micro's post-boot command file and its MCP_OAUTH_DB_* variables (docs/servers.md):
+#   docker run ... -e MCP_OAUTH_STORAGE=jdbc -e MCP_OAUTH_JDBC_DATASOURCE=jdbc/mcpOAuth -e MCP_OAUTH_DB_URL=... \
+#     -e MCP_OAUTH_DB_USER=... -e MCP_OAUTH_DB_PASSWORD=... mcp-oauth --postbootcommandfile /opt/mcp-oauth/postgresql.asadmin
+# DockerfileIT checks this file without a Docker engine: the COPY sources exist after `mvn package` and the
+# ENTRYPOINT command, run locally, starts the server and passes the HEALTHCHECK and the flow.
+
+# Eclipse Temurin 17 JRE on Ubuntu 24.04 (noble): Java 17 patch releases arrive with a rebuild, the OS does not
+# change under the image.
+FROM eclipse-temurin:17-jre-noble
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /opt/mcp-oauth --shell /usr/sbin/nologin mcpoauth \
     && mkdir -p /opt/mcp-oauth/tmp \
-    && chown -R mcpoauth /opt/mcp-oauth
+    && chown mcpoauth /opt/mcp-oauth/tmp
 
-COPY --chown=mcpoauth target/payara-micro.jar /opt/mcp-oauth/payara-micro.jar
-COPY --chown=mcpoauth target/mcp-oauth.war /opt/mcp-oauth/mcp-oauth.war
+# Owned by root and read-only for the server's user: only /opt/mcp-oauth/tmp is writable.
+COPY target/payara-micro.jar /opt/mcp-oauth/payara-micro.jar
+COPY target/server-lib/postgresql.jar /opt/mcp-oauth/lib/postgresql.jar
+COPY server-config/payara-micro/postgresql.asadmin /opt/mcp-oauth/postgresql.asadmin
+COPY target/mcp-oauth.war /opt/mcp-oauth/mcp-oauth.war
 
-USER mcpoauth
+USER 10001
 WORKDIR /opt/mcp-oauth
 EXPOSE 8080
 
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://localhost:8080/health/ready || exit 1
 
-ENTRYPOINT ["java", "-Djava.io.tmpdir=/opt/mcp-oauth/tmp", "-jar", "/opt/mcp-oauth/payara-micro.jar", \
-    "--deploy", "/opt/mcp-oauth/mcp-oauth.war", "--port", "8080", "--nocluster", "--disablephonehome"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/opt/mcp-oauth/tmp", \
+    "-jar", "/opt/mcp-oauth/payara-micro.jar", "--deploy", "/opt/mcp-oauth/mcp-oauth.war", \
+    "--addlibs", "/opt/mcp-oauth/lib/postgresql.jar", "--port", "8080", "--nocluster", "--disablephonehome"]
