@@ -1,0 +1,254 @@
+package io.mcpoauth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * What the same WAR must do on every server it is dropped into (WildFlyIT, OpenLibertyIT, and DockerfileIT on the
+ * Payara Micro that the Dockerfile's ENTRYPOINT starts): the authorization-code flow with the gateway header
+ * login, with and without the consent page, code exchange, refresh with rotation, introspection, dynamic
+ * registration, the health checks, and the shape of the errors the JAX-RS implementation produces (404, 405,
+ * 415, CORS preflight), which differ between Jersey and RESTEasy unless the application maps them.
+ *
+ * <p>The server runs the test configuration ({@code it-server.properties}): clients {@code it-confidential}
+ * (first party, no consent page), {@code it-public}, {@code it-resource-server}, header login from loopback.
+ */
+final class PortableFlow {
+
+    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String USER = "X-Forwarded-User";
+
+    private final URI base;
+    private final URI health;
+
+    /**
+     * @param base   the application, e.g. {@code http://localhost:8780/}
+     * @param health where {@code ready} and {@code live} are, e.g. {@code http://localhost:9790/health/}
+     */
+    PortableFlow(URI base, URI health) {
+        this.base = base;
+        this.health = health;
+    }
+
+    /** The test configuration ({@code it-server.properties}) with the issuer of the server under test. */
+    static Map<String, String> testProperties(String issuer) throws IOException {
+        Properties p = new Properties();
+        Path file = Path.of(System.getProperty("mcp.oauth.it.server-properties",
+                "target/test-classes/it-server.properties"));
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        p.stringPropertyNames().stream().sorted().forEach(k -> out.put(k, p.getProperty(k)));
+        out.put("mcp.oauth.issuer", issuer);
+        return out;
+    }
+
+    /** Metadata names this server's origin as issuer and endpoint base (RFC 8414 3: served at the root). */
+    void metadataAtRootWithIssuer(String issuer) throws Exception {
+        HttpResponse<String> r = Http.get(base, ".well-known/oauth-authorization-server");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject m = Http.json(r);
+        assertEquals(issuer, m.getString("issuer"));
+        assertEquals(issuer + "/token", m.getString("token_endpoint"));
+        assertEquals(issuer + "/authorize", m.getString("authorization_endpoint"));
+        assertEquals("[\"S256\"]", m.get("code_challenge_methods_supported").toString());
+    }
+
+    /** Readiness includes the storage check on the given backend; liveness the application's own check. */
+    void healthReadyWithStorageAndLive(String backend) throws Exception {
+        HttpResponse<String> ready = Http.get(health, "ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject status = Http.json(ready);
+        assertEquals("UP", status.getString("status"), ready.body());
+        JsonObject storage = status.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "mcp-oauth-storage".equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no storage check: " + ready.body()));
+        assertEquals("UP", storage.getString("status"));
+        assertEquals(backend, storage.getJsonObject("data").getString("backend"), ready.body());
+        HttpResponse<String> live = Http.get(health, "live");
+        assertEquals(200, live.statusCode(), live.body());
+        assertTrue(live.body().contains("\"mcp-oauth\""), live.body());
+    }
+
+    /**
+     * The first-party confidential client: header login, no consent page, code exchange with Basic
+     * authentication, introspection by the resource server, refresh that rotates, and reuse of the rotated
+     * refresh token refused (RFC 9700 4.14.2).
+     */
+    void confidentialClientCodeRefreshAndIntrospection(String issuer) throws Exception {
+        HttpResponse<String> authorized = Http.get(base, authorize("it-confidential", "http://127.0.0.1:50001/callback",
+                "c1", "mcp:read mcp:write"), USER, "ada@example.com");
+        assertEquals(302, authorized.statusCode(), authorized.body());
+        Map<String, String> q = query(authorized.headers().firstValue("Location").orElseThrow());
+        assertEquals("c1", q.get("state"));
+        assertEquals(issuer, q.get("iss"), "RFC 9207 iss");
+
+        Map<String, String> exchange = new LinkedHashMap<>();
+        exchange.put("grant_type", "authorization_code");
+        exchange.put("code", q.get("code"));
+        exchange.put("redirect_uri", "http://127.0.0.1:50001/callback");
+        exchange.put("code_verifier", VERIFIER);
+        String app = Http.basic("it-confidential", "it-secret");
+        HttpResponse<String> tokens = Http.postForm(base, "token", exchange, "Authorization", app);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertEquals("no-store", tokens.headers().firstValue("Cache-Control").orElse(""));
+        JsonObject first = Http.json(tokens);
+        assertEquals("Bearer", first.getString("token_type"));
+        assertTrue(first.getString("scope").contains("mcp:read") && first.getString("scope").contains("mcp:write"),
+                tokens.body());
+
+        JsonObject info = introspect(first.getString("access_token"));
+        assertTrue(info.getBoolean("active"), info.toString());
+        assertEquals("ada@example.com", info.getString("sub"));
+        assertEquals("it-confidential", info.getString("client_id"));
+
+        HttpResponse<String> refreshed = Http.postForm(base, "token",
+                Map.of("grant_type", "refresh_token", "refresh_token", first.getString("refresh_token")),
+                "Authorization", app);
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        JsonObject second = Http.json(refreshed);
+        assertNotEquals(first.getString("refresh_token"), second.getString("refresh_token"), "refresh tokens rotate");
+        assertTrue(introspect(second.getString("access_token")).getBoolean("active"));
+
+        HttpResponse<String> reused = Http.postForm(base, "token",
+                Map.of("grant_type", "refresh_token", "refresh_token", first.getString("refresh_token")),
+                "Authorization", app);
+        assertJsonError(reused, 400, "invalid_grant");
+        assertFalse(introspect(second.getString("access_token")).getBoolean("active"),
+                "reuse of a rotated refresh token revokes the grant");
+        assertJsonError(Http.postForm(base, "token", exchange, "Authorization", app), 400, "invalid_grant");
+    }
+
+    /**
+     * A public client: the consent page (with its same-site CSRF cookie) answered with approve, a 303 back to
+     * the loopback redirect URI on any port (RFC 8252 7.3), PKCE exchange without a secret, refresh.
+     */
+    void publicClientWithConsentPkceAndRefresh(String issuer) throws Exception {
+        HttpResponse<String> page = Http.get(base, authorize("it-public", "http://127.0.0.1:50002/callback", "p1",
+                "mcp:read"), USER, "grace");
+        assertEquals(200, page.statusCode(), "it-public is asked for consent: " + page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("mcp_oauth_csrf="))
+                .findFirst().orElseThrow(() -> new AssertionError("no CSRF cookie"));
+        assertTrue(cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"), cookie);
+
+        HttpResponse<String> approved = Http.answerConsent(base, page, "approve", USER, "grace");
+        assertEquals(303, approved.statusCode(), approved.body());
+        String location = approved.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.startsWith("http://127.0.0.1:50002/callback?"), location);
+        Map<String, String> q = query(location);
+        assertEquals("p1", q.get("state"));
+        assertEquals(issuer, q.get("iss"));
+
+        Map<String, String> exchange = new LinkedHashMap<>();
+        exchange.put("grant_type", "authorization_code");
+        exchange.put("code", q.get("code"));
+        exchange.put("client_id", "it-public");
+        exchange.put("redirect_uri", "http://127.0.0.1:50002/callback");
+        exchange.put("code_verifier", VERIFIER);
+        HttpResponse<String> tokens = Http.postForm(base, "token", exchange);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        JsonObject t = Http.json(tokens);
+        assertEquals("mcp:read", t.getString("scope"));
+
+        HttpResponse<String> refreshed = Http.postForm(base, "token", Map.of("grant_type", "refresh_token",
+                "client_id", "it-public", "refresh_token", t.getString("refresh_token")));
+        assertEquals(200, refreshed.statusCode(), refreshed.body());
+        assertNotEquals(t.getString("refresh_token"), Http.json(refreshed).getString("refresh_token"));
+
+        // Consent is remembered: the next authorization redirects at once.
+        HttpResponse<String> again = Http.get(base, authorize("it-public", "http://127.0.0.1:50002/callback", "p2",
+                "mcp:read"), USER, "grace");
+        assertEquals(302, again.statusCode(), again.body());
+    }
+
+    /** Dynamic registration (RFC 7591) of a public client, JSON in and out. */
+    void registrationOfPublicClient() throws Exception {
+        HttpResponse<String> created = Http.post(base, "register", "application/json",
+                "{\"redirect_uris\":[\"http://127.0.0.1/callback\"],\"token_endpoint_auth_method\":\"none\","
+                        + "\"client_name\":\"Portable app\"}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject client = Http.json(created);
+        assertFalse(client.getString("client_id").isEmpty());
+        assertFalse(client.containsKey("client_secret"));
+        assertJsonError(Http.post(base, "register", "application/json", "not json"), 400, "invalid_client_metadata");
+    }
+
+    /**
+     * Errors the JAX-RS runtime itself raises (unknown path, wrong method, wrong media type), the login error
+     * page without the gateway's header, bad client authentication, and CORS: all as on Payara.
+     */
+    void errorsAndCorsAsOnEveryServer() throws Exception {
+        assertJsonError(Http.get(base, "no-such-endpoint"), 404, "not_found");
+        assertJsonError(Http.get(base, "token"), 405, "invalid_request");
+        assertJsonError(Http.post(base, "token", "application/json", "{}"), 415, "invalid_request");
+        HttpResponse<String> wrong = Http.postForm(base, "token", Map.of("grant_type", "client_credentials"),
+                "Authorization", Http.basic("it-machine", "not-the-secret"));
+        assertJsonError(wrong, 401, "invalid_client");
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+
+        HttpResponse<String> anonymous = Http.get(base, authorize("it-public", "http://127.0.0.1/callback", "x",
+                "mcp:read"));
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("Location").isEmpty());
+
+        HttpResponse<String> preflight = Http.send(base, "token", "OPTIONS", "Origin", "https://app.example",
+                "Access-Control-Request-Method", "POST");
+        assertTrue(preflight.statusCode() < 300, preflight.statusCode() + " " + preflight.body());
+        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("").contains("POST"),
+                preflight.headers().map().toString());
+        assertFalse(preflight.body().contains("wadl"), "no generated WADL: " + preflight.body());
+        HttpResponse<String> meta = Http.get(base, ".well-known/oauth-authorization-server", "Origin",
+                "https://app.example");
+        assertEquals("*", meta.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+    }
+
+    private JsonObject introspect(String token) throws Exception {
+        HttpResponse<String> r = Http.postForm(base, "introspect", Map.of("token", token),
+                "Authorization", Http.basic("it-resource-server", "it-secret"));
+        assertEquals(200, r.statusCode(), r.body());
+        return Http.json(r);
+    }
+
+    private static String authorize(String client, String redirect, String state, String scope) {
+        return "authorize?response_type=code&client_id=" + client + "&redirect_uri=" + Http.enc(redirect)
+                + "&state=" + state + "&scope=" + Http.enc(scope) + "&code_challenge=" + CHALLENGE
+                + "&code_challenge_method=S256";
+    }
+
+    static void assertJsonError(HttpResponse<String> r, int status, String error) {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                r.headers().map() + " " + r.body());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals(error, Http.json(r).getString("error"), r.body());
+        assertFalse(r.body().contains("Exception"), "no internals in error bodies: " + r.body());
+    }
+
+    static Map<String, String> query(String location) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+}
