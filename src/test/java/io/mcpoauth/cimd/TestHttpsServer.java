@@ -29,11 +29,13 @@ public final class TestHttpsServer implements AutoCloseable {
 
     private final HttpsServer server;
     private final SSLContext context;
+    private final File keystore;
     private final Map<String, Canned> responses = new ConcurrentHashMap<>();
     final AtomicInteger requests = new AtomicInteger();
 
     public TestHttpsServer() throws Exception {
-        context = sslContext(keystore());
+        keystore = newKeystore();
+        context = sslContext(keystore);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext("/", exchange -> {
@@ -47,6 +49,11 @@ public final class TestHttpsServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** The PKCS12 file (password "changeit") holding the server's self-signed certificate, to trust it. */
+    public File keystore() {
+        return keystore;
     }
 
     public String url(String path) {
@@ -67,7 +74,7 @@ public final class TestHttpsServer implements AutoCloseable {
         server.stop(0);
     }
 
-    private static File keystore() throws IOException, InterruptedException {
+    private static File newKeystore() throws IOException, InterruptedException {
         File dir = new File(System.getProperty("java.io.tmpdir"));
         File ks = new File(dir, "cimd-test-" + System.nanoTime() + ".p12");
         String keytool = System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool";

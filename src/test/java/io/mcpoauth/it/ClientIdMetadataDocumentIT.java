@@ -1,0 +1,78 @@
+package io.mcpoauth.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.cimd.TestHttpsServer;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that identifies itself by a Client ID Metadata Document, on the deployed WAR: the server fetches
+ * the document over HTTPS (from a test server on loopback, which the configuration allows here and the
+ * server's JVM is told to trust), shows the consent page, and issues tokens to it as a public client.
+ */
+class ClientIdMetadataDocumentIT {
+
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static TestHttpsServer documents;
+    private static PayaraProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        documents = new TestHttpsServer();
+        Map<String, String> p = new HashMap<>();
+        p.put("mcp.oauth.issuer", "http://localhost:8990");
+        p.put("mcp.oauth.login.mode", "header");
+        p.put("mcp.oauth.login.trusted-proxies", "127.0.0.1/32,::1/128");
+        p.put("mcp.oauth.cimd.allow-private-addresses", "true");
+        Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore="
+                + documents.keystore().getAbsolutePath() + " -Djavax.net.ssl.trustStorePassword=changeit"
+                + " -Djavax.net.ssl.trustStoreType=PKCS12");
+        server = PayaraProcess.start(8990, p, env);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+        if (documents != null) {
+            documents.close();
+        }
+    }
+
+    @Test
+    void flowWhenClientIdIsAnHttpsDocumentThenFetchedShownAndTokensIssued() throws Exception {
+        String clientId = documents.url("/apps/desktop.json");
+        documents.serve("/apps/desktop.json", 200, "{\"client_id\":\"" + clientId + "\",\"client_name\":\"Desktop app\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/callback\"]}", Map.of("Cache-Control", "max-age=300"));
+        HttpResponse<String> page = Http.get(server.base(), "authorize?response_type=code&client_id="
+                + Http.enc(clientId) + "&redirect_uri=" + Http.enc("http://127.0.0.1:7000/callback")
+                + "&state=d&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+        assertEquals(200, page.statusCode(), page.body() + server.tail());
+        assertTrue(page.body().contains("Desktop app"), page.body());
+        assertTrue(page.body().contains("sends you back only to this computer"), "the localhost-only warning");
+        HttpResponse<String> approved = Http.answerConsent(server.base(), page, "approve", "X-Forwarded-User", "ada");
+        assertEquals(303, approved.statusCode(), approved.body());
+        String location = approved.headers().firstValue("Location").orElseThrow();
+        String code = java.net.URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"),
+                java.nio.charset.StandardCharsets.UTF_8);
+
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("client_id", clientId);
+        form.put("redirect_uri", "http://127.0.0.1:7000/callback");
+        form.put("code_verifier", VERIFIER);
+        HttpResponse<String> tokens = Http.postForm(server.base(), "token", form);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        assertTrue(Http.json(tokens).containsKey("refresh_token"));
+    }
+}
