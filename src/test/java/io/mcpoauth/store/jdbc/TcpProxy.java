@@ -58,6 +58,25 @@ public final class TcpProxy implements AutoCloseable {
             closeQuietly(socket);
         }
         sockets.clear();
+        awaitRefused();
+    }
+
+    /** Returns once a connection to the port is refused, so the test's next call cannot reach the database. */
+    private void awaitRefused() {
+        for (int i = 0; i < 100; i++) {
+            try (Socket probe = new Socket()) {
+                probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("port " + port + " still accepts connections after the proxy stopped");
     }
 
     @Override
@@ -75,8 +94,16 @@ public final class TcpProxy implements AutoCloseable {
             }
             try {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
-                sockets.add(client);
-                sockets.add(upstream);
+                synchronized (this) {
+                    // stop() may have run while this connection was being set up: it must not survive it.
+                    if (server != s) {
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        continue;
+                    }
+                    sockets.add(client);
+                    sockets.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
