@@ -31,7 +31,7 @@ import javax.sql.DataSource;
 final class Schema {
 
     private static final Logger LOG = Logger.getLogger(Schema.class.getName());
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 10;
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
 
     /** The migrations of this release, in order: version, description, script resource. */
@@ -99,8 +99,18 @@ final class Schema {
                         throw Database.failure("schema migration", e);
                     }
                     LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);
+                    pause(attempt);
                 }
             }
+        }
+    }
+
+    /** A short, growing, jittered pause, so that instances racing on the same DDL fall out of step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
