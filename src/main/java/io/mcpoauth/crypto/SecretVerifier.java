@@ -90,11 +90,6 @@ public class SecretVerifier {
         return SHA256_PREFIX + Tokens.hash(secret);
     }
 
-    /** Drops the remembered credential of a principal (after a secret rotation or a client deletion). */
-    public void forget(String principal) {
-        verified.remove(principal);
-    }
-
     private boolean bcryptMatches(String presented, String hash) {
         try {
             return bcrypt.verify(presented.getBytes(StandardCharsets.UTF_8),

@@ -40,10 +40,6 @@ public final class Pkce {
         return MessageDigest.isEqual(computed, challenge.getBytes(StandardCharsets.US_ASCII));
     }
 
-    public static boolean isWellFormedVerifier(String verifier) {
-        return verifier != null && VERIFIER.matcher(verifier).matches();
-    }
-
     public static String s256(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));

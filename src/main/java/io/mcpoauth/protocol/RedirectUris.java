@@ -44,6 +44,12 @@ public final class RedirectUris {
                 && b.getRawFragment() == null;
     }
 
+    /** The host a redirect URI points at, which is what a user can judge; the URI itself if it has none. */
+    public static String host(String uri) {
+        URI parsed = parse(uri);
+        return parsed == null || parsed.getHost() == null ? uri : parsed.getHost();
+    }
+
     public static boolean isLoopbackIp(String host) {
         return "127.0.0.1".equals(host) || "[::1]".equals(host);
     }

@@ -12,7 +12,6 @@ import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -155,20 +154,11 @@ final class AuthorizationFlow {
 
     private AuthorizationStep.ConsentView view(ValidatedAuthorization auth, String subject) {
         boolean document = ClientIdMetadataResolver.isMetadataUrl(auth.client().clientId());
-        boolean localOnly = document && auth.client().redirectUris().stream().map(AuthorizationFlow::host)
+        boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
                 .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
-                host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
+                RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
                 localOnly, subject, settings.clients().containsKey(auth.client().clientId()));
-    }
-
-    private static String host(String uri) {
-        try {
-            String host = URI.create(uri).getHost();
-            return host == null ? uri : host;
-        } catch (IllegalArgumentException e) {
-            return uri;
-        }
     }
 
     private static OAuthException expired() {

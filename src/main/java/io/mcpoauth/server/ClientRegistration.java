@@ -30,12 +30,14 @@ final class ClientRegistration {
     private final Set<String> supportedScopes;
     private final ClientStore clients;
     private final AuditLog audit;
+    private final SharedSecret initialAccessToken;
 
     ClientRegistration(RegistrationSettings settings, Set<String> supportedScopes, ClientStore clients, AuditLog audit) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.supportedScopes = Set.copyOf(supportedScopes);
         this.clients = Objects.requireNonNull(clients, "clients");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.initialAccessToken = new SharedSecret(settings.initialAccessToken());
     }
 
     boolean enabled() {
@@ -47,8 +49,7 @@ final class ClientRegistration {
         if (!settings.enabled()) {
             throw new OAuthException(DISABLED, "dynamic client registration is disabled");
         }
-        SharedSecret expected = new SharedSecret(settings.initialAccessToken());
-        if (expected.isConfigured() && !expected.matches(bearerToken)) {
+        if (initialAccessToken.isConfigured() && !initialAccessToken.matches(bearerToken)) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid initial access token is required");
         }
     }

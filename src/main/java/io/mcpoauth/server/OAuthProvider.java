@@ -48,6 +48,7 @@ public class OAuthProvider {
     private final ClientRegistration registration;
     private final RateLimits limits;
     private final AuthorizationFlow flow;
+    private final SharedSecret adminToken;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -64,6 +65,7 @@ public class OAuthProvider {
         this.registration = null;
         this.limits = null;
         this.flow = null;
+        this.adminToken = null;
     }
 
     @Inject
@@ -90,6 +92,7 @@ public class OAuthProvider {
                 storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
+        this.adminToken = new SharedSecret(settings.adminToken());
     }
 
     public String issuer() {
@@ -143,12 +146,11 @@ public class OAuthProvider {
      * Forgets a user's remembered consent for a client, so the user is asked again: an administrator's
      * call, with the bearer token {@code mcp.oauth.admin.token} (the endpoint does not exist without one).
      */
-    public boolean revokeConsent(String adminToken, String subject, String clientId, RequestContext context) {
-        SharedSecret admin = new SharedSecret(settings.adminToken());
-        if (!admin.isConfigured()) {
+    public boolean revokeConsent(String bearer, String subject, String clientId, RequestContext context) {
+        if (!adminToken.isConfigured()) {
             throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
         }
-        if (!admin.matches(adminToken)) {
+        if (!adminToken.matches(bearer)) {
             audit.record(AuditEvent.failure("consent.revoked").remote(context.remoteAddress()).reason("bad admin token"));
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
         }

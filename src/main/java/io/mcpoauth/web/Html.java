@@ -1,7 +1,5 @@
 package io.mcpoauth.web;
 
-import java.net.URI;
-
 /** HTML escaping for the server-rendered pages. */
 final class Html {
 
@@ -22,15 +20,5 @@ final class Html {
             }
         }
         return sb.toString();
-    }
-
-    /** The host a redirect URI points at, which is what a user can judge. */
-    static String host(String uri) {
-        try {
-            String host = URI.create(uri).getHost();
-            return host == null ? uri : host;
-        } catch (IllegalArgumentException e) {
-            return uri;
-        }
     }
 }

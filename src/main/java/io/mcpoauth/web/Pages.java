@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.server.ValidatedAuthorization;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -44,7 +45,7 @@ final class Pages {
                 .append("<button type=\"submit\">Sign in</button></form>")
                 .append("<p>The application will receive access")
                 .append(auth.scope().isEmpty() ? "" : " to <code>" + Html.escape(auth.scope()) + "</code>")
-                .append(" and be sent back to <code>").append(Html.escape(Html.host(auth.redirectUri())))
+                .append(" and be sent back to <code>").append(Html.escape(RedirectUris.host(auth.redirectUri())))
                 .append("</code>.</p>");
         return page(status, "Sign in", body.toString());
     }
