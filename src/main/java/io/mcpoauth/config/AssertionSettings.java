@@ -33,9 +33,13 @@ import java.util.stream.Stream;
  * @param clockSkew    {@code .clock-skew} (default 60s, at most 10m): tolerance on exp, nbf and iat
  * @param algorithms   {@code .algorithms} (default {@code RS256,ES256}): accepted, asymmetric only
  * @param jwksTimeout  {@code .jwks-timeout} (default 5s): connect and read limit of one key fetch
+ * @param emailClaim   {@code .email-claim} (default {@code email}, {@code none} for none): the user's e-mail
+ * @param groupsClaim  {@code .groups-claim} (default {@code groups}, {@code none} for none): the user's groups, an
+ *                     array of strings or one comma-separated string
  */
 public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String keyUrl, String issuer, String audience,
-        String subjectClaim, Duration clockSkew, Set<JWSAlgorithm> algorithms, Duration jwksTimeout) {
+        String subjectClaim, Duration clockSkew, Set<JWSAlgorithm> algorithms, Duration jwksTimeout,
+        String emailClaim, String groupsClaim) {
 
     private static final String P = "mcp.oauth.login.assertion.";
 
@@ -47,6 +51,15 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(jwksTimeout, "jwksTimeout");
         algorithms = Set.copyOf(algorithms);
+        Objects.requireNonNull(emailClaim, "emailClaim");
+        Objects.requireNonNull(groupsClaim, "groupsClaim");
+    }
+
+    /** Settings reading the e-mail from {@code email} and the groups from {@code groups}. */
+    public AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String keyUrl, String issuer, String audience,
+            String subjectClaim, Duration clockSkew, Set<JWSAlgorithm> algorithms, Duration jwksTimeout) {
+        this(header, jwksUrl, jwks, keyUrl, issuer, audience, subjectClaim, clockSkew, algorithms, jwksTimeout,
+                "email", "groups");
     }
 
     /** The settings when {@code mcp.oauth.login.mode=assertion}; null in any other mode. */
@@ -82,7 +95,14 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
                 c.get(P + "subject-claim", "sub"),
                 skew,
                 algorithms(c.get(P + "algorithms", "RS256,ES256")),
-                Durations.parse(P + "jwks-timeout", c.get(P + "jwks-timeout", "5s")));
+                Durations.parse(P + "jwks-timeout", c.get(P + "jwks-timeout", "5s")),
+                claimName(c.get(P + "email-claim", "email")),
+                claimName(c.get(P + "groups-claim", "groups")));
+    }
+
+    /** A claim name; {@code none} turns the attribute off (an empty value would mean the default). */
+    private static String claimName(String value) {
+        return "none".equals(value) ? "" : value;
     }
 
     private static String required(ConfigSource c, String name, String what) {

@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param assertion               the signed-assertion login; null unless the mode is {@code assertion}
  * @param headerSecretName        a header the gateway must also send in {@code header} mode, or empty for none
  * @param headerSecretValue       the value it must carry (compared in constant time)
+ * @param headerEmail             {@code mcp.oauth.login.header-email}: the header with the user's e-mail in
+ *                                {@code header} mode (oauth2-proxy: {@code X-Forwarded-Email}), or empty for none
+ * @param headerGroups            {@code mcp.oauth.login.header-groups}: the header with the user's groups,
+ *                                comma-separated (oauth2-proxy: {@code X-Forwarded-Groups}), or empty for none
  */
 public record LoginSettings(
         String mode,
@@ -24,7 +28,9 @@ public record LoginSettings(
         boolean formAllowNonLocalIssuer,
         AssertionSettings assertion,
         String headerSecretName,
-        String headerSecretValue) {
+        String headerSecretValue,
+        String headerEmail,
+        String headerGroups) {
 
     public static final String MODE_FORM = "form";
     public static final String MODE_HEADER = "header";
@@ -37,6 +43,8 @@ public record LoginSettings(
         formUsers = Map.copyOf(formUsers);
         Objects.requireNonNull(headerSecretName, "headerSecretName");
         Objects.requireNonNull(headerSecretValue, "headerSecretValue");
+        Objects.requireNonNull(headerEmail, "headerEmail");
+        Objects.requireNonNull(headerGroups, "headerGroups");
         if (headerSecretName.isEmpty() != headerSecretValue.isEmpty()) {
             throw new IllegalArgumentException(
                     "mcp.oauth.login.header-secret-name and mcp.oauth.login.header-secret-value go together");

@@ -68,7 +68,9 @@ public record OAuthSettings(
                 Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")),
                 AssertionSettings.load(c),
                 c.get("mcp.oauth.login.header-secret-name", ""),
-                c.get("mcp.oauth.login.header-secret-value", ""));
+                c.get("mcp.oauth.login.header-secret-value", ""),
+                c.get("mcp.oauth.login.header-email", ""),
+                c.get("mcp.oauth.login.header-groups", ""));
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 c.get("mcp.oauth.storage", "memory"),

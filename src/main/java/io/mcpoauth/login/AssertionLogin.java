@@ -76,6 +76,14 @@ public final class AssertionLogin {
 
     /** The user named by a valid assertion; empty for a missing, malformed, forged, stale or foreign one. */
     public Optional<String> subject(String assertion) {
+        return user(assertion).map(Authenticated::subject);
+    }
+
+    /**
+     * The user named by a valid assertion, with the e-mail and groups claims it carries; empty for a missing,
+     * malformed, forged, stale or foreign assertion, or one whose attributes cannot be kept as they are.
+     */
+    public Optional<Authenticated> user(String assertion) {
         if (assertion == null || assertion.isBlank() || assertion.length() > MAX_ASSERTION_LENGTH) {
             return Optional.empty();
         }
@@ -88,11 +96,35 @@ public final class AssertionLogin {
             if (settings.keyUrl() != null && !settings.audience().equals(jwt.getHeader().getCustomParam("signer"))) {
                 throw new BadJWTException("JWT header signer is not the configured audience");
             }
-            return plausible(claims.getStringClaim(settings.subjectClaim()));
+            Optional<String> subject = plausible(claims.getStringClaim(settings.subjectClaim()));
+            if (subject.isEmpty()) {
+                return Optional.empty();
+            }
+            return GatewayAttributes.check(stringClaim(claims, settings.emailClaim()),
+                    groupsClaim(claims, settings.groupsClaim())).map(a -> new Authenticated(subject.get(), a));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.fine(() -> "assertion refused: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
             return Optional.empty();
         }
+    }
+
+    /** A string claim, or null when absent or not a string (an unusable e-mail claim is no e-mail). */
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = name.isEmpty() ? null : claims.getClaim(name);
+        return value instanceof String s ? s : null;
+    }
+
+    /** Groups as a JSON array of strings (Pomerium, most IdPs), or one comma-separated string. */
+    private static java.util.List<String> groupsClaim(JWTClaimsSet claims, String name) throws ParseException {
+        Object value = name.isEmpty() ? null : claims.getClaim(name);
+        if (value instanceof String s) {
+            return GatewayAttributes.splitHeader(s);
+        }
+        if (value == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> groups = claims.getStringListClaim(name);
+        return groups == null ? java.util.List.of() : groups;
     }
 
     /** Control characters in a user name can only be an attack on logs or pages. */

@@ -17,6 +17,8 @@ public final class HeaderLogin {
     private final List<CidrRange> trusted;
     private final String secretName;
     private final SharedSecret secret;
+    private final String emailHeader;
+    private final String groupsHeader;
 
     public HeaderLogin(String header, List<String> trustedProxies) {
         this(header, trustedProxies, "", "");
@@ -28,10 +30,37 @@ public final class HeaderLogin {
      * @param secretValue the value it must carry
      */
     public HeaderLogin(String header, List<String> trustedProxies, String secretName, String secretValue) {
+        this(header, trustedProxies, secretName, secretValue, "", "");
+    }
+
+    /**
+     * @param emailHeader  the header carrying the user's e-mail address, or empty for none
+     * @param groupsHeader the header carrying the user's groups, comma-separated, or empty for none
+     */
+    public HeaderLogin(String header, List<String> trustedProxies, String secretName, String secretValue,
+            String emailHeader, String groupsHeader) {
         this.header = Objects.requireNonNull(header, "header");
         this.trusted = trustedProxies.stream().map(CidrRange::parse).toList();
         this.secretName = Objects.requireNonNull(secretName, "secretName");
         this.secret = new SharedSecret(Objects.requireNonNull(secretValue, "secretValue"));
+        this.emailHeader = Objects.requireNonNull(emailHeader, "emailHeader");
+        this.groupsHeader = Objects.requireNonNull(groupsHeader, "groupsHeader");
+    }
+
+    /**
+     * The user and the attributes the gateway sent with it, under the same conditions as {@link #subject}; empty
+     * also when the attributes cannot be kept as sent (see {@link GatewayAttributes}). The attribute headers are
+     * read only from a request whose user header is believed: the gateway must set or strip them on every request.
+     */
+    public Optional<Authenticated> user(UnaryOperator<String> headers, String remoteAddress) {
+        Optional<String> subject = subject(headers, remoteAddress);
+        if (subject.isEmpty()) {
+            return Optional.empty();
+        }
+        String email = emailHeader.isEmpty() ? null : headers.apply(emailHeader);
+        List<String> groups = groupsHeader.isEmpty() ? List.of()
+                : GatewayAttributes.splitHeader(headers.apply(groupsHeader));
+        return GatewayAttributes.check(email, groups).map(a -> new Authenticated(subject.get(), a));
     }
 
     /**

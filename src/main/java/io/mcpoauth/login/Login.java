@@ -29,7 +29,7 @@ public class Login {
         LoginSettings login = settings.login();
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
-                login.headerSecretValue());
+                login.headerSecretValue(), login.headerEmail(), login.headerGroups());
         this.form = new FormLogin(login.formUsers(), verifier);
         this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
     }
@@ -42,12 +42,17 @@ public class Login {
      * @param remoteAddress the peer that sent the request
      */
     public Optional<String> gatewaySubject(UnaryOperator<String> headers, String remoteAddress) {
+        return gatewayUser(headers, remoteAddress).map(Authenticated::subject);
+    }
+
+    /** As {@link #gatewaySubject}, with the e-mail address and groups the gateway sent. */
+    public Optional<Authenticated> gatewayUser(UnaryOperator<String> headers, String remoteAddress) {
         if (LoginSettings.MODE_HEADER.equals(mode)) {
-            return header.subject(headers, remoteAddress);
+            return header.user(headers, remoteAddress);
         }
         if (isAssertion()) {
             // The signature, not the peer address, proves the gateway here: see AssertionLogin.
-            return assertion.subject(headers.apply(assertion.header()));
+            return assertion.user(headers.apply(assertion.header()));
         }
         return Optional.empty();
     }

@@ -12,6 +12,7 @@ import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.SubjectAttributes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -43,12 +44,16 @@ final class AuthorizationFlow {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** @param subject the user the gateway authenticated, or null when the user must log in first */
-    AuthorizationStep begin(ValidatedAuthorization auth, String subject, RequestContext context) {
+    /**
+     * @param subject    the user the gateway authenticated, or null when the user must log in first
+     * @param attributes what the gateway says of the user
+     */
+    AuthorizationStep begin(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
+            RequestContext context) {
         if (subject == null) {
-            return new AuthorizationStep.Login(auth, hold(auth, "", ""));
+            return new AuthorizationStep.Login(auth, hold(auth, "", SubjectAttributes.NONE, ""));
         }
-        return authenticated(auth, subject, context);
+        return authenticated(auth, subject, attributes, context);
     }
 
     /** The held request of a login page that is still waiting. */
@@ -57,10 +62,10 @@ final class AuthorizationFlow {
     }
 
     /** The user logged in on the page of the held request. */
-    AuthorizationStep loggedIn(String id, String subject, RequestContext context) {
+    AuthorizationStep loggedIn(String id, String subject, SubjectAttributes attributes, RequestContext context) {
         PendingAuthorization p = pending(id, true).filter(x -> x.subject().isEmpty())
                 .orElseThrow(AuthorizationFlow::expired);
-        return authenticated(revalidate(p).orElseThrow(AuthorizationFlow::expired), subject, context);
+        return authenticated(revalidate(p).orElseThrow(AuthorizationFlow::expired), subject, attributes, context);
     }
 
     /**
@@ -90,37 +95,39 @@ final class AuthorizationFlow {
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
         }
         consent.remember(p.subject(), auth, clock.instant());
-        return approve(auth, p.subject(), context);
+        return approve(auth, p.subject(), p.attributes(), context);
     }
 
-    private AuthorizationStep authenticated(ValidatedAuthorization auth, String subject, RequestContext context) {
+    private AuthorizationStep authenticated(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
+            RequestContext context) {
         if (consent.mustAsk(subject, auth, clock.instant())) {
             String csrf = Tokens.newToken();
-            String id = hold(auth, subject, Tokens.hash(csrf));
-            return new AuthorizationStep.Consent(view(auth, subject), id, csrf);
+            String id = hold(auth, subject, attributes, Tokens.hash(csrf));
+            return new AuthorizationStep.Consent(view(auth, subject, attributes), id, csrf);
         }
-        return new AuthorizationStep.Redirect(approve(auth, subject, context));
+        return new AuthorizationStep.Redirect(approve(auth, subject, attributes, context));
     }
 
     /** Issues a code for the user; returns the redirect URI that carries it (with RFC 9207 iss). */
-    String approve(ValidatedAuthorization auth, String subject, RequestContext context) {
+    String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, RequestContext context) {
         Instant now = clock.instant();
         String code = Tokens.newToken();
         String grantId = Tokens.newId();
         storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl())));
+                now.plus(settings.codeTtl()), attributes));
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode()));
         return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
     }
 
-    private String hold(ValidatedAuthorization auth, String subject, String csrfHash) {
+    private String hold(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, String csrfHash) {
         String id = Tokens.newToken();
         storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
-                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl()), subject, csrfHash));
+                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl()), subject, csrfHash,
+                attributes));
         return id;
     }
 
@@ -152,13 +159,14 @@ final class AuthorizationFlow {
                         p.state().isEmpty() ? null : p.state(), p.codeChallenge()));
     }
 
-    private AuthorizationStep.ConsentView view(ValidatedAuthorization auth, String subject) {
+    private AuthorizationStep.ConsentView view(ValidatedAuthorization auth, String subject,
+            SubjectAttributes attributes) {
         boolean document = ClientIdMetadataResolver.isMetadataUrl(auth.client().clientId());
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
                 .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
                 RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
-                localOnly, subject, settings.clients().containsKey(auth.client().clientId()));
+                localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()));
     }
 
     private static OAuthException expired() {

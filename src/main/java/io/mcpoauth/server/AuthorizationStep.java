@@ -44,10 +44,12 @@ public sealed interface AuthorizationStep {
      * @param localhostOnlyDocument a client ID metadata document whose redirect URIs all point at this machine:
      *                           anyone can publish such a document, so the page warns
      * @param subject            who is consenting
+     * @param email              the e-mail address the gateway gave for the user, or empty
      * @param configured         a client the operator configured; any other named itself, and the page says so
      */
     record ConsentView(String clientName, String clientId, String redirectHost, List<String> scopes,
-            List<String> resources, boolean localhostOnlyDocument, String subject, boolean configured) {
+            List<String> resources, boolean localhostOnlyDocument, String subject, String email,
+            boolean configured) {
         public ConsentView {
             scopes = List.copyOf(scopes);
             resources = List.copyOf(resources);

@@ -17,6 +17,7 @@ import io.mcpoauth.server.grant.GrantHandler;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.SubjectAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -119,7 +120,13 @@ public class OAuthProvider {
      * who must log in first: the result is a redirect with a code, a login page or a consent page.
      */
     public AuthorizationStep begin(ValidatedAuthorization auth, String subject, RequestContext context) {
-        return flow.begin(auth, subject, context);
+        return flow.begin(auth, subject, SubjectAttributes.NONE, context);
+    }
+
+    /** As {@link #begin(ValidatedAuthorization, String, RequestContext)}, with what the gateway says of the user. */
+    public AuthorizationStep begin(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
+            RequestContext context) {
+        return flow.begin(auth, subject, attributes, context);
     }
 
     /** The held request of a login page that is still waiting, if any. */
@@ -129,7 +136,13 @@ public class OAuthProvider {
 
     /** The user logged in on the page of a held request (single use). */
     public AuthorizationStep loggedIn(String requestId, String subject, RequestContext context) {
-        return flow.loggedIn(requestId, subject, context);
+        return flow.loggedIn(requestId, subject, SubjectAttributes.NONE, context);
+    }
+
+    /** As {@link #loggedIn(String, String, RequestContext)}, with what the login says of the user. */
+    public AuthorizationStep loggedIn(String requestId, String subject, SubjectAttributes attributes,
+            RequestContext context) {
+        return flow.loggedIn(requestId, subject, attributes, context);
     }
 
     /**

@@ -42,6 +42,13 @@ final class TokenIntrospection {
             m.put("scope", t.scope());
         }
         m.put("sub", t.subject());
+        // RFC 7662 2.2: members beyond the listed ones are allowed; these carry what the SSO gateway said.
+        if (!t.attributes().email().isEmpty()) {
+            m.put("email", t.attributes().email());
+        }
+        if (!t.attributes().groups().isEmpty()) {
+            m.put("groups", t.attributes().groups());
+        }
         if (t.resources().size() == 1) {
             m.put("aud", t.resources().get(0));
         } else if (!t.resources().isEmpty()) {

@@ -3,6 +3,7 @@ package io.mcpoauth.server;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.SubjectAttributes;
 import io.mcpoauth.store.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +23,25 @@ public final class TokenIssuer {
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
     }
 
-    /** A grant's subject, client, scope and audiences: what every token of the grant carries. */
-    public record Grant(String grantId, String clientId, String subject, String scope, List<String> resources) {
+    /** A grant's subject, client, scope, audiences and subject attributes: what every token of the grant carries. */
+    public record Grant(String grantId, String clientId, String subject, String scope, List<String> resources,
+            SubjectAttributes attributes) {
+
+        public Grant {
+            Objects.requireNonNull(attributes, "attributes");
+        }
+
+        /** A grant whose subject has no attributes: a machine grant. */
+        public Grant(String grantId, String clientId, String subject, String scope, List<String> resources) {
+            this(grantId, clientId, subject, scope, resources, SubjectAttributes.NONE);
+        }
 
         public Grant withScope(String narrowed) {
-            return new Grant(grantId, clientId, subject, narrowed, resources);
+            return new Grant(grantId, clientId, subject, narrowed, resources, attributes);
         }
 
         public Grant withResources(List<String> narrowed) {
-            return new Grant(grantId, clientId, subject, scope, narrowed);
+            return new Grant(grantId, clientId, subject, scope, narrowed, attributes);
         }
     }
 
@@ -38,14 +49,14 @@ public final class TokenIssuer {
     public String accessToken(Grant grant, Instant now) {
         String token = Tokens.newToken();
         tokens.saveAccessToken(new AccessTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(),
-                grant.subject(), grant.scope(), grant.resources(), now, now.plus(accessTtl)));
+                grant.subject(), grant.scope(), grant.resources(), now, now.plus(accessTtl), grant.attributes()));
         return token;
     }
 
     /** A refresh token record for a new token value; the caller stores or rotates it in. */
     public RefreshTokenRecord refreshRecord(String token, Grant grant, Instant now) {
         return new RefreshTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(), grant.subject(),
-                grant.scope(), grant.resources(), now, now.plus(refreshTtl), false);
+                grant.scope(), grant.resources(), now, now.plus(refreshTtl), false, grant.attributes());
     }
 
     public long accessTtlSeconds() {

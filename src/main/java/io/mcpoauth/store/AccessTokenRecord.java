@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param resources audiences (RFC 8707), empty when none
  * @param issuedAt  issue time
  * @param expiresAt expiry time
+ * @param attributes what the gateway said about the user; {@link SubjectAttributes#NONE} for machine grants
  */
 public record AccessTokenRecord(
         String tokenHash,
@@ -24,7 +25,8 @@ public record AccessTokenRecord(
         String scope,
         List<String> resources,
         Instant issuedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        SubjectAttributes attributes) {
 
     public AccessTokenRecord {
         Objects.requireNonNull(tokenHash, "tokenHash");
@@ -35,6 +37,13 @@ public record AccessTokenRecord(
         resources = List.copyOf(resources);
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A token with no subject attributes. */
+    public AccessTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+            List<String> resources, Instant issuedAt, Instant expiresAt) {
+        this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, SubjectAttributes.NONE);
     }
 
     public boolean isExpired(Instant now) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param codeChallenge PKCE S256 challenge
  * @param issuedAt      issue time
  * @param expiresAt     expiry time
+ * @param attributes    what the gateway said about the user
  */
 public record AuthorizationCode(
         String codeHash,
@@ -28,7 +29,8 @@ public record AuthorizationCode(
         List<String> resources,
         String codeChallenge,
         Instant issuedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        SubjectAttributes attributes) {
 
     public AuthorizationCode {
         Objects.requireNonNull(codeHash, "codeHash");
@@ -41,6 +43,14 @@ public record AuthorizationCode(
         Objects.requireNonNull(codeChallenge, "codeChallenge");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A code with no subject attributes. */
+    public AuthorizationCode(String codeHash, String grantId, String clientId, String subject, String redirectUri,
+            String scope, List<String> resources, String codeChallenge, Instant issuedAt, Instant expiresAt) {
+        this(codeHash, grantId, clientId, subject, redirectUri, scope, resources, codeChallenge, issuedAt, expiresAt,
+                SubjectAttributes.NONE);
     }
 
     public boolean isExpired(Instant now) {

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param subject  the authenticated user, or empty while the user has not logged in
  * @param csrfHash hash of the token the consent form must carry back, or empty before the consent page
+ * @param attributes what the gateway said about the user; {@link SubjectAttributes#NONE} before login
  */
 public record PendingAuthorization(
         String idHash,
@@ -21,7 +22,8 @@ public record PendingAuthorization(
         String codeChallenge,
         Instant expiresAt,
         String subject,
-        String csrfHash) {
+        String csrfHash,
+        SubjectAttributes attributes) {
 
     public PendingAuthorization {
         Objects.requireNonNull(idHash, "idHash");
@@ -34,6 +36,15 @@ public record PendingAuthorization(
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(csrfHash, "csrfHash");
+        Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A request whose user has no attributes. */
+    public PendingAuthorization(String idHash, String clientId, String redirectUri, String scope,
+            List<String> resources, String state, String codeChallenge, Instant expiresAt, String subject,
+            String csrfHash) {
+        this(idHash, clientId, redirectUri, scope, resources, state, codeChallenge, expiresAt, subject, csrfHash,
+                SubjectAttributes.NONE);
     }
 
     /** A request waiting for the user to log in. */

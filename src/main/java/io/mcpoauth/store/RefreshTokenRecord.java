@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param issuedAt  issue time
  * @param expiresAt expiry time
  * @param rotated   true once it has been exchanged for a successor; presenting it again is reuse
+ * @param attributes what the gateway said about the user, passed on to the access tokens it refreshes
  */
 public record RefreshTokenRecord(
         String tokenHash,
@@ -27,7 +28,8 @@ public record RefreshTokenRecord(
         List<String> resources,
         Instant issuedAt,
         Instant expiresAt,
-        boolean rotated) {
+        boolean rotated,
+        SubjectAttributes attributes) {
 
     public RefreshTokenRecord {
         Objects.requireNonNull(tokenHash, "tokenHash");
@@ -38,6 +40,14 @@ public record RefreshTokenRecord(
         resources = List.copyOf(resources);
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A refresh token with no subject attributes. */
+    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+            List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated) {
+        this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated,
+                SubjectAttributes.NONE);
     }
 
     public boolean isExpired(Instant now) {
@@ -45,6 +55,7 @@ public record RefreshTokenRecord(
     }
 
     public RefreshTokenRecord asRotated() {
-        return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, true);
+        return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, true,
+                attributes);
     }
 }

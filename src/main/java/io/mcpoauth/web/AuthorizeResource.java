@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.login.Authenticated;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.OAuthProvider;
@@ -49,11 +50,12 @@ public class AuthorizeResource {
         if (login.isForm()) {
             return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
         }
-        Optional<String> subject = login.gatewaySubject(request::getHeader, context.remoteAddress());
-        if (subject.isEmpty()) {
+        Optional<Authenticated> user = login.gatewayUser(request::getHeader, context.remoteAddress());
+        if (user.isEmpty()) {
             provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
         }
-        return Steps.render(provider.begin(auth, subject.get(), context), redirectStatus, secure);
+        return Steps.render(provider.begin(auth, user.get().subject(), user.get().attributes(), context),
+                redirectStatus, secure);
     }
 }

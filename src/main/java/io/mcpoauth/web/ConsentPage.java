@@ -13,7 +13,11 @@ final class ConsentPage {
         AuthorizationStep.ConsentView v = consent.view();
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(Html.escape(v.clientName())).append(" wants to access your account</h1>")
-                .append("<p>Signed in as <strong>").append(Html.escape(v.subject())).append("</strong>.</p>");
+                .append("<p>Signed in as <strong>").append(Html.escape(v.subject())).append("</strong>");
+        if (!v.email().isEmpty() && !v.email().equals(v.subject())) {
+            b.append(" (").append(Html.escape(v.email())).append(')');
+        }
+        b.append(".</p>");
         if (!v.configured()) {
             b.append("<p class=\"note\" id=\"unverified\">The name above is the application's own claim, not checked "
                     + "by this server. Application id: <code>").append(Html.escape(v.clientId())).append("</code></p>");

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -157,9 +158,11 @@ class HttpSurfaceIT {
         HttpResponse<String> authorized = Http.get(BASE, "authorize?response_type=code&client_id=" + clientId
                 + "&redirect_uri=" + Http.enc("http://127.0.0.1:61000/callback") + "&state=st&code_challenge="
                 + CHALLENGE + "&code_challenge_method=S256&resource=" + Http.enc("https://mcp.example.com/mcp"),
-                "X-Forwarded-User", "grace");
+                "X-Forwarded-User", "grace", "X-Forwarded-Email", "grace@example.com",
+                "X-Forwarded-Groups", "mcp-users,Domain Admins");
         assertEquals(200, authorized.statusCode(), "a new client asks for consent: " + authorized.body());
         assertTrue(authorized.body().contains("IT app") && authorized.body().contains("127.0.0.1"));
+        assertTrue(authorized.body().contains("grace@example.com"), "the page names the user's address too");
         assertTrue(authorized.headers().firstValue("Set-Cookie").orElse("").contains("SameSite=Strict"));
         authorized = Http.answerConsent(BASE, authorized, "approve", "X-Forwarded-User", "grace");
         assertEquals(303, authorized.statusCode(), authorized.body());
@@ -178,6 +181,17 @@ class HttpSurfaceIT {
         assertEquals("Bearer", t.getString("token_type"));
         assertEquals(3600, t.getInt("expires_in"));
         assertFalse(t.getString("refresh_token").isEmpty());
+
+        // The gateway's e-mail and groups headers reach the resource server through introspection.
+        HttpResponse<String> introspected = Http.postForm(BASE, "introspect",
+                Map.of("token", t.getString("access_token")), "Authorization", Http.basic("it-resource-server", "it-secret"));
+        JsonObject claims = Http.json(introspected);
+        assertTrue(claims.getBoolean("active"), introspected.body());
+        assertEquals("grace", claims.getString("sub"));
+        assertEquals("grace@example.com", claims.getString("email"));
+        assertEquals(List.of("mcp-users", "Domain Admins"),
+                claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class).stream()
+                        .map(jakarta.json.JsonString::getString).toList());
 
         HttpResponse<String> again = Http.postForm(BASE, "token", form);
         assertJsonError(again, 400, "invalid_grant");

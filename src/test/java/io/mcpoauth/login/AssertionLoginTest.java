@@ -168,4 +168,50 @@ class AssertionLoginTest {
     private static Date at(long secondsFromNow) {
         return Date.from(NOW.plusSeconds(secondsFromNow));
     }
+    @Test
+    void userWhenEmailAndGroupsClaimsThenAttributes() {
+        String jwt = sign(RSA, claims().claim("email", "alice@example.com")
+                .claim("groups", java.util.List.of("mcp-users", "ops", "mcp-users")).build());
+        Authenticated user = login.user(jwt).orElseThrow();
+        assertEquals("alice", user.subject());
+        assertEquals(new io.mcpoauth.store.SubjectAttributes("alice@example.com", java.util.List.of("mcp-users", "ops")),
+                user.attributes(), "repeated groups are kept once, in order");
+    }
+
+    @Test
+    void userWhenGroupsClaimIsCommaSeparatedStringThenSplit() {
+        String jwt = sign(RSA, claims().claim("groups", "a, b ,c").build());
+        assertEquals(java.util.List.of("a", "b", "c"), login.user(jwt).orElseThrow().attributes().groups());
+    }
+
+    @Test
+    void userWhenClaimsRenamedOrTurnedOffThenFollowsConfiguration() {
+        String jwt = sign(RSA, claims().claim("email", "alice@example.com").claim("mail", "a@corp.example")
+                .claim("groups", java.util.List.of("g")).build());
+        AssertionLogin renamed = login(Map.of("mcp.oauth.login.assertion.email-claim", "mail",
+                "mcp.oauth.login.assertion.groups-claim", "none"));
+        assertEquals(new io.mcpoauth.store.SubjectAttributes("a@corp.example", java.util.List.of()),
+                renamed.user(jwt).orElseThrow().attributes());
+    }
+
+    @Test
+    void userWhenNoAttributeClaimsThenNone() {
+        assertEquals(io.mcpoauth.store.SubjectAttributes.NONE,
+                login.user(sign(RSA, claims().claim("email", null).build())).orElseThrow().attributes());
+    }
+
+    @Test
+    void userWhenGroupWithControlCharacterOrEmailImplausibleThenRefused() {
+        assertEquals(Optional.empty(), login.user(sign(RSA, claims().claim("groups",
+                java.util.List.of("ok", "evil\nline")).build())));
+        assertEquals(Optional.empty(), login.user(sign(RSA, claims().claim("email", "not an address").build())));
+    }
+
+    @Test
+    void userWhenAttributesInForgedAssertionThenRefused() {
+        String[] parts = sign(RSA, claims().build()).split("\\.");
+        String forged = Base64URL.encode(claims().claim("groups", java.util.List.of("admins")).build().toString())
+                .toString();
+        assertEquals(Optional.empty(), login.user(parts[0] + "." + forged + "." + parts[2]));
+    }
 }

@@ -63,4 +63,67 @@ class HeaderLoginTest {
         assertEquals(Optional.empty(), guarded.subject(missing::get, "10.0.0.5"));
         assertEquals(Optional.empty(), guarded.subject(ok::get, "11.0.0.5"), "the secret does not replace the proxy check");
     }
+    private static final HeaderLogin WITH_ATTRIBUTES = new HeaderLogin("X-Forwarded-User", List.of("10.0.0.0/8"),
+            "", "", "X-Forwarded-Email", "X-Forwarded-Groups");
+
+    @Test
+    void userWhenEmailAndGroupsHeadersFromTrustedProxyThenAttributes() {
+        java.util.Map<String, String> h = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Email", " alice@example.com ", "X-Forwarded-Groups", "mcp-users, ops,,mcp-users");
+        Authenticated user = WITH_ATTRIBUTES.user(h::get, "10.1.2.3").orElseThrow();
+        assertEquals("alice", user.subject());
+        assertEquals(new io.mcpoauth.store.SubjectAttributes("alice@example.com", List.of("mcp-users", "ops")),
+                user.attributes());
+    }
+
+    @Test
+    void userWhenAttributeHeadersFromUntrustedAddressThenNobody() {
+        java.util.Map<String, String> h = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Groups", "admins");
+        assertEquals(Optional.empty(), WITH_ATTRIBUTES.user(h::get, "11.0.0.1"));
+    }
+
+    @Test
+    void userWhenAttributeHeadersNotConfiguredThenIgnored() {
+        java.util.Map<String, String> h = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Email", "alice@example.com", "X-Forwarded-Groups", "admins");
+        assertEquals(io.mcpoauth.store.SubjectAttributes.NONE, login.user(h::get, "10.0.0.1").orElseThrow().attributes());
+    }
+
+    @Test
+    void userWhenNoAttributeHeadersSentThenNone() {
+        java.util.Map<String, String> h = java.util.Map.of("X-Forwarded-User", "alice");
+        assertEquals(io.mcpoauth.store.SubjectAttributes.NONE,
+                WITH_ATTRIBUTES.user(h::get, "10.0.0.1").orElseThrow().attributes());
+    }
+
+    @Test
+    void userWhenTooManyGroupsOrImplausibleValuesThenRefused() {
+        String many = String.join(",", java.util.stream.IntStream.rangeClosed(0,
+                io.mcpoauth.store.SubjectAttributes.MAX_GROUPS).mapToObj(i -> "g" + i).toList());
+        java.util.Map<String, String> tooMany = java.util.Map.of("X-Forwarded-User", "alice", "X-Forwarded-Groups", many);
+        java.util.Map<String, String> control = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Groups", "ok,bad\u0007bell");
+        java.util.Map<String, String> longGroup = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Groups", "x".repeat(io.mcpoauth.store.SubjectAttributes.MAX_LENGTH + 1));
+        java.util.Map<String, String> email = java.util.Map.of("X-Forwarded-User", "alice",
+                "X-Forwarded-Email", "alice at example.com");
+        for (java.util.Map<String, String> h : List.of(tooMany, control, longGroup, email)) {
+            assertEquals(Optional.empty(), WITH_ATTRIBUTES.user(h::get, "10.0.0.1"), h.toString());
+        }
+        String exactlyMax = String.join(",", java.util.stream.IntStream.range(0,
+                io.mcpoauth.store.SubjectAttributes.MAX_GROUPS).mapToObj(i -> "g" + i).toList());
+        java.util.Map<String, String> max = java.util.Map.of("X-Forwarded-User", "alice", "X-Forwarded-Groups", exactlyMax);
+        assertEquals(io.mcpoauth.store.SubjectAttributes.MAX_GROUPS,
+                WITH_ATTRIBUTES.user(max::get, "10.0.0.1").orElseThrow().attributes().groups().size());
+    }
+
+    @Test
+    void userWhenSharedSecretWrongThenAttributesDoNotHelp() {
+        HeaderLogin guarded = new HeaderLogin("X-Forwarded-User", List.of("10.0.0.0/8"), "X-Gateway-Secret", "s3cr3t",
+                "X-Forwarded-Email", "X-Forwarded-Groups");
+        java.util.Map<String, String> h = java.util.Map.of("X-Forwarded-User", "alice", "X-Gateway-Secret", "nope",
+                "X-Forwarded-Email", "alice@example.com");
+        assertEquals(Optional.empty(), guarded.user(h::get, "10.0.0.1"));
+    }
 }

@@ -85,7 +85,12 @@ final class ProviderFixture {
 
     /** Takes the request through the consent page, approving, when the provider asks for consent. */
     String approve(ValidatedAuthorization auth, String subject) {
-        AuthorizationStep step = provider.begin(auth, subject, RequestContext.UNKNOWN);
+        return approve(auth, subject, io.mcpoauth.store.SubjectAttributes.NONE);
+    }
+
+    /** As {@link #approve(ValidatedAuthorization, String)}, for a user the gateway sent attributes of. */
+    String approve(ValidatedAuthorization auth, String subject, io.mcpoauth.store.SubjectAttributes attributes) {
+        AuthorizationStep step = provider.begin(auth, subject, attributes, RequestContext.UNKNOWN);
         if (step instanceof AuthorizationStep.Consent consent) {
             return provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, subject,
                     RequestContext.UNKNOWN);

@@ -50,6 +50,17 @@ public abstract class AuthorizationCodeStoreContract {
     }
 
     @Test
+    void consumeWhenSubjectAttributesThenConsumedWithThem() {
+        Instant now = Fixtures.now();
+        AuthorizationCode c = Fixtures.code(Fixtures.key(), now, ONE_MINUTE);
+        AuthorizationCode code = new AuthorizationCode(c.codeHash(), c.grantId(), c.clientId(), c.subject(),
+                c.redirectUri(), c.scope(), c.resources(), c.codeChallenge(), c.issuedAt(), c.expiresAt(),
+                Fixtures.ATTRIBUTES);
+        codes.save(code);
+        assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
+    }
+
+    @Test
     void consumeWhenAlreadyConsumedThenReplayed() {
         Instant now = Fixtures.now();
         AuthorizationCode code = saved(now, ONE_MINUTE);

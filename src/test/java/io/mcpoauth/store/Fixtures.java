@@ -32,6 +32,10 @@ public final class Fixtures {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Attributes as an SSO gateway sends them: an address, groups with spaces, commas and non-ASCII text. */
+    public static final SubjectAttributes ATTRIBUTES = new SubjectAttributes("alice@example.com",
+            List.of("mcp-users", "Domain Admins", "cn=ops,ou=groups", "Ingénierie"));
+
     public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
         return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",
                 "http://127.0.0.1:3000/callback", "mcp:tools offline_access",

@@ -61,6 +61,18 @@ public abstract class PendingAuthorizationStoreContract {
     }
 
     @Test
+    void takeWhenSubjectAttributesThenKept() {
+        Instant now = Fixtures.now();
+        PendingAuthorization p = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
+        PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
+                p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice", Fixtures.key(),
+                Fixtures.ATTRIBUTES);
+        pending.save(bound);
+        assertEquals(Optional.of(bound), pending.find(bound.idHash(), now));
+        assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
+    }
+
+    @Test
     void findWhenUnknownThenEmpty() {
         assertEquals(Optional.empty(), pending.find(Fixtures.key(), Fixtures.now()));
     }

@@ -66,6 +66,41 @@ public abstract class TokenStoreContract {
     }
 
     @Test
+    void findAccessTokenWhenSubjectAttributesThenKept() {
+        Instant now = Fixtures.now();
+        AccessTokenRecord t = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR);
+        AccessTokenRecord token = new AccessTokenRecord(t.tokenHash(), t.grantId(), t.clientId(), t.subject(),
+                t.scope(), t.resources(), t.issuedAt(), t.expiresAt(), Fixtures.ATTRIBUTES);
+        tokens.saveAccessToken(token);
+        AccessTokenRecord found = tokens.findAccessToken(token.tokenHash(), now).orElseThrow();
+        assertEquals(Fixtures.ATTRIBUTES, found.attributes());
+        assertEquals(token, found);
+    }
+
+    @Test
+    void findAccessTokenWhenNoSubjectAttributesThenNone() {
+        Instant now = Fixtures.now();
+        AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
+        assertEquals(SubjectAttributes.NONE, tokens.findAccessToken(token.tokenHash(), now).orElseThrow().attributes());
+    }
+
+    @Test
+    void rotateWhenSubjectAttributesThenPresentedAndSuccessorKeepThem() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord r = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS);
+        RefreshTokenRecord token = new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(),
+                r.scope(), r.resources(), r.issuedAt(), r.expiresAt(), false, Fixtures.ATTRIBUTES);
+        tokens.saveRefreshToken(token);
+        RefreshTokenRecord s = successorOf(token, now);
+        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
+                s.scope(), s.resources(), s.issuedAt(), s.expiresAt(), false, Fixtures.ATTRIBUTES);
+        assertEquals(Optional.of(token), tokens.findRefreshToken(token.tokenHash(), now));
+        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
+        assertEquals(Optional.of(token.asRotated()), tokens.findRefreshToken(token.tokenHash(), now));
+        assertEquals(Optional.of(successor), tokens.findRefreshToken(successor.tokenHash(), now));
+    }
+
+    @Test
     void findAccessTokenWhenUnknownThenEmpty() {
         assertEquals(Optional.empty(), tokens.findAccessToken(Fixtures.key(), Fixtures.now()));
     }

@@ -71,7 +71,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         // RFC 8707 2.2: the token request may narrow the audience the code was granted for.
         List<String> audience = resourcePolicy.narrow(granted.resources(), request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
-                granted.scope(), granted.resources());
+                granted.scope(), granted.resources(), granted.attributes());
         String access = issuer.accessToken(grant.withResources(audience), now);
         String refresh = null;
         if (client.grantTypes().contains("refresh_token")) {

@@ -60,7 +60,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         List<String> audience = resourcePolicy.narrow(current.resources(), request.params().all("resource"));
         String next = Tokens.newToken();
         TokenIssuer.Grant family = new TokenIssuer.Grant(current.grantId(), client.clientId(), current.subject(),
-                current.scope(), current.resources());
+                current.scope(), current.resources(), current.attributes());
         if (!store.rotateRefreshToken(presentedHash, issuer.refreshRecord(next, family, now), now)) {
             // Another request rotated it first: that is reuse too.
             throw reused(current, request, now);

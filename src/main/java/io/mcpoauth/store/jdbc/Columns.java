@@ -1,5 +1,6 @@
 package io.mcpoauth.store.jdbc;
 
+import io.mcpoauth.store.SubjectAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,6 +31,11 @@ final class Columns {
     static List<String> list(ResultSet rs, String column) throws SQLException {
         String text = rs.getString(column);
         return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    /** The subject attributes of a grant row: columns {@code subject_email} and {@code subject_groups}. */
+    static SubjectAttributes attributes(ResultSet rs) throws SQLException {
+        return SubjectAttributes.of(rs.getString("subject_email"), list(rs, "subject_groups"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -72,6 +72,11 @@ enum Dialect {
     void lockSchema(Connection c, String prefix) throws SQLException {
     }
 
+    /** Whether schema changes roll back with their transaction, so that {@link #lockSchema} holds through them. */
+    boolean transactionalDdl() {
+        return this == POSTGRESQL;
+    }
+
     /** True when a CREATE failed only because the table or index is already there. */
     boolean alreadyExists(SQLException e) {
         return e.getSQLState() != null && alreadyExistsStates.contains(e.getSQLState());

@@ -22,7 +22,7 @@ import java.util.Objects;
 final class JdbcCodeStore implements AuthorizationCodeStore {
 
     private static final String COLUMNS = "code_hash, grant_id, client_id, subject, redirect_uri, scope, "
-            + "resources, code_challenge, issued_at, expires_at";
+            + "resources, code_challenge, issued_at, expires_at, subject_email, subject_groups";
 
     private final Database db;
     private final String table;
@@ -37,10 +37,11 @@ final class JdbcCodeStore implements AuthorizationCodeStore {
         Objects.requireNonNull(code, "code");
         db.call("save code", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Columns.bind(s, code.codeHash(), code.grantId(), code.clientId(), code.subject(),
                         code.redirectUri(), code.scope(), Columns.list(code.resources()), code.codeChallenge(),
-                        code.issuedAt(), code.expiresAt(), null).executeUpdate();
+                        code.issuedAt(), code.expiresAt(), code.attributes().email(),
+                        Columns.list(code.attributes().groups()), null).executeUpdate();
             }
         });
     }
@@ -78,6 +79,6 @@ final class JdbcCodeStore implements AuthorizationCodeStore {
         return new AuthorizationCode(rs.getString("code_hash"), rs.getString("grant_id"), rs.getString("client_id"),
                 rs.getString("subject"), rs.getString("redirect_uri"), rs.getString("scope"),
                 Columns.list(rs, "resources"), rs.getString("code_challenge"), Columns.instant(rs, "issued_at"),
-                Columns.instant(rs, "expires_at"));
+                Columns.instant(rs, "expires_at"), Columns.attributes(rs));
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
 final class JdbcPendingStore implements PendingAuthorizationStore {
 
     private static final String COLUMNS = "id_hash, client_id, redirect_uri, scope, resources, state, "
-            + "code_challenge, expires_at, subject, csrf_hash";
+            + "code_challenge, expires_at, subject, csrf_hash, subject_email, subject_groups";
 
     private final Database db;
     private final String table;
@@ -35,10 +35,11 @@ final class JdbcPendingStore implements PendingAuthorizationStore {
         Objects.requireNonNull(pending, "pending");
         db.call("save pending authorization", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Columns.bind(s, pending.idHash(), pending.clientId(), pending.redirectUri(), pending.scope(),
                         Columns.list(pending.resources()), pending.state(), pending.codeChallenge(),
-                        pending.expiresAt(), pending.subject(), pending.csrfHash()).executeUpdate();
+                        pending.expiresAt(), pending.subject(), pending.csrfHash(), pending.attributes().email(),
+                        Columns.list(pending.attributes().groups())).executeUpdate();
             }
         });
     }
@@ -73,7 +74,7 @@ final class JdbcPendingStore implements PendingAuthorizationStore {
             return Optional.of(new PendingAuthorization(rs.getString("id_hash"), rs.getString("client_id"),
                     rs.getString("redirect_uri"), rs.getString("scope"), Columns.list(rs, "resources"),
                     rs.getString("state"), rs.getString("code_challenge"), Columns.instant(rs, "expires_at"),
-                    rs.getString("subject"), rs.getString("csrf_hash")));
+                    rs.getString("subject"), rs.getString("csrf_hash"), Columns.attributes(rs)));
         }
     }
 }

@@ -28,7 +28,7 @@ import java.util.Optional;
 final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
-            + "expires_at";
+            + "expires_at, subject_email, subject_groups";
 
     private final Database db;
     private final Clock clock;
@@ -53,10 +53,10 @@ final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(token, "token");
         db.call("save access token", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
-                        token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt())
-                        .executeUpdate();
+                        token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
+                        token.attributes().email(), Columns.list(token.attributes().groups())).executeUpdate();
             }
         });
     }
@@ -70,7 +70,7 @@ final class JdbcTokenStore implements TokenStore {
                 return rs.next() ? Optional.of(new AccessTokenRecord(rs.getString("token_hash"),
                         rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
                         rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
-                        Columns.instant(rs, "expires_at"))) : Optional.empty();
+                        Columns.instant(rs, "expires_at"), Columns.attributes(rs))) : Optional.empty();
             }
         });
     }
@@ -101,10 +101,11 @@ final class JdbcTokenStore implements TokenStore {
 
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + COLUMNS
-                + ", rotated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", rotated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
                     token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.rotated()).executeUpdate();
+                    token.attributes().email(), Columns.list(token.attributes().groups()), token.rotated())
+                    .executeUpdate();
         }
     }
 
@@ -117,7 +118,8 @@ final class JdbcTokenStore implements TokenStore {
                 return rs.next() ? Optional.of(new RefreshTokenRecord(rs.getString("token_hash"),
                         rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
                         rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
-                        Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"))) : Optional.empty();
+                        Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"), Columns.attributes(rs)))
+                        : Optional.empty();
             }
         });
     }

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  *
  * <p>Two instances may start at once. On PostgreSQL a migration runs in one transaction under an advisory lock
  * on the prefix, so the second instance waits and then finds nothing left to do. On H2 and Derby, whose DDL
- * commits statement by statement, every statement is idempotent and recording a version twice is ignored.
+ * commits statement by statement, a lease row ({@link SchemaLease}) lets one instance migrate at a time;
+ * every statement is idempotent too and recording a version twice is ignored.
  *
  * <p>A database that cannot be reached at start-up does not stop the server: the migration is tried again on
  * each call until it succeeds, and until then calls fail as unavailable (503) and readiness is DOWN.
@@ -40,7 +41,9 @@ final class Schema {
 
     private static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "clients, codes, tokens, revoked grants, pending authorizations, consents",
-                    "schema-v1.sql"));
+                    "schema-v1.sql"),
+            new Migration(2, "subject e-mail and groups on pending authorizations, codes and tokens",
+                    "schema-v2.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
@@ -93,9 +96,10 @@ final class Schema {
                     return;
                 } catch (SQLException e) {
                     // Where DDL is not transactional (H2, Derby), an instance starting at the same moment can
-                    // make a statement fail half-way ("object already exists") or deadlock; the next attempt finds
-                    // it done.
-                    if (attempt == ATTEMPTS || Database.isUnavailable(e) && !Database.isRetryable(e)) {
+                    // make a statement fail half-way ("object already exists"), deadlock, or time out waiting for
+                    // the table another one is altering; the next attempt finds it done.
+                    if (attempt == ATTEMPTS
+                            || Database.isUnavailable(e) && !Database.isRetryable(e) && !isLockTimeout(e)) {
                         throw Database.failure("schema migration", e);
                     }
                     LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);
@@ -103,6 +107,11 @@ final class Schema {
                 }
             }
         }
+    }
+
+    /** H2's "timeout trying to lock table" (HYT00): another instance holds the table it is altering. */
+    private static boolean isLockTimeout(SQLException e) {
+        return "HYT00".equals(e.getSQLState());
     }
 
     /** A short, growing, jittered pause, so that instances racing on the same DDL fall out of step. */
@@ -117,32 +126,44 @@ final class Schema {
     private void migrate() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Dialect d = Dialect.of(c.getMetaData());
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                d.lockSchema(c, prefix);
-                execute(c, d, "CREATE TABLE ${ifNotExists}${prefix}schema_version (version INTEGER NOT NULL "
-                        + "PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
-                int current = currentVersion(c);
-                for (Migration m : MIGRATIONS) {
-                    if (m.version() > current) {
-                        apply(c, d, m);
-                        current = m.version();
-                    }
-                }
-                c.commit();
-                if (current > LATEST) {
-                    LOG.warning("JDBC storage: schema version " + current + " of prefix " + prefix
-                            + " is newer than this release's " + LATEST + "; running on it unchanged");
-                }
-                dialect = d;
-                version = current;
-            } catch (SQLException | RuntimeException e) {
-                Database.rollbackQuietly(c, e);
-                throw e;
-            } finally {
-                Database.restoreAutoCommit(c, autoCommit);
+            if (d.transactionalDdl()) {
+                migrate(c, d);
+                return;
             }
+            c.setAutoCommit(true);
+            try (SchemaLease lease = SchemaLease.acquire(c, d, prefix, clock)) {
+                migrate(c, d);
+            }
+        }
+    }
+
+    /** Applies the missing migrations in one transaction, under the dialect's lock where it has one. */
+    private void migrate(Connection c, Dialect d) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            d.lockSchema(c, prefix);
+            execute(c, d, "CREATE TABLE ${ifNotExists}${prefix}schema_version (version INTEGER NOT NULL "
+                    + "PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
+            int current = currentVersion(c);
+            for (Migration m : MIGRATIONS) {
+                if (m.version() > current) {
+                    apply(c, d, m);
+                    current = m.version();
+                }
+            }
+            c.commit();
+            if (current > LATEST) {
+                LOG.warning("JDBC storage: schema version " + current + " of prefix " + prefix
+                        + " is newer than this release's " + LATEST + "; running on it unchanged");
+            }
+            dialect = d;
+            version = current;
+        } catch (SQLException | RuntimeException e) {
+            Database.rollbackQuietly(c, e);
+            throw e;
+        } finally {
+            Database.restoreAutoCommit(c, autoCommit);
         }
     }
 

@@ -6,6 +6,7 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.SubjectAttributes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -57,38 +58,38 @@ final class RecordCodec {
                 .write("clientId", c.clientId()).write("subject", c.subject()).write("redirectUri", c.redirectUri())
                 .write("scope", c.scope()).write("codeChallenge", c.codeChallenge())
                 .write("issuedAt", c.issuedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli()),
-                "resources", c.resources());
+                "resources", c.resources(), c.attributes());
     }
 
     static AuthorizationCode readCode(String json) {
         JsonObject o = parse(json);
         return new AuthorizationCode(o.getString("codeHash"), o.getString("grantId"), o.getString("clientId"),
                 o.getString("subject"), o.getString("redirectUri"), o.getString("scope"), list(o, "resources"),
-                o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"));
+                o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"), attributes(o));
     }
 
     static String write(AccessTokenRecord t) {
         return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
-                t.issuedAt(), t.expiresAt()), "resources", t.resources());
+                t.issuedAt(), t.expiresAt()), "resources", t.resources(), t.attributes());
     }
 
     static AccessTokenRecord readAccessToken(String json) {
         JsonObject o = parse(json);
         return new AccessTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
                 o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
-                instant(o, "expiresAt"));
+                instant(o, "expiresAt"), attributes(o));
     }
 
     static String write(RefreshTokenRecord t) {
         return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
-                t.issuedAt(), t.expiresAt()), "resources", t.resources());
+                t.issuedAt(), t.expiresAt()), "resources", t.resources(), t.attributes());
     }
 
     static RefreshTokenRecord readRefreshToken(String json, boolean rotated) {
         JsonObject o = parse(json);
         return new RefreshTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
                 o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
-                instant(o, "expiresAt"), rotated);
+                instant(o, "expiresAt"), rotated, attributes(o));
     }
 
     static String write(PendingAuthorization p) {
@@ -96,14 +97,14 @@ final class RecordCodec {
                 .write("redirectUri", p.redirectUri()).write("scope", p.scope()).write("state", p.state())
                 .write("codeChallenge", p.codeChallenge()).write("expiresAt", p.expiresAt().toEpochMilli())
                 .write("subject", p.subject()).write("csrfHash", p.csrfHash()),
-                "resources", p.resources());
+                "resources", p.resources(), p.attributes());
     }
 
     static PendingAuthorization readPending(String json) {
         JsonObject o = parse(json);
         return new PendingAuthorization(o.getString("idHash"), o.getString("clientId"), o.getString("redirectUri"),
                 o.getString("scope"), list(o, "resources"), o.getString("state"), o.getString("codeChallenge"),
-                instant(o, "expiresAt"), o.getString("subject", ""), o.getString("csrfHash", ""));
+                instant(o, "expiresAt"), o.getString("subject", ""), o.getString("csrfHash", ""), attributes(o));
     }
 
     static String write(ClientRecord c) {
@@ -157,16 +158,29 @@ final class RecordCodec {
                 .write("expiresAt", expiresAt.toEpochMilli());
     }
 
-    /** One object: the fields the writer adds, then one string array. */
+    /**
+     * One object: the fields the writer adds, one string array, and the subject's attributes, present only
+     * when there are some (records written before attributes existed read as none).
+     */
     private static String object(java.util.function.UnaryOperator<JsonGenerator> fields, String arrayName,
-            Collection<String> arrayValues) {
+            Collection<String> arrayValues, SubjectAttributes attributes) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             fields.apply(g.writeStartObject());
             array(g, arrayName, arrayValues);
+            if (!attributes.email().isEmpty()) {
+                g.write("email", attributes.email());
+            }
+            if (!attributes.groups().isEmpty()) {
+                array(g, "groups", attributes.groups());
+            }
             g.writeEnd();
         }
         return out.toString();
+    }
+
+    private static SubjectAttributes attributes(JsonObject o) {
+        return SubjectAttributes.of(o.getString("email", ""), o.containsKey("groups") ? list(o, "groups") : List.of());
     }
 
     private static void array(JsonGenerator g, String name, Collection<String> values) {

@@ -1,0 +1,66 @@
+package io.mcpoauth.login;
+
+import io.mcpoauth.store.SubjectAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Checks the e-mail address and groups a gateway sends with the user. They are taken whole or not at all:
+ * a value that cannot be kept as it is (a control character, too long, too many groups) refuses the login
+ * rather than dropping a group silently, since a group list with one missing can grant more than intended
+ * where a group denies access.
+ */
+final class GatewayAttributes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayAttributes.class.getName());
+
+    private GatewayAttributes() {
+    }
+
+    /**
+     * @param email  the e-mail value, or null when none was sent
+     * @param groups the group names as sent, blanks and repeats allowed; empty when none were sent
+     * @return the attributes, or empty when the login must be refused
+     */
+    static Optional<SubjectAttributes> check(String email, List<String> groups) {
+        String mail = email == null ? "" : email.strip();
+        if (!mail.isEmpty() && !plausibleEmail(mail)) {
+            LOG.warning("login refused: the gateway sent an e-mail attribute that is not a plausible address");
+            return Optional.empty();
+        }
+        Set<String> distinct = new LinkedHashSet<>();
+        for (String group : groups) {
+            String g = group == null ? "" : group.strip();
+            if (g.isEmpty()) {
+                continue;
+            }
+            if (!SubjectAttributes.isPlainValue(g)) {
+                LOG.warning("login refused: the gateway sent a group name with control characters or over "
+                        + SubjectAttributes.MAX_LENGTH + " characters");
+                return Optional.empty();
+            }
+            distinct.add(g);
+        }
+        if (distinct.size() > SubjectAttributes.MAX_GROUPS) {
+            LOG.warning("login refused: the gateway sent " + distinct.size() + " groups, more than "
+                    + SubjectAttributes.MAX_GROUPS);
+            return Optional.empty();
+        }
+        return Optional.of(SubjectAttributes.of(mail, new ArrayList<>(distinct)));
+    }
+
+    /** Comma-separated groups, as oauth2-proxy's {@code X-Forwarded-Groups} and similar headers send them. */
+    static List<String> splitHeader(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.split(","));
+    }
+
+    private static boolean plausibleEmail(String mail) {
+        int at = mail.lastIndexOf('@');
+        return SubjectAttributes.isPlainValue(mail) && at > 0 && at < mail.length() - 1
+                && mail.chars().noneMatch(Character::isWhitespace);
+    }
+}

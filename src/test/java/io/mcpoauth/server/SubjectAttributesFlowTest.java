@@ -1,0 +1,77 @@
+package io.mcpoauth.server;
+
+import static io.mcpoauth.server.ProviderFixture.REDIRECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.store.SubjectAttributes;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The e-mail and groups a gateway sends travel from the login, through consent and code, to every token. */
+class SubjectAttributesFlowTest {
+
+    private static final SubjectAttributes ALICE = new SubjectAttributes("alice@example.com",
+            List.of("mcp-users", "Domain Admins"));
+
+    private final ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.consent", "always"));
+
+    private ValidatedAuthorization request() {
+        return f.provider.validateAuthorization(Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)),
+                RequestContext.UNKNOWN);
+    }
+
+    @Test
+    void introspectWhenGatewaySentAttributesThenEmailAndGroupsReported() {
+        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        TokenResponse t = f.exchange(code, REDIRECT);
+        Map<String, Object> m = f.introspect(t.accessToken(), "app");
+        assertEquals(true, m.get("active"));
+        assertEquals("alice", m.get("sub"));
+        assertEquals("alice@example.com", m.get("email"));
+        assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
+    }
+
+    @Test
+    void refreshWhenGatewaySentAttributesThenNewAccessTokenKeepsThem() {
+        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        TokenResponse first = f.exchange(code, REDIRECT);
+        TokenResponse second = f.refresh(first.refreshToken(), null);
+        TokenResponse third = f.refresh(second.refreshToken(), "mcp:read");
+        Map<String, Object> m = f.introspect(third.accessToken(), "app");
+        assertEquals("mcp:read", m.get("scope"));
+        assertEquals("alice@example.com", m.get("email"));
+        assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
+    }
+
+    @Test
+    void introspectWhenNoAttributesThenNoEmailOrGroupsMembers() {
+        String code = ProviderFixture.query(f.approve(request(), "alice")).get("code");
+        Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
+        assertEquals(true, m.get("active"));
+        assertFalse(m.containsKey("email"), m.toString());
+        assertFalse(m.containsKey("groups"), m.toString());
+    }
+
+    @Test
+    void consentPageWhenGatewaySentEmailThenShownWithTheUser() {
+        AuthorizationStep step = f.provider.begin(request(), "alice", ALICE, RequestContext.UNKNOWN);
+        AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class, step);
+        assertEquals("alice", consent.view().subject());
+        assertEquals("alice@example.com", consent.view().email());
+    }
+
+    @Test
+    void decideWhenHeldRequestCarriesAttributesThenCodeCarriesThem() {
+        AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class,
+                f.provider.begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
+        String uri = f.provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice",
+                RequestContext.UNKNOWN);
+        String code = ProviderFixture.query(uri).get("code");
+        Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
+        assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
+    }
+}
