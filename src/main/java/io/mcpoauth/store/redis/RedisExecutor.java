@@ -3,10 +3,12 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.protocol.StorageUnavailableException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -14,6 +16,7 @@ import java.util.logging.Logger;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -38,6 +41,8 @@ final class RedisExecutor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisExecutor.class.getName());
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
+    /** The {@code COUNT} hint of a {@code SCAN}: keys looked at per round trip. */
+    private static final int SCAN_BATCH = 500;
 
     private final Supplier<UnifiedJedis> connect;
     private final int attempts;
@@ -87,6 +92,21 @@ final class RedisExecutor implements AutoCloseable {
                 return jedis.evalsha(script.sha1(), keys, args);
             }
         });
+    }
+
+    /**
+     * Every key matching the pattern, a batch at a time, with {@code SCAN} (never {@code KEYS}): on a cluster,
+     * on every node in turn. As {@code SCAN} promises, a key present for the whole scan is given at least once,
+     * and may be given twice. A batch that fails is tried again like a read.
+     */
+    void scan(String what, String pattern, Consumer<Collection<String>> batch) {
+        ScanIteration keys = call(what, true, jedis -> jedis.scanIteration(SCAN_BATCH, pattern));
+        while (!keys.isIterationCompleted()) {
+            Collection<String> page = call(what, true, jedis -> keys.nextBatchList());
+            if (!page.isEmpty()) {
+                batch.accept(page);
+            }
+        }
     }
 
     /** One try with no retry and the raw Jedis failure, for the readiness check to judge. */
