@@ -26,7 +26,7 @@ import java.util.Set;
 /**
  * Any store record to and from a JSON object, by its record components: a field added to a record travels
  * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
- * are arrays; maps are objects; nested records are objects; a null is left out. A member that is absent reads
+ * are arrays; maps are objects; nested records are objects (a set's elements sorted, so equal records give equal lines); a null is left out. A member that is absent reads
  * as an empty collection or map, {@code false}, zero, or null (the record's constructor then says whether it may
  * be), so an export from before a field was added still imports. A member the record does not have is refused:
  * importing it would silently drop data.
@@ -128,7 +128,7 @@ final class RecordJson {
         }
         if (value instanceof Collection<?> values) {
             JsonArrayBuilder array = JSON.createArrayBuilder();
-            values.forEach(v -> array.add(toJson(v)));
+            ordered(values).forEach(v -> array.add(toJson(v)));
             return array.build();
         }
         if (value instanceof Map<?, ?> map) {
@@ -140,6 +140,17 @@ final class RecordJson {
             return write(r, JSON.createObjectBuilder()).build();
         }
         throw new IllegalStateException("no JSON form for " + value.getClass());
+    }
+
+    /** A set's elements sorted, so that the same set is always written the same way; a list as it is. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Collection<?> ordered(Collection<?> values) {
+        if (values instanceof Set<?> && values.stream().allMatch(v -> v instanceof Comparable)) {
+            List sorted = new ArrayList<>(values);
+            java.util.Collections.sort(sorted);
+            return sorted;
+        }
+        return values;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
