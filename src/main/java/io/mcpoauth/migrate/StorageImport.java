@@ -4,6 +4,7 @@ import io.mcpoauth.store.Storage;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,23 +21,29 @@ public final class StorageImport {
     /** What an import did, per record type in format order. */
     public record Result(Map<String, Long> imported, Map<String, Long> expired) {
 
+        /** Keeps the types that have a count, in format order. */
         public Result {
-            imported = Map.copyOf(imported);
-            expired = Map.copyOf(expired);
+            imported = ordered(imported, false);
+            expired = ordered(expired, false);
         }
 
-        /** Imported and expired counts, each in format order, for a JSON answer. */
+        /** Imported and expired counts of every type (zero included), in format order, for a JSON answer. */
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("imported", ordered(imported));
-            m.put("expired", ordered(expired));
+            m.put("imported", ordered(imported, true));
+            m.put("expired", ordered(expired, true));
             return m;
         }
 
-        private static Map<String, Long> ordered(Map<String, Long> counts) {
+        private static Map<String, Long> ordered(Map<String, Long> counts, boolean zeros) {
             Map<String, Long> m = new LinkedHashMap<>();
-            RecordKind.ALL.forEach(k -> m.put(k.name(), counts.getOrDefault(k.name(), 0L)));
-            return m;
+            for (RecordKind<?> k : RecordKind.ALL) {
+                Long n = counts.get(k.name());
+                if (n != null || zeros) {
+                    m.put(k.name(), n == null ? 0L : n);
+                }
+            }
+            return Collections.unmodifiableMap(m);
         }
     }
 

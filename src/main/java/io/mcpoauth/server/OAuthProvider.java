@@ -6,6 +6,9 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ExportFormatException;
+import io.mcpoauth.migrate.StorageExport;
+import io.mcpoauth.migrate.StorageImport;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -19,6 +22,13 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -147,13 +157,7 @@ public class OAuthProvider {
      * call, with the bearer token {@code mcp.oauth.admin.token} (the endpoint does not exist without one).
      */
     public boolean revokeConsent(String bearer, String subject, String clientId, RequestContext context) {
-        if (!adminToken.isConfigured()) {
-            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
-        }
-        if (!adminToken.matches(bearer)) {
-            audit.record(AuditEvent.failure("consent.revoked").remote(context.remoteAddress()).reason("bad admin token"));
-            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
-        }
+        requireAdmin(bearer, "consent.revoked", context);
         if (subject == null || clientId == null) {
             throw OAuthException.invalidRequest("subject and client_id are required");
         }
@@ -161,6 +165,74 @@ public class OAuthProvider {
         audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
                 .remote(context.remoteAddress()).reason(revoked ? null : "none remembered"));
         return revoked;
+    }
+
+    /**
+     * An export of the storage's live clients, consents and grants as JSON lines (see {@code docs/migrate.md}):
+     * an administrator's call, with the bearer token {@code mcp.oauth.admin.token}. The token is checked now;
+     * the records are read from the storage while the stream is written.
+     */
+    public ExportStream exportStorage(String bearer, RequestContext context) {
+        requireAdmin(bearer, "storage.exported", context);
+        return out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            try {
+                Map<String, Long> counts = StorageExport.write(storage, clock.instant(), writer);
+                audit.record(AuditEvent.success("storage.exported").remote(context.remoteAddress())
+                        .with("storage", storage.name()).with("records", summary(counts)));
+            } catch (IOException | RuntimeException e) {
+                // The status line is sent already: the client sees a stream without its end line.
+                audit.record(AuditEvent.failure("storage.exported").remote(context.remoteAddress())
+                        .with("storage", storage.name())
+                        .reason(e instanceof IOException ? "connection lost" : "storage failed"));
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * Imports an export into this server's storage, line by line as it arrives: an administrator's call, with
+     * the bearer token {@code mcp.oauth.admin.token}. Idempotent, so an import stopped half-way is run again.
+     *
+     * @return counts of records imported and of records skipped as expired, per type
+     */
+    public Map<String, Object> importStorage(String bearer, InputStream body, RequestContext context) {
+        requireAdmin(bearer, "storage.imported", context);
+        try {
+            StorageImport.Result result = StorageImport.read(storage,
+                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), clock.instant());
+            audit.record(AuditEvent.success("storage.imported").remote(context.remoteAddress())
+                    .with("storage", storage.name()).with("records", summary(result.imported()))
+                    .with("expired", summary(result.expired())));
+            return result.toMap();
+        } catch (ExportFormatException e) {
+            audit.record(AuditEvent.failure("storage.imported").remote(context.remoteAddress())
+                    .with("storage", storage.name()).reason("line " + e.line()));
+            throw OAuthException.invalidRequest(e.getMessage());
+        } catch (IOException e) {
+            audit.record(AuditEvent.failure("storage.imported").remote(context.remoteAddress())
+                    .with("storage", storage.name()).reason("request body not read"));
+            throw OAuthException.invalidRequest("the request body could not be read to its end");
+        }
+    }
+
+    private static String summary(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * Admits an administrator's call: without an admin token configured the endpoint does not exist (404); a
+     * missing or wrong token is refused (401) and audited as a failure of {@code event}.
+     */
+    private void requireAdmin(String bearer, String event, RequestContext context) {
+        if (!adminToken.isConfigured()) {
+            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
+        }
+        if (!adminToken.matches(bearer)) {
+            audit.record(AuditEvent.failure(event).remote(context.remoteAddress()).reason("bad admin token"));
+            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
+        }
     }
 
     /** Records a failed login attempt at the authorization endpoint. */
