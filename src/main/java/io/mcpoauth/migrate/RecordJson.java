@@ -26,10 +26,10 @@ import java.util.Set;
 /**
  * Any store record to and from a JSON object, by its record components: a field added to a record travels
  * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
- * are arrays; maps are objects; nested records are objects (a set's elements sorted, so equal records give equal lines); a null is left out. A member that is absent reads
- * as an empty collection or map, {@code false}, zero, or null (the record's constructor then says whether it may
- * be), so an export from before a field was added still imports. A member the record does not have is refused:
- * importing it would silently drop data.
+ * are arrays (a set's elements sorted, so equal records give equal lines); maps and nested records are objects;
+ * a null is left out. A member that is absent reads as an empty collection or map, {@code false}, zero, or null
+ * (the record's constructor then says whether it may be), so an export from before a field was added still
+ * imports. A member the record does not have is refused: importing it would silently drop data.
  */
 final class RecordJson {
 

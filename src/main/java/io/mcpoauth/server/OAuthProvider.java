@@ -6,9 +6,6 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
-import io.mcpoauth.migrate.ExportFormatException;
-import io.mcpoauth.migrate.StorageExport;
-import io.mcpoauth.migrate.StorageImport;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -22,13 +19,7 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,6 +50,7 @@ public class OAuthProvider {
     private final RateLimits limits;
     private final AuthorizationFlow flow;
     private final SharedSecret adminToken;
+    private final StorageTransfer transfer;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -76,6 +68,7 @@ public class OAuthProvider {
         this.limits = null;
         this.flow = null;
         this.adminToken = null;
+        this.transfer = null;
     }
 
     @Inject
@@ -103,6 +96,7 @@ public class OAuthProvider {
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
+        this.transfer = new StorageTransfer(storage, audit, clock);
     }
 
     public String issuer() {
@@ -173,52 +167,19 @@ public class OAuthProvider {
      * the records are read from the storage while the stream is written.
      */
     public ExportStream exportStorage(String bearer, RequestContext context) {
-        requireAdmin(bearer, "storage.exported", context);
-        return out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try {
-                Map<String, Long> counts = StorageExport.write(storage, clock.instant(), writer);
-                audit.record(AuditEvent.success("storage.exported").remote(context.remoteAddress())
-                        .with("storage", storage.name()).with("records", summary(counts)));
-            } catch (IOException | RuntimeException e) {
-                // The status line is sent already: the client sees a stream without its end line.
-                audit.record(AuditEvent.failure("storage.exported").remote(context.remoteAddress())
-                        .with("storage", storage.name())
-                        .reason(e instanceof IOException ? "connection lost" : "storage failed"));
-                throw e;
-            }
-        };
+        requireAdmin(bearer, StorageTransfer.EXPORTED, context);
+        return transfer.export(context);
     }
 
     /**
      * Imports an export into this server's storage, line by line as it arrives: an administrator's call, with
-     * the bearer token {@code mcp.oauth.admin.token}. Idempotent, so an import stopped half-way is run again.
+     * the bearer token {@code mcp.oauth.admin.token}.
      *
      * @return counts of records imported and of records skipped as expired, per type
      */
     public Map<String, Object> importStorage(String bearer, InputStream body, RequestContext context) {
-        requireAdmin(bearer, "storage.imported", context);
-        try {
-            StorageImport.Result result = StorageImport.read(storage,
-                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), clock.instant());
-            audit.record(AuditEvent.success("storage.imported").remote(context.remoteAddress())
-                    .with("storage", storage.name()).with("records", summary(result.imported()))
-                    .with("expired", summary(result.expired())));
-            return result.toMap();
-        } catch (ExportFormatException e) {
-            audit.record(AuditEvent.failure("storage.imported").remote(context.remoteAddress())
-                    .with("storage", storage.name()).reason("line " + e.line()));
-            throw OAuthException.invalidRequest(e.getMessage());
-        } catch (IOException e) {
-            audit.record(AuditEvent.failure("storage.imported").remote(context.remoteAddress())
-                    .with("storage", storage.name()).reason("request body not read"));
-            throw OAuthException.invalidRequest("the request body could not be read to its end");
-        }
-    }
-
-    private static String summary(Map<String, Long> counts) {
-        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        requireAdmin(bearer, StorageTransfer.IMPORTED, context);
+        return transfer.importFrom(body, context);
     }
 
     /**

@@ -68,7 +68,8 @@ class JsonLinesTest {
 
     @Test
     void recordWhenWrittenThenTypeFirstInstantsIsoSetsSortedNullsLeftOut() {
-        ClientRecord client = new ClientRecord("app", "App", "", ClientRecord.AUTH_NONE, List.of("http://b", "http://a"),
+        ClientRecord client = new ClientRecord("app", "App", "", ClientRecord.AUTH_NONE,
+                List.of("http://b", "http://a"),
                 Set.of("z", "m", "a"), Set.of("authorization_code"), Instant.parse("2026-01-02T03:04:05.678Z"));
         String line = JsonLines.record(RecordKind.named("client").orElseThrow(), client);
         assertTrue(line.startsWith("{\"type\":\"client\",\"clientId\":\"app\""), line);
@@ -81,8 +82,8 @@ class JsonLinesTest {
 
     @Test
     void headerWhenWrittenThenNamesFormatVersionAndStorage() {
-        assertEquals("{\"type\":\"mcp-oauth-export\",\"version\":1,\"exportedAt\":\"" + NOW + "\",\"storage\":\"memory\"}",
-                HEADER);
+        assertEquals("{\"type\":\"mcp-oauth-export\",\"version\":1,\"exportedAt\":\"" + NOW
+                + "\",\"storage\":\"memory\"}", HEADER);
         assertEquals(new JsonLines.Header(1), JsonLines.parse(HEADER));
     }
 
@@ -100,7 +101,8 @@ class JsonLinesTest {
         var object = RecordJson.write(full, RecordJson.JSON.createObjectBuilder()).build();
         assertEquals(full, RecordJson.read(WithAttributes.class, object, Set.of()));
         var old = RecordJson.JSON.createObjectBuilder().add("subject", "bob").build();
-        assertEquals(new WithAttributes("bob", Map.of(), null, false), RecordJson.read(WithAttributes.class, old, Set.of()));
+        assertEquals(new WithAttributes("bob", Map.of(), null, false),
+                RecordJson.read(WithAttributes.class, old, Set.of()));
     }
 
     @Test

@@ -14,9 +14,9 @@ import redis.clients.jedis.resps.Tuple;
 
 /**
  * Registered clients: one key each, plus a sorted set of their ids scored by expiry that {@link #count} reads
- * and {@link #forEach} walks with {@code ZSCAN} (no {@code KEYS}, no {@code SCAN}). The keys and the set share the {@code clients} hash tag, so the scripts
- * that keep them in step touch one cluster slot. A client with an expiry gets a TTL; saving it again without
- * one keeps it for good.
+ * and {@link #forEach} walks with {@code ZSCAN} (no {@code KEYS}, no {@code SCAN}). The keys and the set share
+ * the {@code clients} hash tag, so the scripts that keep them in step touch one cluster slot. A client with an
+ * expiry gets a TTL; saving it again without one keeps it for good.
  */
 final class RedisClientStore implements ClientStore {
 

@@ -47,15 +47,10 @@ final class RedisConsentStore implements ConsentStore {
     /** {@code SCAN} of the consent keys, then a read of each. */
     @Override
     public void forEach(Instant now, Consumer<? super ConsentRecord> action) {
-        redis.scan("export consents", keys.consents(), batch -> {
-            for (String key : batch) {
-                String value = redis.call("export consent", true, j -> j.get(key));
-                if (value != null) {
-                    ConsentRecord consent = RecordCodec.readConsent(value);
-                    if (!consent.isExpired(now)) {
-                        action.accept(consent);
-                    }
-                }
+        redis.scanValues("export consents", keys.consents(), (key, value) -> {
+            ConsentRecord consent = RecordCodec.readConsent(value);
+            if (!consent.isExpired(now)) {
+                action.accept(consent);
             }
         });
     }

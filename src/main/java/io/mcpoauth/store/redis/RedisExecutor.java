@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -107,6 +108,21 @@ final class RedisExecutor implements AutoCloseable {
                 batch.accept(page);
             }
         }
+    }
+
+    /**
+     * Every key matching the pattern with its value, read one by one (keys of a scan may live in different
+     * cluster slots); a key that expired between the scan and the read is passed over.
+     */
+    void scanValues(String what, String pattern, BiConsumer<String, String> keyAndValue) {
+        scan(what, pattern, batch -> {
+            for (String key : batch) {
+                String value = call(what, true, jedis -> jedis.get(key));
+                if (value != null) {
+                    keyAndValue.accept(key, value);
+                }
+            }
+        });
     }
 
     /** One try with no retry and the raw Jedis failure, for the readiness check to judge. */

@@ -141,44 +141,31 @@ final class RedisTokenStore implements TokenStore {
 
     @Override
     public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
-        redis.scan("export access tokens", keys.accessTokens(), batch -> {
-            for (String key : batch) {
-                String value = redis.call("export access token", true, j -> j.get(key));
-                if (value != null) {
-                    AccessTokenRecord token = RecordCodec.readAccessToken(value);
-                    if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
-                        action.accept(token);
-                    }
-                }
+        redis.scanValues("export access tokens", keys.accessTokens(), (key, value) -> {
+            AccessTokenRecord token = RecordCodec.readAccessToken(value);
+            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+                action.accept(token);
             }
         });
     }
 
     @Override
     public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
-        redis.scan("export refresh tokens", keys.refreshTokens(), batch -> {
-            for (String key : batch) {
-                String value = redis.call("export refresh token", true, j -> j.get(key));
-                if (value != null) {
-                    RecordCodec.Flagged stored = RecordCodec.Flagged.decode(value);
-                    RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
-                    if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
-                        action.accept(token);
-                    }
-                }
+        redis.scanValues("export refresh tokens", keys.refreshTokens(), (key, value) -> {
+            RecordCodec.Flagged stored = RecordCodec.Flagged.decode(value);
+            RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
+            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+                action.accept(token);
             }
         });
     }
 
     @Override
     public void forEachRevokedGrant(Instant now, Consumer<? super RevokedGrant> action) {
-        redis.scan("export revoked grants", keys.revokedGrants(), batch -> {
-            for (String key : batch) {
-                String keepUntil = redis.call("export revoked grant", true, j -> j.get(key));
-                if (revoked(keepUntil, now)) {
-                    action.accept(new RevokedGrant(keys.grantIdOfRevoked(key),
-                            Instant.ofEpochMilli(Long.parseLong(keepUntil))));
-                }
+        redis.scanValues("export revoked grants", keys.revokedGrants(), (key, keepUntil) -> {
+            if (revoked(keepUntil, now)) {
+                action.accept(new RevokedGrant(keys.grantIdOfRevoked(key),
+                        Instant.ofEpochMilli(Long.parseLong(keepUntil))));
             }
         });
     }
