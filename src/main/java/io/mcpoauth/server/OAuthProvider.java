@@ -175,11 +175,13 @@ public class OAuthProvider {
      * Imports an export into this server's storage, line by line as it arrives: an administrator's call, with
      * the bearer token {@code mcp.oauth.admin.token}.
      *
+     * @param contentType the body's media type, or null; a form is refused
      * @return counts of records imported and of records skipped as expired, per type
      */
-    public Map<String, Object> importStorage(String bearer, InputStream body, RequestContext context) {
+    public Map<String, Object> importStorage(String bearer, InputStream body, String contentType,
+            RequestContext context) {
         requireAdmin(bearer, StorageTransfer.IMPORTED, context);
-        return transfer.importFrom(body, context);
+        return transfer.importFrom(body, contentType, context);
     }
 
     /**

@@ -27,6 +27,7 @@ final class StorageTransfer {
 
     static final String EXPORTED = "storage.exported";
     static final String IMPORTED = "storage.imported";
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Storage storage;
     private final AuditLog audit;
@@ -57,9 +58,16 @@ final class StorageTransfer {
     /**
      * Imports the body; idempotent, so an import stopped half-way is run again.
      *
+     * @param contentType the body's media type, or null when the request gave none
      * @throws OAuthException {@code invalid_request} naming the first line that breaks the format
      */
-    Map<String, Object> importFrom(InputStream body, RequestContext context) {
+    Map<String, Object> importFrom(InputStream body, String contentType, RequestContext context) {
+        if (contentType != null && contentType.regionMatches(true, 0, FORM, 0, FORM.length())) {
+            // curl -d sends a file as a form and strips its line breaks: every record would run into one line.
+            audit.record(event(AuditEvent.failure(IMPORTED), context).reason("form body"));
+            throw OAuthException.invalidRequest("send the export as it is, with Content-Type: "
+                    + StorageExport.MEDIA_TYPE + " (curl --data-binary, not -d)");
+        }
         try {
             StorageImport.Result result = StorageImport.read(storage,
                     new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), clock.instant());

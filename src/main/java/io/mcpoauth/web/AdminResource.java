@@ -63,8 +63,9 @@ public class AdminResource {
     @POST
     @Path("/import")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response importRecords(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Map<String, Object> counts = provider.importStorage(Requests.bearer(authorization), body,
+    public Response importRecords(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
+        Map<String, Object> counts = provider.importStorage(Requests.bearer(authorization), body, contentType,
                 Requests.context(request));
         return Responses.noStoreJson(200, counts).build();
     }

@@ -28,7 +28,7 @@ class StorageTransferTest {
 
     private static Map<String, Object> load(ProviderFixture f, String export) {
         return f.provider.importStorage(ADMIN, new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)),
-                RequestContext.UNKNOWN);
+                "application/x-ndjson", RequestContext.UNKNOWN);
     }
 
     @Test
@@ -37,7 +37,7 @@ class StorageTransferTest {
         assertEquals(404, assertThrows(OAuthException.class,
                 () -> f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN)).error().httpStatus());
         assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
-                new ByteArrayInputStream(new byte[0]), RequestContext.UNKNOWN)).error().httpStatus());
+                new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().httpStatus());
     }
 
     @Test
@@ -47,7 +47,7 @@ class StorageTransferTest {
             assertEquals("invalid_token", assertThrows(OAuthException.class,
                     () -> f.provider.exportStorage(bearer, RequestContext.UNKNOWN)).error().code());
             assertEquals("invalid_token", assertThrows(OAuthException.class, () -> f.provider.importStorage(bearer,
-                    new ByteArrayInputStream(new byte[0]), RequestContext.UNKNOWN)).error().code());
+                    new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().code());
         }
     }
 
@@ -72,5 +72,16 @@ class StorageTransferTest {
         OAuthException e = assertThrows(OAuthException.class, () -> load(f, bad));
         assertEquals("invalid_request", e.error().code());
         assertTrue(e.description().startsWith("line 2: unknown type \"pending_authorization\""), e.description());
+    }
+
+    @Test
+    void importWhenSentAsFormThenRefusedSayingHow() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        byte[] export = export(f).getBytes(StandardCharsets.UTF_8);
+        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
+                new ByteArrayInputStream(export), "application/x-www-form-urlencoded; charset=UTF-8",
+                RequestContext.UNKNOWN));
+        assertEquals("invalid_request", e.error().code());
+        assertTrue(e.description().contains("--data-binary"), e.description());
     }
 }
