@@ -21,15 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Any store record to and from a JSON object, by its record components: a field added to a record travels
  * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
  * are arrays (a set's elements sorted, so equal records give equal lines); maps and nested records are objects;
- * a null is left out. A member that is absent reads as an empty collection or map, {@code false}, zero, or null
- * (the record's constructor then says whether it may be), so an export from before a field was added still
- * imports. A member the record does not have is refused: importing it would silently drop data.
+ * a null or an empty {@link Optional} is left out. A member that is absent reads as an empty collection, map or
+ * optional, {@code false}, zero, or null (the record's constructor then says whether it may be), so an export
+ * from before a field was added still imports. A member the record does not have is refused: importing it would
+ * silently drop data. Other member types (none of the store records has one) need a branch in each direction.
  */
 final class RecordJson {
 
@@ -42,6 +44,9 @@ final class RecordJson {
     static JsonObjectBuilder write(Record record, JsonObjectBuilder into) {
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             Object value = get(c, record);
+            if (value instanceof Optional<?> optional) {
+                value = optional.orElse(null);
+            }
             if (value != null) {
                 into.add(c.getName(), toJson(value));
             }
@@ -165,6 +170,9 @@ final class RecordJson {
                 }
             }
             return out;
+        }
+        if (raw == Optional.class) {
+            return Optional.ofNullable(absent ? null : fromJson(argument(type, 0), json));
         }
         if (raw == Map.class) {
             Map<String, Object> out = new LinkedHashMap<>();
