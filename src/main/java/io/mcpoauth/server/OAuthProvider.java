@@ -20,6 +20,7 @@ import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.SubjectAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,6 +51,7 @@ public class OAuthProvider {
     private final RateLimits limits;
     private final AuthorizationFlow flow;
     private final SharedSecret adminToken;
+    private final StorageTransfer transfer;
 
     /** For CDI's client proxy only. */
     protected OAuthProvider() {
@@ -67,6 +69,7 @@ public class OAuthProvider {
         this.limits = null;
         this.flow = null;
         this.adminToken = null;
+        this.transfer = null;
     }
 
     @Inject
@@ -94,6 +97,7 @@ public class OAuthProvider {
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
+        this.transfer = new StorageTransfer(storage, audit, clock);
     }
 
     public String issuer() {
@@ -160,13 +164,7 @@ public class OAuthProvider {
      * call, with the bearer token {@code mcp.oauth.admin.token} (the endpoint does not exist without one).
      */
     public boolean revokeConsent(String bearer, String subject, String clientId, RequestContext context) {
-        if (!adminToken.isConfigured()) {
-            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
-        }
-        if (!adminToken.matches(bearer)) {
-            audit.record(AuditEvent.failure("consent.revoked").remote(context.remoteAddress()).reason("bad admin token"));
-            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
-        }
+        requireAdmin(bearer, "consent.revoked", context);
         if (subject == null || clientId == null) {
             throw OAuthException.invalidRequest("subject and client_id are required");
         }
@@ -174,6 +172,43 @@ public class OAuthProvider {
         audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
                 .remote(context.remoteAddress()).reason(revoked ? null : "none remembered"));
         return revoked;
+    }
+
+    /**
+     * An export of the storage's live clients, consents and grants as JSON lines (see {@code docs/migrate.md}):
+     * an administrator's call, with the bearer token {@code mcp.oauth.admin.token}. The token is checked now;
+     * the records are read from the storage while the stream is written.
+     */
+    public ExportStream exportStorage(String bearer, RequestContext context) {
+        requireAdmin(bearer, StorageTransfer.EXPORTED, context);
+        return transfer.export(context);
+    }
+
+    /**
+     * Imports an export into this server's storage, line by line as it arrives: an administrator's call, with
+     * the bearer token {@code mcp.oauth.admin.token}.
+     *
+     * @param contentType the body's media type, or null; a form is refused
+     * @return counts of records imported and of records skipped as expired, per type
+     */
+    public Map<String, Object> importStorage(String bearer, InputStream body, String contentType,
+            RequestContext context) {
+        requireAdmin(bearer, StorageTransfer.IMPORTED, context);
+        return transfer.importFrom(body, contentType, context);
+    }
+
+    /**
+     * Admits an administrator's call: without an admin token configured the endpoint does not exist (404); a
+     * missing or wrong token is refused (401) and audited as a failure of {@code event}.
+     */
+    private void requireAdmin(String bearer, String event, RequestContext context) {
+        if (!adminToken.isConfigured()) {
+            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
+        }
+        if (!adminToken.matches(bearer)) {
+            audit.record(AuditEvent.failure(event).remote(context.remoteAddress()).reason("bad admin token"));
+            throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
+        }
     }
 
     /** Records a failed login attempt at the authorization endpoint. */

@@ -2,6 +2,7 @@ package io.mcpoauth.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Remembered consents, one per (subject, client). */
 public interface ConsentStore {
@@ -14,4 +15,10 @@ public interface ConsentStore {
 
     /** Forgets the consent, so the user is asked again. @return true when one was removed */
     boolean revoke(String subject, String clientId);
+
+    /**
+     * Calls the action for every consent not expired at {@code now}, for an export, streamed as {@link
+     * ClientStore#forEach} is. {@link #save} is the matching import.
+     */
+    void forEach(Instant now, Consumer<? super ConsentRecord> action);
 }

@@ -9,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The OAuth steps the Redis container tests repeat, over plain HTTP against one server: the user is logged in
@@ -136,6 +139,18 @@ final class OAuthFlows {
     private static Map<String, String> with(Map<String, String> form, String key, String value) {
         form.put(key, value);
         return form;
+    }
+
+    /** Deletes every key under the prefix of a test's servers, with SCAN (never KEYS). */
+    static void deleteKeys(String redisUrl, String prefix) {
+        try (RedisClient redis = RedisClient.create(URI.create(redisUrl))) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + "*").count(1000));
+                page.getResult().forEach(redis::unlink);
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        }
     }
 
     static Map<String, String> query(String location) {

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Two server instances (ports 8181 and 8282) on one Redis (127.0.0.1:6379, under a key prefix of this run),
@@ -64,7 +61,7 @@ class RedisTwoInstancesIT {
                 b.stop();
             }
         } finally {
-            deleteKeys();
+            OAuthFlows.deleteKeys(REDIS, PREFIX);
         }
     }
 
@@ -165,16 +162,5 @@ class RedisTwoInstancesIT {
 
     private static JsonObject winner(List<HttpResponse<String>> both) {
         return Http.json(both.stream().filter(r -> r.statusCode() == 200).findFirst().orElseThrow());
-    }
-
-    private static void deleteKeys() {
-        try (RedisClient redis = RedisClient.create(URI.create(REDIS))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(PREFIX + "*").count(1000));
-                page.getResult().forEach(redis::unlink);
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        }
     }
 }

@@ -6,9 +6,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Registered clients in {@code <prefix>clients}. Saving is an update, or an insert when there was no row; an
@@ -91,6 +95,29 @@ final class JdbcClientStore implements ClientStore {
                 return rs.getLong(1);
             }
         });
+    }
+
+    /** Pages in client id order (see {@link KeyPages}). */
+    @Override
+    public void forEach(Instant now, Consumer<? super ClientRecord> action) {
+        String live = "(expires_at IS NULL OR expires_at > ?)";
+        KeyPages.<ClientRecord>forEach(db, "export clients", (c, last) -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE "
+                    + (last == null ? "" : "client_id > ? AND ") + live + " ORDER BY client_id" + KeyPages.limit())) {
+                if (last == null) {
+                    Columns.bind(s, now);
+                } else {
+                    Columns.bind(s, last.clientId(), now);
+                }
+                List<ClientRecord> page = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(client(rs));
+                    }
+                }
+                return page;
+            }
+        }, action);
     }
 
     private static ClientRecord client(ResultSet rs) throws SQLException {

@@ -7,15 +7,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Remembered consents in {@code <prefix>consents}, one row per (subject, client). Saving is an update, or an
  * insert when there was no row; an insert that loses a race to another one turns into the update.
  */
 final class JdbcConsentStore implements ConsentStore {
+
+    private static final String COLUMNS = "subject, client_id, scopes, resources, granted_at, expires_at";
 
     private final Database db;
     private final String table;
@@ -61,14 +66,41 @@ final class JdbcConsentStore implements ConsentStore {
     public Optional<ConsentRecord> find(String subject, String clientId, Instant now) {
         Objects.requireNonNull(now, "now");
         return db.call("find consent", c -> {
-            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT subject, client_id, scopes, "
-                    + "resources, granted_at, expires_at FROM " + table + " WHERE subject = ? AND client_id = ? "
-                    + "AND expires_at > ?"), subject, clientId, now); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new ConsentRecord(rs.getString("subject"), rs.getString("client_id"),
-                        new LinkedHashSet<>(Columns.list(rs, "scopes")), Columns.list(rs, "resources"),
-                        Columns.instant(rs, "granted_at"), Columns.instant(rs, "expires_at"))) : Optional.empty();
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                    + " WHERE subject = ? AND client_id = ? AND expires_at > ?"), subject, clientId, now);
+                    ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(consent(rs)) : Optional.empty();
             }
         });
+    }
+
+    /** Pages in (subject, client) order (see {@link KeyPages}). */
+    @Override
+    public void forEach(Instant now, Consumer<? super ConsentRecord> action) {
+        KeyPages.<ConsentRecord>forEach(db, "export consents", (c, last) -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE "
+                    + (last == null ? "" : "(subject > ? OR subject = ? AND client_id > ?) AND ")
+                    + "expires_at > ? ORDER BY subject, client_id" + KeyPages.limit())) {
+                if (last == null) {
+                    Columns.bind(s, now);
+                } else {
+                    Columns.bind(s, last.subject(), last.subject(), last.clientId(), now);
+                }
+                List<ConsentRecord> page = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(consent(rs));
+                    }
+                }
+                return page;
+            }
+        }, action);
+    }
+
+    private static ConsentRecord consent(ResultSet rs) throws SQLException {
+        return new ConsentRecord(rs.getString("subject"), rs.getString("client_id"),
+                new LinkedHashSet<>(Columns.list(rs, "scopes")), Columns.list(rs, "resources"),
+                Columns.instant(rs, "granted_at"), Columns.instant(rs, "expires_at"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mcpoauth.store.jdbc;
 
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.TokenStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +11,11 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Access tokens, refresh tokens and revoked-grant markers in {@code <prefix>access_tokens},
@@ -51,14 +55,16 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public void saveAccessToken(AccessTokenRecord token) {
         Objects.requireNonNull(token, "token");
-        db.call("save access token", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
-                        token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                        token.attributes().email(), Columns.list(token.attributes().groups())).executeUpdate();
-            }
-        });
+        db.call("save access token", c -> insertAccess(c, token));
+    }
+
+    private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
+                    token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
+                    token.attributes().email(), Columns.list(token.attributes().groups())).executeUpdate();
+        }
     }
 
     @Override
@@ -67,10 +73,7 @@ final class JdbcTokenStore implements TokenStore {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + access
                     + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now, now);
                     ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new AccessTokenRecord(rs.getString("token_hash"),
-                        rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
-                        rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
-                        Columns.instant(rs, "expires_at"), Columns.attributes(rs))) : Optional.empty();
+                return rs.next() ? Optional.of(accessToken(rs)) : Optional.empty();
             }
         });
     }
@@ -115,11 +118,7 @@ final class JdbcTokenStore implements TokenStore {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + ", rotated FROM "
                     + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
                     now); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new RefreshTokenRecord(rs.getString("token_hash"),
-                        rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"),
-                        rs.getString("scope"), Columns.list(rs, "resources"), Columns.instant(rs, "issued_at"),
-                        Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"), Columns.attributes(rs)))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(refreshToken(rs)) : Optional.empty();
             }
         });
     }
@@ -200,5 +199,137 @@ final class JdbcTokenStore implements TokenStore {
                 return rs.next();
             }
         });
+    }
+
+    /** Pages in hash order (see {@link KeyPages}), live tokens only. */
+    @Override
+    public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
+        KeyPages.<AccessTokenRecord>forEach(db, "export access tokens", (c, last) -> livePage(c, access, COLUMNS,
+                last == null ? null : last.tokenHash(), now, JdbcTokenStore::accessToken), action);
+    }
+
+    /** Pages in hash order (see {@link KeyPages}), live tokens only, rotated or not. */
+    @Override
+    public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
+        KeyPages.<RefreshTokenRecord>forEach(db, "export refresh tokens", (c, last) -> livePage(c, refresh, COLUMNS + ", rotated",
+                last == null ? null : last.tokenHash(), now, JdbcTokenStore::refreshToken), action);
+    }
+
+    /** A row mapper that may throw. */
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> livePage(Connection c, String table, String columns, String after, Instant now, Row<T> row)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + columns + " FROM " + table + " t WHERE "
+                + (after == null ? "" : "t.token_hash > ? AND ") + "t.expires_at > ? AND " + grantLive
+                + " ORDER BY t.token_hash" + KeyPages.limit())) {
+            if (after == null) {
+                Columns.bind(s, now, now);
+            } else {
+                Columns.bind(s, after, now, now);
+            }
+            List<T> page = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    page.add(row.read(rs));
+                }
+            }
+            return page;
+        }
+    }
+
+    @Override
+    public void forEachRevokedGrant(Instant now, Consumer<? super RevokedGrant> action) {
+        KeyPages.<RevokedGrant>forEach(db, "export revoked grants", (c, last) -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT grant_id, keep_until FROM " + revoked + " WHERE "
+                    + (last == null ? "" : "grant_id > ? AND ") + "keep_until > ? ORDER BY grant_id"
+                    + KeyPages.limit())) {
+                if (last == null) {
+                    Columns.bind(s, now);
+                } else {
+                    Columns.bind(s, last.grantId(), now);
+                }
+                List<RevokedGrant> page = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        page.add(new RevokedGrant(rs.getString("grant_id"), Columns.instant(rs, "keep_until")));
+                    }
+                }
+                return page;
+            }
+        }, action);
+    }
+
+    /** Inserted when absent; a row already there (or inserted by a racing import) is kept. */
+    @Override
+    public void importAccessToken(AccessTokenRecord token) {
+        Objects.requireNonNull(token, "token");
+        db.call("import access token", c -> {
+            if (!exists(c, access, token.tokenHash())) {
+                insertIgnoringDuplicate(() -> insertAccess(c, token));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Inserted when absent; otherwise the row is kept and only a rotation is carried over, by an update that
+     * can only set {@code rotated}, never clear it (RFC 9700 4.14.2).
+     */
+    @Override
+    public void importRefreshToken(RefreshTokenRecord token) {
+        Objects.requireNonNull(token, "token");
+        db.call("import refresh token", c -> {
+            if (!exists(c, refresh, token.tokenHash())) {
+                insertIgnoringDuplicate(() -> insertRefresh(c, token));
+            }
+            if (token.rotated()) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " SET rotated = ? "
+                        + "WHERE token_hash = ? AND rotated = ?")) {
+                    Columns.bind(s, true, token.tokenHash(), false).executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean exists(Connection c, String table, String tokenHash) throws SQLException {
+        try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT 1 FROM " + table
+                + " WHERE token_hash = ?"), tokenHash); ResultSet rs = s.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** One INSERT statement. */
+    @FunctionalInterface
+    private interface Insert {
+        int run() throws SQLException;
+    }
+
+    /** An insert that may lose a race with the same import on another instance: the row is there either way. */
+    private static void insertIgnoringDuplicate(Insert insert) throws SQLException {
+        try {
+            insert.run();
+        } catch (SQLException e) {
+            if (!Database.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static AccessTokenRecord accessToken(ResultSet rs) throws SQLException {
+        return new AccessTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
+                rs.getString("subject"), rs.getString("scope"), Columns.list(rs, "resources"),
+                Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), Columns.attributes(rs));
+    }
+
+    private static RefreshTokenRecord refreshToken(ResultSet rs) throws SQLException {
+        return new RefreshTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
+                rs.getString("subject"), rs.getString("scope"), Columns.list(rs, "resources"),
+                Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"),
+                Columns.attributes(rs));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Registered clients in a {@link ConcurrentHashMap}. A client with an expiry holds its slot of the entry
@@ -43,5 +44,11 @@ public final class MemoryClientStore implements ClientStore {
     @Override
     public long count() {
         return clients.size();
+    }
+
+    /** Iterates the map (weakly consistent: no copy, no lock). */
+    @Override
+    public void forEach(Instant now, Consumer<? super ClientRecord> action) {
+        clients.values().stream().filter(c -> !c.isExpired(now)).forEach(action);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /** Remembered consents in a {@link ConcurrentHashMap}, keyed by subject and client. */
 public final class MemoryConsentStore implements ConsentStore {
@@ -37,6 +38,12 @@ public final class MemoryConsentStore implements ConsentStore {
     @Override
     public boolean revoke(String subject, String clientId) {
         return bound.remove(consents, key(subject, clientId)) != null;
+    }
+
+    /** Iterates the map (weakly consistent: no copy, no lock). */
+    @Override
+    public void forEach(Instant now, Consumer<? super ConsentRecord> action) {
+        consents.values().stream().filter(c -> !c.isExpired(now)).forEach(action);
     }
 
     long purgeExpired(Instant now) {

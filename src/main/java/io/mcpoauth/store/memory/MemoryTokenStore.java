@@ -2,6 +2,7 @@ package io.mcpoauth.store.memory;
 
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
  * Access tokens, refresh tokens and revoked-grant markers in three {@link ConcurrentHashMap}s.
@@ -132,6 +134,52 @@ public final class MemoryTokenStore implements TokenStore {
             return true;
         }
         bound.remove(revokedGrants, grantId, keepUntil);
+        return false;
+    }
+
+    @Override
+    public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
+        access.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grantId(), now)).forEach(action);
+    }
+
+    @Override
+    public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
+        refresh.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grantId(), now)).forEach(action);
+    }
+
+    @Override
+    public void forEachRevokedGrant(Instant now, Consumer<? super RevokedGrant> action) {
+        revokedGrants.forEach((grantId, keepUntil) -> {
+            if (now.isBefore(keepUntil)) {
+                action.accept(new RevokedGrant(grantId, keepUntil));
+            }
+        });
+    }
+
+    /** A token already stored under the hash is the same token: it is kept. */
+    @Override
+    public void importAccessToken(AccessTokenRecord token) {
+        putIfAbsent(access, token.tokenHash(), token);
+    }
+
+    /** Stored when absent; otherwise only a rotation is carried over, inside one atomic update of the key. */
+    @Override
+    public void importRefreshToken(RefreshTokenRecord token) {
+        if (!putIfAbsent(refresh, token.tokenHash(), token) && token.rotated()) {
+            refresh.computeIfPresent(token.tokenHash(), (hash, stored) -> stored.asRotated());
+        }
+    }
+
+    /** @return true when the value was added, false when the key was already there */
+    private <V> boolean putIfAbsent(ConcurrentMap<String, V> map, String key, V value) {
+        if (map.containsKey(key)) {
+            return false;
+        }
+        bound.reserve();
+        if (map.putIfAbsent(key, value) == null) {
+            return true;
+        }
+        bound.release();
         return false;
     }
 

@@ -67,6 +67,51 @@ final class Keys {
         return prefix + "consent:" + Tokens.hash(subject.length() + ":" + subject + "\n" + clientId);
     }
 
+    /**
+     * A {@code SCAN} pattern for keys of this prefix: the prefix with its glob characters escaped, then the glob.
+     * Braces are not glob characters, so a hash tag in the glob matches itself.
+     */
+    String pattern(String glob) {
+        StringBuilder b = new StringBuilder(prefix.length() + glob.length() + 4);
+        for (char c : prefix.toCharArray()) {
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append(glob).toString();
+    }
+
+    /** Every access token key. */
+    String accessTokens() {
+        return pattern("at:*");
+    }
+
+    /** Every refresh token record, in every grant's slot. */
+    String refreshTokens() {
+        return pattern("grant:{*}:rt:*");
+    }
+
+    /** Every revoked-grant marker. */
+    String revokedGrants() {
+        return pattern("grant:{*}:revoked");
+    }
+
+    /** The grant id of a key {@link #revokedGrant} gave. */
+    String grantIdOfRevoked(String key) {
+        String start = prefix + "grant:{";
+        String end = "}:revoked";
+        if (!key.startsWith(start) || !key.endsWith(end) || key.length() < start.length() + end.length()) {
+            throw new IllegalArgumentException("not a revoked-grant key: " + key);
+        }
+        return key.substring(start.length(), key.length() - end.length());
+    }
+
+    /** Every consent. */
+    String consents() {
+        return pattern("consent:*");
+    }
+
     String rateLimit(String key) {
         return prefix + "rl:" + key;
     }

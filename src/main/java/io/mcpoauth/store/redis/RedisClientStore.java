@@ -3,15 +3,20 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+import redis.clients.jedis.resps.Tuple;
 
 /**
  * Registered clients: one key each, plus a sorted set of their ids scored by expiry that {@link #count} reads
- * (no {@code KEYS}, no {@code SCAN}). The keys and the set share the {@code clients} hash tag, so the scripts
- * that keep them in step touch one cluster slot. A client with an expiry gets a TTL; saving it again without
- * one keeps it for good.
+ * and {@link #forEach} walks with {@code ZSCAN} (no {@code KEYS}, no {@code SCAN}). The keys and the set share
+ * the {@code clients} hash tag, so the scripts that keep them in step touch one cluster slot. A client with an
+ * expiry gets a TTL; saving it again without one keeps it for good.
  */
 final class RedisClientStore implements ClientStore {
 
@@ -54,6 +59,21 @@ final class RedisClientStore implements ClientStore {
         Object removed = redis.eval(Script.DELETE_CLIENT, List.of(keys.client(clientId), keys.clientIndex()),
                 List.of(clientId), false);
         return (Long) removed > 0;
+    }
+
+    /** {@code ZSCAN} of the index, a batch at a time, then each client's key; the index is in one slot. */
+    @Override
+    public void forEach(Instant now, Consumer<? super ClientRecord> action) {
+        ScanParams batch = new ScanParams().count(500);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            String from = cursor;
+            ScanResult<Tuple> page = redis.call("export clients", true, j -> j.zscan(keys.clientIndex(), from, batch));
+            for (Tuple entry : page.getResult()) {
+                find(entry.getElement()).filter(c -> !c.isExpired(now)).ifPresent(action);
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
     /** Clients not yet expired by the storage clock. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import redis.clients.jedis.params.SetParams;
 
 /** Remembered consents, one key per (subject, client) with a TTL at the consent's expiry. */
@@ -41,6 +42,17 @@ final class RedisConsentStore implements ConsentStore {
         }
         ConsentRecord consent = RecordCodec.readConsent(value);
         return consent.isExpired(now) ? Optional.empty() : Optional.of(consent);
+    }
+
+    /** {@code SCAN} of the consent keys, then a read of each. */
+    @Override
+    public void forEach(Instant now, Consumer<? super ConsentRecord> action) {
+        redis.scanValues("export consents", keys.consents(), (key, value) -> {
+            ConsentRecord consent = RecordCodec.readConsent(value);
+            if (!consent.isExpired(now)) {
+                action.accept(consent);
+            }
+        });
     }
 
     /** One {@code DEL}: of two callers revoking at once, exactly one gets true. */

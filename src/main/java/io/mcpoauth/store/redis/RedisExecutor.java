@@ -3,10 +3,13 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.protocol.StorageUnavailableException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -14,6 +17,7 @@ import java.util.logging.Logger;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -38,6 +42,8 @@ final class RedisExecutor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisExecutor.class.getName());
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
     private static final long RECONNECT_PAUSE_NANOS = Duration.ofSeconds(1).toNanos();
+    /** The {@code COUNT} hint of a {@code SCAN}: keys looked at per round trip. */
+    private static final int SCAN_BATCH = 500;
 
     private final Supplier<UnifiedJedis> connect;
     private final int attempts;
@@ -85,6 +91,36 @@ final class RedisExecutor implements AutoCloseable {
                 LOG.fine(() -> "loading script " + script.name() + " after NOSCRIPT");
                 jedis.scriptLoad(script.source(), keys.get(0));
                 return jedis.evalsha(script.sha1(), keys, args);
+            }
+        });
+    }
+
+    /**
+     * Every key matching the pattern, a batch at a time, with {@code SCAN} (never {@code KEYS}): on a cluster,
+     * on every node in turn. As {@code SCAN} promises, a key present for the whole scan is given at least once,
+     * and may be given twice. A batch that fails is tried again like a read.
+     */
+    void scan(String what, String pattern, Consumer<Collection<String>> batch) {
+        ScanIteration keys = call(what, true, jedis -> jedis.scanIteration(SCAN_BATCH, pattern));
+        while (!keys.isIterationCompleted()) {
+            Collection<String> page = call(what, true, jedis -> keys.nextBatchList());
+            if (!page.isEmpty()) {
+                batch.accept(page);
+            }
+        }
+    }
+
+    /**
+     * Every key matching the pattern with its value, read one by one (keys of a scan may live in different
+     * cluster slots); a key that expired between the scan and the read is passed over.
+     */
+    void scanValues(String what, String pattern, BiConsumer<String, String> keyAndValue) {
+        scan(what, pattern, batch -> {
+            for (String key : batch) {
+                String value = call(what, true, jedis -> jedis.get(key));
+                if (value != null) {
+                    keyAndValue.accept(key, value);
+                }
             }
         });
     }

@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Every key gets its TTL in the same command that writes it; nothing uses {@code KEYS}; single use (codes,
  * refresh rotation, pending requests, deletes) is one atomic command or Lua script each, and keys a script
- * touches together share a hash tag (see {@link Keys}). Expiry is also judged by the records' timestamps
+ * touches together share a hash tag (see {@link Keys}). Exports enumerate with {@code SCAN} on every node (or
+ * {@code ZSCAN} of the client index), a batch of keys at a time. Expiry is also judged by the records' timestamps
  * against the {@code now} a caller passes, as the contract requires, so Redis expiring a key late changes
  * nothing. When Redis cannot be reached every operation throws {@link
  * io.mcpoauth.protocol.StorageUnavailableException}; nothing is cached, so no stale answer is ever given and
@@ -64,7 +65,8 @@ public final class RedisStorage implements Storage {
         if (settings.topology() != RedisSettings.Topology.CLUSTER) {
             // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
-                    Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK));
+                    Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
+                    Script.IMPORT_REFRESH));
         }
     }
 

@@ -2,12 +2,14 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -22,6 +24,10 @@ import redis.clients.jedis.params.SetParams;
  * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
  * number of instances rotate the same token at once, exactly one marks it rotated and stores its successor.
  * The successor's index key is written first; when the rotation loses, it points at nothing and expires.
+ *
+ * <p>Exports {@code SCAN} each kind of key and read the keys one by one (keys of different grants live in
+ * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
+ * writes an absent record and otherwise only carries a rotation over.
  */
 final class RedisTokenStore implements TokenStore {
 
@@ -131,6 +137,61 @@ final class RedisTokenStore implements TokenStore {
     @Override
     public boolean isGrantRevoked(String grantId, Instant now) {
         return revoked(redis.call("read grant", true, j -> j.get(keys.revokedGrant(grantId))), now);
+    }
+
+    @Override
+    public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
+        redis.scanValues("export access tokens", keys.accessTokens(), (key, value) -> {
+            AccessTokenRecord token = RecordCodec.readAccessToken(value);
+            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+                action.accept(token);
+            }
+        });
+    }
+
+    @Override
+    public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
+        redis.scanValues("export refresh tokens", keys.refreshTokens(), (key, value) -> {
+            RecordCodec.Flagged stored = RecordCodec.Flagged.decode(value);
+            RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
+            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+                action.accept(token);
+            }
+        });
+    }
+
+    @Override
+    public void forEachRevokedGrant(Instant now, Consumer<? super RevokedGrant> action) {
+        redis.scanValues("export revoked grants", keys.revokedGrants(), (key, keepUntil) -> {
+            if (revoked(keepUntil, now)) {
+                action.accept(new RevokedGrant(keys.grantIdOfRevoked(key),
+                        Instant.ofEpochMilli(Long.parseLong(keepUntil))));
+            }
+        });
+    }
+
+    /** {@code SET ... NX PX}: a token already stored under the hash is kept. */
+    @Override
+    public void importAccessToken(AccessTokenRecord token) {
+        long ttl = Ttl.until(token.expiresAt(), clock);
+        if (ttl <= 0) {
+            return;
+        }
+        String value = RecordCodec.write(token);
+        redis.call("import access token", true,
+                j -> j.set(keys.accessToken(token.tokenHash()), value, SetParams.setParams().nx().px(ttl)));
+    }
+
+    /** Idempotent (see import-refresh.lua), so it is retried like a read. */
+    @Override
+    public void importRefreshToken(RefreshTokenRecord token) {
+        long ttl = Ttl.until(token.expiresAt(), clock);
+        if (ttl <= 0) {
+            return;
+        }
+        writeIndex(token, ttl);
+        redis.eval(Script.IMPORT_REFRESH, List.of(keys.refreshToken(token.grantId(), token.tokenHash())),
+                List.of(flagged(token), Long.toString(ttl)), true);
     }
 
     private void writeIndex(RefreshTokenRecord token, long ttl) {

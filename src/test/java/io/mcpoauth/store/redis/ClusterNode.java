@@ -91,6 +91,12 @@ final class ClusterNode {
                 "mcp.oauth.redis.cluster.nodes", "127.0.0.1:" + port))));
     }
 
+    /** A storage on the node under a key prefix of its own. */
+    static RedisStorage storage(String prefix) {
+        return new RedisStorage(RedisSettings.load(ConfigSource.of(Map.of(
+                "mcp.oauth.redis.cluster.nodes", "127.0.0.1:" + port, "mcp.oauth.redis.key-prefix", prefix))));
+    }
+
     private static File pidFile() {
         return new File(dir, "redis.pid");
     }

@@ -1,0 +1,254 @@
+package io.mcpoauth.migrate;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Any store record to and from a JSON object, by its record components: a field added to a record travels
+ * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
+ * are arrays (a set's elements sorted, so equal records give equal lines); maps and nested records are objects;
+ * a null or an empty {@link Optional} is left out. A member that is absent reads as an empty collection, map or
+ * optional, {@code false}, zero, or null (the record's constructor then says whether it may be), so an export
+ * from before a field was added still imports. A member the record does not have is refused: importing it would
+ * silently drop data. Other member types (none of the store records has one) need a branch in each direction.
+ */
+final class RecordJson {
+
+    static final JsonProvider JSON = JsonProvider.provider();
+
+    private RecordJson() {
+    }
+
+    /** Adds the record's components to the builder. */
+    static JsonObjectBuilder write(Record record, JsonObjectBuilder into) {
+        for (RecordComponent c : record.getClass().getRecordComponents()) {
+            Object value = get(c, record);
+            if (value instanceof Optional<?> optional) {
+                value = optional.orElse(null);
+            }
+            if (value != null) {
+                into.add(c.getName(), toJson(value));
+            }
+        }
+        return into;
+    }
+
+    /**
+     * The record of this type that the object holds, ignoring the members named in {@code ignored}.
+     *
+     * @throws IllegalArgumentException naming the member when the object does not fit the record
+     */
+    static <T extends Record> T read(Class<T> type, JsonObject object, Set<String> ignored) {
+        RecordComponent[] components = type.getRecordComponents();
+        Set<String> known = new LinkedHashSet<>(ignored);
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            known.add(c.getName());
+            types[i] = c.getType();
+            try {
+                args[i] = fromJson(c.getGenericType(), object.get(c.getName()));
+            } catch (ClassCastException | ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("member \"" + c.getName() + "\" is not " + describe(c.getType()));
+            }
+        }
+        for (String name : object.keySet()) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown member \"" + name + "\"");
+            }
+        }
+        return construct(type, types, args);
+    }
+
+    private static <T> T construct(Class<T> type, Class<?>[] types, Object[] args) {
+        Constructor<T> canonical;
+        try {
+            canonical = type.getDeclaredConstructor(types);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("record without a canonical constructor: " + type, e);
+        }
+        try {
+            return canonical.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof NullPointerException) {
+                // The records check with Objects.requireNonNull(value, "name"): the message is the member.
+                throw new IllegalArgumentException(cause.getMessage() == null ? "a required member is missing"
+                        : "member \"" + cause.getMessage() + "\" is missing");
+            }
+            if (cause instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException("invalid: " + cause.getMessage());
+            }
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Object get(RecordComponent c, Record record) {
+        try {
+            return c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + c, e);
+        }
+    }
+
+    private static JsonValue toJson(Object value) {
+        if (value instanceof String s) {
+            return JSON.createValue(s);
+        }
+        if (value instanceof Boolean b) {
+            return b ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Integer || value instanceof Long) {
+            return JSON.createValue(((Number) value).longValue());
+        }
+        if (value instanceof Instant t) {
+            return JSON.createValue(t.toString());
+        }
+        if (value instanceof Enum<?> e) {
+            return JSON.createValue(e.name());
+        }
+        if (value instanceof Collection<?> values) {
+            JsonArrayBuilder array = JSON.createArrayBuilder();
+            ordered(values).forEach(v -> array.add(toJson(v)));
+            return array.build();
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = JSON.createObjectBuilder();
+            map.forEach((k, v) -> object.add(String.valueOf(k), toJson(v)));
+            return object.build();
+        }
+        if (value instanceof Record r) {
+            return write(r, JSON.createObjectBuilder()).build();
+        }
+        throw new IllegalStateException("no JSON form for " + value.getClass());
+    }
+
+    /** A set's elements sorted, so that the same set is always written the same way; a list as it is. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Collection<?> ordered(Collection<?> values) {
+        if (values instanceof Set<?> && values.stream().allMatch(v -> v instanceof Comparable)) {
+            List sorted = new ArrayList<>(values);
+            java.util.Collections.sort(sorted);
+            return sorted;
+        }
+        return values;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object fromJson(Type type, JsonValue json) {
+        Class<?> raw = raw(type);
+        boolean absent = json == null || json.getValueType() == JsonValue.ValueType.NULL;
+        if (raw == List.class || raw == Set.class || raw == Collection.class) {
+            Collection<Object> out = raw == Set.class ? new LinkedHashSet<>() : new ArrayList<>();
+            if (!absent) {
+                for (JsonValue v : (JsonArray) json) {
+                    out.add(fromJson(argument(type, 0), v));
+                }
+            }
+            return out;
+        }
+        if (raw == Optional.class) {
+            return Optional.ofNullable(absent ? null : fromJson(argument(type, 0), json));
+        }
+        if (raw == Map.class) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (!absent) {
+                ((JsonObject) json).forEach((k, v) -> out.put(k, fromJson(argument(type, 1), v)));
+            }
+            return out;
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return absent ? (raw == boolean.class ? false : null) : booleanOf(json);
+        }
+        if (raw == long.class || raw == Long.class || raw == int.class || raw == Integer.class) {
+            if (absent) {
+                return raw.isPrimitive() ? (raw == long.class ? (Object) 0L : (Object) 0) : null;
+            }
+            JsonNumber n = (JsonNumber) json;
+            return raw == long.class || raw == Long.class ? (Object) n.longValueExact() : (Object) n.intValueExact();
+        }
+        if (absent) {
+            return null;
+        }
+        if (raw == String.class) {
+            return ((JsonString) json).getString();
+        }
+        if (raw == Instant.class) {
+            return Instant.parse(((JsonString) json).getString());
+        }
+        if (raw.isEnum()) {
+            return Enum.valueOf((Class<? extends Enum>) raw, ((JsonString) json).getString());
+        }
+        if (raw.isRecord()) {
+            return read((Class<? extends Record>) raw, (JsonObject) json, Set.of());
+        }
+        throw new IllegalStateException("no JSON form for " + type);
+    }
+
+    private static boolean booleanOf(JsonValue json) {
+        if (json == JsonValue.TRUE || json.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        if (json.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        throw new ClassCastException("not a boolean");
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p) {
+            return (Class<?>) p.getRawType();
+        }
+        throw new IllegalStateException("unsupported type " + type);
+    }
+
+    private static Type argument(Type type, int index) {
+        if (type instanceof ParameterizedType p) {
+            return p.getActualTypeArguments()[index];
+        }
+        return String.class;
+    }
+
+    private static String describe(Class<?> type) {
+        if (Collection.class.isAssignableFrom(type)) {
+            return "an array of the expected values";
+        }
+        if (type == Instant.class) {
+            return "an ISO-8601 instant";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "a boolean";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object of the expected members";
+        }
+        return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,71 @@
+package io.mcpoauth.migrate;
+
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RevokedGrant;
+import io.mcpoauth.store.Storage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+
+/**
+ * One kind of record an export carries: its {@code type} name in the stream, its record class, when it is dead,
+ * and how a storage enumerates and imports it. {@link #ALL} is the whole format, in export order.
+ *
+ * <p>Left out, by design: authorization codes and pending authorization requests. They live for minutes; a user
+ * in the middle of an authorization when the backend is switched starts it again. Consumed codes (replay
+ * markers) are left out with them, so a code used before the switch and replayed after it is refused as unknown
+ * rather than as a replay.
+ */
+record RecordKind<T extends Record>(String name, Class<T> type, BiPredicate<T, Instant> expired,
+        Enumeration<T> enumeration, BiConsumer<Storage, T> importer) {
+
+    /** How a storage calls an action for each live record of the kind. */
+    @FunctionalInterface
+    interface Enumeration<T> {
+        void forEach(Storage storage, Instant now, Consumer<? super T> action);
+    }
+
+    static final List<RecordKind<?>> ALL = List.of(
+            new RecordKind<>("client", ClientRecord.class, ClientRecord::isExpired,
+                    (s, now, action) -> s.clients().forEach(now, action), (s, r) -> s.clients().save(r)),
+            new RecordKind<>("consent", ConsentRecord.class, ConsentRecord::isExpired,
+                    (s, now, action) -> s.consents().forEach(now, action), (s, r) -> s.consents().save(r)),
+            new RecordKind<>("revoked_grant", RevokedGrant.class, RevokedGrant::isExpired,
+                    (s, now, action) -> s.tokens().forEachRevokedGrant(now, action),
+                    (s, r) -> s.tokens().revokeGrant(r.grantId(), r.keepUntil())),
+            new RecordKind<>("refresh_token", RefreshTokenRecord.class, RefreshTokenRecord::isExpired,
+                    (s, now, action) -> s.tokens().forEachRefreshToken(now, action),
+                    (s, r) -> s.tokens().importRefreshToken(r)),
+            new RecordKind<>("access_token", AccessTokenRecord.class, AccessTokenRecord::isExpired,
+                    (s, now, action) -> s.tokens().forEachAccessToken(now, action),
+                    (s, r) -> s.tokens().importAccessToken(r)));
+
+    RecordKind {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(expired, "expired");
+        Objects.requireNonNull(enumeration, "enumeration");
+        Objects.requireNonNull(importer, "importer");
+        for (var c : type.getRecordComponents()) {
+            if (c.getName().equals(JsonLines.TYPE)) {
+                throw new IllegalStateException(type + " has a component named like the line's type member");
+            }
+        }
+    }
+
+    static Optional<RecordKind<?>> named(String name) {
+        return ALL.stream().filter(k -> k.name.equals(name)).findFirst();
+    }
+
+    /** Casts a record read from a line of this kind. */
+    T cast(Object record) {
+        return type.cast(record);
+    }
+}

@@ -1,0 +1,87 @@
+package io.mcpoauth.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.protocol.OAuthException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The admin export and import through the provider: who may call them, and a switch between two servers. */
+class StorageTransferTest {
+
+    private static final String ADMIN = "admin-secret";
+    private static final Map<String, String> WITH_ADMIN = Map.of("mcp.oauth.admin.token", ADMIN);
+
+    private static String export(ProviderFixture f) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN).writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> load(ProviderFixture f, String export) {
+        return f.provider.importStorage(ADMIN, new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)),
+                "application/x-ndjson", RequestContext.UNKNOWN);
+    }
+
+    @Test
+    void exportAndImportWhenNoAdminTokenConfiguredThenNotFound() {
+        ProviderFixture f = new ProviderFixture();
+        assertEquals(404, assertThrows(OAuthException.class,
+                () -> f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN)).error().httpStatus());
+        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
+                new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().httpStatus());
+    }
+
+    @Test
+    void exportAndImportWhenTokenWrongOrMissingThenInvalidToken() {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        for (String bearer : new String[] {null, "", "admin-secreT"}) {
+            assertEquals("invalid_token", assertThrows(OAuthException.class,
+                    () -> f.provider.exportStorage(bearer, RequestContext.UNKNOWN)).error().code());
+            assertEquals("invalid_token", assertThrows(OAuthException.class, () -> f.provider.importStorage(bearer,
+                    new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().code());
+        }
+    }
+
+    @Test
+    void importWhenExportOfAnotherServerThenItsTokensWorkHere() throws IOException {
+        ProviderFixture old = new ProviderFixture(WITH_ADMIN);
+        TokenResponse tokens = old.exchange(old.code("app", ProviderFixture.REDIRECT), ProviderFixture.REDIRECT);
+        ProviderFixture fresh = new ProviderFixture(WITH_ADMIN);
+        assertFalse((Boolean) fresh.introspect(tokens.accessToken(), "rs").get("active"));
+
+        Map<String, Object> counts = load(fresh, export(old));
+        assertEquals(1L, ((Map<?, ?>) counts.get("imported")).get("access_token"));
+        assertTrue((Boolean) fresh.introspect(tokens.accessToken(), "rs").get("active"));
+        assertNotNull(fresh.refresh(tokens.refreshToken(), null).accessToken());
+    }
+
+    @Test
+    void importWhenBadLineThenInvalidRequestNamingIt() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        String export = export(f);
+        String bad = export.replace("{\"type\":\"end\"", "{\"type\":\"pending_authorization\"}\n{\"type\":\"end\"");
+        OAuthException e = assertThrows(OAuthException.class, () -> load(f, bad));
+        assertEquals("invalid_request", e.error().code());
+        assertTrue(e.description().startsWith("line 2: unknown type \"pending_authorization\""), e.description());
+    }
+
+    @Test
+    void importWhenSentAsFormThenRefusedSayingHow() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        byte[] export = export(f).getBytes(StandardCharsets.UTF_8);
+        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
+                new ByteArrayInputStream(export), "application/x-www-form-urlencoded; charset=UTF-8",
+                RequestContext.UNKNOWN));
+        assertEquals("invalid_request", e.error().code());
+        assertTrue(e.description().contains("--data-binary"), e.description());
+    }
+}

@@ -1,0 +1,279 @@
+package io.mcpoauth.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.migrate.StorageExport;
+import io.mcpoauth.migrate.StorageImport;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The export contract ({@code forEach} of clients and consents, the token enumerations, {@code import*}) and the
+ * export/import round trip through the JSON-lines format; each backend runs it by supplying {@link
+ * #newStorage()}, which must be empty every time, so that an enumeration sees only what the test saved.
+ */
+public abstract class ExportImportContract {
+
+    private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+    private static final Duration ONE_HOUR = Duration.ofHours(1);
+    private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+
+    /** A fresh, empty storage on the backend under test; closed after the test. */
+    protected abstract Storage newStorage();
+
+    private final List<Storage> opened = new ArrayList<>();
+    private Storage source;
+    private Instant now;
+    private Saved saved;
+
+    /** What {@link #fill} saved: live at {@code now}, and which of it is dead two hours later. */
+    private record Saved(Set<ClientRecord> clients, Set<ConsentRecord> consents, Set<AccessTokenRecord> access,
+            Set<RefreshTokenRecord> refresh, Set<RevokedGrant> revoked, Set<Object> deadInTwoHours,
+            AccessTokenRecord revokedGrantToken, RefreshTokenRecord rotated, RefreshTokenRecord current) {
+    }
+
+    @BeforeEach
+    void open() {
+        source = storage();
+        now = Fixtures.now();
+        saved = fill(source, now);
+    }
+
+    @AfterEach
+    void close() {
+        opened.forEach(Storage::close);
+    }
+
+    private Storage storage() {
+        Storage s = newStorage();
+        opened.add(s);
+        return s;
+    }
+
+    /**
+     * Clients (kept for good, registered with an expiry, about to expire), consents, a grant whose refresh token
+     * was rotated once, a revoked grant with tokens of its own, and a short-lived access token.
+     */
+    private static Saved fill(Storage s, Instant now) {
+        ClientRecord kept = Fixtures.confidentialClient("kept-" + Fixtures.key(), now);
+        ClientRecord registered = withExpiry(Fixtures.publicClient("registered-" + Fixtures.key(), now),
+                now.plus(THIRTY_DAYS));
+        ClientRecord unused = withExpiry(Fixtures.publicClient("unused-" + Fixtures.key(), now), now.plus(ONE_MINUTE));
+        List.of(kept, registered, unused).forEach(s.clients()::save);
+
+        ConsentRecord lasting = new ConsentRecord("alice", kept.clientId(), Set.of("mcp:read", "mcp:tools"),
+                List.of("https://mcp.example.com/mcp"), now, now.plus(THIRTY_DAYS));
+        ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), now,
+                now.plus(ONE_HOUR));
+        List.of(lasting, brief).forEach(s.consents()::save);
+
+        TokenStore t = s.tokens();
+        String grant = Fixtures.key();
+        // The user's grant carries what the gateway said of the user; the round trip must keep it.
+        AccessTokenRecord a = Fixtures.accessToken(Fixtures.key(), grant, now, ONE_HOUR);
+        AccessTokenRecord access = new AccessTokenRecord(a.tokenHash(), a.grantId(), a.clientId(), a.subject(),
+                a.scope(), a.resources(), a.issuedAt(), a.expiresAt(), Fixtures.ATTRIBUTES);
+        AccessTokenRecord shortLived = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_MINUTE);
+        RefreshTokenRecord first = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS));
+        RefreshTokenRecord second = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS));
+        t.saveAccessToken(access);
+        t.saveAccessToken(shortLived);
+        t.saveRefreshToken(first);
+        assertTrue(t.rotateRefreshToken(first.tokenHash(), second, now));
+
+        String revokedGrant = Fixtures.key();
+        AccessTokenRecord revokedAccess = Fixtures.accessToken(Fixtures.key(), revokedGrant, now, ONE_HOUR);
+        t.saveAccessToken(revokedAccess);
+        t.saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), revokedGrant, now, THIRTY_DAYS));
+        RevokedGrant marker = new RevokedGrant(revokedGrant, now.plus(THIRTY_DAYS));
+        t.revokeGrant(marker.grantId(), marker.keepUntil());
+
+        return new Saved(Set.of(kept, registered, unused), Set.of(lasting, brief), Set.of(access, shortLived),
+                Set.of(first.asRotated(), second), Set.of(marker), Set.of(unused, brief, access, shortLived),
+                revokedAccess, first.asRotated(), second);
+    }
+
+    private static ClientRecord withExpiry(ClientRecord c, Instant expiresAt) {
+        return new ClientRecord(c.clientId(), c.name(), c.secretHash(), c.authMethod(), c.redirectUris(), c.scopes(),
+                c.grantTypes(), c.createdAt(), expiresAt);
+    }
+
+    private static <T> Set<T> collect(BiConsumer<Instant, java.util.function.Consumer<T>> forEach, Instant at) {
+        Set<T> seen = new HashSet<>();
+        forEach.accept(at, seen::add);
+        return seen;
+    }
+
+    private static Set<ClientRecord> clients(Storage s, Instant at) {
+        return collect(s.clients()::forEach, at);
+    }
+
+    private static Set<ConsentRecord> consents(Storage s, Instant at) {
+        return collect(s.consents()::forEach, at);
+    }
+
+    private static Set<AccessTokenRecord> access(Storage s, Instant at) {
+        return collect(s.tokens()::forEachAccessToken, at);
+    }
+
+    private static Set<RefreshTokenRecord> refresh(Storage s, Instant at) {
+        return collect(s.tokens()::forEachRefreshToken, at);
+    }
+
+    private static Set<RevokedGrant> revoked(Storage s, Instant at) {
+        return collect(s.tokens()::forEachRevokedGrant, at);
+    }
+
+    private static String export(Storage s, Instant at) throws IOException {
+        StringWriter out = new StringWriter();
+        StorageExport.write(s, at, out);
+        return out.toString();
+    }
+
+    private static StorageImport.Result load(Storage s, String export, Instant at) throws IOException {
+        return StorageImport.read(s, new StringReader(export), at);
+    }
+
+    /** The record lines of an export, as a set: the header's time and the order of a scan do not count. */
+    private static Set<String> records(String export) {
+        List<String> lines = export.lines().toList();
+        return new HashSet<>(lines.subList(1, lines.size()));
+    }
+
+    private static <T> Set<T> without(Set<T> all, Set<Object> dead) {
+        return all.stream().filter(r -> !dead.contains(r)).collect(Collectors.toSet());
+    }
+
+    @Test
+    void forEachWhenSavedThenEveryLiveRecordAndNoTokenOfARevokedGrant() {
+        assertEquals(saved.clients(), clients(source, now));
+        assertEquals(saved.consents(), consents(source, now));
+        assertEquals(saved.access(), access(source, now));
+        assertEquals(saved.refresh(), refresh(source, now));
+        assertEquals(saved.revoked(), revoked(source, now));
+    }
+
+    @Test
+    void forEachWhenLaterThenExpiredRecordsLeftOut() {
+        Instant later = now.plus(Duration.ofHours(2));
+        assertEquals(without(saved.clients(), saved.deadInTwoHours()), clients(source, later));
+        assertEquals(without(saved.consents(), saved.deadInTwoHours()), consents(source, later));
+        assertEquals(Set.of(), access(source, later));
+        assertEquals(saved.refresh(), refresh(source, later));
+        assertEquals(Set.of(), revoked(source, now.plus(THIRTY_DAYS)));
+    }
+
+    @Test
+    void forEachWhenMoreRecordsThanAPageThenEachSeen() {
+        Storage s = storage();
+        Set<AccessTokenRecord> many = IntStream.range(0, 1_100)
+                .mapToObj(i -> Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR))
+                .collect(Collectors.toSet());
+        many.forEach(s.tokens()::saveAccessToken);
+        List<AccessTokenRecord> seen = new ArrayList<>();
+        s.tokens().forEachAccessToken(now, seen::add);
+        assertEquals(many, new HashSet<>(seen));
+    }
+
+    @Test
+    void importWhenExportedThenTargetHoldsTheSameLiveRecords() throws IOException {
+        String export = export(source, now);
+        Storage target = storage();
+        StorageImport.Result result = load(target, export, now);
+
+        assertEquals(Map.of("client", 3L, "consent", 2L, "revoked_grant", 1L, "refresh_token", 2L,
+                "access_token", 2L), result.imported());
+        assertEquals(records(export), records(export(target, now)));
+        for (ClientRecord c : saved.clients()) {
+            assertEquals(Optional.of(c), target.clients().find(c.clientId()));
+        }
+        for (ConsentRecord c : saved.consents()) {
+            assertEquals(Optional.of(c), target.consents().find(c.subject(), c.clientId(), now));
+        }
+        for (AccessTokenRecord a : saved.access()) {
+            assertEquals(Optional.of(a), target.tokens().findAccessToken(a.tokenHash(), now));
+        }
+        for (RefreshTokenRecord r : saved.refresh()) {
+            assertEquals(Optional.of(r), target.tokens().findRefreshToken(r.tokenHash(), now));
+        }
+        assertTrue(target.tokens().isGrantRevoked(saved.revokedGrantToken().grantId(), now));
+        assertEquals(Optional.empty(), target.tokens().findAccessToken(saved.revokedGrantToken().tokenHash(), now));
+    }
+
+    @Test
+    void importWhenExportedThenExportHoldsHashesAndNoTokenValue() throws IOException {
+        String export = export(source, now);
+        assertTrue(export.contains("\"tokenHash\":\"" + saved.current().tokenHash() + "\""), export);
+        assertFalse(export.contains("\"token\":"), export);
+    }
+
+    @Test
+    void importWhenRefreshTokenRotatedBeforeExportThenReuseStillRefusedInTarget() throws IOException {
+        Storage target = storage();
+        load(target, export(source, now), now);
+        RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), saved.rotated().grantId(), now,
+                THIRTY_DAYS);
+        assertFalse(target.tokens().rotateRefreshToken(saved.rotated().tokenHash(), successor, now));
+        assertTrue(target.tokens().rotateRefreshToken(saved.current().tokenHash(), successor, now));
+    }
+
+    @Test
+    void importWhenSameStreamTwiceThenSameRecordsAndCounts() throws IOException {
+        String export = export(source, now);
+        Storage target = storage();
+        StorageImport.Result first = load(target, export, now);
+        String afterFirst = export(target, now);
+        StorageImport.Result second = load(target, export, now);
+        assertEquals(first, second);
+        assertEquals(records(afterFirst), records(export(target, now)));
+    }
+
+    @Test
+    void importWhenTokenRotatedInTargetSinceThenImportingAgainKeepsItRotated() throws IOException {
+        String export = export(source, now);
+        Storage target = storage();
+        load(target, export, now);
+        RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
+        assertTrue(target.tokens().rotateRefreshToken(saved.current().tokenHash(), next, now));
+
+        load(target, export, now);
+        assertTrue(target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().rotated());
+        RefreshTokenRecord again = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
+        assertFalse(target.tokens().rotateRefreshToken(saved.current().tokenHash(), again, now));
+    }
+
+    @Test
+    void importWhenRecordsDeadAtImportTimeThenSkippedAndCounted() throws IOException {
+        String export = export(source, now);
+        Storage target = storage();
+        StorageImport.Result result = load(target, export, now.plus(Duration.ofHours(2)));
+        assertEquals(Map.of("client", 2L, "consent", 1L, "revoked_grant", 1L, "refresh_token", 2L),
+                result.imported());
+        assertEquals(Map.of("client", 1L, "consent", 1L, "access_token", 2L), result.expired());
+        ClientRecord unused = saved.clients().stream().filter(c -> c.clientId().startsWith("unused-")).findFirst()
+                .orElseThrow();
+        assertEquals(Optional.empty(), target.clients().find(unused.clientId()));
+    }
+
+    private static RefreshTokenRecord withAttributes(RefreshTokenRecord r) {
+        return new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(), r.scope(), r.resources(),
+                r.issuedAt(), r.expiresAt(), r.rotated(), Fixtures.ATTRIBUTES);
+    }
+}
