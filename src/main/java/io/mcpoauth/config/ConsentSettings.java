@@ -1,8 +1,10 @@
 package io.mcpoauth.config;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,8 +17,10 @@ import java.util.Set;
  *                {@code mcp.oauth.consent.skip-for}
  * @param skipFor {@code mcp.oauth.consent.skip-for}: first-party clients that never ask (only with mode skip-for)
  * @param ttl     {@code mcp.oauth.consent.ttl} (default 90d): how long a remembered consent lasts
+ * @param scopeDescriptions {@code mcp.oauth.scope.<scope>.description}: what the consent page says a scope
+ *                allows, for the scopes in {@code mcp.oauth.scopes} that have one
  */
-public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
+public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl, Map<String, String> scopeDescriptions) {
 
     public static final String ALWAYS = "always";
     public static final String REMEMBER = "remember";
@@ -26,6 +30,11 @@ public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
         Objects.requireNonNull(mode, "mode");
         skipFor = Set.copyOf(skipFor);
         Objects.requireNonNull(ttl, "ttl");
+        scopeDescriptions = Map.copyOf(scopeDescriptions);
+    }
+
+    public ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
+        this(mode, skipFor, ttl, Map.of());
     }
 
     static ConsentSettings load(ConfigSource c) {
@@ -39,7 +48,21 @@ public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
                     "mcp.oauth.consent.skip-for lists the first-party clients, and only with mcp.oauth.consent=skip-for");
         }
         return new ConsentSettings(mode, skip,
-                Durations.parse("mcp.oauth.consent.ttl", c.get("mcp.oauth.consent.ttl", "90d")));
+                Durations.parse("mcp.oauth.consent.ttl", c.get("mcp.oauth.consent.ttl", "90d")), descriptions(c));
+    }
+
+    private static Map<String, String> descriptions(ConfigSource c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String scope : Lists.split(c.get("mcp.oauth.scopes", ""))) {
+            String key = "mcp.oauth.scope." + scope + ".description";
+            c.nonBlank(key).ifPresent(text -> {
+                if (text.length() > 200 || text.chars().anyMatch(Character::isISOControl)) {
+                    throw new IllegalArgumentException(key + " must be one line of at most 200 characters");
+                }
+                out.put(scope, text.strip());
+            });
+        }
+        return out;
     }
 
     public boolean remembers() {

@@ -166,7 +166,8 @@ final class AuthorizationFlow {
                 .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
                 RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
-                localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()));
+                localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),
+                settings.consent().scopeDescriptions());
     }
 
     private static OAuthException expired() {

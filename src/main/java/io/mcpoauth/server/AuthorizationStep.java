@@ -46,13 +46,15 @@ public sealed interface AuthorizationStep {
      * @param subject            who is consenting
      * @param email              the e-mail address the gateway gave for the user, or empty
      * @param configured         a client the operator configured; any other named itself, and the page says so
+     * @param scopeDescriptions  what the operator says each scope allows, for the scopes that have a description
      */
     record ConsentView(String clientName, String clientId, String redirectHost, List<String> scopes,
             List<String> resources, boolean localhostOnlyDocument, String subject, String email,
-            boolean configured) {
+            boolean configured, java.util.Map<String, String> scopeDescriptions) {
         public ConsentView {
             scopes = List.copyOf(scopes);
             resources = List.copyOf(resources);
+            scopeDescriptions = java.util.Map.copyOf(scopeDescriptions);
         }
     }
 }

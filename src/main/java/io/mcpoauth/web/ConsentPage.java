@@ -32,7 +32,12 @@ final class ConsentPage {
             b.append("<li>use the services below on your behalf</li>");
         }
         for (String scope : v.scopes()) {
-            b.append("<li><code>").append(Html.escape(scope)).append("</code></li>");
+            String description = v.scopeDescriptions().get(scope);
+            b.append("<li>");
+            if (description != null) {
+                b.append(Html.escape(description)).append(" ");
+            }
+            b.append("<code>").append(Html.escape(scope)).append("</code></li>");
         }
         b.append("</ul>");
         if (!v.resources().isEmpty()) {

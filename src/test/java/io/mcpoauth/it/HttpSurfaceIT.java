@@ -201,9 +201,11 @@ class HttpSurfaceIT {
     void consentWhenDeniedForgedOrAnsweredByAnotherUserThenNoCode() throws Exception {
         String authorize = "authorize?response_type=code&client_id=it-public&redirect_uri="
                 + Http.enc("http://127.0.0.1/callback") + "&state=q&code_challenge=" + CHALLENGE
-                + "&code_challenge_method=S256";
+                + "&code_challenge_method=S256&scope=" + Http.enc("mcp:read mcp:write");
         HttpResponse<String> page = Http.get(BASE, authorize, "X-Forwarded-User", "heidi");
         assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<li>Read your tools &amp; resources <code>mcp:read</code></li>"), page.body());
+        assertTrue(page.body().contains("<li><code>mcp:write</code></li>"), "no description configured");
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
         HttpResponse<String> denied = Http.answerConsent(BASE, page, "deny", "X-Forwarded-User", "heidi");
         assertEquals(303, denied.statusCode());

@@ -41,6 +41,22 @@ class ConsentTest {
     }
 
     @Test
+    void consentWhenScopeDescriptionsConfiguredThenPageHasThem() {
+        ProviderFixture described = new ProviderFixture(Map.of("mcp.oauth.scope.mcp:read.description",
+                "Read your MCP tools"));
+        AuthorizationStep.Consent c = consentPage(described, request("mcp:read mcp:write"), "alice");
+        assertEquals(Map.of("mcp:read", "Read your MCP tools"), c.view().scopeDescriptions());
+        assertEquals(Map.of(), consentPage(f, request("mcp:read"), "alice").view().scopeDescriptions());
+    }
+
+    @Test
+    void settingsWhenScopeDescriptionMultiLineThenRefusedNamingTheKey() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ProviderFixture(Map.of("mcp.oauth.scope.mcp:read.description", "one\ntwo")));
+        assertTrue(e.getMessage().contains("mcp.oauth.scope.mcp:read.description"), e.getMessage());
+    }
+
+    @Test
     void consentWhenClientRegisteredItselfThenPageMarksNameUnverified() {
         Map<String, Object> md = Map.of("redirect_uris", List.of("http://127.0.0.1/cb"),
                 "token_endpoint_auth_method", "none", "client_name", "app");
