@@ -49,6 +49,10 @@ public class AuthorizeResource {
         if (login.isForm()) {
             return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
         }
+        if (login.isContainer()) {
+            return ContainerLoginResource.redirect(provider.begin(auth, null, context), provider.issuer(),
+                    redirectStatus);
+        }
         Optional<String> subject = login.gatewaySubject(request::getHeader, context.remoteAddress());
         if (subject.isEmpty()) {
             provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
