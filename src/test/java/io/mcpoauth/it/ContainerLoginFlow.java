@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -66,7 +65,7 @@ final class ContainerLoginFlow {
         HttpResponse<String> tokens = Http.postForm(base, "token", exchange,
                 "Authorization", Http.basic("it-confidential", "it-secret"));
         assertEquals(200, tokens.statusCode(), tokens.body());
-        assertEquals("ada", introspect(Http.json(tokens).getString("access_token")).getString("sub"));
+        assertEquals("ada", PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub"));
 
         HttpResponse<String> again = Http.get(signIn, "", "Authorization", RealmUser.ADA.basic());
         assertEquals(400, again.statusCode(), "a sign-in link is single use: " + again.body());
@@ -90,7 +89,7 @@ final class ContainerLoginFlow {
         exchange.put("code_verifier", PortableFlow.VERIFIER);
         HttpResponse<String> tokens = Http.postForm(base, "token", exchange);
         assertEquals(200, tokens.statusCode(), tokens.body());
-        assertEquals("ada", introspect(Http.json(tokens).getString("access_token")).getString("sub"));
+        assertEquals("ada", PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub"));
     }
 
     /**
@@ -139,12 +138,5 @@ final class ContainerLoginFlow {
         String location = r.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith(issuer + "/login/container?request="), location);
         return URI.create(location);
-    }
-
-    private JsonObject introspect(String token) throws Exception {
-        HttpResponse<String> r = Http.postForm(base, "introspect", Map.of("token", token),
-                "Authorization", Http.basic("it-resource-server", "it-secret"));
-        assertEquals(200, r.statusCode(), r.body());
-        return Http.json(r);
     }
 }
