@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * role), and the server authenticates them with HTTP Basic at {@code /login/container}. A second server, in the
  * default {@code form} mode with the same realm, shows that the path signs in nobody there.
  */
-class ContainerLoginIT {
+class ContainerLoginIT extends ContainerLoginTests {
 
     private static final int PORT = 9210;
     private static final int FORM_PORT = 9211;
@@ -51,6 +51,11 @@ class ContainerLoginIT {
         return file;
     }
 
+    @Override
+    ContainerLoginFlow flow() {
+        return flow;
+    }
+
     @AfterAll
     static void stop() throws Exception {
         try {
@@ -64,20 +69,6 @@ class ContainerLoginIT {
         }
     }
 
-    @Test
-    void codeFlowWhenFileRealmUserWithTheRoleThenSignedInByPayara() throws Exception {
-        flow.codeFlowWhenSignedInByTheServer();
-    }
-
-    @Test
-    void consentWhenPublicClientThenApprovedByTheSignedInUser() throws Exception {
-        flow.consentWhenPublicClientThenApprovedByTheSignedInUser();
-    }
-
-    @Test
-    void refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid() throws Exception {
-        flow.refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid();
-    }
 
     @Test
     void loginContainerWhenFormModeThenSignsInNobody() throws Exception {

@@ -4,14 +4,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The {@code container} login mode on WildFly 39: users added to the default {@code ApplicationRealm} with
  * {@code add-user.sh -a -g <group>} (the group becomes the role through the default Elytron domain), and
  * WildFly's HTTP Basic at {@code /login/container}, with the in-memory storage.
  */
-class WildFlyContainerLoginIT {
+class WildFlyContainerLoginIT extends ContainerLoginTests {
 
     private static final WildFlyProcess.Layout LAYOUT =
             new WildFlyProcess.Layout("wildfly-container-it", 9220, 9221, 9222);
@@ -27,25 +26,15 @@ class WildFlyContainerLoginIT {
         flow = new ContainerLoginFlow(wildfly.base(), ISSUER);
     }
 
+    @Override
+    ContainerLoginFlow flow() {
+        return flow;
+    }
+
     @AfterAll
     static void stop() throws Exception {
         if (wildfly != null) {
             wildfly.close();
         }
-    }
-
-    @Test
-    void codeFlowWhenApplicationRealmUserWithTheRoleThenSignedInByWildFly() throws Exception {
-        flow.codeFlowWhenSignedInByTheServer();
-    }
-
-    @Test
-    void consentWhenPublicClientThenApprovedByTheSignedInUser() throws Exception {
-        flow.consentWhenPublicClientThenApprovedByTheSignedInUser();
-    }
-
-    @Test
-    void refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid() throws Exception {
-        flow.refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid();
     }
 }
