@@ -69,7 +69,6 @@ class ContainerLoginIT extends ContainerLoginTests {
         }
     }
 
-
     @Test
     void loginContainerWhenFormModeThenSignsInNobody() throws Exception {
         ContainerLoginFlow.otherModeSignsInNobody(form.base(), RealmUser.ADA);
