@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code container} login mode as every server must give it: {@code /authorize} sends the browser to
@@ -78,6 +80,10 @@ final class ContainerLoginFlow {
         HttpResponse<String> page = Http.get(signIn, "", "Authorization", RealmUser.ADA.basic());
         assertEquals(200, page.statusCode(), "it-public is asked for consent: " + page.body());
         assertTrue(page.body().contains("ada"), page.body());
+        Matcher action = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(page.body());
+        assertTrue(action.find(), page.body());
+        assertEquals(base.resolve("consent"), signIn.resolve(action.group(1)),
+                "a browser posts the consent page shown at /login/container to /consent");
         HttpResponse<String> approved = Http.answerConsent(base, page, "approve");
         assertEquals(303, approved.statusCode(), approved.body());
         Map<String, String> q = PortableFlow.query(approved.headers().firstValue("Location").orElseThrow());
