@@ -1,9 +1,12 @@
 package io.mcpoauth.it;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,22 @@ class ContainerLoginIT extends ContainerLoginTests {
                 form.stop();
             }
         }
+    }
+
+    @Test
+    void auditWhenRefusedOrSignedInThenSubjectAndContainerMode() throws Exception {
+        flow.refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid();
+        Pattern refused = Pattern.compile("\\{[^\\n]*\"event\":\"login.failed\"[^\\n]*\"subject\":\"bob\""
+                + "[^\\n]*\"reason\":\"missing role mcp-oauth-user\"[^\\n]*\"login\":\"container\"");
+        Pattern granted = Pattern.compile("\\{[^\\n]*\"event\":\"authorization.granted\"[^\\n]*"
+                + "\"subject\":\"ada\"[^\\n]*\"login\":\"container\"");
+        String log = "";
+        for (int i = 0; i < 50 && !(refused.matcher(log).find() && granted.matcher(log).find()); i++) {
+            Thread.sleep(100);
+            log = container.tail();
+        }
+        assertTrue(refused.matcher(log).find(), log);
+        assertTrue(granted.matcher(log).find(), log);
     }
 
     @Test
