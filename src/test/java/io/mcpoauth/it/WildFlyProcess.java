@@ -55,6 +55,12 @@ final class WildFlyProcess implements AutoCloseable {
      */
     static WildFlyProcess start(Layout layout, Map<String, String> properties, Map<String, String> env,
             List<RealmUser> users) throws IOException, InterruptedException {
+        return start(layout, properties, env, users, List.of());
+    }
+
+    /** Like {@link #start(Layout, Map, Map, List)}, running these CLI scripts (embedded server) before the start. */
+    static WildFlyProcess start(Layout layout, Map<String, String> properties, Map<String, String> env,
+            List<RealmUser> users, List<Path> cliScripts) throws IOException, InterruptedException {
         ServerProcess.requireFree(layout.http(), layout.https(), layout.management());
         Path target = ServerProcess.target();
         Path home = home(target);
@@ -71,6 +77,10 @@ final class WildFlyProcess implements AutoCloseable {
                     "-Dpostgresql.jar=" + target.resolve("server-lib/postgresql.jar"),
                     "--file=" + ServerProcess.project().resolve("server-config/wildfly/postgresql.cli")),
                     target, log, Duration.ofSeconds(180));
+        }
+        for (Path script : cliScripts) {
+            ServerProcess.run("jboss-cli " + script.getFileName(), List.of(sh + "/jboss-cli.sh",
+                    "-Djboss.server.base.dir=" + base, "--file=" + script), target, log, Duration.ofSeconds(180));
         }
         for (RealmUser user : users) {
             ServerProcess.run("add-user " + user.name(), List.of(sh + "/add-user.sh", "-a", "-u", user.name(),
