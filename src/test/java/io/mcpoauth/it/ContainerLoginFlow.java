@@ -63,15 +63,7 @@ final class ContainerLoginFlow {
         assertEquals("c1", q.get("state"));
         assertEquals(issuer, q.get("iss"));
 
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("code", q.get("code"));
-        exchange.put("redirect_uri", "http://127.0.0.1:50001/callback");
-        exchange.put("code_verifier", PortableFlow.VERIFIER);
-        HttpResponse<String> tokens = Http.postForm(base, "token", exchange,
-                "Authorization", Http.basic("it-confidential", "it-secret"));
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        assertEquals("ada", PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub"));
+        assertEquals("ada", subjectOfCode(base, "it-confidential", q.get("code")));
 
         HttpResponse<String> again = signIn.get("Authorization", RealmUser.ADA.basic());
         assertEquals(400, again.statusCode(), "a sign-in is single use: " + again.body());
@@ -91,15 +83,7 @@ final class ContainerLoginFlow {
         HttpResponse<String> approved = Http.answerConsent(base, page, "approve");
         assertEquals(303, approved.statusCode(), approved.body());
         Map<String, String> q = PortableFlow.query(approved.headers().firstValue("Location").orElseThrow());
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("code", q.get("code"));
-        exchange.put("client_id", "it-public");
-        exchange.put("redirect_uri", "http://127.0.0.1:50002/callback");
-        exchange.put("code_verifier", PortableFlow.VERIFIER);
-        HttpResponse<String> tokens = Http.postForm(base, "token", exchange);
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        assertEquals("ada", PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub"));
+        assertEquals("ada", subjectOfCode(base, "it-public", q.get("code")));
     }
 
     /**
@@ -146,6 +130,31 @@ final class ContainerLoginFlow {
         assertFalse(spoofed.statusCode() < 400, spoofed.statusCode() + " " + spoofed.body());
     }
 
+    /**
+     * Exchanges a code of the test configuration's {@code it-confidential} (with its secret) or {@code it-public}
+     * client, sent to its callback, with the PKCE verifier, and returns the user its access token is for.
+     */
+    static String subjectOfCode(URI base, String client, String code) throws Exception {
+        Map<String, String> exchange = new LinkedHashMap<>();
+        exchange.put("grant_type", "authorization_code");
+        exchange.put("code", code);
+        exchange.put("redirect_uri", callback(client));
+        exchange.put("code_verifier", PortableFlow.VERIFIER);
+        String[] authentication = {"Authorization", Http.basic(client, "it-secret")};
+        if ("it-public".equals(client)) {
+            exchange.put("client_id", client);
+            authentication = new String[0];
+        }
+        HttpResponse<String> tokens = Http.postForm(base, "token", exchange, authentication);
+        assertEquals(200, tokens.statusCode(), tokens.body());
+        return PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub");
+    }
+
+    /** The loopback callback each test client uses (any port matches, RFC 8252 7.3). */
+    static String callback(String client) {
+        return "it-public".equals(client) ? "http://127.0.0.1:50002/callback" : "http://127.0.0.1:50001/callback";
+    }
+
     /** Where {@code /authorize} sent the browser, and the cookie it set for the held request. */
     record SignIn(URI link, String cookie) {
 
@@ -158,10 +167,8 @@ final class ContainerLoginFlow {
     }
 
     private SignIn signIn(String client, String state, String scope) throws Exception {
-        String redirect = "it-public".equals(client) ? "http://127.0.0.1:50002/callback"
-                : "http://127.0.0.1:50001/callback";
         HttpResponse<String> r = Http.get(base, "authorize?response_type=code&client_id=" + client + "&redirect_uri="
-                + Http.enc(redirect) + "&state=" + state + "&scope=" + Http.enc(scope) + "&code_challenge="
+                + Http.enc(callback(client)) + "&state=" + state + "&scope=" + Http.enc(scope) + "&code_challenge="
                 + PortableFlow.CHALLENGE + "&code_challenge_method=S256");
         assertEquals(302, r.statusCode(), r.body());
         String location = r.headers().firstValue("Location").orElseThrow();
