@@ -9,8 +9,9 @@ import java.util.function.Predicate;
  * or OIDC client), triggered by the security constraint on {@code /login/container} in the WAR's web.xml. The
  * subject is the container's principal; nothing the browser sends (headers, parameters) names the user.
  *
- * <p>The constraint admits any authenticated user ({@code **}, Servlet 6.0 13.8.1); the role check is made
- * here, so the role is configurable and a user without it gets a page that says why, not a bare 403.
+ * <p>The constraint admits any authenticated user (the role name {@code **}, Servlet 3.1 and later); the role
+ * check is made here, so the role is configurable and a user without it gets a page that says why, not a bare
+ * 403.
  */
 public final class ContainerLogin {
 
