@@ -142,6 +142,10 @@ final class LibertyProcess implements AutoCloseable {
         return base().resolve("health/");
     }
 
+    String tail() {
+        return server.tail();
+    }
+
     @Override
     public void close() throws InterruptedException {
         server.stop();

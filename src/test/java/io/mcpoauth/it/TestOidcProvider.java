@@ -13,6 +13,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -25,12 +27,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * A minimal OpenID Connect provider for the container login tests: discovery, an authorization endpoint that
  * signs in the current test user at once (no page), a token endpoint for the authorization code with
  * {@code client_secret_basic} or {@code client_secret_post}, and its RS256 key set. Tokens carry the user's roles
- * the Keycloak way ({@code realm_access.roles}), which WildFly's {@code elytron-oidc-client} reads.
+ * the Keycloak way ({@code realm_access.roles}), which WildFly's {@code elytron-oidc-client} reads, and as the ID
+ * token's {@code groups}, which Liberty's {@code openidConnectClient} reads.
  */
 final class TestOidcProvider implements AutoCloseable {
 
@@ -44,11 +48,23 @@ final class TestOidcProvider implements AutoCloseable {
     private volatile List<String> roles = List.of();
 
     TestOidcProvider(int port, String clientId, String clientSecret) throws IOException, JOSEException {
-        this.issuer = "http://localhost:" + port;
+        this(port, clientId, clientSecret, null);
+    }
+
+    /** @param tls the certificate to serve https with, or null for http */
+    TestOidcProvider(int port, String clientId, String clientSecret, SSLContext tls) throws IOException, JOSEException {
+        this.issuer = (tls == null ? "http" : "https") + "://localhost:" + port;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.key = new RSAKeyGenerator(2048).keyID("test-1").keyUse(KeyUse.SIGNATURE).generate();
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        if (tls == null) {
+            this.server = HttpServer.create(address, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            this.server = https;
+        }
         server.createContext("/.well-known/openid-configuration", this::discovery);
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
@@ -117,7 +133,7 @@ final class TestOidcProvider implements AutoCloseable {
                     .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).build();
             String access = sign(new JWTClaimsSet.Builder(common).claim("typ", "Bearer")
                     .claim("realm_access", Map.of("roles", granted)).build());
-            JWTClaimsSet.Builder id = new JWTClaimsSet.Builder(common).claim("typ", "ID");
+            JWTClaimsSet.Builder id = new JWTClaimsSet.Builder(common).claim("typ", "ID").claim("groups", granted);
             if (grant.get("nonce") != null) {
                 id.claim("nonce", grant.get("nonce"));
             }
