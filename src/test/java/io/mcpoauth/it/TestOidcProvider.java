@@ -88,7 +88,7 @@ final class TestOidcProvider implements AutoCloseable {
                 + "\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"],"
                 + "\"id_token_signing_alg_values_supported\":[\"RS256\"],"
                 + "\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"],"
-                + "\"scopes_supported\":[\"openid\"]}");
+                + "\"scopes_supported\":[\"openid\",\"profile\",\"email\"]}");
     }
 
     private void authorize(HttpExchange x) throws IOException {
