@@ -8,6 +8,10 @@
 # DataSource with Payara Micro's post-boot command file and its MCP_OAUTH_DB_* variables (docs/servers.md):
 #   docker run ... -e MCP_OAUTH_STORAGE=jdbc -e MCP_OAUTH_JDBC_DATASOURCE=jdbc/mcpOAuth -e MCP_OAUTH_DB_URL=... \
 #     -e MCP_OAUTH_DB_USER=... -e MCP_OAUTH_DB_PASSWORD=... mcp-oauth --postbootcommandfile /opt/mcp-oauth/postgresql.asadmin
+# The container login with a file realm user (docs/servers.md) the same way, with the password file mounted:
+#   docker run ... -e MCP_OAUTH_LOGIN_MODE=container -e MCP_OAUTH_REALM_USER=ada \
+#     -e MCP_OAUTH_REALM_PASSWORD_FILE=/run/secrets/ada.password -v $PWD/ada.password:/run/secrets/ada.password:ro \
+#     mcp-oauth --postbootcommandfile /opt/mcp-oauth/container-realm.asadmin
 # DockerfileIT checks this file without a Docker engine: the COPY sources exist after `mvn package` and the
 # ENTRYPOINT command, run locally, starts the server and passes the HEALTHCHECK and the flow.
 
@@ -26,6 +30,7 @@ RUN apt-get update \
 COPY target/payara-micro.jar /opt/mcp-oauth/payara-micro.jar
 COPY target/server-lib/postgresql.jar /opt/mcp-oauth/lib/postgresql.jar
 COPY server-config/payara-micro/postgresql.asadmin /opt/mcp-oauth/postgresql.asadmin
+COPY server-config/payara-micro/container-realm.asadmin /opt/mcp-oauth/container-realm.asadmin
 COPY target/mcp-oauth.war /opt/mcp-oauth/mcp-oauth.war
 
 USER 10001

@@ -7,7 +7,9 @@ import java.util.Objects;
 /**
  * How users log in at {@code /authorize}.
  *
- * @param mode                    {@code form} (the demo login) or {@code header} (an SSO gateway sets a header)
+ * @param mode                    {@code form} (the demo login), {@code header} (an SSO gateway sets a header),
+ *                                {@code assertion} (the gateway signs a JWT) or {@code container} (the server's own
+ *                                authentication, through the security constraint on {@code /login/container})
  * @param header                  the header that carries the user in {@code header} mode
  * @param trustedProxies          CIDR ranges the header is accepted from; from anywhere else it is ignored
  * @param formUsers               demo users: name to bcrypt password hash
@@ -19,6 +21,8 @@ import java.util.Objects;
  *                                {@code header} mode (oauth2-proxy: {@code X-Forwarded-Email}), or empty for none
  * @param headerGroups            {@code mcp.oauth.login.header-groups}: the header with the user's groups,
  *                                comma-separated (oauth2-proxy: {@code X-Forwarded-Groups}), or empty for none
+ * @param containerRole           the role a user the container authenticated must have in {@code container} mode;
+ *                                {@code **} for any authenticated user
  */
 public record LoginSettings(
         String mode,
@@ -30,11 +34,15 @@ public record LoginSettings(
         String headerSecretName,
         String headerSecretValue,
         String headerEmail,
-        String headerGroups) {
+        String headerGroups,
+        String containerRole) {
 
     public static final String MODE_FORM = "form";
     public static final String MODE_HEADER = "header";
     public static final String MODE_ASSERTION = "assertion";
+    public static final String MODE_CONTAINER = "container";
+    /** The role the WAR's web.xml declares; each server maps its users or groups to it. */
+    public static final String DEFAULT_CONTAINER_ROLE = "mcp-oauth-user";
 
     public LoginSettings {
         Objects.requireNonNull(mode, "mode");
@@ -48,6 +56,11 @@ public record LoginSettings(
         if (headerSecretName.isEmpty() != headerSecretValue.isEmpty()) {
             throw new IllegalArgumentException(
                     "mcp.oauth.login.header-secret-name and mcp.oauth.login.header-secret-value go together");
+        }
+        Objects.requireNonNull(containerRole, "containerRole");
+        if (containerRole.isBlank() || !containerRole.equals(containerRole.trim())) {
+            throw new IllegalArgumentException("mcp.oauth.login.container-role must be a role name, or ** for any "
+                    + "authenticated user");
         }
     }
 }

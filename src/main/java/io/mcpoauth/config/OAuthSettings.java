@@ -70,7 +70,8 @@ public record OAuthSettings(
                 c.get("mcp.oauth.login.header-secret-name", ""),
                 c.get("mcp.oauth.login.header-secret-value", ""),
                 c.get("mcp.oauth.login.header-email", ""),
-                c.get("mcp.oauth.login.header-groups", ""));
+                c.get("mcp.oauth.login.header-groups", ""),
+                c.get("mcp.oauth.login.container-role", LoginSettings.DEFAULT_CONTAINER_ROLE));
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 c.get("mcp.oauth.storage", "memory"),
@@ -96,8 +97,8 @@ public record OAuthSettings(
     }
 
     private void check() {
-        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER, LoginSettings.MODE_ASSERTION)
-                .contains(login.mode())) {
+        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER, LoginSettings.MODE_ASSERTION,
+                LoginSettings.MODE_CONTAINER).contains(login.mode())) {
             throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + login.mode());
         }
         if (LoginSettings.MODE_FORM.equals(login.mode()) && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {

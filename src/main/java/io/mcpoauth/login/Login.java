@@ -16,12 +16,14 @@ public class Login {
     private final HeaderLogin header;
     private final FormLogin form;
     private final AssertionLogin assertion;
+    private final ContainerLogin container;
 
     protected Login() {
         this.mode = null;
         this.header = null;
         this.form = null;
         this.assertion = null;
+        this.container = null;
     }
 
     @Inject
@@ -32,6 +34,7 @@ public class Login {
                 login.headerSecretValue(), login.headerEmail(), login.headerGroups());
         this.form = new FormLogin(login.formUsers(), verifier);
         this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
+        this.container = new ContainerLogin(login.containerRole());
     }
 
     /**
@@ -67,6 +70,15 @@ public class Login {
 
     public boolean isAssertion() {
         return LoginSettings.MODE_ASSERTION.equals(mode);
+    }
+
+    /** The server's own authentication through the constraint on {@code /login/container}. */
+    public boolean isContainer() {
+        return LoginSettings.MODE_CONTAINER.equals(mode);
+    }
+
+    public ContainerLogin container() {
+        return container;
     }
 
     public HeaderLogin header() {

@@ -50,6 +50,10 @@ public class AuthorizeResource {
         if (login.isForm()) {
             return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
         }
+        if (login.isContainer()) {
+            return ContainerLoginResource.redirect(provider.begin(auth, null, context), provider.issuer(),
+                    redirectStatus);
+        }
         Optional<Authenticated> user = login.gatewayUser(request::getHeader, context.remoteAddress());
         if (user.isEmpty()) {
             provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);

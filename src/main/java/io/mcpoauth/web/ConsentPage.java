@@ -49,7 +49,8 @@ final class ConsentPage {
         }
         b.append("<p>You will be sent back to <code id=\"redirect-host\">").append(Html.escape(v.redirectHost()))
                 .append("</code>.</p>")
-                .append("<form method=\"post\" action=\"consent\">")
+                // From the root: the page is also shown at /login/container, where "consent" would miss.
+                .append("<form method=\"post\" action=\"/consent\">")
                 .append("<input type=\"hidden\" name=\"request\" value=\"").append(Html.escape(consent.requestId()))
                 .append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(consent.csrfToken()))
                 .append("\"><button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\" class=\"primary\">"

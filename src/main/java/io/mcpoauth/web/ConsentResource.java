@@ -33,8 +33,9 @@ public class ConsentResource {
     public Response decide(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
             @FormParam("decision") String decision, @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
         RequestContext context = Requests.context(request);
-        // With a gateway, the user answering must still be the user the page was shown to.
-        String currentUser = login.isForm() ? null
+        // With a gateway, the user answering must still be the user the page was shown to. The form and the
+        // container login vouch once, at sign-in; the page is then bound to the browser by its CSRF cookie.
+        String currentUser = login.isForm() || login.isContainer() ? null
                 : login.gatewaySubject(request::getHeader, context.remoteAddress()).orElse("");
         String redirect = provider.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
                 context);

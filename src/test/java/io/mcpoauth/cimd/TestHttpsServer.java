@@ -74,7 +74,8 @@ public final class TestHttpsServer implements AutoCloseable {
         server.stop(0);
     }
 
-    private static File newKeystore() throws IOException, InterruptedException {
+    /** A PKCS12 file (password "changeit") with a new self-signed certificate for localhost and 127.0.0.1. */
+    public static File newKeystore() throws IOException, InterruptedException {
         File dir = new File(System.getProperty("java.io.tmpdir"));
         File ks = new File(dir, "cimd-test-" + System.nanoTime() + ".p12");
         String keytool = System.getProperty("java.home") + File.separator + "bin" + File.separator + "keytool";
@@ -90,7 +91,8 @@ public final class TestHttpsServer implements AutoCloseable {
         return ks;
     }
 
-    private static SSLContext sslContext(File file) throws Exception {
+    /** A TLS context that presents the keystore's certificate and trusts it. */
+    public static SSLContext sslContext(File file) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = new FileInputStream(file)) {
             ks.load(in, PASSWORD);

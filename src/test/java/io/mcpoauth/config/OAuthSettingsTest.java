@@ -92,4 +92,28 @@ class OAuthSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.login.mode", "magic")));
         assertEquals("http://localhost:8080", load(Map.of("mcp.oauth.issuer", "http://localhost:8080/")).issuer());
     }
+
+    @Test
+    void loadWhenContainerModeThenDefaultRoleOrTheConfiguredOne() {
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.issuer", "https://auth.example.com");
+        m.put("mcp.oauth.login.mode", "container");
+        OAuthSettings s = load(m);
+        assertEquals("container", s.login().mode());
+        assertEquals("mcp-oauth-user", s.login().containerRole());
+        m.put("mcp.oauth.login.container-role", "engineering");
+        assertEquals("engineering", load(m).login().containerRole());
+        m.put("mcp.oauth.login.container-role", "**");
+        assertEquals("**", load(m).login().containerRole());
+    }
+
+    @Test
+    void loadWhenContainerRoleEmptyOrPaddedThenDefaultOrTrimmed() {
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.login.mode", "container");
+        m.put("mcp.oauth.login.container-role", " ");
+        assertEquals("mcp-oauth-user", load(m).login().containerRole(), "an empty value is no value");
+        m.put("mcp.oauth.login.container-role", " staff ");
+        assertEquals("staff", load(m).login().containerRole());
+    }
 }

@@ -1,6 +1,7 @@
 package io.mcpoauth.it;
 
 import io.mcpoauth.store.jdbc.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL through its {@code jdbc/mcpOAuth} DataSource. The configuration reaches the application through
  * the three routes docs/servers.md gives: the test properties appended to {@code bootstrap.properties},
  * environment variables in {@code server.env} (storage and database), and a server configuration variable
- * (the issuer).
+ * (the issuer). The container login's registry and role binding ({@code container-login.xml}) are there too, with
+ * a user whom the header mode must not sign in at {@code /login/container}.
  */
 class OpenLibertyIT {
 
@@ -26,14 +28,14 @@ class OpenLibertyIT {
     static void start() throws Exception {
         Map<String, String> properties = PortableFlow.testProperties(ISSUER);
         properties.remove("mcp.oauth.issuer");
-        liberty = LibertyProcess.start(properties, Map.of(
+        liberty = LibertyProcess.start(LibertyProcess.DEFAULT, properties, Map.of(
                 "MCP_OAUTH_STORAGE", "jdbc",
                 "MCP_OAUTH_JDBC_DATASOURCE", "jdbc/mcpOAuth",
                 "MCP_OAUTH_JDBC_TABLE_PREFIX", PREFIX,
                 "MCP_OAUTH_DB_URL", TestDatabase.POSTGRES_URL,
                 "MCP_OAUTH_DB_USER", "postgres",
                 "MCP_OAUTH_DB_PASSWORD", "unused-with-trust-authentication"),
-                Map.of("mcp.oauth.issuer", ISSUER));
+                Map.of("mcp.oauth.issuer", ISSUER), LibertyProcess.containerLogin(List.of(RealmUser.ADA)));
         flow = new PortableFlow(liberty.base(), liberty.health());
     }
 
@@ -76,5 +78,10 @@ class OpenLibertyIT {
     @Test
     void errorsWhenRaisedByResteasyThenSameJsonAsOnPayara() throws Exception {
         flow.errorsAndCorsAsOnEveryServer();
+    }
+
+    @Test
+    void loginContainerWhenHeaderModeThenRegistryUserSignsInNobody() throws Exception {
+        ContainerLoginFlow.otherModeSignsInNobody(liberty.base(), RealmUser.ADA);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mcpoauth.store.jdbc.TestDatabase;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +26,13 @@ class WildFlyIT {
 
     @BeforeAll
     static void start() throws Exception {
-        wildfly = WildFlyProcess.start(PortableFlow.testProperties(ISSUER), Map.of(
+        wildfly = WildFlyProcess.start(WildFlyProcess.DEFAULT, PortableFlow.testProperties(ISSUER), Map.of(
                 "MCP_OAUTH_STORAGE", "jdbc",
                 "MCP_OAUTH_JDBC_DATASOURCE", "java:jboss/jdbc/mcpOAuth",
                 "MCP_OAUTH_JDBC_TABLE_PREFIX", PREFIX,
                 "MCP_OAUTH_DB_URL", TestDatabase.POSTGRES_URL,
                 "MCP_OAUTH_DB_USER", "postgres",
-                "MCP_OAUTH_DB_PASSWORD", "unused-with-trust-authentication"));
+                "MCP_OAUTH_DB_PASSWORD", "unused-with-trust-authentication"), List.of(RealmUser.ADA));
         flow = new PortableFlow(wildfly.base(), wildfly.health());
     }
 
@@ -76,5 +77,10 @@ class WildFlyIT {
     @Test
     void errorsWhenRaisedByResteasyThenSameJsonAsOnPayara() throws Exception {
         flow.errorsAndCorsAsOnEveryServer();
+    }
+
+    @Test
+    void loginContainerWhenHeaderModeThenRealmUserSignsInNobody() throws Exception {
+        ContainerLoginFlow.otherModeSignsInNobody(wildfly.base(), RealmUser.ADA);
     }
 }

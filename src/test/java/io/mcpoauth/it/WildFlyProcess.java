@@ -23,32 +23,70 @@ final class WildFlyProcess implements AutoCloseable {
     static final int HTTP_PORT = 8780;
     static final int HTTPS_PORT = 8743;
     static final int MANAGEMENT_PORT = 9790;
+    /** WildFlyIT's: {@code target/wildfly-it}, {@code target/wildfly-it.log}. */
+    static final Layout DEFAULT = new Layout("wildfly-it", HTTP_PORT, HTTPS_PORT, MANAGEMENT_PORT);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final ServerProcess server;
+    private final Layout layout;
 
-    private WildFlyProcess(ServerProcess server) {
+    private WildFlyProcess(ServerProcess server, Layout layout) {
         this.server = server;
+        this.layout = layout;
+    }
+
+    /**
+     * Where a server keeps its files ({@code target/<name>}, {@code target/<name>.log}) and listens.
+     */
+    record Layout(String name, int http, int https, int management) {
     }
 
     /** Configures a fresh server base directory and starts WildFly on it, returning once the WAR answers. */
     static WildFlyProcess start(Map<String, String> properties, Map<String, String> env)
             throws IOException, InterruptedException {
-        ServerProcess.requireFree(HTTP_PORT, HTTPS_PORT, MANAGEMENT_PORT);
+        return start(DEFAULT, properties, env, List.of());
+    }
+
+    /**
+     * Like {@link #start(Map, Map)} with the given directories and ports, and with users added to WildFly's
+     * {@code ApplicationRealm} by {@code add-user.sh}, their group becoming their role, as docs/servers.md
+     * tells a person to. The PostgreSQL DataSource is created only when {@code env} has
+     * {@code MCP_OAUTH_DB_URL}.
+     */
+    static WildFlyProcess start(Layout layout, Map<String, String> properties, Map<String, String> env,
+            List<RealmUser> users) throws IOException, InterruptedException {
+        return start(layout, properties, env, users, List.of());
+    }
+
+    /** Like {@link #start(Layout, Map, Map, List)}, running these CLI scripts (embedded server) before the start. */
+    static WildFlyProcess start(Layout layout, Map<String, String> properties, Map<String, String> env,
+            List<RealmUser> users, List<Path> cliScripts) throws IOException, InterruptedException {
+        ServerProcess.requireFree(layout.http(), layout.https(), layout.management());
         Path target = ServerProcess.target();
         Path home = home(target);
-        Path base = target.resolve("wildfly-it");
+        Path base = target.resolve(layout.name());
         ServerProcess.deleteTree(base);
         ServerProcess.copyTree(home.resolve("standalone"), base);
-        Path log = target.resolve("wildfly-it.log");
+        Path log = target.resolve(layout.name() + ".log");
         Files.deleteIfExists(log);
         String sh = home.resolve("bin").toString();
 
-        ServerProcess.run("jboss-cli postgresql.cli", List.of(sh + "/jboss-cli.sh",
-                "-Djboss.server.base.dir=" + base,
-                "-Dpostgresql.jar=" + target.resolve("server-lib/postgresql.jar"),
-                "--file=" + ServerProcess.project().resolve("server-config/wildfly/postgresql.cli")),
-                target, log, Duration.ofSeconds(180));
+        if (env.containsKey("MCP_OAUTH_DB_URL")) {
+            ServerProcess.run("jboss-cli postgresql.cli", List.of(sh + "/jboss-cli.sh",
+                    "-Djboss.server.base.dir=" + base,
+                    "-Dpostgresql.jar=" + target.resolve("server-lib/postgresql.jar"),
+                    "--file=" + ServerProcess.project().resolve("server-config/wildfly/postgresql.cli")),
+                    target, log, Duration.ofSeconds(180));
+        }
+        for (Path script : cliScripts) {
+            ServerProcess.run("jboss-cli " + script.getFileName(), List.of(sh + "/jboss-cli.sh",
+                    "-Djboss.server.base.dir=" + base, "--file=" + script), target, log, Duration.ofSeconds(180));
+        }
+        for (RealmUser user : users) {
+            ServerProcess.run("add-user " + user.name(), List.of(sh + "/add-user.sh", "-a", "-u", user.name(),
+                    "-p", user.password(), "-g", user.group(), "-sc", base.resolve("configuration").toString()),
+                    target, log, Duration.ofSeconds(60));
+        }
 
         Files.copy(target.resolve("mcp-oauth.war"), base.resolve("deployments/mcp-oauth.war"));
         Path props = base.resolve("configuration/mcp-oauth.properties");
@@ -60,11 +98,11 @@ final class WildFlyProcess implements AutoCloseable {
         ServerProcess server = ServerProcess.start("WildFly", List.of(sh + "/standalone.sh",
                 "-c", "standalone-microprofile.xml",
                 "-Djboss.server.base.dir=" + base,
-                "-Djboss.http.port=" + HTTP_PORT,
-                "-Djboss.https.port=" + HTTPS_PORT,
-                "-Djboss.management.http.port=" + MANAGEMENT_PORT,
+                "-Djboss.http.port=" + layout.http(),
+                "-Djboss.https.port=" + layout.https(),
+                "-Djboss.management.http.port=" + layout.management(),
                 "-P", props.toString()), target, env, log);
-        WildFlyProcess wildfly = new WildFlyProcess(server);
+        WildFlyProcess wildfly = new WildFlyProcess(server, layout);
         try {
             server.awaitOk(wildfly.base().resolve(".well-known/oauth-authorization-server"), START_TIMEOUT);
         } catch (RuntimeException | IOException e) {
@@ -88,12 +126,12 @@ final class WildFlyProcess implements AutoCloseable {
     }
 
     URI base() {
-        return URI.create("http://localhost:" + HTTP_PORT + "/");
+        return URI.create("http://localhost:" + layout.http() + "/");
     }
 
     /** MicroProfile Health on WildFly is served by the management interface, not the application's port. */
     URI health() {
-        return URI.create("http://localhost:" + MANAGEMENT_PORT + "/health/");
+        return URI.create("http://localhost:" + layout.management() + "/health/");
     }
 
     String tail() {
