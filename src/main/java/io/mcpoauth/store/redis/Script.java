@@ -24,6 +24,7 @@ record Script(String name, String source, String sha1) {
     static final Script COUNT_CLIENTS = load("count-clients");
     static final Script RATE_HIT = load("rate-hit");
     static final Script RATE_PEEK = load("rate-peek");
+    static final Script RATE_CHECK = load("rate-check");
 
     Script {
         Objects.requireNonNull(name, "name");
