@@ -20,7 +20,7 @@ SCRIPTS = {"introspection": "introspect", "client-credentials": "client-credenti
 
 def main(backend, scenario, seconds):
     jfr = os.path.join(CACHE, f"profile-{backend}-{scenario}.jfr")
-    s = McpOAuth(backend, 9309, f"p{os.getpid() % 10000}", jfr=None)
+    s = McpOAuth(backend, 9309, f"p{os.getpid() % 10000}", jfr=True)
     s.start()
     try:
         env = {"introspection": lambda: load.introspection_env(s, load.sample_tokens(s, 1000)),
@@ -41,11 +41,11 @@ def main(backend, scenario, seconds):
     summarize(jfr)
 
 
-def summarize(jfr, top=25):
-    out = subprocess.run(["jfr", "print", "--json", "--events", "jdk.ExecutionSample", jfr], capture_output=True,
+def summarize(jfr, top=40):
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "300", "--events", "jdk.ExecutionSample", jfr], capture_output=True,
                          text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
-    self_time, ours = collections.Counter(), collections.Counter()
+    self_time, ours, within = collections.Counter(), collections.Counter(), collections.Counter()
     for e in events:
         frames = [f"{f['method']['type']['name'].replace('/', '.')}.{f['method']['name']}" for f in e["values"]["stackTrace"]["frames"]]
         if not frames:
@@ -54,12 +54,16 @@ def summarize(jfr, top=25):
         for f in set(frames):
             if f.startswith("io.mcpoauth"):
                 ours[f] += 1
+            within[f] += 1
     n = len(events)
     print(f"\n{n} CPU samples; top frames by self time:")
     for f, c in self_time.most_common(top):
         print(f"  {100 * c / n:5.1f}%  {f}")
     print("\nio.mcpoauth frames, share of samples with the frame anywhere on the stack:")
     for f, c in ours.most_common(top):
+        print(f"  {100 * c / n:5.1f}%  {f}")
+    print("\nall frames, share of samples with the frame anywhere on the stack:")
+    for f, c in within.most_common(2 * top):
         print(f"  {100 * c / n:5.1f}%  {f}")
 
 

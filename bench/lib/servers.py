@@ -145,7 +145,7 @@ class McpOAuth(Server):
     ceiling_path = "/bench-ceiling/empty"
     scope = "mcp:read"
 
-    def __init__(self, backend, port, run_id, heap="3g", jfr=None):
+    def __init__(self, backend, port, run_id, heap="3g", jfr=False):
         self.backend = backend
         self.port = port
         self.name = f"mcp-oauth-{backend}"
@@ -201,7 +201,7 @@ class McpOAuth(Server):
     def command(self):
         cmd = ["java", f"-Xmx{self.heap}", f"-Djava.io.tmpdir={self.tmp}"]
         if self.jfr:
-            cmd.append(f"-XX:StartFlightRecording=filename={self.jfr},settings=profile")
+            cmd.append("-XX:FlightRecorderOptions:stackdepth=256")  # Payara's request stacks are deep
         cmd += ["-jar", os.path.join(TARGET, "payara-micro.jar"),
                 "--deploy", os.path.join(TARGET, "mcp-oauth.war"),
                 "--deploy", os.path.join(CACHE, "bench-ceiling.war"),
