@@ -161,8 +161,7 @@ def scale(o, results):
             for n in o.scales:
                 started = time.time()
                 if backend == "memory":
-                    env = dict(load.client_credentials_env(s, stop_after=-(-(n - live) // THREADS)), BENCH_SAVE=save)
-                    load.wrk(s, "client-credentials", 3600, CONNECTIONS, THREADS, env)
+                    load.seed_http(s, n - live, save, CONNECTIONS, THREADS)
                     tokens = saved_tokens(save)
                     live = len(tokens) + 1
                 else:
@@ -171,7 +170,8 @@ def scale(o, results):
                 log(f"{s.name}: {live} live access tokens (seeded in {time.time() - started:.0f} s)")
                 s.tokens_file = load.write_lines(f"scale-{backend}.txt", load.pick(tokens, SAMPLE))
                 env = load.introspection_env(s, s.tokens_file)
-                load.wrk(s, "introspect", o.warmup, CONNECTIONS, THREADS, env)
+                # A fresh JVM: warm up as long as the measurement, so that the first step is not the coldest.
+                load.wrk(s, "introspect", max(o.warmup, o.seconds), CONNECTIONS, THREADS, env)
                 r = load.wrk(s, "introspect", o.seconds, CONNECTIONS, THREADS, env)
                 r["live"] = live
                 r["rate"] = r["rps"]
@@ -205,15 +205,23 @@ def main():
                                                                                        time.gmtime())}
     log(f"benchmark {'quick' if o.quick else 'full'}: {o.rounds} rounds of {o.seconds} s, {CONNECTIONS} connections")
     phases = o.phases.split(",")
-    if "throughput" in phases:
-        throughput(o, results)
-    if "scale" in phases:
-        scale(o, results)
+    try:
+        if "throughput" in phases:
+            throughput(o, results)
+            save(results, o.out)
+        if "scale" in phases:
+            scale(o, results)
+    finally:
+        save(results, o.out)
+
+
+def save(results, out):
+    """Writes what has been measured so far, so that a failing phase loses nothing before it."""
     results["machine"]["load_after"] = os.getloadavg()
-    with open(os.path.join(o.out, "results.json"), "w") as f:
+    with open(os.path.join(out, "results.json"), "w") as f:
         json.dump(results, f, indent=1)
-    report.write(results, o.out)
-    log(f"wrote {o.out}/results.md and {o.out}/results.png")
+    report.write(results, out)
+    log(f"wrote {out}/results.md and {out}/results.png")
 
 
 if __name__ == "__main__":

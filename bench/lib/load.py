@@ -4,11 +4,13 @@ Every measurement is one wrk run of a fixed duration with a fixed number of conn
 one line `BENCH {json}` with the request count, wrong answers, completed flows and latency percentiles.
 """
 import base64
+import glob
 import hashlib
 import json
 import os
 import random
 import secrets
+import signal
 import subprocess
 import time
 
@@ -81,15 +83,31 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
-def seed_http(server, count, connections, threads):
-    """Issues `count` client-credentials tokens over HTTP (the in-memory backend's only way in)."""
-    if count <= 0:
-        return 0.0
-    per_thread = -(-count // threads)
-    started = time.time()
-    wrk(server, "client-credentials", 3600, connections, threads,
-        client_credentials_env(server, stop_after=per_thread))
-    return time.time() - started
+def seed_http(server, count, save, connections, threads):
+    """Issues `count` client-credentials tokens over HTTP (the in-memory backend's only way in), each thread
+    writing its tokens to `save`-<thread>. wrk sleeps its whole duration even when every thread has stopped, so
+    it is interrupted (it then prints its summary) once the tokens are there or no more arrive."""
+    env = dict(os.environ, BENCH_THREADS=str(threads), BENCH_SAVE=save,
+               **client_credentials_env(server, stop_after=-(-count // threads)))
+    proc = subprocess.Popen(["wrk", f"-t{threads}", f"-c{connections}", "-d3600s", "--timeout=10s", "-s",
+                             "client-credentials.lua", server.url()], cwd=WRK_DIR, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    line = len(new_token()) + 1
+    before = issued(save, line)
+    last, still = before, 0
+    while proc.poll() is None:
+        time.sleep(0.5)
+        now = issued(save, line)
+        still = still + 1 if now == last else 0
+        last = now
+        if now - before >= count or still >= 6:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(30)
+    return last - before
+
+
+def issued(save, line_length):
+    return sum(os.path.getsize(f) for f in glob.glob(save + "-*")) // line_length
 
 
 def seed_redis(server, template_token, count):
@@ -151,8 +169,7 @@ def seed_jdbc(server, template_token, count):
 def live_access_tokens(server):
     """How many access tokens the backend holds (memory: not countable from outside, so None)."""
     if server.backend == "redis":
-        out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "--scan", "--pattern", f"{server.redis_prefix}at:*",
-                              "--count", "10000"], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(["redis-cli", "-h", "127.0.0.1", "--scan", "--pattern", f"{server.redis_prefix}at:*"], capture_output=True, text=True, check=True).stdout
         return sum(1 for l in out.splitlines() if l)
     if server.backend == "jdbc":
         return int(psql(f"SELECT count(*) FROM {server.table_prefix}access_tokens").strip())

@@ -16,7 +16,7 @@ function init(args)
     body = body .. "&scope=" .. scope:gsub(":", "%%3A")
   end
   if save ~= "" then
-    out = io.open(save .. "-" .. thread_id, "w")
+    out = io.open(save .. "-" .. thread_id, "a")
     out:setvbuf("line") -- a stopped thread's buffer would be lost
   end
 end
