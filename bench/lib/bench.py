@@ -38,7 +38,7 @@ def options():
     o = p.parse_args()
     o.rounds = o.rounds or (2 if o.quick else 3)
     o.seconds = o.seconds or (4 if o.quick else 15)
-    o.warmup = 3 if o.quick else 8
+    o.warmup = 3 if o.quick else 20  # Payara's JIT needs about half a minute of load
     o.scales = [1_000, 10_000] if o.quick else [1_000, 100_000, 1_000_000]
     o.out = o.out or os.path.join(BENCH, "results", "quick" if o.quick else "")
     o.backends = o.backends.split(",")
@@ -55,7 +55,7 @@ def machine():
 
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "kernel": platform.release(),
             "java": version(["java", "-version"]), "node": version(["node", "--version"]),
-            "wrk": version(["wrk", "--version"]), "load_before": os.getloadavg()}
+            "wrk": " ".join(version(["wrk", "--version"]).split()[:2]), "load_before": os.getloadavg()}
 
 
 # --- throughput ---------------------------------------------------------------------------------------------
@@ -172,9 +172,11 @@ def scale(o, results):
                 env = load.introspection_env(s, s.tokens_file)
                 # A fresh JVM: warm up as long as the measurement, so that the first step is not the coldest.
                 load.wrk(s, "introspect", max(o.warmup, o.seconds), CONNECTIONS, THREADS, env)
-                r = load.wrk(s, "introspect", o.seconds, CONNECTIONS, THREADS, env)
-                r["live"] = live
-                r["rate"] = r["rps"]
+                # Repeated, as many times as there are rounds, and the median kept: other work on the machine
+                # comes and goes between steps too.
+                runs = [load.wrk(s, "introspect", o.seconds, CONNECTIONS, THREADS, env) for _ in range(o.rounds)]
+                r = {k: statistics.median(x[k] for x in runs) for k in ("rps", "p50_us", "p90_us", "p99_us")}
+                r.update(live=live, rate=r["rps"], bad=sum(x["bad"] for x in runs), runs=runs)
                 if backend == "memory":
                     heaps[n] = heap_bytes(s)
                     r["heap"] = heaps[n][0]

@@ -143,7 +143,8 @@ def plot(results, t, path):
     a.set_yscale("log")
     a.set_ylabel("per second (log scale)")
     a.set_title("Throughput, 50 connections, median of rounds")
-    a.legend(fontsize=8)
+    if servers:
+        a.legend(fontsize=8)
     for s, rows in results.get("scale", {}).items():
         b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", label=f"{s} p99")
         b.plot([r["live"] for r in rows], [r["p50_us"] / 1000 for r in rows], marker=".", linestyle=":",
@@ -152,7 +153,8 @@ def plot(results, t, path):
     b.set_xlabel("live access tokens")
     b.set_ylabel("introspection latency, ms")
     b.set_title("Introspection latency as live tokens grow")
-    b.legend(fontsize=7)
+    if results.get("scale"):
+        b.legend(fontsize=7)
     m = results["machine"]
     fig.suptitle(f"mcp-oauth vs node-oidc-provider and Keycloak, {m['cores']} cores, loopback, wrk "
                  f"({results['started']})", fontsize=10)
