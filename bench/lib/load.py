@@ -24,8 +24,10 @@ def wrk(server, script, seconds, connections, threads, env=None, timeout_s=10):
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s", "--latency",
            "-s", script + ".lua", server.url()]
     full_env = dict(os.environ, BENCH_THREADS=str(threads), **(env or {}))
+    cpu_before = server_cpu(server)
     out = subprocess.run(cmd, cwd=WRK_DIR, env=full_env, capture_output=True, text=True,
                          timeout=seconds + 120)
+    cpu = server_cpu(server) - cpu_before
     line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH ")), None)
     if line is None:
         raise RuntimeError(f"wrk {script} on {server.name} printed no result:\n{out.stdout}\n{out.stderr}")
@@ -34,7 +36,25 @@ def wrk(server, script, seconds, connections, threads, env=None, timeout_s=10):
     r["rps"] = r["requests"] / secs
     r["flows_per_s"] = r["flows"] / secs
     r["good_rps"] = (r["requests"] - r["bad"]) / secs
+    # CPU seconds the server used per answer: unlike a rate, barely moved by other work on a shared machine.
+    r["cpu_us"] = cpu * 1e6 / max(1, r["requests"])
     return r
+
+
+def server_cpu(server):
+    """User and system CPU seconds of every process in the server's process group (Keycloak's kc.sh and its
+    JVM, Payara's JVM, node)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if server.process and int(fields[2]) == server.process.pid:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def introspection_env(server, tokens_file, path=None):

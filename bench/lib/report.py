@@ -93,6 +93,21 @@ def write(results, out):
                 cells.append(f"{v[0]:,.0f} ({v[1]:.1f} / {v[2]:.1f})" + (f" **{v[3]} bad**" if v[3] else "")
                              if v else "–")
             lines.append(f"| {sc} | " + " | ".join(cells) + " |")
+        cpu = {sc: {sv: statistics.median(r["cpu_us"] for r in runs) for sv, runs in servers.items()
+                    if all("cpu_us" in r for r in runs)} for sc, servers in results["throughput"].items()}
+        if any(cpu.values()):
+            lines += ["", "Server CPU per request, µs (all the server's processes, user and system; median over "
+                      "rounds). Less sensitive than rates to other work on the machine:", "",
+                      "| CPU µs per request | " + " | ".join(shown) + " |", "|---|" + "---:|" * len(shown)]
+            for sc in SCENARIOS:
+                if cpu.get(sc):
+                    lines.append(f"| {sc} | " + " | ".join(f"{cpu[sc][sv]:,.0f}" if sv in cpu[sc] else "–"
+                                                          for sv in shown) + " |")
+            empty = cpu.get("empty endpoint", {}).get("mcp-oauth memory")
+            intro = cpu.get("introspection", {}).get("mcp-oauth memory")
+            if empty and intro:
+                lines += ["", f"An in-memory introspection costs the server {intro / empty:.2f}× the CPU of the empty "
+                          f"endpoint's request (so at most {empty / intro:.0%} of its rate when CPU is the limit)."]
         lines += ["", "Ratios: within each round, then the median over rounds.", ""]
         lines += ["| | " + " | ".join(OURS) + " |", "|---|" + "---:|" * len(OURS)]
         for label, sc, base in (("introspection / node-oidc-provider", "introspection",
