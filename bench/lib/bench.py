@@ -40,7 +40,7 @@ def options():
     o.seconds = o.seconds or (4 if o.quick else 15)
     o.warmup = 3 if o.quick else 20  # Payara's JIT needs about half a minute of load
     o.scales = [1_000, 10_000] if o.quick else [1_000, 100_000, 1_000_000]
-    o.out = o.out or os.path.join(BENCH, "results", "quick" if o.quick else "")
+    o.out = o.out or os.path.join(BENCH, "results", *(["quick"] if o.quick else []))
     o.backends = o.backends.split(",")
     return o
 

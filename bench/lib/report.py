@@ -171,9 +171,11 @@ def plot(results, t, path):
     if servers:
         a.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.16))
     for s, rows in results.get("scale", {}).items():
-        b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", label=f"{s} p99")
+        color = f"C{OURS.index(s)}" if s in OURS else None
+        b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", color=color,
+               label=f"{s} p99")
         b.plot([r["live"] for r in rows], [r["p50_us"] / 1000 for r in rows], marker=".", linestyle=":",
-               label=f"{s} p50")
+               color=color, label=f"{s} p50")
     b.set_xscale("log")
     b.set_xlabel("live access tokens")
     b.set_ylabel("introspection latency, ms")
