@@ -33,6 +33,8 @@ public class SecretVerifier {
     private static final int DUMMY_COST = 10;
 
     private final byte[] cacheKey;
+    /** Keyed with {@link #cacheKey} and never used itself, only cloned (set once; a race only builds it twice). */
+    private volatile Mac macPrototype;
     /** A bcrypt hash of a random value: unknown principals are checked against it so they cost the same. */
     private final String dummyHash;
     private final Map<String, CachedCredential> verified = new ConcurrentHashMap<>();
@@ -99,10 +101,29 @@ public class SecretVerifier {
         }
     }
 
+    /** A copy of a keyed prototype: cheaper than looking up and keying a new Mac on every request. */
+    private Mac newMac() throws NoSuchAlgorithmException, InvalidKeyException {
+        Mac prototype = macPrototype;
+        if (prototype == null) {
+            prototype = keyedMac();
+            macPrototype = prototype;
+        }
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return keyedMac();
+        }
+    }
+
+    private Mac keyedMac() throws NoSuchAlgorithmException, InvalidKeyException {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+        return hmac;
+    }
+
     private byte[] mac(String principal, String presented) {
         try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
+            Mac hmac = newMac();
             hmac.update(principal.getBytes(StandardCharsets.UTF_8));
             hmac.update((byte) 0);
             return hmac.doFinal(presented.getBytes(StandardCharsets.UTF_8));

@@ -1,7 +1,9 @@
 package io.mcpoauth.ratelimit;
 
 import io.mcpoauth.config.RateLimitSettings;
+import io.mcpoauth.ratelimit.RateLimiter.Check;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** The limits the endpoints apply, named for what they protect. */
@@ -15,11 +17,19 @@ public final class RateLimits {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** A token, revocation or introspection request by a client from an address. */
+    /**
+     * A token, revocation or introspection request by a client from an address, before its secret is checked:
+     * refused when the client id or the address has failed authentication too often in the current window
+     * (RFC 6749 2.3.1: protect against brute force), then counted per client and per address. One call to the
+     * limiter, so one round trip where the counters live in Redis.
+     */
     public void clientRequest(String clientId, String address, Instant now) {
         if (settings.enabled()) {
-            check(limiter.hit("c:" + clientId, settings.perClient(), settings.window(), now));
-            check(limiter.hit("a:" + address, settings.perAddress(), settings.window(), now));
+            check(limiter.check(List.of(
+                    Check.blocked("fc:" + clientId, settings.authFailuresPerClient()),
+                    Check.blocked("fa:" + address, settings.authFailuresPerAddress()),
+                    Check.hit("c:" + clientId, settings.perClient()),
+                    Check.hit("a:" + address, settings.perAddress())), settings.window(), now));
         }
     }
 
@@ -27,17 +37,6 @@ public final class RateLimits {
     public void registration(String address, Instant now) {
         if (settings.enabled()) {
             check(limiter.hit("r:" + address, settings.registrationsPerAddress(), settings.window(), now));
-        }
-    }
-
-    /**
-     * Refuses, before any secret is checked, a client id or address that has failed authentication too
-     * often in the current window (RFC 6749 2.3.1: protect against brute force).
-     */
-    public void beforeAuthentication(String clientId, String address, Instant now) {
-        if (settings.enabled()) {
-            check(limiter.blocked("fc:" + clientId, settings.authFailuresPerClient(), settings.window(), now));
-            check(limiter.blocked("fa:" + address, settings.authFailuresPerAddress(), settings.window(), now));
         }
     }
 

@@ -298,7 +298,6 @@ public class OAuthProvider {
     private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
         Instant now = clock.instant();
         try {
-            limits.beforeAuthentication(credentials.clientId(), context.remoteAddress(), now);
             limits.clientRequest(credentials.clientId(), context.remoteAddress(), now);
             try {
                 return authenticator.authenticate(credentials);

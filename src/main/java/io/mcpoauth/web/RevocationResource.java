@@ -3,6 +3,7 @@ package io.mcpoauth.web;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.ClientCredentials;
 import io.mcpoauth.server.OAuthProvider;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -15,20 +16,22 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-/** Token revocation (RFC 7009 2): 200 with an empty body, whether or not the token was known. */
+/**
+ * Token revocation (RFC 7009 2): 200 with an empty body, whether or not the token was known.
+ * One instance serves every request (the servlet request comes as a parameter): building and injecting
+ * a resource per request was a tenth of an introspection's time under load.
+ */
+@ApplicationScoped
 @Path("/revoke")
 public class RevocationResource {
 
     @Inject
     OAuthProvider provider;
 
-    @Context
-    HttpServletRequest request;
-
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServletRequest request) {
         Parameters params = new Parameters(form);
         provider.revoke(params, ClientCredentials.from(authorization, params), Requests.context(request));
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();

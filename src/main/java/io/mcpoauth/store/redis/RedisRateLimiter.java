@@ -3,6 +3,7 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,15 +12,21 @@ import java.util.Objects;
  * {@code INCR} and given its TTL (the window) on the first event, in one script. Windows run on Redis's
  * clock, so {@code now} is not used; every instance sees the same window. Counting one event twice when a
  * reply is lost only errs towards limiting, so the call is retried like an idempotent one.
+ *
+ * <p>{@link #check} runs all its counters in one script, one round trip instead of one per counter, where
+ * a script may touch keys of any slot (standalone and Sentinel). On Redis Cluster the counters of one request
+ * hash to different slots, so there it checks them one by one.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
     private final RedisExecutor redis;
     private final Keys keys;
+    private final boolean oneScript;
 
-    RedisRateLimiter(RedisExecutor redis, Keys keys) {
+    RedisRateLimiter(RedisExecutor redis, Keys keys, boolean oneScript) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.oneScript = oneScript;
     }
 
     @Override
@@ -36,6 +43,23 @@ public final class RedisRateLimiter implements RateLimiter {
         long count = (Long) reply.get(0);
         long left = (Long) reply.get(1);
         return count >= limit && left > 0 ? seconds(left) : 0;
+    }
+
+    @Override
+    public long check(List<Check> checks, Duration window, Instant now) {
+        if (!oneScript || checks.isEmpty()) {
+            return RateLimiter.super.check(checks, window, now);
+        }
+        List<String> keyNames = new ArrayList<>(checks.size());
+        List<String> args = new ArrayList<>(1 + 2 * checks.size());
+        args.add(Long.toString(window.toMillis()));
+        for (Check c : checks) {
+            keyNames.add(keys.rateLimit(c.key()));
+            args.add(Integer.toString(c.limit()));
+            args.add(c.counts() ? "1" : "0");
+        }
+        List<?> reply = (List<?>) redis.eval(Script.RATE_CHECK, keyNames, args, true);
+        return (Long) reply.get(0) > 0 ? seconds((Long) reply.get(1)) : 0;
     }
 
     private static long seconds(long millisLeft) {

@@ -59,14 +59,14 @@ public final class RedisStorage implements Storage {
         this.tokens = new RedisTokenStore(redis, keys, clock);
         this.pending = new RedisPendingStore(redis, keys, clock);
         this.consents = new RedisConsentStore(redis, keys, clock);
-        this.rateLimiter = new RedisRateLimiter(redis, keys);
+        this.rateLimiter = new RedisRateLimiter(redis, keys, settings.topology() != RedisSettings.Topology.CLUSTER);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
         if (settings.topology() != RedisSettings.Topology.CLUSTER) {
             // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
-                    Script.IMPORT_REFRESH));
+                    Script.IMPORT_REFRESH, Script.RATE_CHECK));
         }
     }
 

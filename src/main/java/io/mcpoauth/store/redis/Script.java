@@ -25,6 +25,7 @@ record Script(String name, String source, String sha1) {
     static final Script RATE_HIT = load("rate-hit");
     static final Script RATE_PEEK = load("rate-peek");
     static final Script IMPORT_REFRESH = load("import-refresh");
+    static final Script RATE_CHECK = load("rate-check");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -1,12 +1,15 @@
 package io.mcpoauth.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.RateLimiter.Check;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
@@ -66,6 +69,41 @@ class RedisRateLimiterTest {
             assertEquals(1, limiter.hit(key, 1, window, Instant.now()));
             Thread.sleep(400);
             assertEquals(0, limiter.hit(key, 1, window, Instant.now()));
+        }
+    }
+
+    @Test
+    void checkWhenFailuresReachedThenRefusedAndLaterHitsNotCounted() {
+        try (RedisStorage storage = RedisTests.storage(PREFIX); RedisClient redis = RedisTests.client()) {
+            RateLimiter limiter = storage.rateLimiter();
+            String id = Tokens.newId();
+            Instant now = Instant.now();
+            limiter.hit("fc:" + id, 1, MINUTE, now);
+            long wait = limiter.check(List.of(Check.blocked("fc:" + id, 1), Check.hit("c:" + id, 10)), MINUTE, now);
+            assertTrue(wait >= 1 && wait <= 60, "wait " + wait);
+            assertEquals("1", redis.get(PREFIX + "rl:fc:" + id), "blocked does not count");
+            assertNull(redis.get(PREFIX + "rl:c:" + id), "nothing after the refusal is counted");
+        }
+    }
+
+    @Test
+    void checkCountsEachHitInOrderUntilOneIsOverItsLimit() {
+        try (RedisStorage storage = RedisTests.storage(PREFIX); RedisClient redis = RedisTests.client()) {
+            RateLimiter limiter = storage.rateLimiter();
+            String id = Tokens.newId();
+            Instant now = Instant.now();
+            List<Check> checks = List.of(Check.blocked("fc:" + id, 5), Check.hit("c:" + id, 2),
+                    Check.hit("a:" + id, 1));
+            assertEquals(0, limiter.check(checks, MINUTE, now));
+            long second = limiter.check(checks, MINUTE, now);
+            assertTrue(second >= 1 && second <= 60, "the address is over its limit: " + second);
+            long third = limiter.check(checks, MINUTE, now);
+            assertTrue(third >= 1 && third <= 60, "the client is over its limit: " + third);
+            assertEquals("3", redis.get(PREFIX + "rl:c:" + id));
+            assertEquals("2", redis.get(PREFIX + "rl:a:" + id), "not counted after the client's refusal");
+            assertNull(redis.get(PREFIX + "rl:fc:" + id));
+            long ttl = redis.pttl(PREFIX + "rl:a:" + id);
+            assertTrue(ttl > 0 && ttl <= MINUTE.toMillis(), "ttl " + ttl);
         }
     }
 }

@@ -1,0 +1,230 @@
+"""The benchmark (bench/run calls this): throughput of mcp-oauth on each backend against node-oidc-provider and
+Keycloak, alternating servers round by round, then introspection latency and heap as live tokens grow.
+
+Usage: python3 bench/lib/bench.py [--quick] [--phases throughput,scale] [--rounds N] [--seconds S]
+"""
+import argparse
+import glob
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+import load
+import report
+from servers import BENCH, CACHE, Keycloak, McpOAuth, NodeOidcProvider
+
+CONNECTIONS = 50
+THREADS = 2
+SAMPLE = 1000  # tokens introspected at random in each run
+
+
+def log(msg):
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def options():
+    p = argparse.ArgumentParser()
+    p.add_argument("--quick", action="store_true", help="short runs and small scale: a smoke test of ~5 minutes")
+    p.add_argument("--phases", default="throughput,scale")
+    p.add_argument("--rounds", type=int)
+    p.add_argument("--seconds", type=int)
+    p.add_argument("--backends", default="memory,redis,jdbc")
+    p.add_argument("--out", help="results directory (default bench/results, or bench/results/quick)")
+    o = p.parse_args()
+    o.rounds = o.rounds or (2 if o.quick else 3)
+    o.seconds = o.seconds or (4 if o.quick else 15)
+    o.warmup = 3 if o.quick else 20  # Payara's JIT needs about half a minute of load
+    o.scales = [1_000, 10_000] if o.quick else [1_000, 100_000, 1_000_000]
+    o.out = o.out or os.path.join(BENCH, "results", *(["quick"] if o.quick else []))
+    o.backends = o.backends.split(",")
+    return o
+
+
+def machine():
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((int(l.split()[1]) // 1024 // 1024 for l in open("/proc/meminfo") if l.startswith("MemTotal")), 0)
+
+    def version(cmd):
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        return (r.stdout or r.stderr).strip().splitlines()[0]
+
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem, "kernel": platform.release(),
+            "java": version(["java", "-version"]), "node": version(["node", "--version"]),
+            "wrk": " ".join(version(["wrk", "--version"]).split()[:2]), "load_before": os.getloadavg()}
+
+
+# --- throughput ---------------------------------------------------------------------------------------------
+
+def scenarios(ours, peers, memory):
+    """(name, servers, wrk script, environment builder, which rate counts)."""
+    everyone = ours + peers
+
+    def intro(s):
+        return load.introspection_env(s, s.tokens_file)
+
+    return [
+        ("introspection", everyone, "introspect", intro, "rps"),
+        ("empty endpoint", [memory] if memory else [], "introspect",
+         lambda s: dict(load.introspection_env(s, s.tokens_file, s.ceiling_path), BENCH_EXPECT="any"), "rps"),
+        ("client credentials", everyone, "client-credentials", load.client_credentials_env, "rps"),
+        ("refresh", ours, "refresh", lambda s: load.refresh_env(s, s.refresh_file), "rps"),
+        ("authorization code flow", ours, "authorization-code", load.authorization_code_env, "flows_per_s"),
+    ]
+
+
+def prepare(server, scenario):
+    """Fresh inputs before a run: sample tokens (peers forget theirs: node's memory adapter is an LRU of 1000
+    entries) and unused refresh tokens (each is good for one rotation)."""
+    if scenario in ("introspection", "empty endpoint") and (server.backend is None or
+                                                              not hasattr(server, "tokens_file")):
+        server.tokens_file = load.sample_tokens(server, 100 if server.backend is None else SAMPLE)
+    if scenario == "refresh":
+        server.refresh_file = load.refresh_tokens(server, 4 * CONNECTIONS)
+
+
+def throughput(o, results):
+    ours = [McpOAuth(b, 9301 + i, o.run_id) for i, b in enumerate(o.backends)]
+    peers = [NodeOidcProvider(9310), Keycloak(9320, 9321)]
+    memory = next((s for s in ours if s.backend == "memory"), None)
+    started = []
+    try:
+        for s in ours + peers:
+            log(f"starting {s.name}")
+            s.start()
+            started.append(s)
+        runs = results.setdefault("throughput", {})
+        plan = scenarios(ours, peers, memory)
+        for rnd in range(o.rounds):
+            for name, servers, script, env, rate in plan:
+                order = servers[rnd % len(servers):] + servers[:rnd % len(servers)] if servers else []
+                if rnd % 2:
+                    order.reverse()
+                for s in order:
+                    prepare(s, name)
+                    if rnd == 0:
+                        load.wrk(s, script, o.warmup, CONNECTIONS, THREADS, env(s))
+                        prepare(s, name)
+                    r = load.wrk(s, script, o.seconds, CONNECTIONS, THREADS, env(s))
+                    r["rate"] = r[rate]
+                    r["round"] = rnd
+                    runs.setdefault(name, {}).setdefault(s.label, []).append(r)
+                    log(f"round {rnd + 1} {name:24} {s.label:20} {r['rate']:9.0f}/s p50 {r['p50_us'] / 1000:6.1f} ms "
+                        f"p99 {r['p99_us'] / 1000:6.1f} ms bad {r['bad']}")
+    finally:
+        for s in started:
+            s.stop()
+            load.cleanup(s)
+
+
+# --- scale --------------------------------------------------------------------------------------------------
+
+def heap_bytes(server):
+    """Live heap after a full GC: the total of `jcmd GC.class_histogram` (which collects first)."""
+    out = subprocess.run(["jcmd", str(server.process.pid), "GC.class_histogram"], capture_output=True, text=True,
+                         check=True).stdout
+    classes = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[0].endswith(":"):
+            classes[parts[3]] = int(parts[2])
+        if parts and parts[0] == "Total":
+            total = int(parts[2])
+    return total, classes
+
+
+def saved_tokens(prefix):
+    tokens = []
+    for f in glob.glob(prefix + "-*"):
+        with open(f) as fh:
+            tokens.extend(l.strip() for l in fh if l.strip())
+    return tokens
+
+
+def scale(o, results):
+    out = results.setdefault("scale", {})
+    for i, backend in enumerate(o.backends):
+        s = McpOAuth(backend, 9305 + i, o.run_id + "s")
+        log(f"starting {s.name} for the scale runs")
+        s.start()
+        try:
+            rows = out.setdefault(s.label, [])
+            template = s.client_credentials()
+            tokens, live, heaps = [], 1, {}
+            save = os.path.join(CACHE, f"issued-{backend}")
+            for f in glob.glob(save + "-*"):
+                os.remove(f)
+            for n in o.scales:
+                started = time.time()
+                if backend == "memory":
+                    load.seed_http(s, n - live, save, CONNECTIONS, THREADS)
+                    tokens = saved_tokens(save)
+                    live = len(tokens) + 1
+                else:
+                    tokens += (load.seed_redis if backend == "redis" else load.seed_jdbc)(s, template, n - live)
+                    live = load.live_access_tokens(s)
+                log(f"{s.name}: {live} live access tokens (seeded in {time.time() - started:.0f} s)")
+                s.tokens_file = load.write_lines(f"scale-{backend}.txt", load.pick(tokens, SAMPLE))
+                env = load.introspection_env(s, s.tokens_file)
+                # A fresh JVM: warm up as long as the measurement, so that the first step is not the coldest.
+                load.wrk(s, "introspect", max(o.warmup, o.seconds), CONNECTIONS, THREADS, env)
+                # Repeated, as many times as there are rounds, and the median kept: other work on the machine
+                # comes and goes between steps too.
+                runs = [load.wrk(s, "introspect", o.seconds, CONNECTIONS, THREADS, env) for _ in range(o.rounds)]
+                r = {k: statistics.median(x[k] for x in runs) for k in ("rps", "p50_us", "p90_us", "p99_us")}
+                r.update(live=live, rate=r["rps"], bad=sum(x["bad"] for x in runs), runs=runs)
+                if backend == "memory":
+                    heaps[n] = heap_bytes(s)
+                    r["heap"] = heaps[n][0]
+                rows.append(r)
+                log(f"{s.label} at {live} live tokens: {r['rps']:.0f}/s p50 {r['p50_us'] / 1000:.1f} ms "
+                    f"p99 {r['p99_us'] / 1000:.1f} ms bad {r['bad']}")
+            if backend == "memory" and len(heaps) >= 2:
+                first, last = rows[0], rows[-1]
+                (h0, c0), (h1, c1) = heaps[o.scales[0]], heaps[o.scales[-1]]
+                grown = {k: c1.get(k, 0) - c0.get(k, 0) for k in c1}
+                top = sorted(grown.items(), key=lambda kv: -kv[1])[:10]
+                results["heap"] = {"per_grant": (h1 - h0) / (last["live"] - first["live"]),
+                                   "from": first["live"], "to": last["live"], "bytes_from": h0, "bytes_to": h1,
+                                   "top_classes": [(k, v / (last["live"] - first["live"])) for k, v in top]}
+                log(f"heap per live grant: {results['heap']['per_grant']:.0f} bytes")
+        finally:
+            s.stop()
+            load.cleanup(s)
+
+
+def main():
+    o = options()
+    o.run_id = f"{int(time.time()) % 100000:05d}"
+    random.seed()
+    os.makedirs(o.out, exist_ok=True)
+    results = {"machine": machine(), "quick": o.quick, "rounds": o.rounds, "seconds": o.seconds,
+               "connections": CONNECTIONS, "threads": THREADS, "started": time.strftime("%Y-%m-%d %H:%M UTC",
+                                                                                       time.gmtime())}
+    log(f"benchmark {'quick' if o.quick else 'full'}: {o.rounds} rounds of {o.seconds} s, {CONNECTIONS} connections")
+    phases = o.phases.split(",")
+    try:
+        if "throughput" in phases:
+            throughput(o, results)
+            save(results, o.out)
+        if "scale" in phases:
+            scale(o, results)
+    finally:
+        save(results, o.out)
+
+
+def save(results, out):
+    """Writes what has been measured so far, so that a failing phase loses nothing before it."""
+    results["machine"]["load_after"] = os.getloadavg()
+    with open(os.path.join(out, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    report.write(results, out)
+    log(f"wrote {out}/results.md and {out}/results.png")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+-- Shared by the benchmark's wrk scripts (run with bench/wrk as the working directory, so dofile finds it).
+-- Each thread counts wrong answers in `bad` and completed multi-step flows in `flows`; done() prints one line
+-- "BENCH {json}" that bench/lib/bench.py reads. Environment: BENCH_AUTH (Basic credentials, base64),
+-- BENCH_PATH (the endpoint), BENCH_TOKENS (a file of tokens, one a line), BENCH_STOP_AFTER (stop each
+-- thread after this many answers: a bounded run, for seeding), BENCH_THREADS (threads, to split the work).
+
+local threads = {}
+bad = 0
+flows = 0
+answers = 0
+thread_id = 1
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_id", #threads)
+end
+
+local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "0")
+
+-- Counts an answer and stops the thread once a bounded run has had its share.
+function counted()
+  answers = answers + 1
+  if stop_after > 0 and answers >= stop_after then
+    wrk.thread:stop()
+  end
+end
+
+function read_lines(file)
+  local lines = {}
+  if file and file ~= "" then
+    for line in io.lines(file) do
+      if line ~= "" then lines[#lines + 1] = line end
+    end
+  end
+  return lines
+end
+
+function form_headers()
+  return {
+    ["Host"] = wrk.headers["Host"],
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Authorization"] = "Basic " .. os.getenv("BENCH_AUTH"),
+  }
+end
+
+function done(summary, latency, requests)
+  local total_bad, total_flows = 0, 0
+  for _, t in ipairs(threads) do
+    total_bad = total_bad + (t:get("bad") or 0)
+    total_flows = total_flows + (t:get("flows") or 0)
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests":%d,"duration_us":%d,"bad":%d,"flows":%d,"status_errors":%d,"socket_errors":%d,'
+      .. '"p50_us":%d,"p90_us":%d,"p99_us":%d,"mean_us":%.1f}\n',
+    summary.requests, summary.duration, total_bad, total_flows, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.mean))
+end
