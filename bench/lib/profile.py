@@ -3,7 +3,8 @@ hottest frames (self time) and the hottest io.mcpoauth frames (anywhere on the s
 
 Usage (after bench/run has installed and built everything once):
   python3 bench/lib/profile.py memory introspection 20
-Scenarios: introspection, client-credentials, refresh, authorization-code.
+Scenarios: introspection, client-credentials, refresh, authorization-code, ceiling (the empty endpoint, sent
+the introspection requests).
 """
 import collections
 import json
@@ -15,7 +16,7 @@ import load
 from servers import CACHE, McpOAuth
 
 SCRIPTS = {"introspection": "introspect", "client-credentials": "client-credentials", "refresh": "refresh",
-           "authorization-code": "authorization-code"}
+           "authorization-code": "authorization-code", "ceiling": "introspect"}
 
 
 def main(backend, scenario, seconds):
@@ -26,7 +27,8 @@ def main(backend, scenario, seconds):
         env = {"introspection": lambda: load.introspection_env(s, load.sample_tokens(s, 1000)),
                "client-credentials": lambda: load.client_credentials_env(s),
                "refresh": lambda: load.refresh_env(s, load.refresh_tokens(s, 200)),
-               "authorization-code": lambda: load.authorization_code_env(s)}[scenario]
+               "authorization-code": lambda: load.authorization_code_env(s),
+               "ceiling": lambda: load.introspection_env(s, load.sample_tokens(s, 1000), s.ceiling_path)}[scenario]
         load.wrk(s, SCRIPTS[scenario], 10, 50, 2, env())  # warm-up, not recorded
         pid = str(s.process.pid)
         subprocess.run(["jcmd", pid, "JFR.start", "name=bench", "settings=profile"], check=True,

@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code mcp.oauth.login.mode=container}: the Jakarta EE server authenticates the user itself (its realm, LDAP,
- * or OIDC client), triggered by the security constraint on {@code /login/container} in the WAR's web.xml. The
- * subject is the container's principal; nothing the browser sends (headers, parameters) names the user.
+ * or OIDC client), triggered by the security constraint that {@code io.mcpoauth.web.ContainerLoginGate} puts on
+ * {@code /login/container} in this mode. The subject is the container's principal; nothing the browser sends
+ * (headers, parameters) names the user.
  *
  * <p>The constraint admits any authenticated user (the role name {@code **}, Servlet 3.1 and later); the role
  * check is made here, so the role is configurable and a user without it gets a page that says why, not a bare

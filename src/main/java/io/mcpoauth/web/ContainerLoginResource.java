@@ -7,6 +7,7 @@ import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
 import jakarta.inject.Inject;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -20,10 +21,11 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Where {@code /authorize} sends the browser in {@code container} login mode. The WAR's web.xml guards this
- * path with a security constraint, so the server has authenticated the user (its realm or OIDC client) before
- * the request gets here; the container's principal, with the configured role, signs in to the held request.
- * In every other mode the path signs in nobody and answers 404.
+ * Where {@code /authorize} sends the browser in {@code container} login mode. {@link ContainerLoginGate} guards
+ * {@code /login/container} with a security constraint and forwards here, so the server has authenticated the
+ * user (its realm or OIDC client) before the request arrives; the container's principal, with the configured
+ * role, signs in to the held request. Requests that did not come through the gate, and every request in the
+ * other modes, sign in nobody and get a 404.
  *
  * <p>The held request's id travels in a cookie scoped to this path, not in the URL: the path stays the same
  * for every request, as an OpenID Connect client's registered redirect URI must (WildFly's client, for one,
@@ -31,10 +33,13 @@ import java.util.Optional;
  * and a sign-in started in one browser cannot be finished in another. It is {@code SameSite=Lax} so that it
  * survives the top-level return from the provider.
  */
-@Path(ContainerLoginResource.PATH)
+@Path(ContainerLoginResource.SIGNED_IN)
 public class ContainerLoginResource {
 
+    /** The path the browser is sent to, and the gate's. */
     static final String PATH = "/login/container";
+    /** Where the gate forwards, after the server's authentication. */
+    static final String SIGNED_IN = PATH + "/signed-in";
     static final String COOKIE = "mcp_oauth_login";
 
     @Inject
@@ -60,7 +65,9 @@ public class ContainerLoginResource {
 
     @GET
     public Response signIn(@CookieParam(COOKIE) String requestId) {
-        if (!login.isContainer()) {
+        // Request attributes cannot come from the client: this one is set by the container when the gate forwards,
+        // so a request sent to this path directly, past the server's authentication, finds nothing here.
+        if (!login.isContainer() || !PATH.equals(request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH))) {
             throw new NotFoundException();
         }
         RequestContext context = Requests.context(request);

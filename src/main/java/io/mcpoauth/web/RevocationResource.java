@@ -10,7 +10,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -18,8 +17,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * Token revocation (RFC 7009 2): 200 with an empty body, whether or not the token was known.
- * One instance serves every request (the servlet request comes as a parameter): building and injecting
- * a resource per request was a tenth of an introspection's time under load.
+ * One instance serves every request: building and injecting a resource per request was a tenth of an
+ * introspection's time under load. The servlet request is CDI's built-in request-scoped bean (a proxy to the
+ * current request), which costs a fraction of JAX-RS's {@code @Context} parameter lookup.
  */
 @ApplicationScoped
 @Path("/revoke")
@@ -28,10 +28,13 @@ public class RevocationResource {
     @Inject
     OAuthProvider provider;
 
+    @Inject
+    HttpServletRequest request;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @Context HttpServletRequest request) {
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Parameters params = new Parameters(form);
         provider.revoke(params, ClientCredentials.from(authorization, params), Requests.context(request));
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();

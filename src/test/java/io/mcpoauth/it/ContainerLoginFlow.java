@@ -107,13 +107,20 @@ final class ContainerLoginFlow {
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.body().contains("invalid_request"), r.body());
         }
-        // bob's refusal did not spend ada's chance on the same request.
+        // Behind the gate, the resource answers only what the gate forwarded: sent there directly, past the
+        // server's authentication, even a valid sign-in with a user's credentials finds nothing.
+        HttpResponse<String> direct = Http.get(base, "login/container/signed-in", "Authorization",
+                RealmUser.ADA.basic(), "Cookie", "mcp_oauth_login=" + id);
+        assertEquals(404, direct.statusCode(), direct.body());
+        assertTrue(direct.headers().firstValue("Location").isEmpty());
+        // Neither bob's refusal nor the direct request spent ada's chance on the same request.
         assertEquals(302, signIn.get("Authorization", RealmUser.ADA.basic()).statusCode());
     }
 
     /**
-     * In any other login mode the path signs in nobody: the server may still challenge (the constraint is in
-     * web.xml), but whoever it authenticates gets a 404, and {@code /authorize} never sends anyone there.
+     * In any other login mode the path signs in nobody: there is no constraint, so the server authenticates
+     * nobody there (some servers may still challenge), whoever sends credentials gets a 404, and
+     * {@code /authorize} never sends anyone there.
      */
     static void otherModeSignsInNobody(URI base, RealmUser user) throws Exception {
         HttpResponse<String> anonymous = Http.get(base, "login/container", "Cookie", "mcp_oauth_login=x");

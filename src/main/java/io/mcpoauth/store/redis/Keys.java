@@ -1,6 +1,7 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.crypto.Tokens;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -48,6 +49,11 @@ final class Keys {
     /** The grant's revocation marker (its value is the keepUntil time), in the grant's slot. */
     String revokedGrant(String grantId) {
         return prefix + "grant:{" + grantId + "}:revoked";
+    }
+
+    /** What comes before and after the grant id in {@link #revokedGrant}: for a script that builds the key. */
+    List<String> revokedGrantAround() {
+        return List.of(prefix + "grant:{", "}:revoked");
     }
 
     String client(String clientId) {

@@ -56,17 +56,18 @@ public final class RedisStorage implements Storage {
         Keys keys = new Keys(settings.keyPrefix());
         this.clients = new RedisClientStore(redis, keys, clock);
         this.codes = new RedisCodeStore(redis, keys, clock);
-        this.tokens = new RedisTokenStore(redis, keys, clock);
+        boolean oneScript = settings.topology() != RedisSettings.Topology.CLUSTER;
+        this.tokens = new RedisTokenStore(redis, keys, clock, oneScript);
         this.pending = new RedisPendingStore(redis, keys, clock);
         this.consents = new RedisConsentStore(redis, keys, clock);
-        this.rateLimiter = new RedisRateLimiter(redis, keys, settings.topology() != RedisSettings.Topology.CLUSTER);
+        this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
-        if (settings.topology() != RedisSettings.Topology.CLUSTER) {
+        if (oneScript) {
             // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
-                    Script.IMPORT_REFRESH, Script.RATE_CHECK));
+                    Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS));
         }
     }
 

@@ -18,7 +18,9 @@ import redis.clients.jedis.params.SetParams;
  * <p>Layout (see {@link Keys}): an access token is one key by its hash. A refresh token is a record in its
  * grant's slot ({@code grant:{id}:rt:<hash>}) plus an index key {@code rt:<hash> -> grant id} so that a lookup
  * by hash finds the slot. A revoked grant is one marker {@code grant:{id}:revoked} holding its keepUntil time;
- * it hides every token of the grant, present and future, until then.
+ * it hides every token of the grant, present and future, until then. An access token is read together with
+ * its grant's marker in one {@code EVALSHA} of {@code find-access.lua} (on Redis Cluster, where the two live in
+ * different slots, with two reads).
  *
  * <p>{@link #rotateRefreshToken} is one {@code EVALSHA} of {@code rotate-refresh.lua} over the presented
  * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
@@ -34,11 +36,17 @@ final class RedisTokenStore implements TokenStore {
     private final RedisExecutor redis;
     private final Keys keys;
     private final Clock clock;
+    private final boolean oneScript;
 
-    RedisTokenStore(RedisExecutor redis, Keys keys, Clock clock) {
+    /**
+     * @param oneScript whether a script may read keys of any slot (not on Redis Cluster): then an access token
+     *                  and its grant's revocation are read in one call of {@code find-access.lua}
+     */
+    RedisTokenStore(RedisExecutor redis, Keys keys, Clock clock, boolean oneScript) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.oneScript = oneScript;
     }
 
     @Override
@@ -54,15 +62,22 @@ final class RedisTokenStore implements TokenStore {
 
     @Override
     public Optional<AccessTokenRecord> findAccessToken(String tokenHash, Instant now) {
-        String value = redis.call("find access token", true, j -> j.get(keys.accessToken(tokenHash)));
-        if (value == null) {
+        if (!oneScript) {
+            String value = redis.call("find access token", true, j -> j.get(keys.accessToken(tokenHash)));
+            return value == null ? Optional.empty() : live(RecordCodec.readAccessToken(value), now);
+        }
+        List<?> reply = (List<?>) redis.eval(Script.FIND_ACCESS, List.of(keys.accessToken(tokenHash)),
+                keys.revokedGrantAround(), true);
+        if (reply.isEmpty()) {
             return Optional.empty();
         }
-        AccessTokenRecord token = RecordCodec.readAccessToken(value);
-        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
-            return Optional.empty();
-        }
-        return Optional.of(token);
+        AccessTokenRecord token = RecordCodec.readAccessToken((String) reply.get(0));
+        String keepUntil = reply.size() > 1 ? (String) reply.get(1) : null;
+        return token.isExpired(now) || revoked(keepUntil, now) ? Optional.empty() : Optional.of(token);
+    }
+
+    private Optional<AccessTokenRecord> live(AccessTokenRecord token, Instant now) {
+        return token.isExpired(now) || isGrantRevoked(token.grantId(), now) ? Optional.empty() : Optional.of(token);
     }
 
     /** One {@code GETDEL}; the contract gives no {@code now}, so liveness is judged by the storage clock. */

@@ -26,6 +26,7 @@ record Script(String name, String source, String sha1) {
     static final Script RATE_PEEK = load("rate-peek");
     static final Script IMPORT_REFRESH = load("import-refresh");
     static final Script RATE_CHECK = load("rate-check");
+    static final Script FIND_ACCESS = load("find-access");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
@@ -164,6 +165,28 @@ class RedisStorageTest {
         }
         assertEquals(keysBefore, calls("keys"), "KEYS was sent");
         assertEquals(existsBefore, calls("exists"), "EXISTS was sent");
+    }
+
+    /** An introspection's lookup is one script call reading the token and its grant's revocation together. */
+    @Test
+    void findAccessTokenWhenStandaloneThenOneScriptCallSeesTheRevocation() {
+        Instant now = Fixtures.now();
+        String grant = Fixtures.key();
+        AccessTokenRecord token = Fixtures.accessToken(Fixtures.key(), grant, now, TEN_MINUTES.multipliedBy(2));
+        storage.tokens().saveAccessToken(token);
+
+        long calls = calls("evalsha");
+        assertEquals(token, storage.tokens().findAccessToken(token.tokenHash(), now).orElseThrow());
+        assertEquals(calls + 1, calls("evalsha"));
+
+        storage.tokens().revokeGrant(grant, now.plus(TEN_MINUTES));
+        calls = calls("evalsha");
+        assertTrue(storage.tokens().findAccessToken(token.tokenHash(), now).isEmpty());
+        assertEquals(calls + 1, calls("evalsha"));
+        // The revocation's keepUntil is what counts, as with two reads: after it the token shows again.
+        assertEquals(token, storage.tokens().findAccessToken(token.tokenHash(),
+                now.plus(TEN_MINUTES).plusMillis(1)).orElseThrow());
+        assertTrue(storage.tokens().findAccessToken(Fixtures.key(), now).isEmpty());
     }
 
     @Test
