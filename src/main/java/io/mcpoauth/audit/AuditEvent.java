@@ -1,5 +1,6 @@
 package io.mcpoauth.audit;
 
+import io.mcpoauth.protocol.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -17,8 +18,10 @@ import java.util.logging.Logger;
  *
  * <p>The request thread only builds the line and queues it; one writer thread hands the lines to the logger
  * in order. A console or file handler writes under one lock, and a profile of the token endpoint under load
- * showed request threads queueing on it. Nothing is dropped: when the queue is full the caller writes its
- * line itself, and closing the log writes whatever is still queued.
+ * showed request threads queueing on it. Nothing is dropped and each thread's lines keep their order: when
+ * the queue is full the caller waits for room, and closing the log writes whatever is still queued. Under
+ * load the writer takes the lines that gathered every {@value #GATHER_MILLIS} ms, so request threads queue a
+ * line without waking anyone.
  */
 @ApplicationScoped
 public class AuditLog implements AutoCloseable {
@@ -26,6 +29,7 @@ public class AuditLog implements AutoCloseable {
     public static final String LOGGER_NAME = "mcp.oauth.audit";
     private static final Logger LOG = Logger.getLogger(LOGGER_NAME);
     private static final int QUEUE = 16_384;
+    private static final long GATHER_MILLIS = 2;
 
     private final Clock clock;
     private final BlockingQueue<LogRecord> queue = new ArrayBlockingQueue<>(QUEUE);
@@ -50,10 +54,28 @@ public class AuditLog implements AutoCloseable {
         line.setLoggerName(LOGGER_NAME);
         line.setSourceClassName(AuditLog.class.getName());
         line.setSourceMethodName("record");
-        if (!startWriter() || !queue.offer(line)) {
+        if (!startWriter() || !enqueue(line)) {
             LOG.log(line);
         } else if (closed) {
             writeQueued(); // queued while the log was closing: nobody else will write it
+        }
+    }
+
+    /**
+     * Queues the line, waiting for room when the writer is behind (the request then goes at the log's pace, as
+     * with synchronous logging, and each thread's lines stay in order); false when the log closed meanwhile.
+     */
+    private boolean enqueue(LogRecord line) {
+        try {
+            while (!queue.offer(line, 100, TimeUnit.MILLISECONDS)) {
+                if (closed) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -81,9 +103,12 @@ public class AuditLog implements AutoCloseable {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 batch.add(queue.take());
-                queue.drainTo(batch, 255);
+                queue.drainTo(batch, 1023);
                 batch.forEach(LOG::log);
                 batch.clear();
+                // While lines keep coming, let them gather rather than wait on the queue: a waiting writer has
+                // to be woken by each line (a system call in the request thread), a sleeping one by none.
+                Thread.sleep(GATHER_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

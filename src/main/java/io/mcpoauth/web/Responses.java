@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.protocol.Json;
 import io.mcpoauth.protocol.OAuthError;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,13 +17,16 @@ final class Responses {
     private Responses() {
     }
 
-    /** JSON that must not be cached: token responses and errors (RFC 6749 5.1). */
-    static Response.ResponseBuilder noStoreJson(int status, Object body) {
+    /**
+     * JSON that must not be cached: token responses and errors (RFC 6749 5.1). The body is written here and
+     * sent as text, not handed to JSON-B (see {@link Json}).
+     */
+    static Response.ResponseBuilder noStoreJson(int status, Map<String, ?> body) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")
-                .entity(body);
+                .entity(Json.object(body));
     }
 
     /** An RFC 6749 5.2 error body; a missing description is left out, never {@code null}. */
