@@ -51,6 +51,14 @@ final class Keys {
         return prefix + "grant:{" + grantId + "}:revoked";
     }
 
+    /**
+     * What comes before the grant id in {@link #refreshToken} and {@link #revokedGrant}, then what comes after it
+     * in each: for a script that builds both keys from the grant id it reads.
+     */
+    List<String> refreshAround(String tokenHash) {
+        return List.of(prefix + "grant:{", "}:rt:" + tokenHash, "}:revoked");
+    }
+
     /** What comes before and after the grant id in {@link #revokedGrant}: for a script that builds the key. */
     List<String> revokedGrantAround() {
         return List.of(prefix + "grant:{", "}:revoked");

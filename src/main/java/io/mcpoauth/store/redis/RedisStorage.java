@@ -67,7 +67,8 @@ public final class RedisStorage implements Storage {
             // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
-                    Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS));
+                    Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS,
+                    Script.FIND_REFRESH));
         }
     }
 

@@ -6,6 +6,7 @@ import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,14 +19,15 @@ import redis.clients.jedis.params.SetParams;
  * <p>Layout (see {@link Keys}): an access token is one key by its hash. A refresh token is a record in its
  * grant's slot ({@code grant:{id}:rt:<hash>}) plus an index key {@code rt:<hash> -> grant id} so that a lookup
  * by hash finds the slot. A revoked grant is one marker {@code grant:{id}:revoked} holding its keepUntil time;
- * it hides every token of the grant, present and future, until then. An access token is read together with
- * its grant's marker in one {@code EVALSHA} of {@code find-access.lua} (on Redis Cluster, where the two live in
- * different slots, with two reads).
+ * it hides every token of the grant, present and future, until then. A token is read together with its grant's
+ * marker in one {@code EVALSHA} of {@code find-access.lua} or {@code find-refresh.lua} (on Redis Cluster, where
+ * the keys live in different slots, with two reads).
  *
  * <p>{@link #rotateRefreshToken} is one {@code EVALSHA} of {@code rotate-refresh.lua} over the presented
  * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
  * number of instances rotate the same token at once, exactly one marks it rotated and stores its successor.
- * The successor's index key is written first; when the rotation loses, it points at nothing and expires.
+ * The script also writes the successor's index key when it wins; on Redis Cluster (another slot) the index is
+ * written first instead, and when the rotation loses it points at nothing and expires.
  *
  * <p>Exports {@code SCAN} each kind of key and read the keys one by one (keys of different grants live in
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
@@ -39,8 +41,9 @@ final class RedisTokenStore implements TokenStore {
     private final boolean oneScript;
 
     /**
-     * @param oneScript whether a script may read keys of any slot (not on Redis Cluster): then an access token
-     *                  and its grant's revocation are read in one call of {@code find-access.lua}
+     * @param oneScript whether a script may touch keys of any slot (not on Redis Cluster): then a token and its
+     *                  grant's revocation are read in one call ({@code find-access.lua}, {@code find-refresh.lua}),
+     *                  and a rotation writes its successor's index in its own call
      */
     RedisTokenStore(RedisExecutor redis, Keys keys, Clock clock, boolean oneScript) {
         this.redis = Objects.requireNonNull(redis, "redis");
@@ -106,16 +109,30 @@ final class RedisTokenStore implements TokenStore {
 
     @Override
     public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
-        String grantId = redis.call("find refresh token", true, j -> j.get(keys.refreshIndex(tokenHash)));
-        if (grantId == null) {
+        String record;
+        String keepUntil;
+        if (oneScript) {
+            List<?> reply = (List<?>) redis.eval(Script.FIND_REFRESH, List.of(keys.refreshIndex(tokenHash)),
+                    keys.refreshAround(tokenHash), true);
+            if (reply.isEmpty()) {
+                return Optional.empty();
+            }
+            record = (String) reply.get(0);
+            keepUntil = reply.size() > 1 ? (String) reply.get(1) : null;
+        } else {
+            String grantId = redis.call("find refresh token", true, j -> j.get(keys.refreshIndex(tokenHash)));
+            if (grantId == null) {
+                return Optional.empty();
+            }
+            List<String> values = redis.call("find refresh token", true,
+                    j -> j.mget(keys.refreshToken(grantId, tokenHash), keys.revokedGrant(grantId)));
+            record = values.get(0);
+            keepUntil = values.get(1);
+        }
+        if (record == null || revoked(keepUntil, now)) {
             return Optional.empty();
         }
-        List<String> values = redis.call("find refresh token", true,
-                j -> j.mget(keys.refreshToken(grantId, tokenHash), keys.revokedGrant(grantId)));
-        if (values.get(0) == null || revoked(values.get(1), now)) {
-            return Optional.empty();
-        }
-        RecordCodec.Flagged stored = RecordCodec.Flagged.decode(values.get(0));
+        RecordCodec.Flagged stored = RecordCodec.Flagged.decode(record);
         RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
         return token.isExpired(now) ? Optional.empty() : Optional.of(token);
     }
@@ -129,11 +146,17 @@ final class RedisTokenStore implements TokenStore {
         }
         long ttl = Math.max(1, Ttl.until(successor.expiresAt(), clock));
         String grantId = successor.grantId();
-        writeIndex(successor, ttl);
-        Object won = redis.eval(Script.ROTATE_REFRESH,
-                List.of(keys.refreshToken(grantId, presentedHash), keys.refreshToken(grantId, successor.tokenHash()),
-                        keys.revokedGrant(grantId)),
-                List.of(Long.toString(now.toEpochMilli()), flagged(successor), Long.toString(ttl)), false);
+        List<String> keyNames = new ArrayList<>(List.of(keys.refreshToken(grantId, presentedHash),
+                keys.refreshToken(grantId, successor.tokenHash()), keys.revokedGrant(grantId)));
+        List<String> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), flagged(successor),
+                Long.toString(ttl)));
+        if (oneScript) {
+            keyNames.add(keys.refreshIndex(successor.tokenHash()));
+            args.add(grantId);
+        } else {
+            writeIndex(successor, ttl);
+        }
+        Object won = redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
         return (Long) won == 1;
     }
 

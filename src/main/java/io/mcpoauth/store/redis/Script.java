@@ -27,6 +27,7 @@ record Script(String name, String source, String sha1) {
     static final Script IMPORT_REFRESH = load("import-refresh");
     static final Script RATE_CHECK = load("rate-check");
     static final Script FIND_ACCESS = load("find-access");
+    static final Script FIND_REFRESH = load("find-refresh");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -1,6 +1,8 @@
 -- Rotates a refresh token: marks the presented one rotated and stores its successor, exactly once.
 -- KEYS[1] presented token, KEYS[2] successor, KEYS[3] the grant's revocation marker (one slot: the grant id tag).
 -- ARGV[1] now, epoch milliseconds; ARGV[2] the successor's value; ARGV[3] the successor's TTL in milliseconds.
+-- Where a script may touch keys of any slot (not on Redis Cluster), also KEYS[4] the successor's index key and
+-- ARGV[4] the grant id, written with the successor when this call wins (elsewhere the caller writes it first).
 -- Values are <flag><expiresAtMillis>:<json>, flag 0 live or 1 rotated.
 -- Returns 1 when this call rotated the token, 0 when it is unknown, expired, already rotated or revoked.
 local v = redis.call('GET', KEYS[1])
@@ -18,4 +20,7 @@ if revokedUntil and now < tonumber(revokedUntil) then
 end
 redis.call('SETRANGE', KEYS[1], 0, '1')
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+if KEYS[4] then
+  redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[3])
+end
 return 1

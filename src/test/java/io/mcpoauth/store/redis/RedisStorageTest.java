@@ -189,6 +189,35 @@ class RedisStorageTest {
         assertTrue(storage.tokens().findAccessToken(Fixtures.key(), now).isEmpty());
     }
 
+    /** A refresh's lookup is one script call, and its rotation writes the successor's index in its own call. */
+    @Test
+    void refreshWhenStandaloneThenFindAndRotateAreOneScriptCallEach() {
+        Instant now = Fixtures.now();
+        String grant = Fixtures.key();
+        RefreshTokenRecord first = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
+        storage.tokens().saveRefreshToken(first);
+
+        long evalsha = calls("evalsha");
+        long set = calls("set");
+        assertEquals(first.tokenHash(), storage.tokens().findRefreshToken(first.tokenHash(), now).orElseThrow()
+                .tokenHash());
+        assertEquals(evalsha + 1, calls("evalsha"));
+        RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
+        assertTrue(storage.tokens().rotateRefreshToken(first.tokenHash(), next, now));
+        assertEquals(evalsha + 2, calls("evalsha"));
+        // The record and its index, both written inside the script (no SET of the index before it).
+        assertEquals(set + 2, calls("set"));
+        assertTrue(storage.tokens().findRefreshToken(first.tokenHash(), now).orElseThrow().rotated());
+        assertEquals(next.tokenHash(), storage.tokens().findRefreshToken(next.tokenHash(), now).orElseThrow()
+                .tokenHash());
+        assertFalse(storage.tokens().rotateRefreshToken(first.tokenHash(),
+                Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS), now));
+
+        storage.tokens().revokeGrant(grant, now.plus(TEN_MINUTES));
+        assertTrue(storage.tokens().findRefreshToken(next.tokenHash(), now).isEmpty());
+        assertTrue(storage.tokens().findRefreshToken(Fixtures.key(), now).isEmpty());
+    }
+
     @Test
     void consumeWhenTwoInstancesRaceThenExactlyOneConsumed() throws Exception {
         try (RedisStorage other = RedisTests.storage(PREFIX); Race race = new Race(16)) {
