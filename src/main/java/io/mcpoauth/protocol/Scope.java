@@ -26,9 +26,19 @@ public record Scope(Set<String> values) {
         if (raw == null || raw.isBlank()) {
             return EMPTY;
         }
+        // Split on runs of spaces by hand: String.split(" +") compiles a regular expression on every call, and
+        // this runs on every grant.
+        String trimmed = raw.trim();
         Set<String> out = new LinkedHashSet<>();
-        for (String part : raw.trim().split(" +")) {
-            out.add(part);
+        int start = -1;
+        for (int i = 0; i <= trimmed.length(); i++) {
+            boolean space = i == trimmed.length() || trimmed.charAt(i) == ' ';
+            if (space && start >= 0) {
+                out.add(trimmed.substring(start, i));
+                start = -1;
+            } else if (!space && start < 0) {
+                start = i;
+            }
         }
         return new Scope(out);
     }

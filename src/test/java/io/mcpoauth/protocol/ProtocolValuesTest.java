@@ -29,6 +29,8 @@ class ProtocolValuesTest {
     @Test
     void scopeWhenParsedThenSpaceDelimitedAndMalformedRefused() {
         assertEquals(Scope.of("a", "b"), Scope.parse(" a  b "));
+        assertEquals(Scope.of("mcp:read", "b", "mcp:write"), Scope.parse("mcp:read   b mcp:write b\t"));
+        assertEquals("x y", Scope.parse("x y x").toString());
         assertTrue(Scope.parse(null).isEmpty());
         assertThrows(OAuthException.class, () -> Scope.parse("a \"b\""));
     }
