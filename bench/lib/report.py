@@ -155,7 +155,11 @@ def plot(results, t, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (a, b) = plt.subplots(1, 2, figsize=(13, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+    if results.get("scale"):
+        fig, (a, b) = plt.subplots(1, 2, figsize=(13, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+    else:  # a throughput-only run (--phases throughput): no latency panel
+        fig, a = plt.subplots(1, 1, figsize=(8, 4.8))
+        b = None
     servers = [s for s in OURS + PEERS if any(s in t.get(sc, {}) for sc in SCENARIOS)]
     scen = [sc for sc in SCENARIOS if sc in t]
     width = 0.8 / max(1, len(servers))
@@ -170,18 +174,19 @@ def plot(results, t, path):
     a.set_title("Throughput, 50 connections, median of rounds")
     if servers:
         a.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.16))
-    for s, rows in results.get("scale", {}).items():
-        color = f"C{OURS.index(s)}" if s in OURS else None
-        b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", color=color,
-               label=f"{s} p99")
-        b.plot([r["live"] for r in rows], [r["p50_us"] / 1000 for r in rows], marker=".", linestyle=":",
-               color=color, label=f"{s} p50")
-    b.set_xscale("log")
-    b.set_xlabel("live access tokens")
-    b.set_ylabel("introspection latency, ms")
-    b.set_title("Introspection latency as live tokens grow")
-    if results.get("scale"):
-        b.legend(fontsize=7)
+    if b is not None:
+        for s, rows in results.get("scale", {}).items():
+            color = f"C{OURS.index(s)}" if s in OURS else None
+            b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", color=color,
+                   label=f"{s} p99")
+            b.plot([r["live"] for r in rows], [r["p50_us"] / 1000 for r in rows], marker=".", linestyle=":",
+                   color=color, label=f"{s} p50")
+        b.set_xscale("log")
+        b.set_xlabel("live access tokens")
+        b.set_ylabel("introspection latency, ms")
+        b.set_title("Introspection latency as live tokens grow")
+        if results.get("scale"):
+            b.legend(fontsize=7)
     m = results["machine"]
     fig.suptitle(f"mcp-oauth vs node-oidc-provider and Keycloak, {m['cores']} cores, loopback, wrk "
                  f"({results['started']})", fontsize=10)
