@@ -13,10 +13,8 @@ import subprocess
 import sys
 
 import load
+from cpu_profile import SCRIPTS, environment
 from servers import CACHE, McpOAuth
-
-SCRIPTS = {"introspection": "introspect", "client-credentials": "client-credentials", "refresh": "refresh",
-           "authorization-code": "authorization-code", "ceiling": "introspect"}
 
 
 def main(backend, scenario, seconds):
@@ -24,11 +22,11 @@ def main(backend, scenario, seconds):
     s = McpOAuth(backend, 9309, f"p{os.getpid() % 10000}", jfr=True)
     s.start()
     try:
-        env = {"introspection": lambda: load.introspection_env(s, load.sample_tokens(s, 1000)),
-               "client-credentials": lambda: load.client_credentials_env(s),
-               "refresh": lambda: load.refresh_env(s, load.refresh_tokens(s, 200)),
-               "authorization-code": lambda: load.authorization_code_env(s),
-               "ceiling": lambda: load.introspection_env(s, load.sample_tokens(s, 1000), s.ceiling_path)}[scenario]
+        tokens = load.sample_tokens(s, 1000)
+
+        def env():
+            return environment(s, scenario, tokens)
+
         load.wrk(s, SCRIPTS[scenario], 10, 50, 2, env())  # warm-up, not recorded
         pid = str(s.process.pid)
         subprocess.run(["jcmd", pid, "JFR.start", "name=bench", "settings=profile"], check=True,
