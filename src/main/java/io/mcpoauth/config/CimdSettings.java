@@ -26,9 +26,9 @@ public record CimdSettings(boolean enabled, boolean allowPrivateAddresses, int m
     static CimdSettings load(ConfigSource c) {
         String p = "mcp.oauth.cimd.";
         return new CimdSettings(
-                Boolean.parseBoolean(c.get(p + "enabled", "true")),
-                Boolean.parseBoolean(c.get(p + "allow-private-addresses", "false")),
-                Integer.parseInt(c.get(p + "max-bytes", "16384")),
+                c.bool(p + "enabled", true),
+                c.bool(p + "allow-private-addresses", false),
+                c.integer(p + "max-bytes", 16_384, 256, 1_048_576),
                 Durations.parse(p + "timeout", c.get(p + "timeout", "5s")),
                 Durations.parse(p + "cache-min", c.get(p + "cache-min", "1m")),
                 Durations.parse(p + "cache-max", c.get(p + "cache-max", "24h")));

@@ -22,7 +22,7 @@ final class ConfiguredClients {
     static Set<String> introspectAny(ConfigSource config) {
         Set<String> out = new LinkedHashSet<>();
         for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
-            if (Boolean.parseBoolean(config.get("mcp.oauth.client." + id + ".introspect-any", "false"))) {
+            if (config.bool("mcp.oauth.client." + id + ".introspect-any", false)) {
                 out.add(id);
             }
         }

@@ -18,15 +18,24 @@ public final class Durations {
         Matcher m = SHORT.matcher(v);
         Duration d;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": not a duration: " + value);
+            }
             String unit = m.group(2) == null ? "s" : m.group(2);
-            d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                d = switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(key + ": too long: " + value);
+            }
         } else {
             try {
                 d = Duration.parse(v);

@@ -65,7 +65,7 @@ public record OAuthSettings(
                 c.get("mcp.oauth.login.header", "X-Forwarded-User"),
                 Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
                 users,
-                Boolean.parseBoolean(c.get("mcp.oauth.login.form.allow-non-localhost-issuer", "false")),
+                c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
                 AssertionSettings.load(c),
                 c.get("mcp.oauth.login.header-secret-name", ""),
                 c.get("mcp.oauth.login.header-secret-value", ""),
@@ -75,7 +75,7 @@ public record OAuthSettings(
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 c.get("mcp.oauth.storage", "memory"),
-                Integer.parseInt(c.get("mcp.oauth.memory.max-entries", "1000000")),
+                c.integer("mcp.oauth.memory.max-entries", 1_000_000, 1, Integer.MAX_VALUE),
                 duration(c, "mcp.oauth.token.access-ttl", "1h"),
                 duration(c, "mcp.oauth.token.refresh-ttl", "30d"),
                 duration(c, "mcp.oauth.token.code-ttl", "10m"),

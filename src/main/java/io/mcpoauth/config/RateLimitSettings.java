@@ -24,7 +24,7 @@ public record RateLimitSettings(boolean enabled, Duration window, int perClient,
     static RateLimitSettings load(ConfigSource c) {
         String p = "mcp.oauth.rate-limit.";
         return new RateLimitSettings(
-                Boolean.parseBoolean(c.get(p + "enabled", "true")),
+                c.bool(p + "enabled", true),
                 Durations.parse(p + "window", c.get(p + "window", "1m")),
                 positive(c, p + "per-client", "1200"),
                 positive(c, p + "per-address", "2400"),
@@ -34,10 +34,6 @@ public record RateLimitSettings(boolean enabled, Duration window, int perClient,
     }
 
     private static int positive(ConfigSource c, String key, String defaultValue) {
-        int v = Integer.parseInt(c.get(key, defaultValue));
-        if (v < 1) {
-            throw new IllegalArgumentException(key + " must be positive");
-        }
-        return v;
+        return c.integer(key, Integer.parseInt(defaultValue), 1, Integer.MAX_VALUE);
     }
 }

@@ -112,7 +112,7 @@ public record RedisSettings(
                 ? Optional.of(userInfo[0]) : Optional.empty();
         Optional<String> urlPassword = userInfo.length == 2 ? Optional.of(userInfo[1])
                 : userInfo.length == 1 && !userInfo[0].isEmpty() ? Optional.of(userInfo[0]) : Optional.empty();
-        boolean tls = Boolean.parseBoolean(c.get(p + "tls", String.valueOf("rediss".equals(url.getScheme()))));
+        boolean tls = c.bool(p + "tls", "rediss".equals(url.getScheme()));
         return new RedisSettings(
                 url,
                 c.nonBlank(p + "sentinel.master"),
@@ -130,14 +130,14 @@ public record RedisSettings(
                 c.nonBlank(p + "tls.key-store"),
                 c.nonBlank(p + "tls.key-store-password"),
                 c.get(p + "tls.key-store-type", "PKCS12"),
-                Boolean.parseBoolean(c.get(p + "tls.verify-hostname", "true")),
-                Integer.parseInt(c.get(p + "pool-size", "32")),
+                c.bool(p + "tls.verify-hostname", true),
+                c.integer(p + "pool-size", 32, 1, 10_000),
                 Durations.parse(p + "connect-timeout", c.get(p + "connect-timeout", "2s")),
                 Durations.parse(p + "timeout", c.get(p + "timeout", "2s")),
-                Integer.parseInt(c.get(p + "retry.attempts", "3")),
+                c.integer(p + "retry.attempts", 3, 1, 100),
                 Durations.parse(p + "retry.backoff-base", c.get(p + "retry.backoff-base", "50ms")),
                 Durations.parse(p + "retry.backoff-cap", c.get(p + "retry.backoff-cap", "1s")),
-                Integer.parseInt(c.get(p + "health.failure-threshold", "2")));
+                c.integer(p + "health.failure-threshold", 2, 1, 1_000));
     }
 
     private static URI url(String value) {

@@ -22,12 +22,9 @@ public record RegistrationSettings(boolean enabled, String initialAccessToken, l
     }
 
     static RegistrationSettings load(ConfigSource c) {
-        long max = Long.parseLong(c.get("mcp.oauth.registration.max-clients", "10000"));
-        if (max < 1) {
-            throw new IllegalArgumentException("mcp.oauth.registration.max-clients must be positive");
-        }
+        long max = c.number("mcp.oauth.registration.max-clients", 10_000, 1, Long.MAX_VALUE);
         return new RegistrationSettings(
-                Boolean.parseBoolean(c.get("mcp.oauth.registration.enabled", "true")),
+                c.bool("mcp.oauth.registration.enabled", true),
                 c.get("mcp.oauth.registration.initial-access-token", ""),
                 max,
                 Durations.parse("mcp.oauth.registration.unused-client-ttl",
