@@ -52,7 +52,7 @@ final class Findings {
     /** Fails the test with every finding and every violation the audit recorded for this scenario. */
     void assertNone(ResponseAudit audit) {
         List<String> all = new ArrayList<>(items);
-        audit.violations(scenario).forEach(v -> all.add("answer breaks the rules " + v));
+        audit.violations(scenario).forEach(v -> all.add("answers breaking the rules: " + v));
         if (!all.isEmpty()) {
             Assertions.fail(scenario + note + ": " + all.size() + " problem(s)\n  " + String.join("\n  ", all)
                     + "\nstatuses seen:\n" + audit.statuses());

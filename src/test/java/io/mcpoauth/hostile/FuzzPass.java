@@ -60,8 +60,8 @@ final class FuzzPass {
                 if (r.status() < 0 && r.failure().equals("timed out")) {
                     timedOut.incrementAndGet();
                     timedOutInARow.incrementAndGet();
-                    target.audit().violation(SCENARIO, "no answer within " + ANSWER_LIMIT.toSeconds() + " s: "
-                            + ResponseAudit.line(r));
+                    target.audit().violation(SCENARIO, "no answer within " + ANSWER_LIMIT.toSeconds() + " s",
+                            ResponseAudit.line(r));
                 } else {
                     timedOutInARow.set(0);
                     if (r.status() < 0) {

@@ -1,6 +1,7 @@
 package io.mcpoauth.hostile;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +23,21 @@ final class ResponseAudit {
             + "|com\\.sun\\.|org\\.apache\\.|org\\.jboss|io\\.mcpoauth|Exception|[a-z][A-Z]\\w*Error\\b"
             + "|\\tat |\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)");
 
-    private static final int MAX_KEPT_VIOLATIONS = 200;
+    /** Distinct kinds of violation kept per scenario; beyond them, violations are only counted. */
+    private static final int MAX_KINDS = 60;
 
     private final Map<String, Map<Integer, AtomicLong>> statusesByScenario = new ConcurrentHashMap<>();
-    private final List<String> violations = new ArrayList<>();
-    private long violationCount;
+    /** Per scenario, per kind (what is wrong, method and path): how often, and the first example. */
+    private final Map<String, Map<String, Kind>> violationsByScenario = new LinkedHashMap<>();
+
+    private static final class Kind {
+        long count;
+        final String example;
+
+        Kind(String example) {
+            this.example = example;
+        }
+    }
 
     /**
      * Counts the reply under the scenario and records a violation if it is one. Connection failures (status -1)
@@ -35,7 +46,7 @@ final class ResponseAudit {
     RawHttp.Reply check(String scenario, RawHttp.Reply reply) {
         statusesByScenario.computeIfAbsent(scenario, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(reply.status(), s -> new AtomicLong()).incrementAndGet();
-        problem(reply).ifPresent(p -> violation(scenario, p + ": " + line(reply)));
+        problem(reply).ifPresent(p -> violation(scenario, p + " at " + where(reply.request()), line(reply)));
         return reply;
     }
 
@@ -46,30 +57,56 @@ final class ResponseAudit {
         }
         Matcher leak = LEAK.matcher(reply.body());
         if (leak.find()) {
-            int from = Math.max(0, leak.start() - 40);
-            return Optional.of("internals in the body (\"" + oneLine(reply.body().substring(from,
-                    Math.min(reply.body().length(), leak.end() + 40))) + "\")");
+            return Optional.of("internals in the body (\"" + word(reply.body(), leak.start(), leak.end()) + "\")");
         }
         return Optional.empty();
     }
 
-    synchronized void violation(String scenario, String text) {
-        violationCount++;
-        if (violations.size() < MAX_KEPT_VIOLATIONS) {
-            violations.add("[" + scenario + "] " + text);
+    /** The word around a match, dots included: the whole class name when the match is part of one. */
+    private static String word(String text, int start, int end) {
+        int from = start;
+        int to = end;
+        while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || text.charAt(from - 1) == '.')) {
+            from--;
         }
+        while (to < text.length() && (Character.isLetterOrDigit(text.charAt(to)) || text.charAt(to) == '.')) {
+            to++;
+        }
+        return oneLine(text.substring(from, Math.min(to, from + 120)));
     }
 
-    synchronized List<String> violations() {
-        List<String> all = new ArrayList<>(violations);
-        if (violationCount > violations.size()) {
-            all.add("... and " + (violationCount - violations.size()) + " more");
+    /** Records a violation of the given kind (what is wrong, and where), with one example of it. */
+    synchronized void violation(String scenario, String kind, String example) {
+        Map<String, Kind> kinds = violationsByScenario.computeIfAbsent(scenario, s -> new LinkedHashMap<>());
+        Kind k = kinds.get(kind);
+        if (k == null && kinds.size() >= MAX_KINDS) {
+            k = kinds.computeIfAbsent("(more kinds of violation)", x -> new Kind(""));
+        } else if (k == null) {
+            k = new Kind(example);
+            kinds.put(kind, k);
         }
-        return all;
+        k.count++;
     }
 
+    /** The violations of the scenario, one line per kind: how many, what, where, and the first example. */
     synchronized List<String> violations(String scenario) {
-        return violations.stream().filter(v -> v.startsWith("[" + scenario + "]")).toList();
+        List<String> lines = new ArrayList<>();
+        violationsByScenario.getOrDefault(scenario, Map.of()).forEach((kind, k) -> lines.add(k.count + " x " + kind
+                + (k.example.isEmpty() ? "" : ", e.g. " + k.example)));
+        return lines;
+    }
+
+    /** The method and path of a request (its label up to the query or the first detail). */
+    private static String where(Request request) {
+        String label = request.label();
+        int cut = label.length();
+        for (char c : new char[] {'?', ' ', '['}) {
+            int at = label.indexOf(c, label.indexOf(' ') + 1);
+            if (at > 0 && at < cut) {
+                cut = at;
+            }
+        }
+        return label.substring(0, cut);
     }
 
     /** The statuses seen per scenario, as {@code scenario: status x count, ...} (-1 = no answer). */

@@ -33,10 +33,13 @@ final class SlowDocumentServer implements AutoCloseable {
 
     static final int DRIP_SECONDS = 2;
     private static final int MAX_HELD = 512;
+    /** Enough that TLS handshakes keep up with a flood of fetches on a busy machine. */
+    private static final int HANDSHAKE_THREADS = 48;
     private static final Logger LOG = Logger.getLogger(SlowDocumentServer.class.getName());
 
     private final SSLServerSocket listener;
-    private final ExecutorService handshakes = Executors.newFixedThreadPool(8, daemon("slow-document-handshake"));
+    private final ExecutorService handshakes = Executors.newFixedThreadPool(HANDSHAKE_THREADS,
+            daemon("slow-document-handshake"));
     private final ScheduledExecutorService drip = Executors.newSingleThreadScheduledExecutor(daemon("slow-document-drip"));
     private final Thread acceptor;
     private final Set<Socket> held = ConcurrentHashMap.newKeySet();
@@ -46,7 +49,7 @@ final class SlowDocumentServer implements AutoCloseable {
 
     SlowDocumentServer(File keystore) throws Exception {
         listener = (SSLServerSocket) TestHttpsServer.sslContext(keystore).getServerSocketFactory()
-                .createServerSocket(0, 256, InetAddress.getByName("127.0.0.1"));
+                .createServerSocket(0, MAX_HELD, InetAddress.getByName("127.0.0.1"));
         acceptor = daemon("slow-document-accept").newThread(this::acceptLoop);
         acceptor.start();
         drip.scheduleAtFixedRate(this::dripOneByte, DRIP_SECONDS, DRIP_SECONDS, TimeUnit.SECONDS);
@@ -177,7 +180,7 @@ final class SlowDocumentServer implements AutoCloseable {
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(null, r, name, 256 * 1024);
             t.setDaemon(true);
             return t;
         };
