@@ -23,6 +23,7 @@ final class ResponseAudit {
             + "|com\\.sun\\.|org\\.apache\\.|org\\.jboss|io\\.mcpoauth|Exception|[a-z][A-Z]\\w*Error\\b"
             + "|\\tat |\\bat [\\w$.]+\\([\\w$]+\\.java:\\d+\\)");
 
+    private static final java.util.Set<String> METHODS_SERVED = java.util.Set.of("GET", "HEAD", "POST");
     /** Distinct kinds of violation kept per scenario; beyond them, violations are only counted. */
     private static final int MAX_KINDS = 60;
 
@@ -52,7 +53,8 @@ final class ResponseAudit {
 
     /** Why the reply breaks the rules every answer keeps, if it does. */
     static Optional<String> problem(RawHttp.Reply reply) {
-        if (reply.status() >= 500 && !(reply.status() == 503 && reply.header("Retry-After") != null)) {
+        boolean busy = reply.status() == 503 && reply.header("Retry-After") != null;
+        if (reply.status() >= 500 && !busy && !unimplementedMethod(reply)) {
             return Optional.of("status " + reply.status() + (reply.status() == 503 ? " without Retry-After" : ""));
         }
         Matcher leak = LEAK.matcher(reply.body());
@@ -60,6 +62,14 @@ final class ResponseAudit {
             return Optional.of("internals in the body (\"" + word(reply.body(), leak.start(), leak.end()) + "\")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * RFC 9110 15.6.2: 501 is the answer to a method the server does not recognise. Payara's own servlets (health)
+     * give it for any method beyond the servlet API's; only GET, HEAD and POST are methods this server serves.
+     */
+    private static boolean unimplementedMethod(RawHttp.Reply reply) {
+        return reply.status() == 501 && !METHODS_SERVED.contains(reply.request().method());
     }
 
     /** The word around a match, dots included: the whole class name when the match is part of one. */

@@ -7,13 +7,14 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
  * Issue 13 item 1: a metadata document whose host sends headers, then one byte every two seconds, named as the
  * client id of {@link #WORKERS} concurrent {@code GET /authorize} requests (most for one URL, the rest for
- * distinct URLs on the same host), kept up for {@link #FLOOD}. While it lasts, metadata, health and a
+ * distinct URLs on the same host), kept up until the legitimate client has been checked. While it lasts, metadata, health and a
  * legitimate grant must answer within seconds; every flood request must get an answer (a quick error, or one
  * at the server's fetch deadline) rather than hold a worker thread; the document host must see a bounded number
  * of fetches, not one per request.
@@ -24,13 +25,18 @@ final class SlowDocumentFlood {
     /** Concurrent attackers, more than Payara Micro's 200 HTTP worker threads. */
     static final int WORKERS = 220;
     private static final int SHARED_URL_WORKERS = 190;
-    static final Duration FLOOD = Duration.ofSeconds(12);
+    /** The longest the flood lasts; it ends when the legitimate client's checks are done. */
+    static final Duration FLOOD = Duration.ofSeconds(60);
     /** Each attacker starts at most one request per this interval (the flood is about holding, not rate). */
     private static final Duration PACE = Duration.ofSeconds(2);
     /** The longest a flood request may wait for its answer: far above the server's 5 s default fetch deadline. */
-    static final Duration ANSWER_LIMIT = Duration.ofSeconds(30);
-    /** How long the load builds before the legitimate client is checked. */
-    private static final Duration BUILD_UP = Duration.ofSeconds(4);
+    static final Duration ANSWER_LIMIT = Duration.ofSeconds(20);
+    /**
+     * The legitimate client is checked once this many fetches are held (what exhausts the unfixed server's
+     * worker threads), or after {@link #BUILD_UP} when the server never lets that many start.
+     */
+    private static final int HELD_FOR_CHECK = 180;
+    private static final Duration BUILD_UP = Duration.ofSeconds(15);
     /**
      * Fetches of the one shared URL: concurrent resolutions share a fetch and its failure is cached, so a
      * handful at most (one per deadline), where the unfixed server made one per request.
@@ -55,11 +61,12 @@ final class SlowDocumentFlood {
             List<String> unansweredExamples = new ArrayList<>();
             long start = System.nanoTime();
             long end = start + FLOOD.toNanos();
+            AtomicBoolean flooding = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(WORKERS, smallThreads());
             for (int w = 0; w < WORKERS; w++) {
                 int worker = w;
                 pool.execute(() -> {
-                    for (int n = 0; System.nanoTime() < end; n++) {
+                    for (int n = 0; flooding.get() && System.nanoTime() < end; n++) {
                         long begun = System.nanoTime();
                         String url = worker < SHARED_URL_WORKERS ? shared : slow.url("w" + worker + "-" + n);
                         RawHttp.Reply r = target.audit().check(SCENARIO, flood.send(authorize(url)));
@@ -76,13 +83,17 @@ final class SlowDocumentFlood {
                     }
                 });
             }
-            pause(BUILD_UP.toNanos());
+            long checkAt = start + BUILD_UP.toNanos();
+            while (slow.held() < HELD_FOR_CHECK && System.nanoTime() < checkAt) {
+                pause(Duration.ofMillis(250).toNanos());
+            }
             LegitimateClient legitimate = target.legitimate(SCENARIO);
             LOG.info(() -> "slow-document flood: " + slow.held() + " fetches held, checking the legitimate client");
             findings.attempt("metadata during the flood", legitimate::metadata);
             findings.attempt("health during the flood", legitimate::health);
             findings.attempt("legitimate grant during the flood", legitimate::grant);
             boolean duringFlood = System.nanoTime() < end;
+            flooding.set(false);
             pool.shutdown();
             boolean finished = pool.awaitTermination(FLOOD.plus(ANSWER_LIMIT).plusSeconds(10).toSeconds(),
                     TimeUnit.SECONDS);
