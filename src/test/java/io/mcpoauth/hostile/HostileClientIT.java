@@ -23,6 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class HostileClientIT {
 
     private static final int PORT = 8646;
+    /** A metadata document of 5,000 nested arrays, on the loopback document host. */
+    static final String NESTED_DOCUMENT = "/apps/nested.json";
     private static final Logger LOG = Logger.getLogger(HostileClientIT.class.getName());
     private static TestHttpsServer documents;
     private static HostileServer server;
@@ -34,7 +36,7 @@ class HostileClientIT {
         documents.serve("/apps/fuzz.json", 200, "{\"client_id\":\"" + documents.url("/apps/fuzz.json")
                 + "\",\"client_name\":\"Fuzz app\",\"redirect_uris\":[\"http://127.0.0.1/callback\"]}",
                 Map.of("Cache-Control", "max-age=300"));
-        documents.serve("/apps/nested.json", 200, "[".repeat(5_000), Map.of());
+        documents.serve(NESTED_DOCUMENT, 200, "[".repeat(OversizedInputs.NESTING), Map.of());
         documents.serve("/apps/huge.json", 200, "{\"client_name\":\"" + "a".repeat(200_000) + "\"}", Map.of());
         documents.serve("/apps/not-json.json", 200, "<html>not json</html>", Map.of());
         server = HostileServer.start(PORT, documents.keystore());
@@ -100,7 +102,7 @@ class HostileClientIT {
         FuzzPass fuzz = new FuzzPass(target);
         findings.note("seed " + fuzz.seed());
         if (findings.attempt("metadata before the scenario", target.legitimate(findings.scenario())::metadata)) {
-            fuzz.run(findings, List.of(documents.url("/apps/fuzz.json"), documents.url("/apps/nested.json"),
+            fuzz.run(findings, List.of(documents.url("/apps/fuzz.json"), documents.url(NESTED_DOCUMENT),
                     documents.url("/apps/huge.json"), documents.url("/apps/not-json.json"),
                     documents.url("/apps/missing.json")));
             target.assertRecovered(findings, log);

@@ -27,6 +27,7 @@ final class OversizedInputs {
     static final long REGISTER_BODY_BYTES = 300L * MB;
     static final long REGISTER_CHUNKED_BYTES = 100L * MB;
     /** The log may grow by this much while the scenario sends over 700 MB of junk: fields are truncated. */
+    static final int NESTING = 5_000;
     static final long MAX_LOG_GROWTH = 16L * MB;
     private static final Logger LOG = Logger.getLogger(OversizedInputs.class.getName());
 
@@ -65,6 +66,14 @@ final class OversizedInputs {
         refuseEach(findings, "100 MB chunked body at POST /register", 1, i -> Request.withBody("POST", "/register",
                 "application/json", Request.Payload.generated("{\"redirect_uris\":[\"http://127.0.0.1/cb\"],"
                         + "\"client_name\":\"", (byte) 'a', "\"}", REGISTER_CHUNKED_BYTES, true)));
+        // Item 7: nesting deep enough to overflow a recursive parser's stack.
+        refuseEach(findings, "5,000 nested [ at POST /register", 1, i -> Request.withBody("POST", "/register",
+                "application/json", Request.Payload.of("{\"redirect_uris\":" + "[".repeat(NESTING)))
+                .labelled("POST /register {\"redirect_uris\":[[[[...(" + NESTING + ")"));
+        refuseEach(findings, "a metadata document of 5,000 nested [ at GET /authorize", 2, i -> Request.get(
+                "/authorize?response_type=code&code_challenge_method=S256&code_challenge="
+                        + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=" + Request.enc(LegitimateClient.REDIRECT)
+                        + "&client_id=" + Request.enc(target.documents().url(HostileClientIT.NESTED_DOCUMENT))));
         long growth = target.server().logSize() - logBefore;
         LOG.info(() -> "oversized inputs: the server's log grew by " + growth / 1024 + " KiB");
         if (growth > MAX_LOG_GROWTH) {
