@@ -252,6 +252,8 @@ public final class ClientIdMetadataResolver {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            // The JSON provider is looked up through it, whichever request thread happened to start this one.
+            t.setContextClassLoader(ClientIdMetadataResolver.class.getClassLoader());
             return t;
         };
     }

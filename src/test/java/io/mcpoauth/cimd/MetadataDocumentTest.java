@@ -2,6 +2,7 @@ package io.mcpoauth.cimd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +22,7 @@ class MetadataDocumentTest {
             } catch (Throwable e) {
                 thrown.set(e);
             }
-        }, "small-stack", 256 * 1024);
+        }, "small-stack", 128 * 1024);
         t.start();
         t.join();
         return thrown.get();
@@ -35,6 +36,7 @@ class MetadataDocumentTest {
             assertInstanceOf(MetadataDocumentException.class, e, String.valueOf(e));
             assertEquals("document nested deeper than " + MetadataDocument.MAX_DEPTH, e.getMessage());
         }
+        assertNull(parseOnSmallStack(TestCimd.doc(URL, ",\"x\":[[[[{\"y\":[1]}]]]]")), "a shallow one parses there");
     }
 
     @Test
