@@ -171,7 +171,8 @@ public final class ClientIdMetadataResolver {
         try {
             entry = fetchAndCheck(url, uri, flight.deadline());
         } catch (MetadataDocumentException e) {
-            LOG.info(() -> "client metadata document " + LogText.clip(url) + " not used: " + LogText.clip(e.getMessage()));
+            LOG.info(() -> "client metadata document " + LogText.clip(url) + " not used: "
+                    + LogText.clip(e.getMessage()));
             entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
         } catch (RuntimeException | StackOverflowError e) {
             LOG.log(Level.WARNING, "client metadata document " + LogText.clip(url) + " failed unexpectedly", e);
@@ -239,7 +240,7 @@ public final class ClientIdMetadataResolver {
         return uri;
     }
 
-    /** Entries and estimated bytes the cache holds now. */
+    /** The estimated bytes the cache holds now. */
     long cachedBytes() {
         return cache.bytes();
     }

@@ -59,7 +59,8 @@ class AddressGuardTest {
             lookups.add(host);
             return new InetAddress[] {ip("8.8.8.8"), ip("10.0.0.1")};
         });
-        MetadataDocumentException e = assertThrows(MetadataDocumentException.class, () -> guard.resolve("docs.example"));
+        MetadataDocumentException e = assertThrows(MetadataDocumentException.class,
+                () -> guard.resolve("docs.example"));
         assertTrue(e.getMessage().contains("non-public"), e.getMessage());
         assertEquals(List.of("docs.example"), lookups);
     }

@@ -38,9 +38,9 @@ class CimdSettingsTest {
 
     @Test
     void loadWhenValueBadOrOutOfRangeThenFailsNamingTheKey() {
-        for (Map.Entry<String, String> bad : Map.of("mcp.oauth.cimd.timeout", "0s", "mcp.oauth.cimd.max-concurrent-fetches",
-                "0", "mcp.oauth.cimd.max-concurrent-fetches-per-host", "2x", "mcp.oauth.cimd.cache-max-bytes", "16m")
-                .entrySet()) {
+        for (Map.Entry<String, String> bad : Map.of("mcp.oauth.cimd.timeout", "0s",
+                "mcp.oauth.cimd.max-concurrent-fetches", "0", "mcp.oauth.cimd.max-concurrent-fetches-per-host", "2x",
+                "mcp.oauth.cimd.cache-max-bytes", "16m").entrySet()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> load(Map.of(bad.getKey(), bad.getValue())), bad.toString());
             assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
