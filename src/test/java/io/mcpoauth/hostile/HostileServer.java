@@ -65,7 +65,7 @@ final class HostileServer implements AutoCloseable {
         p.put("mcp.oauth.admin.token", adminToken);
         // The requests "through a proxy" come from 127.0.0.1 with X-Forwarded-For; the legitimate client also
         // calls from 127.0.0.2 directly, an address no attack uses.
-        p.put("mcp.oauth.rate-limit.trusted-proxies", PROXY_RANGE);
+        p.put("mcp.oauth.http.trusted-proxies", PROXY_RANGE);
         File log = new File(target, "payara-" + port + ".log");
         Map<String, String> env = Map.of("JAVA_TOOL_OPTIONS", HEAP
                 + " -Djavax.net.ssl.trustStore=" + documentKeystore.getAbsolutePath()

@@ -46,6 +46,14 @@ final class Target {
         return attacker.withTimeout(timeout);
     }
 
+    /**
+     * An attacker calling from another loopback address, whose per-address allowances the earlier attacks have
+     * not used up (attackers have many addresses).
+     */
+    RawHttp attackerFrom(String loopbackAddress, Duration timeout) throws IOException {
+        return attacker.from(InetAddress.getByName(loopbackAddress)).withTimeout(timeout);
+    }
+
     /** Sends as the attacker and records the answer under the scenario. */
     RawHttp.Reply attack(String scenario, Request request) {
         return audit.check(scenario, attacker.send(request));
