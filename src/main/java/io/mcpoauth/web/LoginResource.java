@@ -37,6 +37,7 @@ public class LoginResource {
             throw new NotFoundException();
         }
         RequestContext context = Requests.context(request);
+        provider.formLoginAttempt(context);
         Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
         if (held.isEmpty()) {
             return Pages.error(400, "invalid_request",

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.ratelimit.LimitKeys;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
+import io.mcpoauth.ratelimit.RateLimiter.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /** Rate-limit counters in Redis: one window per key, shared by every instance, with a TTL. */
 class RedisRateLimiterTest {
@@ -79,8 +83,9 @@ class RedisRateLimiterTest {
             String id = Tokens.newId();
             Instant now = Instant.now();
             limiter.hit("fc:" + id, 1, MINUTE, now);
-            long wait = limiter.check(List.of(Check.blocked("fc:" + id, 1), Check.hit("c:" + id, 10)), MINUTE, now);
-            assertTrue(wait >= 1 && wait <= 60, "wait " + wait);
+            Verdict v = limiter.check(List.of(Check.blocked("fc:" + id, 1), Check.hit("c:" + id, 10)), MINUTE, now);
+            assertEquals(0, v.refusedBy());
+            assertTrue(v.retryAfterSeconds() >= 1 && v.retryAfterSeconds() <= 60, "wait " + v);
             assertEquals("1", redis.get(PREFIX + "rl:fc:" + id), "blocked does not count");
             assertNull(redis.get(PREFIX + "rl:c:" + id), "nothing after the refusal is counted");
         }
@@ -94,16 +99,41 @@ class RedisRateLimiterTest {
             Instant now = Instant.now();
             List<Check> checks = List.of(Check.blocked("fc:" + id, 5), Check.hit("c:" + id, 2),
                     Check.hit("a:" + id, 1));
-            assertEquals(0, limiter.check(checks, MINUTE, now));
-            long second = limiter.check(checks, MINUTE, now);
-            assertTrue(second >= 1 && second <= 60, "the address is over its limit: " + second);
-            long third = limiter.check(checks, MINUTE, now);
-            assertTrue(third >= 1 && third <= 60, "the client is over its limit: " + third);
+            assertTrue(limiter.check(checks, MINUTE, now).passed());
+            Verdict second = limiter.check(checks, MINUTE, now);
+            assertEquals(2, second.refusedBy(), "the address is over its limit: " + second);
+            assertTrue(second.retryAfterSeconds() >= 1 && second.retryAfterSeconds() <= 60, "" + second);
+            Verdict third = limiter.check(checks, MINUTE, now);
+            assertEquals(1, third.refusedBy(), "the client is over its limit: " + third);
             assertEquals("3", redis.get(PREFIX + "rl:c:" + id));
             assertEquals("2", redis.get(PREFIX + "rl:a:" + id), "not counted after the client's refusal");
             assertNull(redis.get(PREFIX + "rl:fc:" + id));
             long ttl = redis.pttl(PREFIX + "rl:a:" + id);
             assertTrue(ttl > 0 && ttl <= MINUTE.toMillis(), "ttl " + ttl);
+        }
+    }
+
+    @Test
+    void hitWhenKeyIsHugeThenStoredUnderAShortKey() {
+        try (RedisStorage storage = RedisTests.storage(PREFIX); RedisClient redis = RedisTests.client()) {
+            RateLimiter limiter = storage.rateLimiter();
+            String huge = "c:" + "x".repeat(5 * 1024 * 1024) + Tokens.newId();
+            Instant now = Instant.now();
+            assertEquals(0, limiter.hit(huge, 1, MINUTE, now));
+            assertTrue(limiter.hit(huge, 1, MINUTE, now) > 0, "the digest still counts the same key");
+            assertTrue(limiter.check(List.of(Check.blocked(huge, 1)), MINUTE, now).retryAfterSeconds() > 0);
+            String stored = PREFIX + "rl:" + LimitKeys.bounded(huge);
+            assertEquals("2", redis.get(stored));
+            assertTrue(stored.length() < PREFIX.length() + 3 + LimitKeys.MAX_CHARS, stored);
+            ScanParams match = new ScanParams().match(PREFIX + "rl:*").count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, match);
+                for (String key : page.getResult()) {
+                    assertTrue(key.length() <= PREFIX.length() + 3 + LimitKeys.MAX_CHARS, "a key of " + key.length());
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
         }
     }
 }
