@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <p><b>Request counts.</b> Per address before authentication; per client only after it, so that nobody but
  * the client can spend its count; a public client, which proves nothing but its id, is counted per client and
- * address. Every caller-supplied part of a key goes in as a fixed-size digest ({@link LimitKeys}).
+ * address. Every caller-supplied part of a key is bounded in size ({@link LimitKeys}).
  */
 public final class RateLimits {
 
@@ -53,7 +53,7 @@ public final class RateLimits {
         if (!settings.enabled()) {
             return Lockout.NONE;
         }
-        String client = LimitKeys.digest(clientId);
+        String client = LimitKeys.text(clientId);
         String from = LimitKeys.address(address);
         Verdict v = limiter.check(List.of(
                 Check.hit("a:" + from, settings.perAddress()),
@@ -69,7 +69,7 @@ public final class RateLimits {
     /** A request the client authenticated: counted per client (a public client per client and address). */
     public void clientAuthenticated(String clientId, boolean publicClient, String address, Instant now) {
         if (settings.enabled()) {
-            String key = "c:" + LimitKeys.digest(clientId) + (publicClient ? "|" + LimitKeys.address(address) : "");
+            String key = "c:" + LimitKeys.text(clientId) + (publicClient ? "|" + LimitKeys.address(address) : "");
             check(limiter.hit(key, settings.perClient(), settings.window(), now));
         }
     }
@@ -77,7 +77,7 @@ public final class RateLimits {
     /** A secret was checked and was wrong (or the client id unknown): counts towards the three lockouts. */
     public void authenticationFailed(String clientId, String address, Instant now) {
         if (settings.enabled()) {
-            String client = LimitKeys.digest(clientId);
+            String client = LimitKeys.text(clientId);
             String from = LimitKeys.address(address);
             limiter.check(List.of(
                     Check.hit("fa:" + from, COUNT_ONLY),

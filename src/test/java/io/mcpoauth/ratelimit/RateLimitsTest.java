@@ -58,7 +58,19 @@ class RateLimitsTest {
         limits.clientAuthenticated(huge, false, "192.0.2.1", NOW);
         limits.clientRequest("y".repeat(1024), "z".repeat(5 * 1024 * 1024), NOW);
         limits.authorization("z".repeat(5 * 1024 * 1024), NOW);
-        assertTrue(limiter.longestKey() <= 100, "the longest key has " + limiter.longestKey() + " characters");
+        assertTrue(limiter.longestKey() <= LimitKeys.MAX_CHARS,
+                "the longest key has " + limiter.longestKey() + " characters");
+    }
+
+    @Test
+    void textWhenShortThenAsItIsOtherwiseADigestThatCannotCollideWithAnId() {
+        assertEquals("demo-app", LimitKeys.text("demo-app"));
+        String url = "https://app.example/" + "p".repeat(100);
+        assertEquals("#" + LimitKeys.digest(url), LimitKeys.text(url));
+        assertEquals(44, LimitKeys.text(url).length());
+        String lookalike = "#" + LimitKeys.digest(url);
+        assertTrue(!LimitKeys.text(lookalike).equals(LimitKeys.text(url)), "an id that looks like a digest is hashed");
+        assertTrue(LimitKeys.text("a|b").startsWith("#"), "the separator never appears in an id's part");
     }
 
     @Test
