@@ -49,6 +49,18 @@ class RateLimitsTest {
     }
 
     @Test
+    void settingsWhenNewLimitMalformedThenFailNamingTheKey() {
+        for (String key : new String[] {"auth-failures-per-client-total", "authorize-per-address",
+                "admin-failures-per-address", "form-logins-per-address"}) {
+            for (String bad : new String[] {"0", "300/min", "1.5"}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> OAuthSettings.load(ConfigSource.of(Map.of("mcp.oauth.rate-limit." + key, bad))));
+                assertTrue(e.getMessage().startsWith("mcp.oauth.rate-limit." + key), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void clientRequestWhenClientIdIsFiveMegabytesThenKeysStayShort() {
         RateLimits limits = limits();
         String huge = "x".repeat(5 * 1024 * 1024);
