@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
@@ -46,8 +47,8 @@ class ProxiedLockoutTest {
     private static OAuthProvider provider(OAuthSettings settings) {
         Clock clock = Clock.systemUTC();
         return new OAuthProvider(settings, new MemoryStorage(1_000), new MemoryRateLimiter(),
-                new ClientIdMetadataResolver(settings.cimd(), ClientIdMetadataResolver.defaultClient(settings.cimd()),
-                        clock), new SecretVerifier(), new AuditLog(clock), clock);
+                new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock), new SecretVerifier(),
+                new AuditLog(clock), clock);
     }
 
     private static OAuthSettings settings(String trustedProxies) {
