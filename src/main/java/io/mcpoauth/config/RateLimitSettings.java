@@ -8,9 +8,10 @@ import java.util.Objects;
  * {@link ForwardedSettings} resolves (the peer's, unless it is a trusted proxy).
  *
  * <p>The request limits are sized for the heaviest legitimate caller: a resource server that introspects for
- * thousands of users is one client id on one address, and 60,000 a minute lets it make 1,000 introspections a
- * second, about what one instance of this server answers; they exist to cap a runaway or hostile caller, while
- * guessing is stopped by the failure limits, which are small.
+ * thousands of users is one client id on one address. At 20 introspections a second it already makes 1,200 a
+ * minute (the old default, which refused it); 60,000 a minute (1,000 a second) leaves it fifty times that, and
+ * still caps a runaway or hostile caller well below what one instance answers in memory. Guessing is not what
+ * these limits stop: the failure limits, which are small, do that.
  *
  * @param enabled                    {@code .enabled} (default true)
  * @param window                     {@code .window} (default 1m)
