@@ -15,6 +15,7 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Objects;
 
 /**
  * When reverse proxies are trusted ({@code mcp.oauth.http.trusted-proxies}), resolves each request's client
@@ -48,7 +49,7 @@ public class ClientAddressFilter implements ServletContextListener {
         private final ClientAddress addresses;
 
         Resolve(ClientAddress addresses) {
-            this.addresses = addresses;
+            this.addresses = Objects.requireNonNull(addresses, "addresses");
         }
 
         @Override
