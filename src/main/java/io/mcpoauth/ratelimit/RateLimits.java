@@ -19,10 +19,13 @@ import java.util.Objects;
  * ({@code SecretVerifier} remembers an HMAC of each verified secret), and any other secret is refused with 429
  * without being checked. Guessing stops, since a guess is by definition a secret not yet verified, while the
  * legitimate client, whose secret was verified before the attack, keeps working. A client whose requests come
- * from an address nobody failed from, while its id is not under attack from everywhere, is checked normally.
- * What this leaves: a client that has never been verified by this instance (a restarted or new node) cannot
- * authenticate while its id is under attack from many addresses, until the window ends. RFC 9700 2.5 recommends
- * client authentication without a shared secret for reasons of this kind.
+ * from an address nobody failed from, while its id is not under attack from everywhere, is checked normally;
+ * so is one under attack from everywhere that has authenticated from its address in the current window (on
+ * Redis, on any node), since that address's own lockouts still bound the guesses made from it. What this leaves:
+ * a client this instance has never verified (a restarted or new node) cannot authenticate, while its id is
+ * under attack from many addresses, from an address it has not authenticated from in the window, nor from an
+ * address that is itself locked, until the window ends. RFC 9700 2.5 recommends client authentication without a
+ * shared secret for reasons of this kind.
  *
  * <p>Only a checked secret counts as a failure. A public client has no secret to guess (RFC 6749 2.1), so a
  * secret presented for one fails that request alone; so does a confidential client's request without a secret.
@@ -59,18 +62,31 @@ public final class RateLimits {
                 Check.hit("a:" + from, settings.perAddress()),
                 Check.blocked("fa:" + from, settings.authFailuresPerAddress()),
                 Check.blocked("fk:" + client + "|" + from, settings.authFailuresPerClient()),
+                Check.blocked("ok:" + client + "|" + from, 1),
                 Check.blocked("fc:" + client, settings.authFailuresPerClientTotal())), settings.window(), now);
-        if (v.refusedBy() == 0) {
-            throw new RateLimitedException(v.retryAfterSeconds());
-        }
-        return v.passed() ? Lockout.NONE : new Lockout(v.retryAfterSeconds());
+        return switch (v.refusedBy()) {
+            case 0 -> throw new RateLimitedException(v.retryAfterSeconds());
+            // The client authenticated from this address in this window: the lockout of its id everywhere does
+            // not apply here, so a node that has not verified its secret yet checks it (the address's own
+            // lockouts, read before, still bound guesses from it).
+            case -1, 3 -> Lockout.NONE;
+            default -> new Lockout(v.retryAfterSeconds());
+        };
     }
 
-    /** A request the client authenticated: counted per client (a public client per client and address). */
+    /**
+     * A request the client authenticated: counted per client (a public client per client and address), and the
+     * address of a confidential client remembered for the window as one it authenticated from.
+     */
     public void clientAuthenticated(String clientId, boolean publicClient, String address, Instant now) {
         if (settings.enabled()) {
-            String key = "c:" + LimitKeys.text(clientId) + (publicClient ? "|" + LimitKeys.address(address) : "");
-            check(limiter.hit(key, settings.perClient(), settings.window(), now));
+            String client = LimitKeys.text(clientId);
+            String from = LimitKeys.address(address);
+            Verdict v = limiter.check(publicClient
+                    ? List.of(Check.hit("c:" + client + "|" + from, settings.perClient()))
+                    : List.of(Check.hit("c:" + client, settings.perClient()),
+                            Check.hit("ok:" + client + "|" + from, COUNT_ONLY)), settings.window(), now);
+            check(v.retryAfterSeconds());
         }
     }
 

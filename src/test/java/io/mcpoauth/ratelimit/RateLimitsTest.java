@@ -111,6 +111,20 @@ class RateLimitsTest {
     }
 
     @Test
+    void clientRequestWhenClientLockedEverywhereThenNotFromAnAddressItAuthenticatedFromThisWindow() {
+        RateLimits limits = limits("auth-failures-per-client-total", "5");
+        for (int i = 0; i < 5; i++) {
+            limits.authenticationFailed("rs", "198.51.100." + i, NOW);
+        }
+        assertTrue(limits.clientRequest("rs", "192.0.2.10", NOW).active());
+        limits.clientAuthenticated("rs", false, "192.0.2.10", NOW);
+        assertFalse(limits.clientRequest("rs", "192.0.2.10", NOW).active());
+        assertTrue(limits.clientRequest("rs", "192.0.2.11", NOW).active());
+        limits.clientAuthenticated("rs", true, "192.0.2.11", NOW);
+        assertTrue(limits.clientRequest("rs", "192.0.2.11", NOW).active(), "a public client's id proves nothing");
+    }
+
+    @Test
     void authenticationFailedWhenManyClientIdsFromOneAddressThenThatAddressLocked() {
         RateLimits limits = limits("auth-failures-per-address", "4");
         for (int i = 0; i < 4; i++) {

@@ -119,7 +119,8 @@ class LockoutTest {
         RequestContext elsewhere = new RequestContext("203.0.113.5");
         assertNotNull(clientCredentials(f, "rs", ProviderFixture.SECRET, elsewhere).accessToken(),
                 "a secret verified before the attack is accepted");
-        assertThrows(RateLimitedException.class, () -> clientCredentials(f, "rs", "guess-2", elsewhere),
+        assertThrows(RateLimitedException.class,
+                () -> clientCredentials(f, "rs", "guess-2", new RequestContext("203.0.113.6")),
                 "a guess is not checked");
         RateLimitedException unseen = assertThrows(RateLimitedException.class,
                 () -> clientCredentials(f, "svc", ProviderFixture.SECRET, elsewhere),
