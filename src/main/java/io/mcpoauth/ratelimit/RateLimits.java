@@ -17,7 +17,8 @@ import java.util.Objects;
  * addresses; when any of the three reaches its limit the request is <em>locked</em> ({@link Lockout}): its
  * secret is accepted only if this server has already verified that same secret for that client
  * ({@code SecretVerifier} remembers an HMAC of each verified secret), and any other secret is refused with 429
- * without being checked. Guessing stops, since a guess is by definition a secret not yet verified, while the
+ * without being checked (a generated secret stored as {@code sha256:} is still checked: it costs nothing and is
+ * too long to guess). Guessing stops, since a guess is by definition a secret not yet verified, while the
  * legitimate client, whose secret was verified before the attack, keeps working. A client whose requests come
  * from an address nobody failed from, while its id is not under attack from everywhere, is checked normally;
  * so is one under attack from everywhere that has authenticated from its address in the current window (on
@@ -38,6 +39,9 @@ public final class RateLimits {
 
     /** A failure count that never refuses: {@link #authenticationFailed} only counts. */
     private static final int COUNT_ONLY = Integer.MAX_VALUE;
+    /** Positions in {@link #clientRequest}'s checks. */
+    private static final int PER_ADDRESS = 0;
+    private static final int AUTHENTICATED_HERE = 3;
 
     private final RateLimiter limiter;
     private final RateLimitSettings settings;
@@ -65,11 +69,11 @@ public final class RateLimits {
                 Check.blocked("ok:" + client + "|" + from, 1),
                 Check.blocked("fc:" + client, settings.authFailuresPerClientTotal())), settings.window(), now);
         return switch (v.refusedBy()) {
-            case 0 -> throw new RateLimitedException(v.retryAfterSeconds());
+            case PER_ADDRESS -> throw new RateLimitedException(v.retryAfterSeconds());
             // The client authenticated from this address in this window: the lockout of its id everywhere does
             // not apply here, so a node that has not verified its secret yet checks it (the address's own
             // lockouts, read before, still bound guesses from it).
-            case -1, 3 -> Lockout.NONE;
+            case -1, AUTHENTICATED_HERE -> Lockout.NONE;
             default -> new Lockout(v.retryAfterSeconds());
         };
     }
