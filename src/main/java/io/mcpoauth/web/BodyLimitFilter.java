@@ -22,8 +22,8 @@ import java.util.Locale;
  * through {@link CappedInputStream}, which fails the read that passes the cap, so a flood is cut there instead
  * of being held whole. The caps: {@value #REGISTRATION_CAP} bytes at {@code /register} (client metadata),
  * {@value #FORM_CAP} bytes everywhere else; none at {@code /admin/import}, whose stream of exported records is
- * read line by line after the administrator's token was checked. A charset the JVM does not know is refused with
- * 415 before a reader trips on it.
+ * read line by line after the administrator's token was checked. A charset the JVM does not know, and a POST
+ * without a {@code Content-Type}, are refused with 415 before a reader trips on them.
  */
 @WebFilter(filterName = "mcp-oauth-body-limit", urlPatterns = "/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
@@ -50,6 +50,11 @@ public class BodyLimitFilter extends HttpFilter {
         }
         if (!knownCharset(request.getContentType())) {
             ServletErrors.write(response, 415, "invalid_request", "unsupported charset");
+            return;
+        }
+        if (request.getContentType() == null && "POST".equals(request.getMethod())) {
+            // Every POST here takes a form, JSON or JSON lines; without a type JAX-RS would fail on the form.
+            ServletErrors.write(response, 415, "invalid_request", "a Content-Type is required");
             return;
         }
         chain.doFilter(cap == NO_CAP ? request : new Capped(request, cap), response);

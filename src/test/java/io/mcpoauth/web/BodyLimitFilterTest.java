@@ -47,6 +47,7 @@ class BodyLimitFilterTest {
         answers.put("getPathInfo", path);
         answers.put("getContentLengthLong", declared);
         answers.put("getContentType", contentType);
+        answers.put("getMethod", "POST");
         answers.put("getInputStream", ServletFakes.stream(body));
         return ServletFakes.request(answers);
     }
@@ -71,7 +72,8 @@ class BodyLimitFilterTest {
         assertEquals("no-store", r.headers.get("Cache-Control"));
         assertNull(passed.get());
         assertEquals(0, body.taken.get());
-        assertEquals(413, filter(request("/register", BodyLimitFilter.REGISTRATION_CAP + 1, body, null), passed).status);
+        assertEquals(413, filter(request("/register", BodyLimitFilter.REGISTRATION_CAP + 1, body, "application/json"),
+                passed).status);
     }
 
     @Test
@@ -96,7 +98,7 @@ class BodyLimitFilterTest {
     }
 
     @Test
-    void filterWhenCharsetUnknownThen415() throws Exception {
+    void filterWhenCharsetUnknownOrPostUntypedThen415() throws Exception {
         AtomicReference<ServletRequest> passed = new AtomicReference<>();
         ServletFakes.Response r = filter(request("/token", 3, new Endless(),
                 "application/x-www-form-urlencoded; charset=bogus"), passed);
@@ -106,6 +108,10 @@ class BodyLimitFilterTest {
         assertTrue(BodyLimitFilter.knownCharset("application/x-www-form-urlencoded; charset=UTF-8"));
         assertTrue(BodyLimitFilter.knownCharset("application/json"));
         assertTrue(BodyLimitFilter.knownCharset(null));
+        ServletFakes.Response untyped = filter(request("/login", 0, new Endless(), null), passed);
+        assertEquals(415, untyped.status);
+        assertTrue(untyped.text().contains("Content-Type"), untyped.text());
+        assertNull(passed.get());
     }
 
     @Test
