@@ -193,6 +193,9 @@ class BoundedInputIT {
                 404, "not_found");
         assertJsonError(RawResponse.exchange(PORT, "GET /error HTTP/1.1\r\nHost: localhost\r\n\r\n"), 404,
                 "not_found");
+        // A form endpoint posted to without a Content-Type: JAX-RS failed on the form (500) before.
+        assertJsonError(RawResponse.exchange(PORT, "POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0"
+                + "\r\n\r\n"), 415, "invalid_request");
     }
 
     /** Regression: the shipped configuration served /openapi (listing the admin endpoints) and /metrics. */
