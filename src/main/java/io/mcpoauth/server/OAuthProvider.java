@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -299,9 +300,18 @@ public class OAuthProvider {
      * is configured) has been checked.
      */
     public Map<String, Object> register(Map<String, Object> metadata, String bearerToken, RequestContext context) {
+        return register(bearerToken, context, () -> metadata);
+    }
+
+    /**
+     * Registers a client whose metadata is read from the request only once the initial access token and the
+     * registration rate limit admitted the caller, so that a refused caller's body is never read.
+     */
+    public Map<String, Object> register(String bearerToken, RequestContext context,
+            Supplier<Map<String, Object>> metadata) {
         registration.authorize(bearerToken);
         limits.registration(context.remoteAddress(), clock.instant());
-        return registration.register(ClientMetadata.parse(metadata), context, clock.instant());
+        return registration.register(ClientMetadata.parse(metadata.get()), context, clock.instant());
     }
 
     /**

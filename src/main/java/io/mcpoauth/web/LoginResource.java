@@ -1,6 +1,7 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.login.Login;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
@@ -36,6 +37,9 @@ public class LoginResource {
         if (!login.isForm()) {
             throw new NotFoundException();
         }
+        ParameterLimits.check("request", requestId);
+        ParameterLimits.check("username", username);
+        ParameterLimits.check("password", password);
         RequestContext context = Requests.context(request);
         provider.formLoginAttempt(context);
         Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
