@@ -18,6 +18,23 @@ public final class LogText {
         return cut(value, MAX);
     }
 
+    /**
+     * For a plain log line: cut as {@link #cut(String)}, with control characters replaced by {@code ?} so a
+     * value cannot forge a line of its own; null reads {@code null}.
+     */
+    public static String line(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String kept = cut(value);
+        StringBuilder b = new StringBuilder(kept.length());
+        for (int i = 0; i < kept.length(); i++) {
+            char c = kept.charAt(i);
+            b.append(c < 0x20 || c == 0x7F ? '?' : c);
+        }
+        return b.toString();
+    }
+
     public static String cut(String value, int max) {
         if (value == null || value.length() <= max) {
             return value;
