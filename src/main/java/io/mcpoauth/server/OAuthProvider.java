@@ -79,7 +79,9 @@ public class OAuthProvider {
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
-        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, clock);
+        RegisteredClientPolicy registered = new RegisteredClientPolicy(settings.registration(),
+                settings.supportedScopes());
+        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, registered, clock);
         this.authenticator = new ClientAuthenticator(clients, verifier);
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
@@ -92,8 +94,7 @@ public class OAuthProvider {
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
         this.revocation = new TokenRevocation(issuer, audit);
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
-        this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
-                storage.clients(), audit);
+        this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
