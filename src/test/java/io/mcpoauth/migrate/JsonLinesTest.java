@@ -52,7 +52,8 @@ class JsonLinesTest {
         ClientRecord kept = Fixtures.confidentialClient("c-" + Fixtures.key(), NOW);
         ClientRecord registered = new ClientRecord("r", "R", "", ClientRecord.AUTH_NONE, List.of("http://127.0.0.1/cb"),
                 Set.of(), Set.of("authorization_code"), NOW, NOW.plus(Duration.ofDays(1)));
-        ConsentRecord consent = new ConsentRecord("alice", "r", Set.of("b", "a"), List.of("https://x.example"), NOW,
+        ConsentRecord consent = new ConsentRecord("alice", "r", Set.of("b", "a"), List.of("https://x.example"),
+                List.of("http://127.0.0.1:5000/cb"), NOW,
                 NOW.plus(Duration.ofDays(1)));
         AccessTokenRecord access = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), NOW, Duration.ofHours(1));
         RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), NOW, Duration.ofDays(1))
@@ -64,6 +65,15 @@ class JsonLinesTest {
         assertEquals(access, roundTrip("access_token", access));
         assertEquals(refresh, roundTrip("refresh_token", refresh));
         assertEquals(revoked, roundTrip("revoked_grant", revoked));
+    }
+
+    @Test
+    void consentWhenExportedBeforeRedirectUrisWereKeptThenImportsWithNoneApproved() {
+        ConsentRecord consent = (ConsentRecord) item("{\"type\":\"consent\",\"subject\":\"alice\",\"clientId\":\"r\","
+                + "\"scopes\":[\"a\"],\"resources\":[],\"grantedAt\":\"" + NOW + "\",\"expiresAt\":\""
+                + NOW.plus(Duration.ofDays(1)) + "\"}").record();
+        assertEquals(List.of(), consent.redirectUris());
+        assertFalse(consent.coversRedirectUri("http://127.0.0.1/cb"));
     }
 
     @Test

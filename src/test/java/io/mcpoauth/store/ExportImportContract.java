@@ -79,9 +79,10 @@ public abstract class ExportImportContract {
         List.of(kept, registered, unused).forEach(s.clients()::save);
 
         ConsentRecord lasting = new ConsentRecord("alice", kept.clientId(), Set.of("mcp:read", "mcp:tools"),
-                List.of("https://mcp.example.com/mcp"), now, now.plus(THIRTY_DAYS));
-        ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), now,
-                now.plus(ONE_HOUR));
+                List.of("https://mcp.example.com/mcp"), List.of("https://client.example.com/cb"), now,
+                now.plus(THIRTY_DAYS));
+        ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), List.of(),
+                now, now.plus(ONE_HOUR));
         List.of(lasting, brief).forEach(s.consents()::save);
 
         TokenStore t = s.tokens();
