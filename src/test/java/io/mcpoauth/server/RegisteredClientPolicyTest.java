@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,5 +141,27 @@ class RegisteredClientPolicyTest {
         form.put("client_id", url);
         OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, null));
         assertEquals("unauthorized_client", e.error().code());
+    }
+
+    @Test
+    void authorizeWhenSelfRegisteredClientRequestMalformedThenErrorPageNotRedirectButConfiguredClientRedirected() {
+        ProviderFixture f = new ProviderFixture();
+        Map<String, Object> md = new HashMap<>();
+        md.put("redirect_uris", List.of("https://attacker.example/landing"));
+        md.put("token_endpoint_auth_method", "none");
+        String id = (String) f.provider.register(md, null, RequestContext.UNKNOWN).get("client_id");
+        for (String[] bad : new String[][] {{"code_challenge_method", "plain"}, {"response_type", "token"},
+                {"scope", "admin"}}) {
+            Map<String, String> p = ProviderFixture.authorizeParams(id, "https://attacker.example/landing");
+            p.put(bad[0], bad[1]);
+            OAuthException e = assertThrows(OAuthException.class,
+                    () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
+            assertFalse(e instanceof AuthorizationRedirectException, bad[0] + " must not be redirected");
+        }
+        Map<String, String> configured = ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT);
+        configured.put("code_challenge_method", "plain");
+        AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
+                () -> f.provider.validateAuthorization(Parameters.of(configured), RequestContext.UNKNOWN));
+        assertEquals(ProviderFixture.REDIRECT, e.redirectUri());
     }
 }
