@@ -6,6 +6,7 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -98,7 +99,8 @@ public class OAuthProvider {
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
-        this.transfer = new StorageTransfer(storage, audit, clock);
+        this.transfer = new StorageTransfer(storage, new ImportRules(settings.accessTtl(), settings.refreshTtl(),
+                settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock);
     }
 
     public String issuer() {

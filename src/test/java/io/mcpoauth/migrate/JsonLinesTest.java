@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.ExportImportContract;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RevokedGrant;
@@ -44,7 +45,7 @@ class JsonLinesTest {
 
     private static ExportFormatException refused(String stream) {
         return assertThrows(ExportFormatException.class,
-                () -> StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW));
+                () -> StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW, ExportImportContract.RULES));
     }
 
     @Test
@@ -176,7 +177,7 @@ class JsonLinesTest {
         RevokedGrant r = new RevokedGrant("g", NOW.plusSeconds(60));
         String stream = HEADER + "\n" + JsonLines.record(RecordKind.named("revoked_grant").orElseThrow(), r) + "\n";
         ExportFormatException e = assertThrows(ExportFormatException.class,
-                () -> StorageImport.read(storage, new StringReader(stream), NOW));
+                () -> StorageImport.read(storage, new StringReader(stream), NOW, ExportImportContract.RULES));
         assertEquals("line 3: the stream ends without its end line: the export was cut short", e.getMessage());
         assertTrue(storage.tokens().isGrantRevoked("g", NOW));
     }
@@ -197,7 +198,7 @@ class JsonLinesTest {
         RevokedGrant r = new RevokedGrant("g", NOW.plusSeconds(60));
         String stream = HEADER + "\r\n\r\n" + JsonLines.record(RecordKind.named("revoked_grant").orElseThrow(), r)
                 + "\r\n" + JsonLines.end(1) + "\r\n\r\n";
-        StorageImport.Result result = StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW);
+        StorageImport.Result result = StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW, ExportImportContract.RULES);
         assertEquals(Map.of("revoked_grant", 1L), result.imported());
     }
 
