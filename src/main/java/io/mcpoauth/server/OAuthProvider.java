@@ -141,6 +141,15 @@ public class OAuthProvider {
         return flow.awaitingLogin(requestId);
     }
 
+    /**
+     * The held request of a posted demo login form, if it is still waiting and the form's CSRF token and the
+     * same-site cookie's both match the page's.
+     */
+    public Optional<ValidatedAuthorization> awaitingFormLogin(String requestId, String csrfField, String csrfCookie,
+            RequestContext context) {
+        return flow.awaitingFormLogin(requestId, csrfField, csrfCookie, context);
+    }
+
     /** The user logged in on the page of a held request (single use). */
     public AuthorizationStep loggedIn(String requestId, String subject, RequestContext context) {
         return flow.loggedIn(requestId, subject, SubjectAttributes.NONE, context);
