@@ -7,6 +7,7 @@ import io.mcpoauth.store.ClientRecord;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What clients that named themselves may do: those registered at {@code /register} (RFC 7591) and those of Client
@@ -36,7 +37,7 @@ final class RegisteredClientPolicy {
     Set<String> admit(ClientMetadata md) {
         if (!grantTypes.containsAll(md.grantTypes())) {
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA,
-                    "grant_types may only list " + String.join(", ", new java.util.TreeSet<>(grantTypes)));
+                    "grant_types may only list " + String.join(", ", new TreeSet<>(grantTypes)));
         }
         if (!ceiling.isEmpty() && !ceiling.containsAll(md.scope().values())) {
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "scope lists scopes not available to "
