@@ -28,6 +28,7 @@ public record OAuthSettings(
         Set<String> introspectAny,
         RegistrationSettings registration,
         RateLimitSettings rateLimits,
+        ForwardedSettings forwarded,
         CimdSettings cimd,
         ConsentSettings consent,
         String adminToken,
@@ -44,6 +45,7 @@ public record OAuthSettings(
         introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(cimd, "cimd");
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -86,6 +88,7 @@ public record OAuthSettings(
                 ConfiguredClients.introspectAny(c),
                 RegistrationSettings.load(c),
                 RateLimitSettings.load(c),
+                ForwardedSettings.load(c),
                 CimdSettings.load(c),
                 ConsentSettings.load(c),
                 c.get("mcp.oauth.admin.token", ""),

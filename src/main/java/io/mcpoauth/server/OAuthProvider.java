@@ -10,6 +10,8 @@ import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.ratelimit.Lockout;
+import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
@@ -108,10 +110,12 @@ public class OAuthProvider {
     }
 
     /**
-     * Validates an authorization request. Throws {@link AuthorizationRedirectException} for errors to send
-     * back to the client, and a plain {@link OAuthException} for errors to show the user.
+     * Validates an authorization request, counted per address first (429 beyond the limit: the request may make
+     * the server fetch a Client ID Metadata Document). Throws {@link AuthorizationRedirectException} for errors to
+     * send back to the client, and a plain {@link OAuthException} for errors to show the user.
      */
     public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
+        limits.authorization(context.remoteAddress(), clock.instant());
         try {
             return validator.validate(params);
         } catch (OAuthException e) {
@@ -211,16 +215,26 @@ public class OAuthProvider {
 
     /**
      * Admits an administrator's call: without an admin token configured the endpoint does not exist (404); a
-     * missing or wrong token is refused (401) and audited as a failure of {@code event}.
+     * missing or wrong token is refused (401) and audited as a failure of {@code event}, and an address that sent
+     * too many wrong tokens is refused (429) whatever it sends until the window ends, so the token cannot be
+     * guessed.
      */
     private void requireAdmin(String bearer, String event, RequestContext context) {
         if (!adminToken.isConfigured()) {
             throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
         }
+        Instant now = clock.instant();
+        limits.adminAttempt(context.remoteAddress(), now);
         if (!adminToken.matches(bearer)) {
+            limits.adminFailed(context.remoteAddress(), now);
             audit.record(AuditEvent.failure(event).remote(context.remoteAddress()).reason("bad admin token"));
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
         }
+    }
+
+    /** Counts a sign-in attempt at the demo login form per address: 429 beyond the limit. */
+    public void formLoginAttempt(RequestContext context) {
+        limits.formLogin(context.remoteAddress(), clock.instant());
     }
 
     /** Records a failed login attempt at the authorization endpoint. */
@@ -303,24 +317,32 @@ public class OAuthProvider {
     }
 
     /**
-     * Authenticates the client behind the rate limits: a client id or address with too many recent failures
-     * is refused before any secret is checked. {@code event} names the audit event of a failure, or is null
-     * when the caller records it.
+     * Authenticates the client behind the rate limits (see {@link RateLimits} for the lockout rules): the
+     * address's request count first, then the secret, freshly checked unless failures lock this request to
+     * secrets already verified. {@code event} names the audit event of a failure, or is null when the caller
+     * records it.
      */
     private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
         Instant now = clock.instant();
+        String address = context.remoteAddress();
         try {
-            limits.clientRequest(credentials.clientId(), context.remoteAddress(), now);
-            try {
-                return authenticator.authenticate(credentials);
-            } catch (OAuthException e) {
-                limits.authenticationFailed(credentials.clientId(), context.remoteAddress(), now);
-                throw e;
+            Lockout lockout = limits.clientRequest(credentials.clientId(), address, now);
+            ClientAuthenticator.Outcome outcome = authenticator.authenticate(credentials, !lockout.active());
+            if (outcome instanceof ClientAuthenticator.Outcome.Authenticated ok) {
+                limits.clientAuthenticated(ok.client().clientId(), ok.client().isPublic(), address, now);
+                return ok.client();
             }
+            if (outcome instanceof ClientAuthenticator.Outcome.Unverified) {
+                throw new RateLimitedException(lockout.retryAfterSeconds());
+            }
+            if (((ClientAuthenticator.Outcome.Failed) outcome).guessed()) {
+                limits.authenticationFailed(credentials.clientId(), address, now);
+            }
+            throw OAuthException.invalidClient("client authentication failed");
         } catch (OAuthException e) {
             if (event != null) {
                 audit.record(AuditEvent.failure(event).client(credentials.clientId())
-                        .remote(context.remoteAddress()).reason(e.error().code()));
+                        .remote(address).reason(e.error().code()));
             }
             throw e;
         }

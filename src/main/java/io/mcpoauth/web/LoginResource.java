@@ -42,6 +42,7 @@ public class LoginResource {
             throw new NotFoundException();
         }
         RequestContext context = Requests.context(request);
+        provider.formLoginAttempt(context);
         // The CSRF check comes before the password's: a forged form (login CSRF) is refused unread.
         Optional<ValidatedAuthorization> held = provider.awaitingFormLogin(requestId, csrf, csrfCookie, context);
         if (held.isEmpty()) {
