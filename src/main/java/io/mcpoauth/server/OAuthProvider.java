@@ -6,6 +6,7 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -82,7 +83,9 @@ public class OAuthProvider {
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
-        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, clock);
+        RegisteredClientPolicy registered = new RegisteredClientPolicy(settings.registration(),
+                settings.supportedScopes());
+        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, registered, clock);
         this.authenticator = new ClientAuthenticator(clients, verifier);
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
@@ -95,12 +98,12 @@ public class OAuthProvider {
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
         this.revocation = new TokenRevocation(issuer, audit);
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
-        this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
-                storage.clients(), audit);
+        this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
-        this.transfer = new StorageTransfer(storage, audit, clock);
+        this.transfer = new StorageTransfer(storage, new ImportRules(settings.accessTtl(), settings.refreshTtl(),
+                settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock);
     }
 
     public String issuer() {
@@ -141,6 +144,15 @@ public class OAuthProvider {
     /** The held request of a login page that is still waiting, if any. */
     public Optional<ValidatedAuthorization> awaitingLogin(String requestId) {
         return flow.awaitingLogin(requestId);
+    }
+
+    /**
+     * The held request of a posted demo login form, if it is still waiting and the form's CSRF token and the
+     * same-site cookie's both match the page's.
+     */
+    public Optional<ValidatedAuthorization> awaitingFormLogin(String requestId, String csrfField, String csrfCookie,
+            RequestContext context) {
+        return flow.awaitingFormLogin(requestId, csrfField, csrfCookie, context);
     }
 
     /** The user logged in on the page of a held request (single use). */
