@@ -1,5 +1,6 @@
 package io.mcpoauth.cimd;
 
+import io.mcpoauth.audit.LogText;
 import io.mcpoauth.config.CimdSettings;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
@@ -162,7 +163,7 @@ public final class ClientIdMetadataResolver {
                 "too many client metadata documents are being fetched; try again shortly");
         flights.remove(url, flight);
         flight.result().completeExceptionally(busy);
-        LOG.fine(() -> "client metadata document " + LogText.clip(url) + " not fetched: fetch slots are taken");
+        LOG.fine(() -> "client metadata document " + LogText.line(url) + " not fetched: fetch slots are taken");
         return busy;
     }
 
@@ -171,11 +172,11 @@ public final class ClientIdMetadataResolver {
         try {
             entry = fetchAndCheck(url, uri, flight.deadline());
         } catch (MetadataDocumentException e) {
-            LOG.info(() -> "client metadata document " + LogText.clip(url) + " not used: "
-                    + LogText.clip(e.getMessage()));
+            LOG.info(() -> "client metadata document " + LogText.line(url) + " not used: "
+                    + LogText.line(e.getMessage()));
             entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.log(Level.WARNING, "client metadata document " + LogText.clip(url) + " failed unexpectedly", e);
+            LOG.log(Level.WARNING, "client metadata document " + LogText.line(url) + " failed unexpectedly", e);
             entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
         } finally {
             // Cached before the flight is removed: a newcomer finds one or the other.
