@@ -42,10 +42,6 @@ final class FuzzValues {
         documents.forEach(FuzzValues::requireLoopback);
     }
 
-    Random random() {
-        return random;
-    }
-
     /** A value for any parameter. */
     String value() {
         int kind = random.nextInt(100);

@@ -78,10 +78,6 @@ final class HostileServer implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), process.port());
     }
 
-    int port() {
-        return process.port();
-    }
-
     String adminToken() {
         return adminToken;
     }

@@ -57,10 +57,6 @@ final class RawHttp {
         return new RawHttp(server, local, other);
     }
 
-    InetAddress local() {
-        return local;
-    }
-
     /** Sends the request and reads the whole answer (its first {@link #KEPT_BODY_BYTES} kept). */
     Reply send(Request request) {
         long start = System.nanoTime();
@@ -133,7 +129,7 @@ final class RawHttp {
                 }
             }
         } while (status >= 100 && status < 200);
-        Body body = new Body();
+        ResponseBody body = new ResponseBody();
         boolean none = "HEAD".equals(request.method()) || status == 204 || status == 304;
         if (!none) {
             String encoding = header(headers, "Transfer-Encoding");
@@ -149,7 +145,7 @@ final class RawHttp {
         return new Reply(request, status, List.copyOf(headers), body.text(), body.total, elapsed(start), null);
     }
 
-    private static void readChunked(InputStream in, Body body) throws IOException {
+    private static void readChunked(InputStream in, ResponseBody body) throws IOException {
         while (true) {
             String sizeLine = line(in);
             if (sizeLine == null) {
@@ -209,7 +205,7 @@ final class RawHttp {
     }
 
     /** A response body being read: its first bytes kept, all counted. */
-    private static final class Body {
+    private static final class ResponseBody {
         private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         private long total;
 
