@@ -135,7 +135,18 @@ final class ResponseAudit {
         return oneLine(reply.toString());
     }
 
+    /** The text on one line, with control and invisible characters written as escapes a report can show. */
     static String oneLine(String s) {
-        return s.replaceAll("\\s+", " ");
+        StringBuilder b = new StringBuilder(s.length());
+        s.replaceAll("[\\t\\r\\n ]+", " ").codePoints().forEach(c -> {
+            int type = Character.getType(c);
+            if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }
