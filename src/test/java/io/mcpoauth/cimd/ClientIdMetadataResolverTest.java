@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import io.mcpoauth.audit.LogText;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.ClientRecord;
@@ -144,7 +146,8 @@ class ClientIdMetadataResolverTest {
             assertThrows(OAuthException.class, () -> r.resolve(longest));
             assertEquals(1, log.messages().size());
             assertTrue(log.all().length() < 600, "the URL is truncated in the log: " + log.all());
-            assertTrue(log.all().contains("(" + ClientIdMetadataResolver.MAX_URL_LENGTH + " chars)"), log.all());
+            assertTrue(log.all().contains("...(" + (ClientIdMetadataResolver.MAX_URL_LENGTH - LogText.MAX)
+                    + " more characters)"), log.all());
         }
         assertEquals(before + 1, server.requests.get(), "a URL at the cap is fetched");
     }
