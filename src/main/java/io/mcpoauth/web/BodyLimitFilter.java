@@ -22,8 +22,9 @@ import java.util.Locale;
  * through {@link CappedInputStream}, which fails the read that passes the cap, so a flood is cut there instead
  * of being held whole. The caps: {@value #REGISTRATION_CAP} bytes at {@code /register} (client metadata),
  * {@value #FORM_CAP} bytes everywhere else; none at {@code /admin/import}, whose stream of exported records is
- * read line by line after the administrator's token was checked. A charset the JVM does not know, and a POST
- * without a {@code Content-Type}, are refused with 415 before a reader trips on them.
+ * read line by line after the administrator's token was checked. A charset the JVM does not know, a POST
+ * without a {@code Content-Type} and a media range in place of a type are refused with 415, and a query string
+ * that does not decode with 400, before a reader trips on them.
  */
 @WebFilter(filterName = "mcp-oauth-body-limit", urlPatterns = "/*", asyncSupported = true)
 public class BodyLimitFilter extends HttpFilter {
@@ -57,6 +58,17 @@ public class BodyLimitFilter extends HttpFilter {
             ServletErrors.write(response, 415, "invalid_request", "a Content-Type is required");
             return;
         }
+        if (request.getContentType() != null && !concreteType(request.getContentType())) {
+            // RFC 9110 8.3.1: a body has one media type; a range such as */* would match every @Consumes and
+            // reach form parameters that cannot be read from it.
+            ServletErrors.write(response, 415, "invalid_request", "a concrete Content-Type is required");
+            return;
+        }
+        if (!QueryText.wellFormed(request.getQueryString())) {
+            // Servlets that decode the query themselves (the server's health endpoint) fail on it otherwise.
+            ServletErrors.write(response, 400, "invalid_request", "malformed query string");
+            return;
+        }
         chain.doFilter(cap == NO_CAP ? request : new Capped(request, cap), response);
     }
 
@@ -72,6 +84,13 @@ public class BodyLimitFilter extends HttpFilter {
             case "/admin/import" -> NO_CAP;
             default -> FORM_CAP;
         };
+    }
+
+    /** False for a media range ({@code *}/{@code *}, {@code text/*}) or a type without a subtype. */
+    static boolean concreteType(String contentType) {
+        String type = contentType.split(";", 2)[0].trim();
+        int slash = type.indexOf('/');
+        return slash > 0 && slash < type.length() - 1 && type.indexOf('*') < 0;
     }
 
     /** False for a {@code charset} parameter naming a charset this JVM cannot decode (RFC 9110 8.3.2). */

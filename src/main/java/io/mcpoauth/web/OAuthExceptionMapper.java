@@ -40,6 +40,11 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
             return Response.fromResponse(response)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds())).build();
         }
+        if (response.getStatus() == 503 && response.getHeaderString(HttpHeaders.RETRY_AFTER) == null) {
+            // RFC 9110 15.6.4: a page for the user says when to try again just as the JSON answer does.
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, Responses.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         return response;
     }
 

@@ -136,4 +136,35 @@ class BodyLimitFilterTest {
         assertNotNull(e.getMessage());
         assertTrue(BodyTooLargeException.isCause(new RuntimeException(new IOException(e))));
     }
+
+    /** Regression: Content-Type: *&#47;* matched every @Consumes and reached @FormParam, which threw (500). */
+    @Test
+    void filterWhenContentTypeIsAMediaRangeThen415() throws Exception {
+        AtomicReference<ServletRequest> passed = new AtomicReference<>();
+        for (String range : new String[] {"*/*", "application/*", "text", "/json"}) {
+            ServletFakes.Response r = filter(request("/login", 10, new ByteArrayInputStream(new byte[10]), range), passed);
+            assertEquals(415, r.status, range);
+            assertTrue(r.text().contains("\"invalid_request\""), r.text());
+        }
+        assertNull(passed.get());
+        filter(request("/login", 10, new ByteArrayInputStream(new byte[10]), "application/x-www-form-urlencoded"), passed);
+        assertNotNull(passed.get());
+    }
+
+    /** Regression: a query that does not decode made the server's health servlet throw (500). */
+    @Test
+    void filterWhenQueryDoesNotDecodeThen400() throws Exception {
+        Map<String, Object> answers = new HashMap<>();
+        answers.put("getServletPath", "");
+        answers.put("getPathInfo", "/health/live");
+        answers.put("getMethod", "GET");
+        answers.put("getQueryString", "x=%C3%28");
+        AtomicReference<ServletRequest> passed = new AtomicReference<>();
+        ServletFakes.Response r = filter(ServletFakes.request(answers), passed);
+        assertEquals(400, r.status);
+        assertNull(passed.get());
+        answers.put("getQueryString", "x=%C3%BC");
+        filter(ServletFakes.request(answers), passed);
+        assertNotNull(passed.get());
+    }
 }
