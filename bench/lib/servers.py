@@ -177,6 +177,7 @@ class McpOAuth(Server):
             # Rate limits stay on, so their cost is measured, with limits no benchmark reaches.
             "mcp.oauth.rate-limit.per-client": "1000000000",
             "mcp.oauth.rate-limit.per-address": "1000000000",
+            "mcp.oauth.rate-limit.authorize-per-address": "1000000000",
             "mcp.oauth.token.access-ttl": "2h",
             "mcp.oauth.token.refresh-ttl": "2h",
         }
