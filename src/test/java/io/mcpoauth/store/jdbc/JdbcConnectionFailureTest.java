@@ -165,7 +165,7 @@ class JdbcConnectionFailureTest {
 
         storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g", Fixtures.now(), ONE_HOUR));
 
-        assertEquals(1, faults.taken(), "what was done stands: a failure to give the connection back is not an error");
+        assertEquals(1, faults.taken(), "what was done stands: failing to give the connection back is no error");
         assertTrue(storage.tokens().findAccessToken("a1", Fixtures.now()).isPresent());
     }
 
