@@ -66,7 +66,7 @@ final class Database {
     /** A failure, with the stage it came in. */
     private static final class Failed extends Exception {
         private static final long serialVersionUID = 1L;
-        private final transient Stage stage;
+        private final Stage stage;
         private final Exception error;
 
         Failed(Stage stage, Exception error) {

@@ -35,6 +35,7 @@ final class JdbcClientStore implements ClientStore {
     @Override
     public void save(ClientRecord client) {
         Objects.requireNonNull(client, "client");
+        // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save client", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (update(c, client) == 1) {

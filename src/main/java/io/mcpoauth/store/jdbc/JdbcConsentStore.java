@@ -33,6 +33,7 @@ final class JdbcConsentStore implements ConsentStore {
     @Override
     public void save(ConsentRecord consent) {
         Objects.requireNonNull(consent, "consent");
+        // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save consent", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (update(c, consent) == 1) {

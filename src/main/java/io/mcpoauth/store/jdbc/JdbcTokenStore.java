@@ -267,6 +267,7 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public void importAccessToken(AccessTokenRecord token) {
         Objects.requireNonNull(token, "token");
+        // Inserted only when absent: run again, it finds the row and leaves it.
         db.idempotent("import access token", c -> {
             if (!exists(c, access, token.tokenHash())) {
                 insertIgnoringDuplicate(() -> insertAccess(c, token));
@@ -282,6 +283,7 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public void importRefreshToken(RefreshTokenRecord token) {
         Objects.requireNonNull(token, "token");
+        // Inserted only when absent, then a rotation that can only be set: run again, it changes nothing.
         db.idempotent("import refresh token", c -> {
             if (!exists(c, refresh, token.tokenHash())) {
                 insertIgnoringDuplicate(() -> insertRefresh(c, token));
