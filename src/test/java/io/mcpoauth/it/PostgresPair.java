@@ -43,8 +43,13 @@ final class PostgresPair implements AutoCloseable {
         Files.createDirectories(dir);
         run(null, List.of("chown", OS_USER, dir.toString()));
         PostgresPair pair = new PostgresPair(postgresBin(), dir, LoopbackPorts.free(), LoopbackPorts.free());
-        pair.makePrimary();
-        pair.makeStandby();
+        try {
+            pair.makePrimary();
+            pair.makeStandby();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            pair.close();
+            throw e;
+        }
         return pair;
     }
 
@@ -86,7 +91,6 @@ final class PostgresPair implements AutoCloseable {
                 "unix_socket_directories = '" + dir + "'",
                 "wal_level = replica",
                 "max_wal_senders = 4",
-                "synchronous_standby_names = '*'",
                 "shared_buffers = 16MB",
                 "max_connections = 60",
                 "fsync = off",
@@ -100,6 +104,9 @@ final class PostgresPair implements AutoCloseable {
         asPostgres(List.of(tool("pg_basebackup"), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort),
                 "-U", "postgres", "-D", data("standby"), "-R", "-X", "stream", "--no-sync"));
         startServer("standby", standbyPort);
+        // Synchronous only now that the standby is there: a commit waits for it (CREATE DATABASE would wait forever).
+        query(primaryPort, "ALTER SYSTEM SET synchronous_standby_names = '*'");
+        query(primaryPort, "SELECT pg_reload_conf()");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!"sync".equals(query(primaryPort, "SELECT sync_state FROM pg_stat_replication"))) {
             if (System.nanoTime() > deadline) {
