@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Redis master, a replica of it and a Sentinel watching them, of the test's own, on free loopback ports, in a
  * directory under {@code target/}; started as daemons and stopped by the ids in their pid files. The Sentinel
- * judges the master down after one second without an answer and fails over to the replica.
+ * judges the master down after three seconds without an answer and fails over to the replica.
  */
 final class SentinelGroup implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class SentinelGroup implements AutoCloseable {
                 "pidfile " + dir.resolve("sentinel.pid"),
                 "logfile " + dir.resolve("sentinel.log"),
                 "sentinel monitor " + MASTER + " 127.0.0.1 " + group.masterPort + " 1",
-                "sentinel down-after-milliseconds " + MASTER + " 1000",
+                "sentinel down-after-milliseconds " + MASTER + " 3000",
                 "sentinel failover-timeout " + MASTER + " 10000",
                 ""));
         run(List.of("redis-server", conf.toString(), "--sentinel"));
