@@ -102,7 +102,7 @@ final class PostgresPair implements AutoCloseable {
 
     private void makeStandby() throws IOException, InterruptedException {
         asPostgres(List.of(tool("pg_basebackup"), "-h", "127.0.0.1", "-p", String.valueOf(primaryPort),
-                "-U", "postgres", "-D", data("standby"), "-R", "-X", "stream", "--no-sync"));
+                "-U", "postgres", "-D", data("standby"), "-R", "-X", "stream", "--no-sync", "--checkpoint=fast"));
         startServer("standby", standbyPort);
         // Synchronous only now that the standby is there: a commit waits for it (CREATE DATABASE would wait forever).
         query(primaryPort, "ALTER SYSTEM SET synchronous_standby_names = '*'");
