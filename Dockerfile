@@ -12,6 +12,9 @@
 #   docker run ... -e MCP_OAUTH_LOGIN_MODE=container -e MCP_OAUTH_REALM_USER=ada \
 #     -e MCP_OAUTH_REALM_PASSWORD_FILE=/run/secrets/ada.password -v $PWD/ada.password:/run/secrets/ada.password:ro \
 #     mcp-oauth --postbootcommandfile /opt/mcp-oauth/container-realm.asadmin
+# The server answers only the application and MicroProfile Health: hardening.asadmin (a pre-boot command file,
+# which a post-boot file given to docker run does not replace) turns off Payara Micro's anonymous /openapi and
+# /metrics, and --disablephonehome its call to the vendor at start.
 # DockerfileIT checks this file without a Docker engine: the COPY sources exist after `mvn package` and the
 # ENTRYPOINT command, run locally, starts the server and passes the HEALTHCHECK and the flow.
 
@@ -31,6 +34,7 @@ COPY target/payara-micro.jar /opt/mcp-oauth/payara-micro.jar
 COPY target/server-lib/postgresql.jar /opt/mcp-oauth/lib/postgresql.jar
 COPY server-config/payara-micro/postgresql.asadmin /opt/mcp-oauth/postgresql.asadmin
 COPY server-config/payara-micro/container-realm.asadmin /opt/mcp-oauth/container-realm.asadmin
+COPY server-config/payara-micro/hardening.asadmin /opt/mcp-oauth/hardening.asadmin
 COPY target/mcp-oauth.war /opt/mcp-oauth/mcp-oauth.war
 
 USER 10001
@@ -42,4 +46,5 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-Djava.io.tmpdir=/opt/mcp-oauth/tmp", \
     "-jar", "/opt/mcp-oauth/payara-micro.jar", "--deploy", "/opt/mcp-oauth/mcp-oauth.war", \
-    "--addlibs", "/opt/mcp-oauth/lib/postgresql.jar", "--port", "8080", "--nocluster", "--disablephonehome"]
+    "--addlibs", "/opt/mcp-oauth/lib/postgresql.jar", "--port", "8080", "--nocluster", "--disablephonehome", \
+    "--prebootcommandfile", "/opt/mcp-oauth/hardening.asadmin"]

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One audit event. Built fluently; only the fields that were set are written.
+ * One audit event. Built fluently; only the fields that were set are written, each cut to
+ * {@value LogText#MAX} characters (most come from the caller: a client id, a user name, a reason).
  */
 public final class AuditEvent {
 
@@ -58,7 +59,7 @@ public final class AuditEvent {
 
     public AuditEvent with(String name, String value) {
         if (value != null && !value.isEmpty()) {
-            fields.put(name, value);
+            fields.put(LogText.cut(name, 64), LogText.cut(value));
         }
         return this;
     }

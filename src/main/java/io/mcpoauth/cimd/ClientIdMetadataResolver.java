@@ -1,56 +1,92 @@
 package io.mcpoauth.cimd;
 
+import io.mcpoauth.audit.LogText;
 import io.mcpoauth.config.CimdSettings;
+import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
-import java.io.IOException;
-import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Resolves an https {@code client_id} to a client by fetching its Client ID Metadata Document (MCP
- * 2025-11-25 authorization, draft-ietf-oauth-client-id-metadata-document). Fetches follow no redirects,
- * are limited in size and time, and go only to public addresses unless configured otherwise. Results,
- * failures included, are cached per the response's {@code Cache-Control} within configured bounds, so a
- * flood of requests naming one URL causes one fetch.
+ * 2025-11-25 authorization, draft-ietf-oauth-client-id-metadata-document), so that no anonymous caller can
+ * hold the server's threads, fill its heap or reach its private network through it:
+ * <ul>
+ * <li>a {@code client_id} longer than {@value #MAX_URL_LENGTH} characters is refused before anything else;</li>
+ * <li>the host is looked up once, every address checked ({@link AddressGuard}), and only a checked address
+ *     connected to ({@link HttpsGet}); redirects are not followed and the document's size is capped;</li>
+ * <li>one deadline ({@code mcp.oauth.cimd.timeout}) ends the whole fetch; the fetch runs on a thread of its
+ *     own, so even a name lookup that hangs holds no caller past it;</li>
+ * <li>concurrent resolutions of one URL share one fetch, and waiting for it is bounded by the same deadline;</li>
+ * <li>fetches in flight are capped overall and per host: beyond that a caller is refused at once with 503
+ *     {@code temporarily_unavailable} and {@code Retry-After}. Not {@code invalid_client}: the document may be
+ *     fine, the client should retry, and a refusal caused by other callers must not count as this client's
+ *     failure;</li>
+ * <li>results, failures of every kind included, are cached per {@code Cache-Control} within configured bounds
+ *     (failures for the shortest), in a cache bounded in entries and bytes;</li>
+ * <li>the caller learns only that the document could not be used; what the fetch got goes to the log.</li>
+ * </ul>
  */
 public final class ClientIdMetadataResolver {
 
+    /** Longer {@code client_id} URLs are refused before they are fetched, cached or logged. */
+    public static final int MAX_URL_LENGTH = 2048;
+    /** All a caller learns of a failed fetch or a refused document. */
+    static final String UNUSABLE = "client metadata document could not be used";
+
     private static final Logger LOG = Logger.getLogger(ClientIdMetadataResolver.class.getName());
-    private static final int MAX_CACHED = 10_000;
+    /** How much longer than the deadline a caller waits for a fetch to hand over its (timed-out) result. */
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final CimdSettings settings;
-    private final HttpClient http;
     private final Clock clock;
     private final AddressGuard guard;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final HttpsGet http;
+    private final FetchLimits limits;
+    private final DocumentCache cache;
+    private final Map<String, Flight> flights = new ConcurrentHashMap<>();
+    private final ExecutorService fetchers;
 
-    private record Cached(ClientRecord client, String error, Instant until) {
+    /** A fetch under way: every resolution of its URL meanwhile waits for this result. */
+    private record Flight(CompletableFuture<DocumentCache.Entry> result, Deadline deadline) {
     }
 
-    public ClientIdMetadataResolver(CimdSettings settings, HttpClient http, Clock clock) {
+    public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.guard = new AddressGuard(settings.allowPrivateAddresses());
-    }
-
-    /** An HTTP client that never follows redirects, for production use. */
-    public static HttpClient defaultClient(CimdSettings settings) {
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .build();
+        this.guard = new AddressGuard(settings.allowPrivateAddresses(), transport.dns());
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("mcp-oauth-cimd-deadline"));
+        watchdog.setRemoveOnCancelPolicy(true);
+        watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
+        watchdog.allowCoreThreadTimeOut(true);
+        this.http = new HttpsGet(transport.tls(), watchdog);
+        this.limits = new FetchLimits(settings.maxConcurrentFetches(), settings.maxConcurrentFetchesPerHost());
+        this.cache = new DocumentCache(settings.cacheMaxBytes());
+        // Threads are bounded by the fetch slots (plus those just finishing); idle ones end after 30 s.
+        this.fetchers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                daemon("mcp-oauth-cimd-fetch"));
     }
 
     public static boolean isMetadataUrl(String clientId) {
@@ -64,39 +100,131 @@ public final class ClientIdMetadataResolver {
     /**
      * The client the document describes: a public client (no secret, RFC 7591 {@code none}).
      *
-     * @throws OAuthException {@code invalid_client} with the reason when the document is not acceptable
+     * @throws OAuthException {@code invalid_request} for a URL longer than {@value #MAX_URL_LENGTH};
+     *                        {@code invalid_client} for a URL that cannot name a document (saying why) or a
+     *                        document that could not be used (saying nothing more); {@code temporarily_unavailable}
+     *                        when too many fetches are in flight
      */
     public ClientRecord resolve(String url) {
-        Instant now = clock.instant();
-        Cached hit = cache.get(url);
-        if (hit == null || !now.isBefore(hit.until())) {
-            hit = fetchAndCache(url, now);
+        if (url.length() > MAX_URL_LENGTH) {
+            throw OAuthException.invalidRequest("client_id is longer than " + MAX_URL_LENGTH + " characters");
         }
-        if (hit.client() == null) {
-            throw OAuthException.invalidClient("client metadata document rejected: " + hit.error());
+        DocumentCache.Entry hit = cache.get(url, clock.instant());
+        if (hit == null) {
+            hit = fetchShared(url);
+        }
+        if (hit.failed()) {
+            throw OAuthException.invalidClient(UNUSABLE);
         }
         return hit.client();
     }
 
-    private Cached fetchAndCache(String url, Instant now) {
-        Cached result;
+    private DocumentCache.Entry fetchShared(String url) {
+        URI uri;
         try {
-            Fetched fetched = fetch(checkUrl(url));
-            ClientRecord client = MetadataDocument.parse(url, fetched.body(), now);
-            result = new Cached(client, null, now.plus(CachePolicy.lifetime(fetched.cacheControl(), settings)));
+            uri = checkUrl(url);
         } catch (MetadataDocumentException e) {
-            LOG.info(() -> "client metadata document " + url + " rejected: " + e.getMessage());
-            result = new Cached(null, e.getMessage(), now.plus(settings.minCache()));
+            throw OAuthException.invalidClient(e.getMessage()); // about the caller's own input only
         }
-        if (cache.size() >= MAX_CACHED) {
-            cache.clear();
+        Flight flight = flights.get(url);
+        if (flight == null) {
+            Flight mine = new Flight(new CompletableFuture<>(), Deadline.in(settings.timeout()));
+            flight = flights.putIfAbsent(url, mine);
+            if (flight == null) {
+                // A fetch that ended between the cache miss and now has cached its result.
+                DocumentCache.Entry done = cache.get(url, clock.instant());
+                if (done != null) {
+                    flights.remove(url, mine);
+                    mine.result().complete(done);
+                    return done;
+                }
+                start(url, uri, mine);
+                flight = mine;
+            }
         }
-        cache.put(url, result);
-        return result;
+        return await(flight);
     }
 
-    /** The document URL rules: https, a path, no fragment, no credentials, no dot segments. */
+    private void start(String url, URI uri, Flight flight) {
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (!limits.tryAcquire(host)) {
+            throw refuse(url, flight);
+        }
+        try {
+            fetchers.execute(() -> run(url, uri, host, flight));
+        } catch (RejectedExecutionException e) {
+            limits.release(host);
+            throw refuse(url, flight);
+        }
+    }
+
+    private OAuthException refuse(String url, Flight flight) {
+        OAuthException busy = new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE,
+                "too many client metadata documents are being fetched; try again shortly");
+        flights.remove(url, flight);
+        flight.result().completeExceptionally(busy);
+        LOG.fine(() -> "client metadata document " + LogText.line(url) + " not fetched: fetch slots are taken");
+        return busy;
+    }
+
+    private void run(String url, URI uri, String host, Flight flight) {
+        DocumentCache.Entry entry = null;
+        try {
+            entry = fetchAndCheck(url, uri, flight.deadline());
+        } catch (MetadataDocumentException e) {
+            LOG.info(() -> "client metadata document " + LogText.line(url) + " not used: "
+                    + LogText.line(e.getMessage()));
+            entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.WARNING, "client metadata document " + LogText.line(url) + " failed unexpectedly", e);
+            entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
+        } finally {
+            // Cached before the flight is removed: a newcomer finds one or the other.
+            if (entry != null) {
+                cache.put(url, entry, clock.instant());
+            }
+            flights.remove(url, flight);
+            limits.release(host);
+            if (entry != null) {
+                flight.result().complete(entry);
+            } else {
+                flight.result().completeExceptionally(new MetadataDocumentException("fetch ended abnormally"));
+            }
+        }
+    }
+
+    private DocumentCache.Entry fetchAndCheck(String url, URI uri, Deadline deadline) {
+        List<InetAddress> addresses = guard.resolve(uri.getHost());
+        HttpsGet.Response response = http.get(uri, addresses, settings.maxBytes(), deadline);
+        Instant now = clock.instant();
+        ClientRecord client = MetadataDocument.parse(url, response.body(), now);
+        return DocumentCache.success(url, client, response.body().length,
+                now.plus(CachePolicy.lifetime(response.cacheControl(), settings)));
+    }
+
+    private static DocumentCache.Entry await(Flight flight) {
+        try {
+            return flight.result().get(Math.max(0, flight.deadline().remainingNanos()) + GRACE_NANOS,
+                    TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OAuthException refused) {
+                throw refused;
+            }
+            throw OAuthException.invalidClient(UNUSABLE);
+        } catch (TimeoutException e) {
+            // Only a name lookup outlives the deadline; the fetch caches its failure when it returns.
+            throw OAuthException.invalidClient(UNUSABLE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw OAuthException.invalidClient(UNUSABLE);
+        }
+    }
+
+    /** The document URL rules: https, a path, no fragment, no credentials, no dot segments, visible ASCII. */
     static URI checkUrl(String url) {
+        if (!url.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
+            throw new MetadataDocumentException("client_id must be an https URL of visible ASCII characters");
+        }
         URI uri;
         try {
             uri = new URI(url);
@@ -113,33 +241,22 @@ public final class ClientIdMetadataResolver {
         return uri;
     }
 
-    private record Fetched(byte[] body, String cacheControl) {
+    /** The estimated bytes the cache holds now. */
+    long cachedBytes() {
+        return cache.bytes();
     }
 
-    private Fetched fetch(URI uri) {
-        guard.check(uri.getHost());
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new MetadataDocumentException("fetch answered HTTP " + response.statusCode());
-                }
-                byte[] body = in.readNBytes(settings.maxBytes() + 1);
-                if (body.length > settings.maxBytes()) {
-                    throw new MetadataDocumentException("document larger than " + settings.maxBytes() + " bytes");
-                }
-                return new Fetched(body, response.headers().firstValue("Cache-Control").orElse(""));
-            }
-        } catch (IOException e) {
-            throw new MetadataDocumentException("fetch failed: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetadataDocumentException("fetch interrupted");
-        }
+    int fetchesInFlight() {
+        return limits.inFlight();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            // The JSON provider is looked up through it, whichever request thread happened to start this one.
+            t.setContextClassLoader(ClientIdMetadataResolver.class.getClassLoader());
+            return t;
+        };
     }
 }

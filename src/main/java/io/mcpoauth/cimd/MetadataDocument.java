@@ -5,11 +5,11 @@ import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.store.ClientRecord;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +21,14 @@ import java.util.Set;
 final class MetadataDocument {
 
     private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
+    /** A metadata document is an object of strings and arrays (RFC 7591 2); a little room for extensions. */
+    static final int MAX_DEPTH = 16;
 
     private MetadataDocument() {
     }
 
     static ClientRecord parse(String url, byte[] body, Instant now) {
+        requireShallow(body);
         JsonObject doc;
         try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
             JsonValue value = reader.readValue();
@@ -33,7 +36,7 @@ final class MetadataDocument {
                 throw new MetadataDocumentException("document is not a JSON object");
             }
             doc = value.asJsonObject();
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (JsonException | IllegalStateException e) {
             throw new MetadataDocumentException("document is not valid JSON");
         }
         // The document's client_id must be the very URL it was fetched from.
@@ -65,6 +68,34 @@ final class MetadataDocument {
             scopes.addAll(List.of(scope.trim().split(" +")));
         }
         return new ClientRecord(url, name, "", ClientRecord.AUTH_NONE, redirectUris, scopes, grantTypes, now);
+    }
+
+    /**
+     * Refuses nesting deeper than {@value #MAX_DEPTH} before a parser builds a model of it: building one
+     * recurses per level, so thousands of {@code [} would end in a {@link StackOverflowError}. A byte scan
+     * that skips strings; whether the rest is valid JSON is the parser's business.
+     */
+    static void requireShallow(byte[] body) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (inString) {
+                if (b == '\\') {
+                    i++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '[' || b == '{') {
+                if (++depth > MAX_DEPTH) {
+                    throw new MetadataDocumentException("document nested deeper than " + MAX_DEPTH);
+                }
+            } else if (b == ']' || b == '}') {
+                depth--;
+            }
+        }
     }
 
     private static void requireRedirectUri(String value) {

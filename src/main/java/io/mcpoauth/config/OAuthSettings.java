@@ -28,6 +28,7 @@ public record OAuthSettings(
         Set<String> introspectAny,
         RegistrationSettings registration,
         RateLimitSettings rateLimits,
+        ForwardedSettings forwarded,
         CimdSettings cimd,
         ConsentSettings consent,
         String adminToken,
@@ -44,6 +45,7 @@ public record OAuthSettings(
         introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(cimd, "cimd");
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
@@ -86,6 +88,7 @@ public record OAuthSettings(
                 ConfiguredClients.introspectAny(c),
                 RegistrationSettings.load(c),
                 RateLimitSettings.load(c),
+                ForwardedSettings.load(c),
                 CimdSettings.load(c),
                 ConsentSettings.load(c),
                 c.get("mcp.oauth.admin.token", ""),
@@ -109,6 +112,15 @@ public record OAuthSettings(
         if (memoryMaxEntries < 1) {
             throw new IllegalArgumentException("mcp.oauth.memory.max-entries must be positive");
         }
+        if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(registration.scopes())) {
+            throw new IllegalArgumentException(RegistrationSettings.SCOPES_KEY
+                    + " lists scopes missing from mcp.oauth.scopes");
+        }
+        if (registration.allowsClientCredentials() && (registration.scopes().isEmpty() || resources.isEmpty())) {
+            // Anyone can register: machine tokens for them need a scope ceiling of their own and an audience.
+            throw new IllegalArgumentException(RegistrationSettings.GRANT_TYPES_KEY + " lists client_credentials: "
+                    + "then " + RegistrationSettings.SCOPES_KEY + " and mcp.oauth.resources must be set too");
+        }
         for (ClientRecord client : clients.values()) {
             if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(client.scopes())) {
                 throw new IllegalArgumentException("mcp.oauth.client." + client.clientId()
@@ -118,8 +130,13 @@ public record OAuthSettings(
     }
 
     public boolean issuerIsLocalhost() {
-        String host = URI.create(issuer).getHost();
-        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        return isLoopbackHost(URI.create(issuer).getHost());
+    }
+
+    /** {@code localhost}, an IPv4 loopback literal (127.0.0.0/8) or {@code [::1]} (RFC 8252 8.3, RFC 6761 6.3). */
+    private static boolean isLoopbackHost(String host) {
+        return host != null && ("localhost".equalsIgnoreCase(host) || "[::1]".equals(host)
+                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
     }
 
     /** RFC 8414 2: an https URL (http allowed for localhost) with no query or fragment; no trailing slash. */
@@ -133,6 +150,10 @@ public record OAuthSettings(
         if (uri.getScheme() == null || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
                 || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
             throw new IllegalArgumentException("mcp.oauth.issuer must be an absolute http(s) URL without query or fragment");
+        }
+        if (uri.getScheme().equals("http") && !isLoopbackHost(uri.getHost())) {
+            // RFC 8414 2: the issuer is an https URL; plain http only for a server on this machine.
+            throw new IllegalArgumentException("mcp.oauth.issuer must be https outside localhost: " + value);
         }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }

@@ -1,10 +1,14 @@
 package io.mcpoauth.config;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Dynamic client registration (RFC 7591).
+ * Dynamic client registration (RFC 7591), and what clients that named themselves (registered ones and those of
+ * Client ID Metadata Documents) may obtain. Anyone can register, so the defaults give them only grants a user
+ * approves on the consent page.
  *
  * @param enabled            {@code mcp.oauth.registration.enabled} (default true)
  * @param initialAccessToken {@code mcp.oauth.registration.initial-access-token}: when not empty, registering
@@ -12,22 +16,50 @@ import java.util.Objects;
  * @param maxClients         {@code mcp.oauth.registration.max-clients}: a cap on registered clients
  * @param unusedClientTtl    {@code mcp.oauth.registration.unused-client-ttl}: a registered client that has not
  *                           obtained a token within this time is removed
+ * @param grantTypes         {@code mcp.oauth.registration.grant-types} (default {@code authorization_code,
+ *                           refresh_token}): the grant types a registered client may ask for and use; machine
+ *                           tokens ({@code client_credentials}) only when the operator lists them, and then
+ *                           {@code mcp.oauth.registration.scopes} and {@code mcp.oauth.resources} must be set
+ * @param scopes             {@code mcp.oauth.registration.scopes}: the scopes registered and metadata-document
+ *                           clients may obtain at most; empty (the default) means those of {@code mcp.oauth.scopes}
  */
 public record RegistrationSettings(boolean enabled, String initialAccessToken, long maxClients,
-        Duration unusedClientTtl) {
+        Duration unusedClientTtl, Set<String> grantTypes, Set<String> scopes) {
+
+    public static final String GRANT_TYPES_KEY = "mcp.oauth.registration.grant-types";
+    public static final String SCOPES_KEY = "mcp.oauth.registration.scopes";
+    private static final Set<String> KNOWN_GRANTS =
+            Set.of("authorization_code", "refresh_token", "client_credentials");
 
     public RegistrationSettings {
         Objects.requireNonNull(initialAccessToken, "initialAccessToken");
         Objects.requireNonNull(unusedClientTtl, "unusedClientTtl");
+        grantTypes = Set.copyOf(grantTypes);
+        scopes = Set.copyOf(scopes);
     }
 
     static RegistrationSettings load(ConfigSource c) {
         long max = c.number("mcp.oauth.registration.max-clients", 10_000, 1, Long.MAX_VALUE);
+        Set<String> grants = new LinkedHashSet<>(Lists.split(c.get(GRANT_TYPES_KEY,
+                "authorization_code,refresh_token")));
+        for (String grant : grants) {
+            if (!KNOWN_GRANTS.contains(grant)) {
+                throw new IllegalArgumentException(GRANT_TYPES_KEY + ": unknown grant type " + Setting.quote(grant)
+                        + "; known are authorization_code, refresh_token, client_credentials");
+            }
+        }
         return new RegistrationSettings(
                 c.bool("mcp.oauth.registration.enabled", true),
                 c.get("mcp.oauth.registration.initial-access-token", ""),
                 max,
                 Durations.parse("mcp.oauth.registration.unused-client-ttl",
-                        c.get("mcp.oauth.registration.unused-client-ttl", "24h")));
+                        c.get("mcp.oauth.registration.unused-client-ttl", "24h")),
+                grants,
+                new LinkedHashSet<>(Lists.split(c.get(SCOPES_KEY, ""))));
+    }
+
+    /** Whether registered clients may ask for machine tokens: only when the operator listed the grant. */
+    public boolean allowsClientCredentials() {
+        return grantTypes.contains("client_credentials");
     }
 }

@@ -1,6 +1,7 @@
 package io.mcpoauth.config;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchTransport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -24,7 +25,7 @@ public class SettingsProducer {
     @Produces
     @Singleton
     ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
-        return new ClientIdMetadataResolver(settings.cimd(), ClientIdMetadataResolver.defaultClient(settings.cimd()),
+        return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(),
                 clock);
     }
 

@@ -24,6 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * stored hash it was checked against. A later request with the same secret is then verified by one HMAC
  * and a constant-time comparison. The cache never holds the secret, is invalidated when the stored hash
  * changes, and failed attempts are never cached.
+ *
+ * <p>The same cache lets a client keep working while its id is under a guessing attack: {@link #check} with
+ * fresh checks suspended accepts a secret only when it was verified before, and answers {@link Result#UNVERIFIED}
+ * for any other without spending a bcrypt check on it.
  */
 @ApplicationScoped
 public class SecretVerifier {
@@ -51,6 +55,16 @@ public class SecretVerifier {
                 StandardCharsets.UTF_8);
     }
 
+    /** The answer of {@link #check}. */
+    public enum Result {
+        /** The secret is right. */
+        MATCH,
+        /** The secret is wrong, or the principal unknown. */
+        MISMATCH,
+        /** Not decided: the secret was not verified before, and fresh bcrypt checks were not allowed. */
+        UNVERIFIED
+    }
+
     /**
      * @param principal  the client id or user name the secret belongs to (the cache key)
      * @param presented  the secret presented in the request
@@ -58,24 +72,40 @@ public class SecretVerifier {
      *                   pays a bcrypt check so that unknown principals are not told apart by timing
      */
     public boolean verify(String principal, String presented, String storedHash) {
+        return check(principal, presented, storedHash, true) == Result.MATCH;
+    }
+
+    /**
+     * As {@link #verify}, but with {@code freshChecks} false no bcrypt check is made: a secret verified before
+     * (and still matching the stored hash) is a {@link Result#MATCH}; a {@code sha256:} hash, which costs nothing
+     * to check and is too long to guess, is checked as usual; anything else, an unknown principal included, is
+     * {@link Result#UNVERIFIED}.
+     */
+    public Result check(String principal, String presented, String storedHash, boolean freshChecks) {
         if (presented == null) {
-            return false;
+            return Result.MISMATCH;
         }
         if (storedHash == null || storedHash.isEmpty()) {
+            if (!freshChecks) {
+                return Result.UNVERIFIED;
+            }
             bcryptMatches(presented, dummyHash);
-            return false;
+            return Result.MISMATCH;
         }
         if (storedHash.startsWith(SHA256_PREFIX)) {
             byte[] expected = storedHash.substring(SHA256_PREFIX.length()).getBytes(StandardCharsets.US_ASCII);
             byte[] actual = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(Tokens.sha256(presented.getBytes(StandardCharsets.UTF_8)))
                     .getBytes(StandardCharsets.US_ASCII);
-            return MessageDigest.isEqual(expected, actual);
+            return MessageDigest.isEqual(expected, actual) ? Result.MATCH : Result.MISMATCH;
         }
         byte[] mac = mac(principal, presented);
         CachedCredential cached = verified.get(principal);
         if (cached != null && cached.storedHash().equals(storedHash) && MessageDigest.isEqual(cached.mac(), mac)) {
-            return true;
+            return Result.MATCH;
+        }
+        if (!freshChecks) {
+            return Result.UNVERIFIED;
         }
         boolean ok = bcryptMatches(presented, storedHash);
         if (ok) {
@@ -84,7 +114,7 @@ public class SecretVerifier {
             }
             verified.put(principal, new CachedCredential(storedHash, mac));
         }
-        return ok;
+        return ok ? Result.MATCH : Result.MISMATCH;
     }
 
     /** The stored form of a generated high-entropy secret. */

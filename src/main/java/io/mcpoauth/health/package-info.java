@@ -1,2 +1,5 @@
-/** MicroProfile Health: readiness follows the storage backend, liveness the application itself. */
+/**
+ * MicroProfile Health: readiness follows the storage backend, liveness the application itself and its audit
+ * writer.
+ */
 package io.mcpoauth.health;

@@ -51,17 +51,25 @@ public final class StorageImport {
     }
 
     /**
-     * @param in buffered by the caller
-     * @throws ExportFormatException at the first line that breaks the format; the lines before it are imported
+     * @param in    buffered by the caller
+     * @param rules what this server accepts of a record
+     * @throws ExportFormatException at the first line that breaks the format or the rules; the lines before it
+     *                               are imported
      */
-    public static Result read(Storage storage, Reader in, Instant now) throws IOException {
+    public static Result read(Storage storage, Reader in, Instant now, ImportRules rules) throws IOException {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(rules, "rules");
         Map<String, Long> imported = new LinkedHashMap<>();
         Map<String, Long> expired = new LinkedHashMap<>();
         ExportReader lines = new ExportReader(in);
         for (Optional<JsonLines.Item> item = lines.next(); item.isPresent(); item = lines.next()) {
             RecordKind<?> kind = item.get().kind();
+            try {
+                rules.check(item.get().record(), now);
+            } catch (IllegalArgumentException e) {
+                throw new ExportFormatException(lines.lineNumber(), "refused: " + e.getMessage());
+            }
             boolean stored;
             try {
                 stored = store(storage, now, kind, item.get().record());

@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Request parameters of an OAuth endpoint, from the query or a form body. */
+/**
+ * Request parameters of an OAuth endpoint, from the query or a form body, within the caps of
+ * {@link ParameterLimits} (checked when they are wrapped, before anything reads them).
+ */
 public final class Parameters {
 
     private final Map<String, List<String>> values;
 
+    /** @throws OAuthException {@code invalid_request} when a parameter is too long or there are too many */
     public Parameters(Map<String, List<String>> values) {
         this.values = Objects.requireNonNull(values, "values");
+        ParameterLimits.check(values);
     }
 
     public static Parameters of(Map<String, String> single) {

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * same two keys, do not queue on the map's lock (a profile under load showed them doing so); only starting a
  * new window goes through {@code compute}. A hit racing with that replacement may be counted in the window
  * that just ended: at most a few events at a window's edge, and towards letting them through.
+ *
+ * <p>Bounded in entries and, through {@link LimitKeys#bounded}, in the size of each key.
  */
 public final class MemoryRateLimiter implements RateLimiter {
 
@@ -32,13 +34,14 @@ public final class MemoryRateLimiter implements RateLimiter {
 
     @Override
     public long hit(String key, int limit, Duration window, Instant now) {
+        String k = LimitKeys.bounded(key);
         long t = now.toEpochMilli();
-        Window w = windows.get(key);
+        Window w = windows.get(k);
         if (w == null || t >= w.end) {
             if (windows.size() >= MAX_KEYS) {
                 prune(now);
             }
-            w = windows.compute(key, (k, old) -> old == null || t >= old.end ? new Window(t + window.toMillis()) : old);
+            w = windows.compute(k, (unused, old) -> old == null || t >= old.end ? new Window(t + window.toMillis()) : old);
         }
         int count = w.count.incrementAndGet();
         return count > limit ? secondsLeft(w, t) : 0;
@@ -46,9 +49,14 @@ public final class MemoryRateLimiter implements RateLimiter {
 
     @Override
     public long blocked(String key, int limit, Duration window, Instant now) {
-        Window w = windows.get(key);
+        Window w = windows.get(LimitKeys.bounded(key));
         long t = now.toEpochMilli();
         return w != null && t < w.end && w.count.get() >= limit ? secondsLeft(w, t) : 0;
+    }
+
+    /** The longest key held, in characters (for tests of the size bound). */
+    int longestKey() {
+        return windows.keySet().stream().mapToInt(String::length).max().orElse(0);
     }
 
     private static long secondsLeft(Window w, long t) {

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Counts events per key in fixed windows. */
+/**
+ * Counts events per key in fixed windows. Keys are short: {@link RateLimits} builds them from a digest of
+ * anything a caller supplied, and each backend also stores a key longer than {@link LimitKeys#MAX_CHARS} by its
+ * digest, so the memory a key takes is bounded in bytes whatever a request carries.
+ */
 public interface RateLimiter {
 
     /**
@@ -22,16 +26,17 @@ public interface RateLimiter {
      * Applies the checks in order, as {@link #hit} or {@link #blocked} one after the other, and stops at the
      * first that refuses: nothing after it is counted.
      *
-     * @return the seconds of the refusing check, or zero when every check passes
+     * @return which check refused and for how long, or {@link Verdict#PASSED} when every check passes
      */
-    default long check(List<Check> checks, Duration window, Instant now) {
-        for (Check c : checks) {
+    default Verdict check(List<Check> checks, Duration window, Instant now) {
+        for (int i = 0; i < checks.size(); i++) {
+            Check c = checks.get(i);
             long wait = c.counts() ? hit(c.key(), c.limit(), window, now) : blocked(c.key(), c.limit(), window, now);
             if (wait > 0) {
-                return wait;
+                return new Verdict(i, wait);
             }
         }
-        return 0;
+        return Verdict.PASSED;
     }
 
     /**
@@ -50,6 +55,21 @@ public interface RateLimiter {
 
         public static Check blocked(String key, int limit) {
             return new Check(key, limit, false);
+        }
+    }
+
+    /**
+     * The outcome of {@link #check}.
+     *
+     * @param refusedBy         the position (0-based) of the check that refused, or -1 when none did
+     * @param retryAfterSeconds the seconds until the refusing check's window ends, or zero
+     */
+    record Verdict(int refusedBy, long retryAfterSeconds) {
+
+        public static final Verdict PASSED = new Verdict(-1, 0);
+
+        public boolean passed() {
+            return refusedBy < 0;
         }
     }
 }

@@ -51,7 +51,8 @@ final class AuthorizationFlow {
     AuthorizationStep begin(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
             RequestContext context) {
         if (subject == null) {
-            return new AuthorizationStep.Login(auth, hold(auth, "", SubjectAttributes.NONE, ""));
+            String csrf = Tokens.newToken();
+            return new AuthorizationStep.Login(auth, hold(auth, "", SubjectAttributes.NONE, Tokens.hash(csrf)), csrf);
         }
         return authenticated(auth, subject, attributes, context);
     }
@@ -59,6 +60,21 @@ final class AuthorizationFlow {
     /** The held request of a login page that is still waiting. */
     Optional<ValidatedAuthorization> awaitingLogin(String id) {
         return pending(id, false).filter(p -> p.subject().isEmpty()).flatMap(this::revalidate);
+    }
+
+    /**
+     * The held request of the demo login form that was posted, when its CSRF tokens (form field and same-site
+     * cookie) match the page's; empty otherwise, so no password is checked for a forged form.
+     */
+    Optional<ValidatedAuthorization> awaitingFormLogin(String id, String csrfField, String csrfCookie,
+            RequestContext context) {
+        Optional<PendingAuthorization> p = pending(id, false).filter(x -> x.subject().isEmpty());
+        if (p.isPresent() && !csrfMatches(p.get(), csrfField, csrfCookie)) {
+            audit.record(AuditEvent.failure("login.rejected").client(p.get().clientId())
+                    .remote(context.remoteAddress()).reason("csrf"));
+            return Optional.empty();
+        }
+        return p.flatMap(this::revalidate);
     }
 
     /** The user logged in on the page of the held request. */

@@ -13,11 +13,16 @@ public sealed interface AuthorizationStep {
         }
     }
 
-    /** Show the demo login form for the held request. */
-    record Login(ValidatedAuthorization authorization, String requestId) implements AuthorizationStep {
+    /**
+     * Show the login for the held request. For the demo form, the CSRF token goes in the form and in the
+     * same-site cookie, as on the consent page; the login POST must carry both.
+     */
+    record Login(ValidatedAuthorization authorization, String requestId, String csrfToken)
+            implements AuthorizationStep {
         public Login {
             Objects.requireNonNull(authorization, "authorization");
             Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(csrfToken, "csrfToken");
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  * Checks an authorization request (RFC 6749 4.1.1, OAuth 2.1 4.1.1). The client and redirect URI are
  * checked first: until both are known good, errors are shown to the user and never redirected
  * (RFC 6749 4.1.2.1), so that the endpoint cannot be used as an open redirector. Every later error is
- * redirected to the client.
+ * redirected to a client the operator configured, and shown to the user for any other (RFC 9700 4.11.2).
  */
 final class AuthorizationValidator {
 
@@ -42,9 +42,15 @@ final class AuthorizationValidator {
         String state = params.isRepeated("state") ? null : params.single("state");
         try {
             return validateRest(params, client, redirectUri, state);
-        } catch (AuthorizationRedirectException e) {
-            throw e;
         } catch (OAuthException e) {
+            if (!clients.isConfigured(client.clientId())) {
+                // RFC 9700 4.11.2: a client that registered itself (or published its own metadata document) chose
+                // its redirect URI, so an error redirect before the user has seen anything would make this server
+                // an open redirector to any URI anyone registers. The user gets the error page instead; errors
+                // after the user saw the consent page naming the client and its host (access_denied) still go
+                // back to the client.
+                throw new OAuthException(e.error(), e.description());
+            }
             throw new AuthorizationRedirectException(e.error(), e.description(), redirectUri, state);
         }
     }

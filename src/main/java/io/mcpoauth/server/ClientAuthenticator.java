@@ -1,14 +1,13 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.SecretVerifier;
-import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Authenticates a client at the token endpoint. An unknown client and a wrong secret take the same path
- * (a full secret check against a dummy hash) and give the same {@code invalid_client} answer.
+ * Authenticates a client at the token, revocation and introspection endpoints. An unknown client and a wrong
+ * secret take the same path (a full secret check against a dummy hash) and give the same answer.
  */
 public final class ClientAuthenticator {
 
@@ -20,20 +19,46 @@ public final class ClientAuthenticator {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }
 
-    public ClientRecord authenticate(ClientCredentials credentials) {
+    /** What {@link #authenticate} decided. */
+    public sealed interface Outcome {
+
+        /** The client is who it says. */
+        record Authenticated(ClientRecord client) implements Outcome {
+        }
+
+        /**
+         * Refused ({@code invalid_client}); {@code guessed} when a secret was checked and was wrong, which is
+         * what the failure lockouts count. A request with nothing to guess fails alone.
+         */
+        record Failed(boolean guessed) implements Outcome {
+        }
+
+        /** A secret never verified before, presented while fresh checks are locked: not checked at all. */
+        record Unverified() implements Outcome {
+        }
+    }
+
+    /**
+     * @param freshChecks false while a failure lockout holds: only a secret verified before can then succeed
+     */
+    public Outcome authenticate(ClientCredentials credentials, boolean freshChecks) {
         Optional<ClientRecord> found = clients.find(credentials.clientId());
+        boolean isPublic = found.isPresent() && found.get().isPublic();
         if (credentials.secret() == null) {
             // A public client proves nothing but its id; a confidential one must present its secret.
-            if (found.isPresent() && found.get().isPublic()) {
-                return found.get();
-            }
-            throw OAuthException.invalidClient("client authentication failed");
+            return isPublic ? new Outcome.Authenticated(found.get()) : new Outcome.Failed(false);
         }
-        String storedHash = found.filter(c -> !c.isPublic()).map(ClientRecord::secretHash).orElse("");
-        if (!verifier.verify(credentials.clientId(), credentials.secret(), storedHash)) {
-            throw OAuthException.invalidClient("client authentication failed");
+        if (isPublic) {
+            // RFC 6749 2.1: a public client has no secret, so there is nothing to guess and nothing to count: a
+            // secret sent with its id fails that request and no other.
+            return new Outcome.Failed(false);
         }
-        // Either secret method is accepted for a confidential client (RFC 6749 2.3.1 allows both).
-        return found.get();
+        String storedHash = found.map(ClientRecord::secretHash).orElse("");
+        return switch (verifier.check(credentials.clientId(), credentials.secret(), storedHash, freshChecks)) {
+            // Either secret method is accepted for a confidential client (RFC 6749 2.3.1 allows both).
+            case MATCH -> new Outcome.Authenticated(found.get());
+            case MISMATCH -> new Outcome.Failed(true);
+            case UNVERIFIED -> new Outcome.Unverified();
+        };
     }
 }

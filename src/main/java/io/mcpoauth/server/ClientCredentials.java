@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.ClientRecord;
 import java.net.URLDecoder;
@@ -55,6 +56,11 @@ public record ClientCredentials(String clientId, String secret, String method) {
         try {
             String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
             String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            // The same caps as the form's client_id and client_secret: the id keys counters and audit lines.
+            if (id.length() > ParameterLimits.maxLength("client_id")
+                    || secret.length() > ParameterLimits.maxLength("client_secret")) {
+                throw OAuthException.invalidRequest("Basic credentials are too long");
+            }
             return new ClientCredentials(id, secret, ClientRecord.AUTH_BASIC);
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidClient("malformed Basic credentials");

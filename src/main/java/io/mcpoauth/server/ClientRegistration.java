@@ -8,6 +8,7 @@ import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.time.Instant;
@@ -27,14 +28,15 @@ final class ClientRegistration {
     static final OAuthError DISABLED = new OAuthError("not_found", 404);
 
     private final RegistrationSettings settings;
-    private final Set<String> supportedScopes;
+    private final RegisteredClientPolicy policy;
     private final ClientStore clients;
     private final AuditLog audit;
     private final SharedSecret initialAccessToken;
 
-    ClientRegistration(RegistrationSettings settings, Set<String> supportedScopes, ClientStore clients, AuditLog audit) {
+    ClientRegistration(RegistrationSettings settings, RegisteredClientPolicy policy, ClientStore clients,
+            AuditLog audit) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.supportedScopes = Set.copyOf(supportedScopes);
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.initialAccessToken = new SharedSecret(settings.initialAccessToken());
@@ -55,8 +57,13 @@ final class ClientRegistration {
     }
 
     Map<String, Object> register(ClientMetadata md, RequestContext context, Instant now) {
-        if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(md.scope().values())) {
-            throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "scope lists unsupported scopes");
+        Set<String> scopes;
+        try {
+            scopes = policy.admit(md);
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure("client.registered").remote(context.remoteAddress())
+                    .reason(e.error().code()));
+            throw e;
         }
         if (clients.count() >= settings.maxClients()) {
             audit.record(AuditEvent.failure("client.registered").remote(context.remoteAddress()).reason("limit"));
@@ -67,16 +74,16 @@ final class ClientRegistration {
         String secret = confidential ? Tokens.newToken() : null;
         String name = md.clientName().isEmpty() ? clientId : md.clientName();
         ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
-                md.authMethod(), md.redirectUris(), md.scope().values(), md.grantTypes(), now,
+                md.authMethod(), md.redirectUris(), scopes, md.grantTypes(), now,
                 now.plus(settings.unusedClientTtl()));
         clients.save(client);
         audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
                 .with("auth_method", md.authMethod()));
-        return response(client, md, secret);
+        return response(client, md.clientName(), secret);
     }
 
     /** RFC 7591 3.2.1: every registered member echoed; absent ones left out, never {@code null}. */
-    private static Map<String, Object> response(ClientRecord client, ClientMetadata md, String secret) {
+    private static Map<String, Object> response(ClientRecord client, String clientName, String secret) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("client_id", client.clientId());
         if (secret != null) {
@@ -90,11 +97,12 @@ final class ClientRegistration {
         m.put("token_endpoint_auth_method", client.authMethod());
         m.put("grant_types", List.copyOf(new TreeSet<>(client.grantTypes())));
         m.put("response_types", client.grantTypes().contains("authorization_code") ? List.of("code") : List.of());
-        if (!md.clientName().isEmpty()) {
-            m.put("client_name", md.clientName());
+        if (!clientName.isEmpty()) {
+            m.put("client_name", clientName);
         }
-        if (!md.scope().isEmpty()) {
-            m.put("scope", md.scope().toString());
+        if (!client.scopes().isEmpty()) {
+            // RFC 7591 3.2.1: the scope registered, which is the ceiling when none was asked for.
+            m.put("scope", new Scope(new TreeSet<>(client.scopes())).toString());
         }
         return m;
     }

@@ -10,18 +10,21 @@ import java.util.Optional;
 
 /**
  * Finds clients: those declared in configuration first, then https client ids through their metadata
- * documents, then those registered in storage.
+ * documents, then those registered in storage. The last two named themselves: they are handed out as
+ * {@link RegisteredClientPolicy} lets them act today, whatever they were registered with.
  */
 public final class ClientRegistry {
 
     private final Map<String, ClientRecord> configured;
     private final ClientStore store;
     private final ClientIdMetadataResolver documents;
+    private final RegisteredClientPolicy policy;
     private final Clock clock;
 
-    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents,
-            Clock clock) {
+    ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents,
+            RegisteredClientPolicy policy, Clock clock) {
         this.configured = Map.copyOf(configured);
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.store = Objects.requireNonNull(store, "store");
         this.documents = Objects.requireNonNull(documents, "documents");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -36,9 +39,14 @@ public final class ClientRegistry {
             return Optional.of(c);
         }
         if (documents.enabled() && ClientIdMetadataResolver.isMetadataUrl(clientId)) {
-            return Optional.of(documents.resolve(clientId));
+            return Optional.of(policy.limit(documents.resolve(clientId)));
         }
-        return store.find(clientId).filter(client -> !client.isExpired(clock.instant()));
+        return store.find(clientId).filter(client -> !client.isExpired(clock.instant())).map(policy::limit);
+    }
+
+    /** A client the operator declared in configuration: the only ones trusted without a user's word. */
+    boolean isConfigured(String clientId) {
+        return configured.containsKey(clientId);
     }
 
     /**
@@ -47,7 +55,8 @@ public final class ClientRegistry {
      */
     public void markUsed(ClientRecord client) {
         if (client.expiresAt() != null) {
-            store.save(client.withoutExpiry());
+            // The stored record, not the limited one in hand: a later configuration may allow it more again.
+            store.find(client.clientId()).ifPresent(stored -> store.save(stored.withoutExpiry()));
         }
     }
 }

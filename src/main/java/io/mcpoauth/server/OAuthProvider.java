@@ -6,9 +6,12 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.ratelimit.Lockout;
+import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -79,7 +83,9 @@ public class OAuthProvider {
         this.storage = storage;
         this.audit = audit;
         this.clock = clock;
-        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, clock);
+        RegisteredClientPolicy registered = new RegisteredClientPolicy(settings.registration(),
+                settings.supportedScopes());
+        this.clients = new ClientRegistry(settings.clients(), storage.clients(), documents, registered, clock);
         this.authenticator = new ClientAuthenticator(clients, verifier);
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
@@ -92,12 +98,12 @@ public class OAuthProvider {
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
         this.revocation = new TokenRevocation(issuer, audit);
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
-        this.registration = new ClientRegistration(settings.registration(), settings.supportedScopes(),
-                storage.clients(), audit);
+        this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
         this.adminToken = new SharedSecret(settings.adminToken());
-        this.transfer = new StorageTransfer(storage, audit, clock);
+        this.transfer = new StorageTransfer(storage, new ImportRules(settings.accessTtl(), settings.refreshTtl(),
+                settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock);
     }
 
     public String issuer() {
@@ -105,10 +111,12 @@ public class OAuthProvider {
     }
 
     /**
-     * Validates an authorization request. Throws {@link AuthorizationRedirectException} for errors to send
-     * back to the client, and a plain {@link OAuthException} for errors to show the user.
+     * Validates an authorization request, counted per address first (429 beyond the limit: the request may make
+     * the server fetch a Client ID Metadata Document). Throws {@link AuthorizationRedirectException} for errors to
+     * send back to the client, and a plain {@link OAuthException} for errors to show the user.
      */
     public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
+        limits.authorization(context.remoteAddress(), clock.instant());
         try {
             return validator.validate(params);
         } catch (OAuthException e) {
@@ -136,6 +144,15 @@ public class OAuthProvider {
     /** The held request of a login page that is still waiting, if any. */
     public Optional<ValidatedAuthorization> awaitingLogin(String requestId) {
         return flow.awaitingLogin(requestId);
+    }
+
+    /**
+     * The held request of a posted demo login form, if it is still waiting and the form's CSRF token and the
+     * same-site cookie's both match the page's.
+     */
+    public Optional<ValidatedAuthorization> awaitingFormLogin(String requestId, String csrfField, String csrfCookie,
+            RequestContext context) {
+        return flow.awaitingFormLogin(requestId, csrfField, csrfCookie, context);
     }
 
     /** The user logged in on the page of a held request (single use). */
@@ -199,16 +216,26 @@ public class OAuthProvider {
 
     /**
      * Admits an administrator's call: without an admin token configured the endpoint does not exist (404); a
-     * missing or wrong token is refused (401) and audited as a failure of {@code event}.
+     * missing or wrong token is refused (401) and audited as a failure of {@code event}, and an address that sent
+     * too many wrong tokens is refused (429) whatever it sends until the window ends, so the token cannot be
+     * guessed.
      */
     private void requireAdmin(String bearer, String event, RequestContext context) {
         if (!adminToken.isConfigured()) {
             throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
         }
+        Instant now = clock.instant();
+        limits.adminAttempt(context.remoteAddress(), now);
         if (!adminToken.matches(bearer)) {
+            limits.adminFailed(context.remoteAddress(), now);
             audit.record(AuditEvent.failure(event).remote(context.remoteAddress()).reason("bad admin token"));
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid admin token is required");
         }
+    }
+
+    /** Counts a sign-in attempt at the demo login form per address: 429 beyond the limit. */
+    public void formLoginAttempt(RequestContext context) {
+        limits.formLogin(context.remoteAddress(), clock.instant());
     }
 
     /** Records a failed login attempt at the authorization endpoint. */
@@ -285,30 +312,47 @@ public class OAuthProvider {
      * is configured) has been checked.
      */
     public Map<String, Object> register(Map<String, Object> metadata, String bearerToken, RequestContext context) {
-        registration.authorize(bearerToken);
-        limits.registration(context.remoteAddress(), clock.instant());
-        return registration.register(ClientMetadata.parse(metadata), context, clock.instant());
+        return register(bearerToken, context, () -> metadata);
     }
 
     /**
-     * Authenticates the client behind the rate limits: a client id or address with too many recent failures
-     * is refused before any secret is checked. {@code event} names the audit event of a failure, or is null
-     * when the caller records it.
+     * Registers a client whose metadata is read from the request only once the initial access token and the
+     * registration rate limit admitted the caller, so that a refused caller's body is never read.
+     */
+    public Map<String, Object> register(String bearerToken, RequestContext context,
+            Supplier<Map<String, Object>> metadata) {
+        registration.authorize(bearerToken);
+        limits.registration(context.remoteAddress(), clock.instant());
+        return registration.register(ClientMetadata.parse(metadata.get()), context, clock.instant());
+    }
+
+    /**
+     * Authenticates the client behind the rate limits (see {@link RateLimits} for the lockout rules): the
+     * address's request count first, then the secret, freshly checked unless failures lock this request to
+     * secrets already verified. {@code event} names the audit event of a failure, or is null when the caller
+     * records it.
      */
     private ClientRecord authenticate(ClientCredentials credentials, RequestContext context, String event) {
         Instant now = clock.instant();
+        String address = context.remoteAddress();
         try {
-            limits.clientRequest(credentials.clientId(), context.remoteAddress(), now);
-            try {
-                return authenticator.authenticate(credentials);
-            } catch (OAuthException e) {
-                limits.authenticationFailed(credentials.clientId(), context.remoteAddress(), now);
-                throw e;
+            Lockout lockout = limits.clientRequest(credentials.clientId(), address, now);
+            ClientAuthenticator.Outcome outcome = authenticator.authenticate(credentials, !lockout.active());
+            if (outcome instanceof ClientAuthenticator.Outcome.Authenticated ok) {
+                limits.clientAuthenticated(ok.client().clientId(), ok.client().isPublic(), address, now);
+                return ok.client();
             }
+            if (outcome instanceof ClientAuthenticator.Outcome.Unverified) {
+                throw new RateLimitedException(lockout.retryAfterSeconds());
+            }
+            if (((ClientAuthenticator.Outcome.Failed) outcome).guessed()) {
+                limits.authenticationFailed(credentials.clientId(), address, now);
+            }
+            throw OAuthException.invalidClient("client authentication failed");
         } catch (OAuthException e) {
             if (event != null) {
                 audit.record(AuditEvent.failure(event).client(credentials.clientId())
-                        .remote(context.remoteAddress()).reason(e.error().code()));
+                        .remote(address).reason(e.error().code()));
             }
             throw e;
         }

@@ -3,6 +3,7 @@ package io.mcpoauth.server;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.migrate.ExportFormatException;
+import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.migrate.StorageExport;
 import io.mcpoauth.migrate.StorageImport;
 import io.mcpoauth.protocol.OAuthException;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Export and import of this server's storage (see {@code docs/migrate.md}), each an audit event with the counts
- * per record type, or why it failed. The caller has checked the admin token.
+ * per record type, or why it failed. The caller has checked the admin token. An import holds its records to
+ * {@link ImportRules}: what the endpoints would refuse, the import refuses too.
  */
 final class StorageTransfer {
 
@@ -32,9 +34,11 @@ final class StorageTransfer {
     private final Storage storage;
     private final AuditLog audit;
     private final Clock clock;
+    private final ImportRules rules;
 
-    StorageTransfer(Storage storage, AuditLog audit, Clock clock) {
+    StorageTransfer(Storage storage, ImportRules rules, AuditLog audit, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.rules = Objects.requireNonNull(rules, "rules");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -70,7 +74,7 @@ final class StorageTransfer {
         }
         try {
             StorageImport.Result result = StorageImport.read(storage,
-                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), clock.instant());
+                    new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)), clock.instant(), rules);
             audit.record(event(AuditEvent.success(IMPORTED), context).with("records", summary(result.imported()))
                     .with("expired", summary(result.expired())));
             return result.toMap();

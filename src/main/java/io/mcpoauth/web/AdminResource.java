@@ -1,6 +1,7 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.migrate.StorageExport;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.OAuthProvider;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +37,8 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeConsent(@FormParam("subject") String subject, @FormParam("client_id") String clientId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        ParameterLimits.check("subject", subject);
+        ParameterLimits.check("client_id", clientId);
         boolean revoked = provider.revokeConsent(Requests.bearer(authorization), subject, clientId, Requests.context(request));
         return Responses.noStoreJson(200, Map.of("revoked", revoked)).build();
     }

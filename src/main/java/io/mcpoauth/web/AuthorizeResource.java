@@ -54,7 +54,8 @@ public class AuthorizeResource {
             return ContainerLoginResource.redirect(provider.begin(auth, null, context), provider.issuer(),
                     redirectStatus);
         }
-        Optional<Authenticated> user = login.gatewayUser(request::getHeader, context.remoteAddress());
+        // The gateway is trusted by the address of the peer itself, never by a forwarded client address.
+        Optional<Authenticated> user = login.gatewayUser(request::getHeader, request.getRemoteAddr());
         if (user.isEmpty()) {
             provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");

@@ -1,6 +1,7 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.login.Login;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
 import jakarta.inject.Inject;
@@ -32,11 +33,14 @@ public class ConsentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
             @FormParam("decision") String decision, @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
+        ParameterLimits.check("request", requestId);
+        ParameterLimits.check("csrf", csrf);
+        ParameterLimits.check("decision", decision);
         RequestContext context = Requests.context(request);
         // With a gateway, the user answering must still be the user the page was shown to. The form and the
         // container login vouch once, at sign-in; the page is then bound to the browser by its CSRF cookie.
         String currentUser = login.isForm() || login.isContainer() ? null
-                : login.gatewaySubject(request::getHeader, context.remoteAddress()).orElse("");
+                : login.gatewaySubject(request::getHeader, request.getRemoteAddr()).orElse("");
         String redirect = provider.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
                 context);
         return Response.seeOther(URI.create(redirect)).header("Cache-Control", "no-store").build();

@@ -2,6 +2,7 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.login.ContainerLogin;
 import io.mcpoauth.login.Login;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.AuthorizationStep;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
@@ -70,6 +71,7 @@ public class ContainerLoginResource {
         if (!login.isContainer() || !PATH.equals(request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH))) {
             throw new NotFoundException();
         }
+        ParameterLimits.check("request", requestId);
         RequestContext context = Requests.context(request);
         Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
         if (held.isEmpty()) {

@@ -1,12 +1,14 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.login.Login;
+import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,7 +18,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 
-/** The demo login form's target: checks the password, then continues the held authorization request. */
+/**
+ * The demo login form's target: checks the form's CSRF token against its cookie, then the password, then continues
+ * the held authorization request.
+ */
 @Path("/login")
 public class LoginResource {
 
@@ -31,13 +36,19 @@ public class LoginResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submit(@FormParam("request") String requestId, @FormParam("username") String username,
-            @FormParam("password") String password) {
+    public Response submit(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
+            @FormParam("username") String username, @FormParam("password") String password,
+            @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
         if (!login.isForm()) {
             throw new NotFoundException();
         }
+        ParameterLimits.check("request", requestId);
+        ParameterLimits.check("username", username);
+        ParameterLimits.check("password", password);
         RequestContext context = Requests.context(request);
-        Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
+        provider.formLoginAttempt(context);
+        // The CSRF check comes before the password's: a forged form (login CSRF) is refused unread.
+        Optional<ValidatedAuthorization> held = provider.awaitingFormLogin(requestId, csrf, csrfCookie, context);
         if (held.isEmpty()) {
             return Pages.error(400, "invalid_request",
                     "This sign-in page has expired or was already used. Go back to the application and start again.");
@@ -45,7 +56,7 @@ public class LoginResource {
         Optional<String> subject = login.form().authenticate(username, password);
         if (subject.isEmpty()) {
             provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
-            return Pages.login(held.get(), requestId, "Wrong user name or password.", 401,
+            return Pages.login(held.get(), requestId, csrf, "Wrong user name or password.", 401,
                     username == null ? "" : username);
         }
         return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303,

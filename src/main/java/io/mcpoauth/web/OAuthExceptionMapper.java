@@ -34,10 +34,8 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
                     .header("Cache-Control", "no-store")
                     .build();
         }
-        if (isBrowserFacing()) {
-            return Pages.error(e.error().httpStatus(), e.error().code(), e.description());
-        }
-        Response response = Responses.error(e.error(), e.description());
+        Response response = isBrowserFacing() ? Pages.error(e.error().httpStatus(), e.error().code(), e.description())
+                : Responses.error(e.error(), e.description());
         if (e instanceof RateLimitedException limited) {
             return Response.fromResponse(response)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds())).build();

@@ -23,12 +23,16 @@ final class Pages {
     private Pages() {
     }
 
-    static Response login(ValidatedAuthorization auth, String requestId, String error, int status) {
-        return login(auth, requestId, error, status, "");
+    static Response login(ValidatedAuthorization auth, String requestId, String csrf, String error, int status) {
+        return login(auth, requestId, csrf, error, status, "");
     }
 
-    /** The sign-in page; after a failed attempt it shows the error and keeps the user name typed. */
-    static Response login(ValidatedAuthorization auth, String requestId, String error, int status, String user) {
+    /**
+     * The sign-in page; after a failed attempt it shows the error and keeps the user name typed. {@code csrf} is
+     * the form's half of the CSRF token, whose other half is the same-site cookie (as on the consent page).
+     */
+    static Response login(ValidatedAuthorization auth, String requestId, String csrf, String error, int status,
+            String user) {
         StringBuilder body = new StringBuilder();
         body.append("<h1>Sign in to continue to ").append(Html.escape(auth.client().name())).append("</h1>")
                 .append("<p class=\"note\">Demo login: for trying mcp-oauth out, not for production.</p>");
@@ -37,6 +41,7 @@ final class Pages {
         }
         body.append("<form method=\"post\" action=\"login\">")
                 .append("<input type=\"hidden\" name=\"request\" value=\"").append(Html.escape(requestId)).append("\">")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(Html.escape(csrf)).append("\">")
                 .append("<label for=\"username\">User name</label>")
                 .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus value=\"")
                 .append(Html.escape(user)).append("\">")

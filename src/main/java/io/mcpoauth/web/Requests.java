@@ -15,7 +15,16 @@ final class Requests {
                 ? authorization.substring(7).trim() : null;
     }
 
+    /**
+     * The request's facts, with the client's address: the one {@link ClientAddressFilter} resolved behind a
+     * trusted proxy, otherwise the peer's. (Trust in a gateway's login headers goes by the peer's address, never
+     * by this one.)
+     */
     static RequestContext context(HttpServletRequest request) {
-        return new RequestContext(request == null ? null : request.getRemoteAddr());
+        if (request == null) {
+            return new RequestContext(null);
+        }
+        return new RequestContext(request.getAttribute(ClientAddressFilter.ATTRIBUTE) instanceof String resolved
+                ? resolved : request.getRemoteAddr());
     }
 }

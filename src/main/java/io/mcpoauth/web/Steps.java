@@ -9,7 +9,7 @@ import java.net.URI;
 /** Writes an {@link AuthorizationStep} as the browser's next response. */
 final class Steps {
 
-    /** The same-site cookie that carries the consent page's CSRF token. */
+    /** The same-site cookie that carries the CSRF token of the consent page and of the demo login form. */
     static final String CSRF_COOKIE = "mcp_oauth_csrf";
     private static final int CSRF_COOKIE_SECONDS = 600;
 
@@ -26,17 +26,23 @@ final class Steps {
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         if (step instanceof AuthorizationStep.Login login) {
-            return Pages.login(login.authorization(), login.requestId(), null, 200);
+            return Response.fromResponse(Pages.login(login.authorization(), login.requestId(), login.csrfToken(),
+                    null, 200)).cookie(csrfCookie(login.csrfToken(), secureCookie)).build();
         }
         AuthorizationStep.Consent consent = (AuthorizationStep.Consent) step;
-        NewCookie cookie = new NewCookie.Builder(CSRF_COOKIE)
-                .value(consent.csrfToken())
+        return Response.fromResponse(ConsentPage.render(consent))
+                .cookie(csrfCookie(consent.csrfToken(), secureCookie)).build();
+    }
+
+    /** The same-site cookie half of a page's CSRF token; the form carries the other half. */
+    private static NewCookie csrfCookie(String token, boolean secureCookie) {
+        return new NewCookie.Builder(CSRF_COOKIE)
+                .value(token)
                 .path("/")
                 .httpOnly(true)
                 .secure(secureCookie)
                 .sameSite(NewCookie.SameSite.STRICT)
                 .maxAge(CSRF_COOKIE_SECONDS)
                 .build();
-        return Response.fromResponse(ConsentPage.render(consent)).cookie(cookie).build();
     }
 }

@@ -9,13 +9,17 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Gives the framework's own errors (unknown path, wrong method, wrong media type) the same JSON shape as
- * OAuth errors, keeping their status and the {@code Allow} header of a 405.
+ * OAuth errors, keeping their status and the {@code Allow} header of a 405. A body past its cap is 413,
+ * whatever a reader wrapped it in.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (BodyTooLargeException.isCause(e)) {
+            return new UnexpectedExceptionMapper().toResponse(e);
+        }
         Response original = e.getResponse();
         int status = original.getStatus();
         String code = status == 404 ? "not_found" : status >= 500 ? "server_error" : "invalid_request";

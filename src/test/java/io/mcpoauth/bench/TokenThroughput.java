@@ -3,6 +3,7 @@ package io.mcpoauth.bench;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
@@ -125,7 +126,7 @@ public final class TokenThroughput {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(config));
         Clock clock = Clock.systemUTC();
         OAuthProvider provider = new OAuthProvider(settings, storage, limiter, new ClientIdMetadataResolver(
-                settings.cimd(), ClientIdMetadataResolver.defaultClient(settings.cimd()), clock), new SecretVerifier(),
+                settings.cimd(), FetchTransport.system(), clock), new SecretVerifier(),
                 new AuditLog(clock), clock);
         List<String> accessTokens = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {

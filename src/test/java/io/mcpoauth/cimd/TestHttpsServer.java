@@ -1,5 +1,6 @@
 package io.mcpoauth.cimd;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.File;
@@ -8,18 +9,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** An HTTPS server on loopback with a self-signed certificate made by keytool, serving canned responses. */
+/**
+ * An HTTPS server on loopback with a self-signed certificate made by keytool, serving canned responses or
+ * running a test's own handler, each request on a thread of its own.
+ */
 public final class TestHttpsServer implements AutoCloseable {
 
     record Canned(int status, String body, Map<String, String> headers) {
@@ -31,16 +36,37 @@ public final class TestHttpsServer implements AutoCloseable {
     private final SSLContext context;
     private final File keystore;
     private final Map<String, Canned> responses = new ConcurrentHashMap<>();
+    private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "test-https-server");
+        t.setDaemon(true);
+        return t;
+    });
     final AtomicInteger requests = new AtomicInteger();
+    /** The address each request arrived at, by path. */
+    final Map<String, String> arrivedAt = new ConcurrentHashMap<>();
 
     public TestHttpsServer() throws Exception {
+        this("127.0.0.1");
+    }
+
+    /** A server listening on {@code address}, which must be a loopback address. */
+    public TestHttpsServer(String address) throws Exception {
         keystore = newKeystore();
         context = sslContext(keystore);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpsServer.create(new InetSocketAddress(address, 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.setExecutor(threads);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
-            Canned c = responses.getOrDefault(exchange.getRequestURI().getPath(), new Canned(404, "", Map.of()));
+            String path = exchange.getRequestURI().getPath();
+            arrivedAt.put(path, exchange.getLocalAddress().getAddress().getHostAddress());
+            HttpHandler own = handlers.get(path);
+            if (own != null) {
+                own.handle(exchange);
+                return;
+            }
+            Canned c = responses.getOrDefault(path, new Canned(404, "", Map.of()));
             byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
             c.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(c.status(), body.length == 0 ? -1 : body.length);
@@ -64,14 +90,28 @@ public final class TestHttpsServer implements AutoCloseable {
         responses.put(path, new Canned(status, body, headers));
     }
 
-    /** A client that trusts this server's certificate and follows no redirects, as production's does. */
-    public HttpClient client() {
-        return HttpClient.newBuilder().sslContext(context).followRedirects(HttpClient.Redirect.NEVER).build();
+    /** A handler of the test's own for {@code path}. */
+    public void handle(String path, HttpHandler handler) {
+        handlers.put(path, handler);
+    }
+
+    /** How fetches reach this server: trusting its certificate, with the system resolver. */
+    public FetchTransport client() {
+        return FetchTransport.trusting(context);
+    }
+
+    public SSLContext sslContext() {
+        return context;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 
     /** A PKCS12 file (password "changeit") with a new self-signed certificate for localhost and 127.0.0.1. */

@@ -9,6 +9,7 @@ import io.mcpoauth.store.ClientRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,20 @@ class OAuthSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.issuer", "http://localhost:8080/?x=1")));
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.login.mode", "magic")));
         assertEquals("http://localhost:8080", load(Map.of("mcp.oauth.issuer", "http://localhost:8080/")).issuer());
+    }
+
+    @Test
+    void loadWhenHttpIssuerOutsideLoopbackThenRefusedNamingTheKey() {
+        for (String issuer : List.of("http://auth.example.com", "http://10.0.0.5:8080", "http://localhost.evil.example",
+                "http://128.0.0.1")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> load(Map.of("mcp.oauth.issuer", issuer, "mcp.oauth.login.mode", "header")), issuer);
+            assertTrue(e.getMessage().startsWith("mcp.oauth.issuer"), e.getMessage());
+        }
+        for (String issuer : List.of("http://localhost:8080", "http://127.0.0.1:9000", "http://127.1.2.3",
+                "http://[::1]:8080", "https://auth.example.com")) {
+            assertEquals(issuer, load(Map.of("mcp.oauth.issuer", issuer, "mcp.oauth.login.mode", "header")).issuer());
+        }
     }
 
     @Test

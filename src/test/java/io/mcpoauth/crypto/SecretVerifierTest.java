@@ -63,4 +63,24 @@ class SecretVerifierTest {
         assertNotEquals(t, Tokens.hash(t));
         assertEquals(8, Tokens.fingerprint(Tokens.hash(t)).length());
     }
+
+    @Test
+    void checkWhenFreshChecksSuspendedThenOnlyASecretVerifiedBeforeMatches() {
+        String hash = bcrypt("right");
+        assertEquals(SecretVerifier.Result.UNVERIFIED, verifier.check("c1", "right", hash, false),
+                "never verified: not decided without bcrypt");
+        assertTrue(verifier.verify("c1", "right", hash));
+        assertEquals(SecretVerifier.Result.MATCH, verifier.check("c1", "right", hash, false));
+        assertEquals(SecretVerifier.Result.UNVERIFIED, verifier.check("c1", "guess", hash, false));
+        assertEquals(SecretVerifier.Result.UNVERIFIED, verifier.check("ghost", "guess", "", false));
+        assertEquals(SecretVerifier.Result.UNVERIFIED, verifier.check("c1", "right", bcrypt("right"), false),
+                "a changed stored hash is not the one verified");
+    }
+
+    @Test
+    void checkWhenFreshChecksSuspendedThenSha256HashStillChecked() {
+        String stored = SecretVerifier.sha256Hash("generated-secret");
+        assertEquals(SecretVerifier.Result.MATCH, verifier.check("c1", "generated-secret", stored, false));
+        assertEquals(SecretVerifier.Result.MISMATCH, verifier.check("c1", "generated-secreT", stored, false));
+    }
 }

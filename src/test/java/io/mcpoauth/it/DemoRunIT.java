@@ -37,34 +37,47 @@ class DemoRunIT {
         }
     }
 
-    private static String signInPage() throws Exception {
+    private static HttpResponse<String> signInPage() throws Exception {
         HttpResponse<String> page = Http.get(server.base(), "authorize?response_type=code&client_id=demo-app"
                 + "&redirect_uri=" + Http.enc("http://127.0.0.1:9999/callback") + "&state=abc&scope=mcp%3Aread"
                 + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("Demo MCP app"), page.body());
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
-        Matcher m = REQUEST_ID.matcher(page.body());
-        assertTrue(m.find(), page.body());
-        return m.group(1);
+        return page;
     }
 
-    private static HttpResponse<String> login(String requestId, String password) throws Exception {
+    /** Signs in on the page as a browser would, with its CSRF token in the form and in the cookie. */
+    private static HttpResponse<String> login(HttpResponse<String> page, String password) throws Exception {
+        return Http.submitPage(server.base(), "login", page, Map.of("username", "demo", "password", password));
+    }
+
+    @Test
+    void demoLoginWhenCsrfTokenMissingOrWrongThenRefusedBeforeThePassword() throws Exception {
+        HttpResponse<String> page = signInPage();
+        Matcher m = REQUEST_ID.matcher(page.body());
+        assertTrue(m.find(), page.body());
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("request", requestId);
+        form.put("request", m.group(1));
         form.put("username", "demo");
-        form.put("password", password);
-        return Http.postForm(server.base(), "login", form);
+        form.put("password", "demo");
+        HttpResponse<String> none = Http.postForm(server.base(), "login", form);
+        assertEquals(400, none.statusCode(), "no CSRF token: " + none.body());
+        form.put("csrf", "forged");
+        HttpResponse<String> wrong = Http.postForm(server.base(), "login", form, "Cookie", "mcp_oauth_csrf=forged");
+        assertEquals(400, wrong.statusCode(), "a token the page did not give: " + wrong.body());
+        assertTrue(wrong.headers().firstValue("Location").isEmpty());
+        assertEquals(200, login(page, "demo").statusCode(), "the page itself still signs in");
     }
 
     @Test
     void demoLoginWhenPasswordRightThenCodeAndTokensAndPageSingleUse() throws Exception {
-        String requestId = signInPage();
-        HttpResponse<String> wrong = login(requestId, "not-demo");
+        HttpResponse<String> page = signInPage();
+        HttpResponse<String> wrong = login(page, "not-demo");
         assertEquals(401, wrong.statusCode());
         assertTrue(wrong.body().contains("Wrong user name or password"));
 
-        HttpResponse<String> consent = login(requestId, "demo");
+        HttpResponse<String> consent = login(page, "demo");
         assertEquals(200, consent.statusCode(), consent.body());
         assertTrue(consent.body().contains("Demo MCP app") && consent.body().contains("mcp:read"));
         HttpResponse<String> ok = Http.answerConsent(server.base(), consent, "approve");
@@ -79,7 +92,7 @@ class DemoRunIT {
         assertEquals("abc", q.get("state"));
         assertEquals("http://localhost:8080", q.get("iss"));
 
-        assertEquals(400, login(requestId, "demo").statusCode(), "a completed sign-in cannot be replayed");
+        assertEquals(400, login(page, "demo").statusCode(), "a completed sign-in cannot be replayed");
 
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");

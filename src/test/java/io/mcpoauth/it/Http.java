@@ -72,24 +72,38 @@ final class Http {
      */
     static HttpResponse<String> answerConsent(URI base, HttpResponse<String> page, String decision,
             String... headers) throws Exception {
+        return submitPage(base, "consent", page, Map.of("decision", decision), headers);
+    }
+
+    /**
+     * Posts a page's form as a browser would: its hidden {@code request} and {@code csrf} fields, the given
+     * fields, and the same-site CSRF cookie the page set, plus any extra headers.
+     */
+    static HttpResponse<String> submitPage(URI base, String path, HttpResponse<String> page,
+            Map<String, String> fields, String... headers) throws Exception {
         java.util.regex.Matcher request = java.util.regex.Pattern.compile("name=\"request\" value=\"([^\"]+)\"")
                 .matcher(page.body());
         java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
                 .matcher(page.body());
         if (!request.find() || !csrf.find()) {
-            throw new AssertionError("not a consent page: " + page.body());
+            throw new AssertionError("not a page with a request and a CSRF token: " + page.body());
         }
-        String cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
-                .filter(c -> c.startsWith("mcp_oauth_csrf=")).findFirst()
-                .orElseThrow(() -> new AssertionError("no CSRF cookie"));
+        String cookie = csrfCookie(page);
         Map<String, String> form = new java.util.LinkedHashMap<>();
         form.put("request", request.group(1));
         form.put("csrf", csrf.group(1));
-        form.put("decision", decision);
+        form.putAll(fields);
         String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
         all[headers.length] = "Cookie";
         all[headers.length + 1] = cookie;
-        return postForm(base, "consent", form, all);
+        return postForm(base, path, form, all);
+    }
+
+    /** The {@code name=value} of the CSRF cookie a page set. */
+    static String csrfCookie(HttpResponse<String> page) {
+        return page.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0])
+                .filter(c -> c.startsWith("mcp_oauth_csrf=")).findFirst()
+                .orElseThrow(() -> new AssertionError("no CSRF cookie"));
     }
 
     static String form(Map<String, String> form) {

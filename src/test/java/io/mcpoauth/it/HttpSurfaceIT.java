@@ -247,7 +247,9 @@ class HttpSurfaceIT {
                 + Http.enc("https://127.0.0.1:1/client.json") + "&redirect_uri=" + Http.enc("http://127.0.0.1/callback")
                 + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
         assertEquals(401, r.statusCode(), r.body());
-        assertTrue(r.body().contains("non-public address"), r.body());
+        // The reason (a non-public address) goes to the log only: the caller learns nothing of what was tried.
+        assertTrue(r.body().contains("client metadata document could not be used"), r.body());
+        assertFalse(r.body().contains("non-public"), r.body());
         assertTrue(r.headers().firstValue("Location").isEmpty());
     }
 
@@ -261,6 +263,35 @@ class HttpSurfaceIT {
         assertJsonError(last, 429, "temporarily_unavailable");
         long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElse("0"));
         assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+    }
+
+    @Test
+    void tokenWhenRandomIdsFailThroughTheTrustedProxyThenAnotherClientBehindItIsServed() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 31; i++) {
+            last = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
+                    "Authorization", Http.basic("random-" + i, "guess"), "X-Forwarded-For", "1.2.3.4, 198.51.100.7");
+        }
+        assertJsonError(last, 429, "temporarily_unavailable");
+        HttpResponse<String> machine = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
+                "Authorization", Http.basic("it-machine", "it-secret"), "X-Forwarded-For", "1.2.3.4, 198.51.100.8");
+        assertEquals(200, machine.statusCode(), machine.body());
+    }
+
+    @Test
+    void authorizeWhenOverThePerAddressLimitThenPageWith429AndRetryAfter() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 301; i++) {
+            last = Http.get(BASE, "authorize?response_type=code&client_id=it-public", "X-Forwarded-For",
+                    "198.51.100.9");
+        }
+        assertEquals(429, last.statusCode(), last.body());
+        assertTrue(last.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), last.body());
+        long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+        HttpResponse<String> other = Http.get(BASE, "authorize?response_type=code&client_id=it-public",
+                "X-Forwarded-For", "198.51.100.10");
+        assertTrue(other.statusCode() != 429, "another address is not throttled: " + other.statusCode());
     }
 
     private static Map<String, String> query(String location) {

@@ -28,6 +28,8 @@ final class JdbcServers {
 
     static final String SECRET = "it-secret";
     static final String REDIRECT = "http://127.0.0.1/callback";
+    /** The one protected resource: requests naming none are bound to it. */
+    static final String RESOURCE = "https://mcp.example.com/mcp";
     private static final String HASH = "$2a$10$2y6gssrSojPxwgR48h9ITODfR13wpShlov0cDJ7sEQxda/0Sk7FPC";
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -58,6 +60,10 @@ final class JdbcServers {
         p.put("mcp.oauth.client.jdbc-rs.introspect-any", "true");
         p.put("mcp.oauth.consent", "skip-for");
         p.put("mcp.oauth.consent.skip-for", "jdbc-app");
+        // Registered machine clients, which an operator must allow: within mcp:read, for the one resource.
+        p.put("mcp.oauth.resources", RESOURCE);
+        p.put("mcp.oauth.registration.grant-types", "authorization_code,refresh_token,client_credentials");
+        p.put("mcp.oauth.registration.scopes", "mcp:read");
         p.put("mcp.oauth.rate-limit.per-client", "100000");
         p.put("mcp.oauth.rate-limit.per-address", "100000");
         return p;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.ExportImportContract;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RevokedGrant;
@@ -44,7 +45,7 @@ class JsonLinesTest {
 
     private static ExportFormatException refused(String stream) {
         return assertThrows(ExportFormatException.class,
-                () -> StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW));
+                () -> StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW, ExportImportContract.RULES));
     }
 
     @Test
@@ -52,7 +53,8 @@ class JsonLinesTest {
         ClientRecord kept = Fixtures.confidentialClient("c-" + Fixtures.key(), NOW);
         ClientRecord registered = new ClientRecord("r", "R", "", ClientRecord.AUTH_NONE, List.of("http://127.0.0.1/cb"),
                 Set.of(), Set.of("authorization_code"), NOW, NOW.plus(Duration.ofDays(1)));
-        ConsentRecord consent = new ConsentRecord("alice", "r", Set.of("b", "a"), List.of("https://x.example"), NOW,
+        ConsentRecord consent = new ConsentRecord("alice", "r", Set.of("b", "a"), List.of("https://x.example"),
+                List.of("http://127.0.0.1:5000/cb"), NOW,
                 NOW.plus(Duration.ofDays(1)));
         AccessTokenRecord access = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), NOW, Duration.ofHours(1));
         RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), NOW, Duration.ofDays(1))
@@ -64,6 +66,15 @@ class JsonLinesTest {
         assertEquals(access, roundTrip("access_token", access));
         assertEquals(refresh, roundTrip("refresh_token", refresh));
         assertEquals(revoked, roundTrip("revoked_grant", revoked));
+    }
+
+    @Test
+    void consentWhenExportedBeforeRedirectUrisWereKeptThenImportsWithNoneApproved() {
+        ConsentRecord consent = (ConsentRecord) item("{\"type\":\"consent\",\"subject\":\"alice\",\"clientId\":\"r\","
+                + "\"scopes\":[\"a\"],\"resources\":[],\"grantedAt\":\"" + NOW + "\",\"expiresAt\":\""
+                + NOW.plus(Duration.ofDays(1)) + "\"}").record();
+        assertEquals(List.of(), consent.redirectUris());
+        assertFalse(consent.coversRedirectUri("http://127.0.0.1/cb"));
     }
 
     @Test
@@ -166,7 +177,7 @@ class JsonLinesTest {
         RevokedGrant r = new RevokedGrant("g", NOW.plusSeconds(60));
         String stream = HEADER + "\n" + JsonLines.record(RecordKind.named("revoked_grant").orElseThrow(), r) + "\n";
         ExportFormatException e = assertThrows(ExportFormatException.class,
-                () -> StorageImport.read(storage, new StringReader(stream), NOW));
+                () -> StorageImport.read(storage, new StringReader(stream), NOW, ExportImportContract.RULES));
         assertEquals("line 3: the stream ends without its end line: the export was cut short", e.getMessage());
         assertTrue(storage.tokens().isGrantRevoked("g", NOW));
     }
@@ -187,7 +198,7 @@ class JsonLinesTest {
         RevokedGrant r = new RevokedGrant("g", NOW.plusSeconds(60));
         String stream = HEADER + "\r\n\r\n" + JsonLines.record(RecordKind.named("revoked_grant").orElseThrow(), r)
                 + "\r\n" + JsonLines.end(1) + "\r\n\r\n";
-        StorageImport.Result result = StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW);
+        StorageImport.Result result = StorageImport.read(new MemoryStorage(1000), new StringReader(stream), NOW, ExportImportContract.RULES);
         assertEquals(Map.of("revoked_grant", 1L), result.imported());
     }
 

@@ -1,6 +1,7 @@
 package io.mcpoauth.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,5 +62,12 @@ class MemoryRateLimiterTest {
         long left = limiter.blocked("fc:x", 2, MINUTE, NOW.plusSeconds(30));
         assertEquals(30, left);
         assertEquals(0, limiter.blocked("fc:x", 2, MINUTE, NOW.plus(MINUTE)));
+    }
+
+    @Test
+    void hitWhenKeyIsHugeThenHeldUnderAShortKey() {
+        MemoryRateLimiter limiter = new MemoryRateLimiter();
+        limiter.hit("c:" + "x".repeat(5 * 1024 * 1024), 1, MINUTE, NOW);
+        assertTrue(limiter.longestKey() <= LimitKeys.MAX_CHARS, "longest key " + limiter.longestKey());
     }
 }

@@ -3,6 +3,7 @@ package io.mcpoauth.server;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
@@ -11,7 +12,6 @@ import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.store.memory.MemoryStorage;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -40,10 +40,10 @@ final class ProviderFixture {
     }
 
     ProviderFixture(Map<String, String> overrides) {
-        this(overrides, ClientIdMetadataResolver.defaultClient(OAuthSettings.load(ConfigSource.of(Map.of())).cimd()));
+        this(overrides, FetchTransport.system());
     }
 
-    ProviderFixture(Map<String, String> overrides, HttpClient http) {
+    ProviderFixture(Map<String, String> overrides, FetchTransport transport) {
         Map<String, String> c = new HashMap<>();
         c.put("mcp.oauth.issuer", "https://as.example.com");
         c.put("mcp.oauth.login.mode", "header");
@@ -62,8 +62,8 @@ final class ProviderFixture {
         c.putAll(overrides);
         settings = OAuthSettings.load(ConfigSource.of(c));
         provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(),
-                new ClientIdMetadataResolver(settings.cimd(), http, clock), new SecretVerifier(), new AuditLog(clock),
-                clock);
+                new ClientIdMetadataResolver(settings.cimd(), transport, clock), new SecretVerifier(),
+                new AuditLog(clock), clock);
     }
 
     static Map<String, String> authorizeParams(String clientId, String redirectUri) {

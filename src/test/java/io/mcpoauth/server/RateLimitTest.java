@@ -28,12 +28,15 @@ class RateLimitTest {
     }
 
     @Test
-    void authenticationWhenTooManyFailuresThenLockedEvenWithRightSecretUntilWindowEnds() {
+    void authenticationWhenTooManyFailuresThenSecretsNotVerifiedBeforeRefusedUntilWindowEnds() {
         ProviderFixture f = limited("auth-failures-per-client", "3");
         for (int i = 0; i < 3; i++) {
             assertEquals("invalid_client", assertThrows(OAuthException.class,
                     () -> f.token(clientCredentialsForm(), ProviderFixture.basic("svc", "guess"))).error().code());
         }
+        assertThrows(RateLimitedException.class,
+                () -> f.token(clientCredentialsForm(), ProviderFixture.basic("svc", "guess")), "guesses stop");
+        // From the guesser's own address, a secret this server never verified is not checked either.
         RateLimitedException e = assertThrows(RateLimitedException.class,
                 () -> f.token(clientCredentialsForm(), ProviderFixture.basic("svc", ProviderFixture.SECRET)));
         assertEquals(429, e.error().httpStatus());

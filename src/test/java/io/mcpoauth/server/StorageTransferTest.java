@@ -84,4 +84,48 @@ class StorageTransferTest {
         assertEquals("invalid_request", e.error().code());
         assertTrue(e.description().contains("--data-binary"), e.description());
     }
+
+    /** An export of {@code f} with {@code line} added as its second line. */
+    private static String withLine(ProviderFixture f, String line) throws IOException {
+        return export(f).replace("{\"type\":\"end\"", line + "\n{\"type\":\"end\"");
+    }
+
+    private static String client(String redirectUri, String expiresAt) {
+        return "{\"type\":\"client\",\"clientId\":\"imported\",\"name\":\"x\",\"secretHash\":\"\","
+                + "\"authMethod\":\"none\",\"redirectUris\":[\"" + redirectUri + "\"],\"scopes\":[],"
+                + "\"grantTypes\":[\"authorization_code\"],\"createdAt\":\"2026-01-01T00:00:00Z\""
+                + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}";
+    }
+
+    @Test
+    void importWhenClientRedirectUriUnsafeThenRefusedNamingTheLineAndNothingStored() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        for (String bad : new String[] {"javascript:alert(1)", "http://app.example/cb", "https://a.example/cb#f"}) {
+            OAuthException e = assertThrows(OAuthException.class, () -> load(f, withLine(f, client(bad, null))), bad);
+            assertEquals("invalid_request", e.error().code());
+            assertTrue(e.description().startsWith("line 2: refused: redirectUris"), e.description());
+            assertFalse(e.description().contains(bad), "the value is not echoed");
+            assertTrue(f.storage.clients().find("imported").isEmpty());
+        }
+        load(f, withLine(f, client("http://127.0.0.1/cb", "2026-01-01T12:00:00Z")));
+        assertTrue(f.storage.clients().find("imported").isPresent());
+    }
+
+    @Test
+    void importWhenExpiryBeyondWhatThisServerGivesThenRefusedNamingTheSetting() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        OAuthException client = assertThrows(OAuthException.class,
+                () -> load(f, withLine(f, client("http://127.0.0.1/cb", "2099-01-01T00:00:00Z"))));
+        assertTrue(client.description().contains("mcp.oauth.registration.unused-client-ttl"), client.description());
+        String consent = "{\"type\":\"consent\",\"subject\":\"alice\",\"clientId\":\"app\",\"scopes\":[],"
+                + "\"resources\":[],\"grantedAt\":\"2026-01-01T00:00:00Z\",\"expiresAt\":\"2099-01-01T00:00:00Z\"}";
+        OAuthException e = assertThrows(OAuthException.class, () -> load(f, withLine(f, consent)));
+        assertTrue(e.description().startsWith("line 2: refused: expiresAt"), e.description());
+        assertTrue(e.description().contains("mcp.oauth.consent.ttl"), e.description());
+        String token = "{\"type\":\"access_token\",\"tokenHash\":\"h\",\"grantId\":\"g\",\"clientId\":\"app\","
+                + "\"subject\":\"alice\",\"scope\":\"\",\"resources\":[],\"issuedAt\":\"2026-01-01T00:00:00Z\","
+                + "\"expiresAt\":\"2026-02-01T00:00:00Z\",\"attributes\":{\"email\":\"\",\"groups\":[]}}";
+        OAuthException t = assertThrows(OAuthException.class, () -> load(f, withLine(f, token)));
+        assertTrue(t.description().contains("mcp.oauth.token.access-ttl"), t.description());
+    }
 }

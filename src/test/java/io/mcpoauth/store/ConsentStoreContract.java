@@ -34,7 +34,8 @@ public abstract class ConsentStoreContract {
 
     private static ConsentRecord consent(String subject, String clientId, Instant now, Duration lifetime) {
         return new ConsentRecord(subject, clientId, Set.of("mcp:read", "mcp:write"),
-                List.of("https://mcp.example.com/mcp"), now, now.plus(lifetime));
+                List.of("https://mcp.example.com/mcp"), List.of("http://127.0.0.1:5000/cb", "https://app.example/cb"),
+                now, now.plus(lifetime));
     }
 
     @Test
@@ -85,9 +86,33 @@ public abstract class ConsentStoreContract {
         Instant now = Fixtures.now();
         String subject = "user-" + Fixtures.key();
         String client = "client-" + Fixtures.key();
-        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read"), List.of(), now, now.plusSeconds(600)));
-        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read", "mcp:write"), List.of(), now,
+        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read"), List.of(), List.of(), now,
                 now.plusSeconds(600)));
-        assertEquals(Set.of("mcp:read", "mcp:write"), consents.find(subject, client, now).orElseThrow().scopes());
+        consents.save(new ConsentRecord(subject, client, Set.of("mcp:read", "mcp:write"), List.of(),
+                List.of("http://127.0.0.1:6000/cb"), now, now.plusSeconds(600)));
+        ConsentRecord found = consents.find(subject, client, now).orElseThrow();
+        assertEquals(Set.of("mcp:read", "mcp:write"), found.scopes());
+        assertEquals(List.of("http://127.0.0.1:6000/cb"), found.redirectUris());
+    }
+
+    @Test
+    void findWhenSavedWithRedirectUrisThenTheyComeBackInOrderAndOthersAreNotCovered() {
+        Instant now = Fixtures.now();
+        ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
+        consents.save(c);
+        ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
+        assertEquals(List.of("http://127.0.0.1:5000/cb", "https://app.example/cb"), found.redirectUris());
+        assertTrue(found.coversRedirectUri("http://127.0.0.1:5000/cb"));
+        assertFalse(found.coversRedirectUri("http://127.0.0.1:5001/cb"));
+    }
+
+    @Test
+    void coversWhenGivenForParticularResourcesThenNotARequestForOthersOrForNone() {
+        Instant now = Fixtures.now();
+        ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
+        consents.save(c);
+        ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
+        assertFalse(found.covers(Set.of("mcp:read"), List.of()), "no resource: a token for any audience");
+        assertFalse(found.covers(Set.of("mcp:read"), List.of("https://other.example.com/mcp")));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.migrate.StorageExport;
 import io.mcpoauth.migrate.StorageImport;
 import java.io.IOException;
@@ -79,9 +80,10 @@ public abstract class ExportImportContract {
         List.of(kept, registered, unused).forEach(s.clients()::save);
 
         ConsentRecord lasting = new ConsentRecord("alice", kept.clientId(), Set.of("mcp:read", "mcp:tools"),
-                List.of("https://mcp.example.com/mcp"), now, now.plus(THIRTY_DAYS));
-        ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), now,
-                now.plus(ONE_HOUR));
+                List.of("https://mcp.example.com/mcp"), List.of("https://client.example.com/cb"), now,
+                now.plus(THIRTY_DAYS));
+        ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), List.of(),
+                now, now.plus(ONE_HOUR));
         List.of(lasting, brief).forEach(s.consents()::save);
 
         TokenStore t = s.tokens();
@@ -147,8 +149,12 @@ public abstract class ExportImportContract {
         return out.toString();
     }
 
+    /** Wider than anything the contract saves. */
+    public static final ImportRules RULES = new ImportRules(Duration.ofDays(1), Duration.ofDays(90),
+            Duration.ofDays(90), Duration.ofDays(30));
+
     private static StorageImport.Result load(Storage s, String export, Instant at) throws IOException {
-        return StorageImport.read(s, new StringReader(export), at);
+        return StorageImport.read(s, new StringReader(export), at, RULES);
     }
 
     /** The record lines of an export, as a set: the header's time and the order of a scan do not count. */

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  */
 final class JdbcConsentStore implements ConsentStore {
 
-    private static final String COLUMNS = "subject, client_id, scopes, resources, granted_at, expires_at";
+    private static final String COLUMNS =
+            "subject, client_id, scopes, resources, redirect_uris, granted_at, expires_at";
 
     private final Database db;
     private final String table;
@@ -39,11 +40,11 @@ final class JdbcConsentStore implements ConsentStore {
                 if (update(c, consent) == 1) {
                     return null;
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (subject, client_id, "
-                        + "scopes, resources, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     Columns.bind(s, consent.subject(), consent.clientId(), Columns.list(consent.scopes()),
-                            Columns.list(consent.resources()), consent.grantedAt(), consent.expiresAt())
-                            .executeUpdate();
+                            Columns.list(consent.resources()), Columns.list(consent.redirectUris()),
+                            consent.grantedAt(), consent.expiresAt()).executeUpdate();
                     return null;
                 } catch (SQLException e) {
                     if (!Database.isDuplicateKey(e)) {
@@ -57,9 +58,10 @@ final class JdbcConsentStore implements ConsentStore {
 
     private int update(Connection c, ConsentRecord consent) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET scopes = ?, resources = ?, "
-                + "granted_at = ?, expires_at = ? WHERE subject = ? AND client_id = ?")) {
+                + "redirect_uris = ?, granted_at = ?, expires_at = ? WHERE subject = ? AND client_id = ?")) {
             return Columns.bind(s, Columns.list(consent.scopes()), Columns.list(consent.resources()),
-                    consent.grantedAt(), consent.expiresAt(), consent.subject(), consent.clientId()).executeUpdate();
+                    Columns.list(consent.redirectUris()), consent.grantedAt(), consent.expiresAt(),
+                    consent.subject(), consent.clientId()).executeUpdate();
         }
     }
 
@@ -101,7 +103,8 @@ final class JdbcConsentStore implements ConsentStore {
     private static ConsentRecord consent(ResultSet rs) throws SQLException {
         return new ConsentRecord(rs.getString("subject"), rs.getString("client_id"),
                 new LinkedHashSet<>(Columns.list(rs, "scopes")), Columns.list(rs, "resources"),
-                Columns.instant(rs, "granted_at"), Columns.instant(rs, "expires_at"));
+                Columns.list(rs, "redirect_uris"), Columns.instant(rs, "granted_at"),
+                Columns.instant(rs, "expires_at"));
     }
 
     @Override

@@ -43,7 +43,8 @@ final class Schema {
             new Migration(1, "clients, codes, tokens, revoked grants, pending authorizations, consents",
                     "schema-v1.sql"),
             new Migration(2, "subject e-mail and groups on pending authorizations, codes and tokens",
-                    "schema-v2.sql"));
+                    "schema-v2.sql"),
+            new Migration(3, "approved redirect URIs on consents", "schema-v3.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -139,6 +139,7 @@ final class RecordCodec {
                     .write("grantedAt", c.grantedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli());
             array(g, "scopes", c.scopes());
             array(g, "resources", c.resources());
+            array(g, "redirectUris", c.redirectUris());
             g.writeEnd();
         }
         return out.toString();
@@ -147,8 +148,10 @@ final class RecordCodec {
     static ConsentRecord readConsent(String json) {
         JsonObject o = parse(json);
         Set<String> scopes = new LinkedHashSet<>(list(o, "scopes"));
+        // A consent written before redirect URIs were kept has none: a public client is then asked again.
+        List<String> redirectUris = o.containsKey("redirectUris") ? list(o, "redirectUris") : List.of();
         return new ConsentRecord(o.getString("subject"), o.getString("clientId"), scopes, list(o, "resources"),
-                instant(o, "grantedAt"), instant(o, "expiresAt"));
+                redirectUris, instant(o, "grantedAt"), instant(o, "expiresAt"));
     }
 
     private static JsonGenerator token(JsonGenerator g, String hash, String grantId, String clientId, String subject,

@@ -1,5 +1,6 @@
 package io.mcpoauth.store.redis;
 
+import io.mcpoauth.ratelimit.LimitKeys;
 import io.mcpoauth.ratelimit.RateLimiter;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,9 @@ import java.util.Objects;
  * <p>{@link #check} runs all its counters in one script, one round trip instead of one per counter, where
  * a script may touch keys of any slot (standalone and Sentinel). On Redis Cluster the counters of one request
  * hash to different slots, so there it checks them one by one.
+ *
+ * <p>A key longer than {@link LimitKeys#MAX_CHARS} is stored by its digest, so no request can make Redis hold
+ * a large key for a window.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
@@ -31,7 +35,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public long hit(String key, int limit, Duration window, Instant now) {
-        List<?> reply = (List<?>) redis.eval(Script.RATE_HIT, List.of(keys.rateLimit(key)),
+        List<?> reply = (List<?>) redis.eval(Script.RATE_HIT, List.of(name(key)),
                 List.of(Long.toString(window.toMillis())), true);
         long count = (Long) reply.get(0);
         return count > limit ? seconds((Long) reply.get(1)) : 0;
@@ -39,14 +43,14 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public long blocked(String key, int limit, Duration window, Instant now) {
-        List<?> reply = (List<?>) redis.eval(Script.RATE_PEEK, List.of(keys.rateLimit(key)), List.of(), true);
+        List<?> reply = (List<?>) redis.eval(Script.RATE_PEEK, List.of(name(key)), List.of(), true);
         long count = (Long) reply.get(0);
         long left = (Long) reply.get(1);
         return count >= limit && left > 0 ? seconds(left) : 0;
     }
 
     @Override
-    public long check(List<Check> checks, Duration window, Instant now) {
+    public Verdict check(List<Check> checks, Duration window, Instant now) {
         if (!oneScript || checks.isEmpty()) {
             return RateLimiter.super.check(checks, window, now);
         }
@@ -54,12 +58,17 @@ public final class RedisRateLimiter implements RateLimiter {
         List<String> args = new ArrayList<>(1 + 2 * checks.size());
         args.add(Long.toString(window.toMillis()));
         for (Check c : checks) {
-            keyNames.add(keys.rateLimit(c.key()));
+            keyNames.add(name(c.key()));
             args.add(Integer.toString(c.limit()));
             args.add(c.counts() ? "1" : "0");
         }
         List<?> reply = (List<?>) redis.eval(Script.RATE_CHECK, keyNames, args, true);
-        return (Long) reply.get(0) > 0 ? seconds((Long) reply.get(1)) : 0;
+        long position = (Long) reply.get(0);
+        return position > 0 ? new Verdict((int) position - 1, seconds((Long) reply.get(1))) : Verdict.PASSED;
+    }
+
+    private String name(String key) {
+        return keys.rateLimit(LimitKeys.bounded(key));
     }
 
     private static long seconds(long millisLeft) {

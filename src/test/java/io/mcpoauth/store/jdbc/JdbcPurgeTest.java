@@ -46,9 +46,9 @@ class JdbcPurgeTest {
             storage.tokens().saveAccessToken(Fixtures.accessToken("a-revoked", "g-revoked", now, ONE_HOUR));
             storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE));
             storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, ONE_HOUR));
-            storage.consents().save(new ConsentRecord("alice", "kept", Set.of("mcp:read"), List.of(), now,
+            storage.consents().save(new ConsentRecord("alice", "kept", Set.of("mcp:read"), List.of(), List.of(), now,
                     now.plus(ONE_MINUTE)));
-            storage.consents().save(new ConsentRecord("bob", "kept", Set.of("mcp:read"), List.of(), now,
+            storage.consents().save(new ConsentRecord("bob", "kept", Set.of("mcp:read"), List.of(), List.of(), now,
                     now.plus(THIRTY_DAYS)));
 
             assertEquals(1, storage.purgeExpired(now), "only the token of the revoked grant is dead now");

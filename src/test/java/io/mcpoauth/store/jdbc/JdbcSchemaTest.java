@@ -8,6 +8,7 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
 import java.sql.Connection;
@@ -100,15 +101,7 @@ class JdbcSchemaTest {
     void startWhenVersionOneWithRowsThenMigratedAndRowsReadWithoutAttributes(String backend) throws Exception {
         TestDatabase db = database(backend);
         try {
-            try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
-                Dialect d = Dialect.of(c.getMetaData());
-                s.execute(d.render("CREATE TABLE ${prefix}schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                        + "description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)", db.prefix()));
-                for (String statement : Schema.statements("schema-v1.sql")) {
-                    s.execute(d.render(statement, db.prefix()));
-                }
-                s.execute("INSERT INTO " + db.prefix() + "schema_version VALUES (1, 'v1', 0)");
-            }
+            createAt(db, "schema-v1.sql");
             Instant now = Fixtures.now();
             AccessTokenRecord old = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, Duration.ofHours(1));
             db.update("INSERT INTO " + db.prefix() + "access_tokens (token_hash, grant_id, client_id, subject, scope, "
@@ -126,6 +119,49 @@ class JdbcSchemaTest {
             assertEquals(Optional.of(withAttributes), storage.tokens().findAccessToken(withAttributes.tokenHash(), now));
         } finally {
             db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2", "derby"})
+    void startWhenVersionTwoWithConsentRowsThenMigratedAndConsentsReadWithoutRedirectUris(String backend)
+            throws Exception {
+        TestDatabase db = database(backend);
+        try {
+            createAt(db, "schema-v1.sql", "schema-v2.sql");
+            Instant now = Fixtures.now();
+            Instant expires = now.plus(Duration.ofDays(1));
+            db.update("INSERT INTO " + db.prefix() + "consents (subject, client_id, scopes, resources, granted_at, "
+                    + "expires_at) VALUES ('alice', 'app', 'mcp:read', 'https://mcp.example.com/mcp', "
+                    + now.toEpochMilli() + ", " + expires.toEpochMilli() + ")");
+
+            JdbcStorage storage = db.newStorage();
+            assertTrue(storage.checkHealth().up());
+            assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
+            ConsentRecord old = storage.consents().find("alice", "app", now).orElseThrow();
+            assertEquals(List.of(), old.redirectUris(), "a consent from before: no redirect URI approved");
+            assertEquals(List.of("https://mcp.example.com/mcp"), old.resources());
+            ConsentRecord widened = new ConsentRecord("alice", "app", old.scopes(), old.resources(),
+                    List.of("http://127.0.0.1:5000/cb"), now, expires);
+            storage.consents().save(widened);
+            assertEquals(Optional.of(widened), storage.consents().find("alice", "app", now));
+        } finally {
+            db.drop();
+        }
+    }
+
+    /** Creates the tables as the given scripts leave them, recording their versions, as an older release did. */
+    private static void createAt(TestDatabase db, String... scripts) throws Exception {
+        try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
+            Dialect d = Dialect.of(c.getMetaData());
+            s.execute(d.render("CREATE TABLE ${prefix}schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)", db.prefix()));
+            for (int v = 1; v <= scripts.length; v++) {
+                for (String statement : Schema.statements(scripts[v - 1])) {
+                    s.execute(d.render(statement, db.prefix()));
+                }
+                s.execute("INSERT INTO " + db.prefix() + "schema_version VALUES (" + v + ", 'v" + v + "', 0)");
+            }
         }
     }
 

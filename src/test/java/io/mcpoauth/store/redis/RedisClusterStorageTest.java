@@ -37,7 +37,7 @@ class RedisClusterStorageTest {
             storage.pendingAuthorizations().save(pending);
             assertEquals(Optional.of(pending), storage.pendingAuthorizations().find(pending.idHash(), now));
             assertEquals(Optional.of(pending), storage.pendingAuthorizations().take(pending.idHash(), now));
-            ConsentRecord consent = new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), now,
+            ConsentRecord consent = new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), List.of(), now,
                     now.plus(Duration.ofDays(1)));
             storage.consents().save(consent);
             assertEquals(Optional.of(consent), storage.consents().find("alice", "c1", now));

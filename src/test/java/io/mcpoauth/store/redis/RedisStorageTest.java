@@ -76,7 +76,7 @@ class RedisStorageTest {
         storage.tokens().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS));
         var pending = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
         storage.pendingAuthorizations().save(pending);
-        storage.consents().save(new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), now,
+        storage.consents().save(new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), List.of(), now,
                 now.plus(THIRTY_DAYS)));
         assertTtl(keys.code(code.codeHash()), TEN_MINUTES);
         assertTtl(keys.accessToken(access.tokenHash()), Duration.ofHours(1));

@@ -1,0 +1,29 @@
+package io.mcpoauth.store.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mcpoauth.store.ConsentRecord;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The JSON kept in Redis, read back; values written by an earlier release still read. */
+class RecordCodecTest {
+
+    @Test
+    void readConsentWhenWrittenBeforeRedirectUrisWereKeptThenNoneApproved() {
+        ConsentRecord c = RecordCodec.readConsent("{\"subject\":\"alice\",\"clientId\":\"app\",\"grantedAt\":1000,"
+                + "\"expiresAt\":2000,\"scopes\":[\"mcp:read\"],\"resources\":[\"https://mcp.example.com/mcp\"]}");
+        assertEquals(new ConsentRecord("alice", "app", Set.of("mcp:read"), List.of("https://mcp.example.com/mcp"),
+                List.of(), Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000)), c);
+    }
+
+    @Test
+    void consentWhenWrittenThenReadBackEqualWithItsRedirectUrisInOrder() {
+        ConsentRecord c = new ConsentRecord("alice", "app", Set.of("mcp:read"), List.of(),
+                List.of("http://127.0.0.1:6000/cb", "http://127.0.0.1:5000/cb"), Instant.ofEpochMilli(1000),
+                Instant.ofEpochMilli(2000));
+        assertEquals(c, RecordCodec.readConsent(RecordCodec.write(c)));
+    }
+}
