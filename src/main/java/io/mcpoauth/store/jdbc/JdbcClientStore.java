@@ -35,7 +35,8 @@ final class JdbcClientStore implements ClientStore {
     @Override
     public void save(ClientRecord client) {
         Objects.requireNonNull(client, "client");
-        db.call("save client", c -> {
+        // An upsert of the same values: run again, it leaves the same row.
+        db.idempotent("save client", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (update(c, client) == 1) {
                     return null;
@@ -69,7 +70,7 @@ final class JdbcClientStore implements ClientStore {
 
     @Override
     public Optional<ClientRecord> find(String clientId) {
-        return db.call("find client", c -> {
+        return db.idempotent("find client", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
                     + " WHERE client_id = ?"), clientId); ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(client(rs)) : Optional.empty();
@@ -88,7 +89,7 @@ final class JdbcClientStore implements ClientStore {
 
     @Override
     public long count() {
-        return db.call("count clients", c -> {
+        return db.idempotent("count clients", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table);
                     ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -34,7 +34,8 @@ final class JdbcConsentStore implements ConsentStore {
     @Override
     public void save(ConsentRecord consent) {
         Objects.requireNonNull(consent, "consent");
-        db.call("save consent", c -> {
+        // An upsert of the same values: run again, it leaves the same row.
+        db.idempotent("save consent", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
                 if (update(c, consent) == 1) {
                     return null;
@@ -67,7 +68,7 @@ final class JdbcConsentStore implements ConsentStore {
     @Override
     public Optional<ConsentRecord> find(String subject, String clientId, Instant now) {
         Objects.requireNonNull(now, "now");
-        return db.call("find consent", c -> {
+        return db.idempotent("find consent", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
                     + " WHERE subject = ? AND client_id = ? AND expires_at > ?"), subject, clientId, now);
                     ResultSet rs = s.executeQuery()) {

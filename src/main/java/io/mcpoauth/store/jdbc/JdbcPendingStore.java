@@ -47,7 +47,7 @@ final class JdbcPendingStore implements PendingAuthorizationStore {
     @Override
     public Optional<PendingAuthorization> find(String idHash, Instant now) {
         Objects.requireNonNull(now, "now");
-        return db.call("find pending authorization", c -> read(c, idHash).filter(p -> !p.isExpired(now)));
+        return db.idempotent("find pending authorization", c -> read(c, idHash).filter(p -> !p.isExpired(now)));
     }
 
     @Override

@@ -149,19 +149,19 @@ public final class JdbcStorage implements Storage {
             }
         } catch (StorageUnavailableException e) {
             return down("database unavailable");
-        } catch (SQLException e) {
-            boolean unavailable = Database.isUnavailable(e);
+        } catch (SQLException | RuntimeException e) {
+            // A connection proxy may wrap the driver's SQLException in a runtime exception.
+            SQLException sql = Database.sqlCause(e);
+            boolean unavailable = sql != null && Database.isUnavailable(sql);
             LOG.log(unavailable ? Level.FINE : Level.WARNING, "JDBC storage health check failed", e);
             return down(unavailable ? "database unavailable" : "database error");
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "JDBC storage health check failed", e);
-            return down("database error");
         }
     }
 
     private StorageHealth lockVersionRow(Connection c) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        StorageHealth up;
         try (PreparedStatement s = c.prepareStatement("SELECT version FROM " + schema.prefix()
                 + "schema_version WHERE version = ? FOR UPDATE")) {
             s.setQueryTimeout(HEALTH_TIMEOUT_SECONDS);
@@ -170,17 +170,18 @@ public final class JdbcStorage implements Storage {
                 rs.next();
             }
             DatabaseMetaData meta = c.getMetaData();
-            return new StorageHealth(true, Map.of(
+            up = new StorageHealth(true, Map.of(
                     "database", meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion(),
                     "schemaVersion", (long) schema.version(),
                     "tablePrefix", schema.prefix()));
-        } finally {
-            try {
-                c.rollback();
-            } finally {
-                Database.restoreAutoCommit(c, autoCommit);
-            }
+        } catch (SQLException | RuntimeException e) {
+            Database.rollbackQuietly(c, e);
+            Database.restoreAutoCommit(c, autoCommit, e);
+            throw e;
         }
+        c.rollback();
+        Database.restoreAutoCommit(c, autoCommit, null);
+        return up;
     }
 
     private static StorageHealth down(String reason) {

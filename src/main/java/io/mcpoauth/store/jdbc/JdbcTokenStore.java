@@ -69,7 +69,7 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public Optional<AccessTokenRecord> findAccessToken(String tokenHash, Instant now) {
-        return db.call("find access token", c -> {
+        return db.idempotent("find access token", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + access
                     + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now, now);
                     ResultSet rs = s.executeQuery()) {
@@ -114,7 +114,7 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
-        return db.call("find refresh token", c -> {
+        return db.idempotent("find refresh token", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + ", rotated FROM "
                     + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
                     now); ResultSet rs = s.executeQuery()) {
@@ -193,7 +193,7 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public boolean isGrantRevoked(String grantId, Instant now) {
-        return db.call("check grant", c -> {
+        return db.idempotent("check grant", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT 1 FROM " + revoked
                     + " WHERE grant_id = ? AND keep_until > ?"), grantId, now); ResultSet rs = s.executeQuery()) {
                 return rs.next();
@@ -267,7 +267,8 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public void importAccessToken(AccessTokenRecord token) {
         Objects.requireNonNull(token, "token");
-        db.call("import access token", c -> {
+        // Inserted only when absent: run again, it finds the row and leaves it.
+        db.idempotent("import access token", c -> {
             if (!exists(c, access, token.tokenHash())) {
                 insertIgnoringDuplicate(() -> insertAccess(c, token));
             }
@@ -282,7 +283,8 @@ final class JdbcTokenStore implements TokenStore {
     @Override
     public void importRefreshToken(RefreshTokenRecord token) {
         Objects.requireNonNull(token, "token");
-        db.call("import refresh token", c -> {
+        // Inserted only when absent, then a rotation that can only be set: run again, it changes nothing.
+        db.idempotent("import refresh token", c -> {
             if (!exists(c, refresh, token.tokenHash())) {
                 insertIgnoringDuplicate(() -> insertRefresh(c, token));
             }

@@ -31,7 +31,7 @@ final class KeyPages {
         T last = null;
         while (true) {
             T from = last;
-            List<T> rows = db.call(what, c -> page.after(c, from));
+            List<T> rows = db.idempotent(what, c -> page.after(c, from));
             rows.forEach(action);
             if (rows.size() < SIZE) {
                 return;

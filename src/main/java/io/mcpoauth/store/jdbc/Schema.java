@@ -92,20 +92,26 @@ final class Schema {
                 return;
             }
             for (int attempt = 1; ; attempt++) {
+                Exception failure;
                 try {
                     migrate();
                     return;
-                } catch (SQLException e) {
-                    // Where DDL is not transactional (H2, Derby), an instance starting at the same moment can
-                    // make a statement fail half-way ("object already exists"), deadlock, or time out waiting for
-                    // the table another one is altering; the next attempt finds it done.
-                    if (attempt == ATTEMPTS
-                            || Database.isUnavailable(e) && !Database.isRetryable(e) && !isLockTimeout(e)) {
-                        throw Database.failure("schema migration", e);
-                    }
-                    LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);
-                    pause(attempt);
+                } catch (SQLException | RuntimeException f) {
+                    failure = f;
                 }
+                // A connection proxy may wrap the driver's SQLException in a runtime exception.
+                SQLException e = Database.sqlCause(failure);
+                if (e == null) {
+                    throw (RuntimeException) failure;
+                }
+                // Where DDL is not transactional (H2, Derby), an instance starting at the same moment can make a
+                // statement fail half-way ("object already exists"), deadlock, or time out waiting for the table
+                // another one is altering; the next attempt finds it done.
+                if (attempt == ATTEMPTS || Database.isUnavailable(e) && !Database.isRetryable(e) && !isLockTimeout(e)) {
+                    throw Database.failure("schema migration", e, failure);
+                }
+                LOG.fine(() -> "JDBC storage: schema migration attempt failed, trying again: " + e);
+                pause(attempt);
             }
         }
     }
@@ -162,10 +168,10 @@ final class Schema {
             version = current;
         } catch (SQLException | RuntimeException e) {
             Database.rollbackQuietly(c, e);
+            Database.restoreAutoCommit(c, autoCommit, e);
             throw e;
-        } finally {
-            Database.restoreAutoCommit(c, autoCommit);
         }
+        Database.restoreAutoCommit(c, autoCommit, null);
     }
 
     private int currentVersion(Connection c) throws SQLException {
