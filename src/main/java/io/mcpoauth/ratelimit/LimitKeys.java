@@ -1,5 +1,7 @@
 package io.mcpoauth.ratelimit;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,9 +50,47 @@ public final class LimitKeys {
                 : "#" + digest(text);
     }
 
-    /** An address as it goes into a key: itself, or its digest if it is too long to be an IP literal. */
+    /**
+     * An address as it goes into a key: an IPv4 address itself; an IPv6 address by its /64 prefix, since one
+     * subscriber or host is given a whole /64 (RFC 6177, RFC 7421) and would otherwise have 2^64 addresses,
+     * each with limits of its own; anything too long to be an IP literal by its digest.
+     */
     public static String address(String address) {
-        return address.length() <= MAX_ADDRESS_CHARS ? address : digest(address);
+        if (address.length() > MAX_ADDRESS_CHARS) {
+            return digest(address);
+        }
+        return address.indexOf(':') < 0 ? address : ipv6Prefix(address);
+    }
+
+    /** {@code 2001:db8:1:2::/64} for any address in that /64; an IPv4-mapped address as its IPv4 form. */
+    private static String ipv6Prefix(String literal) {
+        int zone = literal.indexOf('%');
+        String bare = zone < 0 ? literal : literal.substring(0, zone);
+        if (bare.startsWith("[") && bare.endsWith("]")) {
+            bare = bare.substring(1, bare.length() - 1);
+        }
+        // Only hex digits, colons and dots: a literal, so the parse below never looks a name up.
+        for (int i = 0; i < bare.length(); i++) {
+            char c = bare.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                return literal;
+            }
+        }
+        InetAddress parsed;
+        try {
+            parsed = InetAddress.getByName(bare);
+        } catch (UnknownHostException | RuntimeException e) {
+            return literal;
+        }
+        byte[] b = parsed.getAddress();
+        if (b.length == 4) {
+            return parsed.getHostAddress();
+        }
+        StringBuilder prefix = new StringBuilder(24);
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString((b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF))).append(':');
+        }
+        return prefix.append(":/64").toString();
     }
 
     /** The key a backend stores: the key itself when short, otherwise a marked digest of it. */
