@@ -26,7 +26,8 @@ public class StorageProducer {
     @ApplicationScoped
     Storage storage(OAuthSettings settings) {
         Storage storage = switch (settings.storage()) {
-            case "memory" -> new MemoryStorage(settings.memoryMaxEntries());
+            case "memory" -> new MemoryStorage(settings.memoryMaxEntries(), settings.memoryMaxPendingBytes(),
+                    java.time.Clock.systemUTC());
             case "redis" -> redis = new RedisStorage(settings.redis());
             case "jdbc" -> JdbcStorage.lookup(settings.jdbc().dataSource(), settings.jdbc().tablePrefix());
             default -> throw new IllegalArgumentException("mcp.oauth.storage: unknown storage " + settings.storage()

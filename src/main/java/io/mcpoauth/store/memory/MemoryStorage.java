@@ -35,18 +35,28 @@ public final class MemoryStorage implements Storage {
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
 
+    /** Default of {@code mcp.oauth.memory.max-pending-bytes}. */
+    public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
+
     public MemoryStorage(int maxEntries) {
         this(maxEntries, Clock.systemUTC());
     }
 
-    /** @param clock judges expiry when a full store purges, and in {@link TokenStore#revokeAccessToken} */
     public MemoryStorage(int maxEntries, Clock clock) {
+        this(maxEntries, DEFAULT_MAX_PENDING_BYTES, clock);
+    }
+
+    /**
+     * @param maxPendingBytes the budget of the pending authorization requests together, in estimated bytes
+     * @param clock judges expiry when a full store purges, and in {@link TokenStore#revokeAccessToken}
+     */
+    public MemoryStorage(int maxEntries, long maxPendingBytes, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.bound = new EntryBound(maxEntries, () -> purgeExpired(this.clock.instant()));
         this.clients = new MemoryClientStore(bound);
         this.codes = new MemoryCodeStore(bound);
         this.tokens = new MemoryTokenStore(bound, clock);
-        this.pending = new MemoryPendingStore(bound);
+        this.pending = new MemoryPendingStore(bound, maxPendingBytes, () -> purgeExpired(this.clock.instant()));
         this.consents = new MemoryConsentStore(bound);
     }
 
@@ -101,6 +111,7 @@ public final class MemoryStorage implements Storage {
                 "refreshTokens", (long) tokens.refreshTokenCount(),
                 "revokedGrants", (long) tokens.revokedGrantCount(),
                 "pendingAuthorizations", (long) pending.size(),
+                "pendingBytes", pending.bytes(),
                 "consents", (long) consents.size()));
     }
 
