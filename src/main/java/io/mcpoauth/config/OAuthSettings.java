@@ -13,6 +13,13 @@ import java.util.Set;
 /**
  * Every {@code mcp.oauth.*} setting, read and checked once at start-up. A bad value fails the deployment
  * with a message naming the key, rather than failing requests later.
+ *
+ * @param refreshTtl       {@code mcp.oauth.token.refresh-ttl} (default 30 days): the idle limit of a grant, how
+ *                         long a refresh token lives unused; each rotation starts a new one, up to the grant's end
+ * @param grantMaxLifetime {@code mcp.oauth.token.grant-max-lifetime} (default 90 days): the hard cap on a grant's
+ *                         life, counted from the original authorization (the code exchange); no refresh token or
+ *                         access token of the grant lives past it, however often it is refreshed, and a refresh
+ *                         presented after it is {@code invalid_grant}
  */
 public record OAuthSettings(
         String issuer,
@@ -21,6 +28,7 @@ public record OAuthSettings(
         long memoryMaxPendingBytes,
         Duration accessTtl,
         Duration refreshTtl,
+        Duration grantMaxLifetime,
         Duration codeTtl,
         Duration pendingTtl,
         Set<String> supportedScopes,
@@ -36,6 +44,8 @@ public record OAuthSettings(
         RedisSettings redis,
         JdbcSettings jdbc,
         LoginSettings login) {
+
+    public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
     public OAuthSettings {
         Objects.requireNonNull(issuer, "issuer");
@@ -82,6 +92,7 @@ public record OAuthSettings(
                 c.number("mcp.oauth.memory.max-pending-bytes", 64L * 1024 * 1024, 1L << 20, 1L << 40),
                 duration(c, "mcp.oauth.token.access-ttl", "1h"),
                 duration(c, "mcp.oauth.token.refresh-ttl", "30d"),
+                duration(c, GRANT_MAX_LIFETIME_KEY, "90d"),
                 duration(c, "mcp.oauth.token.code-ttl", "10m"),
                 duration(c, "mcp.oauth.login.pending-ttl", "10m"),
                 new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.scopes", ""))),

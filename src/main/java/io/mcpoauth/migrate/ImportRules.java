@@ -56,6 +56,8 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
         } else if (record instanceof RefreshTokenRecord t) {
             notAfter("issuedAt", t.issuedAt(), now, Duration.ZERO, null);
             notAfter("expiresAt", t.expiresAt(), now, refreshTtl, "mcp.oauth.token.refresh-ttl");
+            // A grant starting in the future would push its cap (mcp.oauth.token.grant-max-lifetime) out with it.
+            notAfter("grantStartedAt", t.grantStartedAt(), now, Duration.ZERO, null);
         } else if (record instanceof RevokedGrant g) {
             // Kept while a token of the grant may live: no longer than the longer of the two lifetimes.
             notAfter("keepUntil", g.keepUntil(), now, refreshTtl.compareTo(accessTtl) > 0 ? refreshTtl : accessTtl,

@@ -90,7 +90,8 @@ public class OAuthProvider {
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
         this.validator = new AuthorizationValidator(clients, scopes, resources);
-        TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl());
+        TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
+                settings.grantMaxLifetime());
         this.grants = List.of(
                         new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
                         new RefreshTokenGrant(issuer, resources, audit),

@@ -10,17 +10,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Mints tokens and stores their hashes. */
+/**
+ * Mints tokens and stores their hashes. A grant lives at most {@code grantMaxLifetime} from its start (the code
+ * exchange): a refresh token expires after {@code refreshTtl} unused (the idle limit) or at the grant's end,
+ * whichever comes first, and so does every access token of the grant.
+ */
 public final class TokenIssuer {
 
     private final TokenStore tokens;
     private final Duration accessTtl;
     private final Duration refreshTtl;
+    private final Duration grantMaxLifetime;
 
-    public TokenIssuer(TokenStore tokens, Duration accessTtl, Duration refreshTtl) {
+    public TokenIssuer(TokenStore tokens, Duration accessTtl, Duration refreshTtl, Duration grantMaxLifetime) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
+        this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
     }
 
     /** A grant's subject, client, scope, audiences and subject attributes: what every token of the grant carries. */
@@ -45,22 +51,57 @@ public final class TokenIssuer {
         }
     }
 
-    /** Issues and stores an access token; returns the token value. */
+    /** Issues and stores an access token of a grant beginning now; returns the token value. */
     public String accessToken(Grant grant, Instant now) {
+        return accessToken(grant, now, now);
+    }
+
+    /** Issues and stores an access token of a grant begun at {@code grantStartedAt}; returns the token value. */
+    public String accessToken(Grant grant, Instant now, Instant grantStartedAt) {
         String token = Tokens.newToken();
         tokens.saveAccessToken(new AccessTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(),
-                grant.subject(), grant.scope(), grant.resources(), now, now.plus(accessTtl), grant.attributes()));
+                grant.subject(), grant.scope(), grant.resources(), now, accessExpiry(now, grantStartedAt),
+                grant.attributes()));
         return token;
     }
 
-    /** A refresh token record for a new token value; the caller stores or rotates it in. */
+    /** A grant's first refresh token record, for a new token value; the grant begins now. */
     public RefreshTokenRecord refreshRecord(String token, Grant grant, Instant now) {
-        return new RefreshTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(), grant.subject(),
-                grant.scope(), grant.resources(), now, now.plus(refreshTtl), false, grant.attributes());
+        return successorRecord(token, grant, now, now);
     }
 
+    /**
+     * The record of a rotation's successor, for a new token value: the grant's start copied, its expiry the idle
+     * limit from now or the grant's end, whichever comes first. Rotation never extends a grant.
+     */
+    public RefreshTokenRecord successorRecord(String token, Grant grant, Instant grantStartedAt, Instant now) {
+        return new RefreshTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(), grant.subject(),
+                grant.scope(), grant.resources(), now, earlier(now.plus(refreshTtl), grantEnd(grantStartedAt)), false,
+                grant.attributes(), grantStartedAt);
+    }
+
+    /** When a grant begun at {@code startedAt} ends: no token of it lives past this. */
+    public Instant grantEnd(Instant startedAt) {
+        return startedAt.plus(grantMaxLifetime);
+    }
+
+    /** When an access token issued now, of a grant begun at {@code grantStartedAt}, expires. */
+    public Instant accessExpiry(Instant now, Instant grantStartedAt) {
+        return earlier(now.plus(accessTtl), grantEnd(grantStartedAt));
+    }
+
+    /** {@code expires_in} of an access token of a grant beginning now. */
     public long accessTtlSeconds() {
-        return accessTtl.toSeconds();
+        return (accessTtl.compareTo(grantMaxLifetime) < 0 ? accessTtl : grantMaxLifetime).toSeconds();
+    }
+
+    /** {@code expires_in} (RFC 6749 5.1) of a token expiring at {@code expiresAt}: whole seconds, rounded down. */
+    public static long expiresIn(Instant expiresAt, Instant now) {
+        return Duration.between(now, expiresAt).toSeconds();
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** The latest expiry any token of a grant created now can have: how long a grant revocation must last. */

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A refresh token, keyed by the SHA-256 hash of the token. It lives its own lifetime, independent of
- * any access token.
+ * any access token, and never past its grant's end ({@code grantStartedAt} plus
+ * {@code mcp.oauth.token.grant-max-lifetime}): each rotation copies {@code grantStartedAt} to the successor.
  *
  * @param tokenHash hash of the token value
  * @param grantId   the grant (token family); reuse of a rotated token revokes the whole family
@@ -18,6 +19,10 @@ import java.util.Objects;
  * @param expiresAt expiry time
  * @param rotated   true once it has been exchanged for a successor; presenting it again is reuse
  * @param attributes what the gateway said about the user, passed on to the access tokens it refreshes
+ * @param grantStartedAt when the grant began (the code exchange that issued its first refresh token); null reads
+ *                   as {@code issuedAt}, the latest the grant can have begun: a record written before grants had
+ *                   a start (an old Redis value, JDBC row or export line) is never cut short by an upgrade, and
+ *                   its cap counts from its own issue
  */
 public record RefreshTokenRecord(
         String tokenHash,
@@ -29,7 +34,8 @@ public record RefreshTokenRecord(
         Instant issuedAt,
         Instant expiresAt,
         boolean rotated,
-        SubjectAttributes attributes) {
+        SubjectAttributes attributes,
+        Instant grantStartedAt) {
 
     public RefreshTokenRecord {
         Objects.requireNonNull(tokenHash, "tokenHash");
@@ -41,9 +47,20 @@ public record RefreshTokenRecord(
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(attributes, "attributes");
+        if (grantStartedAt == null) {
+            grantStartedAt = issuedAt;
+        }
     }
 
-    /** A refresh token with no subject attributes. */
+    /** A refresh token whose grant began when it was issued. */
+    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+            List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated,
+            SubjectAttributes attributes) {
+        this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated, attributes,
+                issuedAt);
+    }
+
+    /** A refresh token with no subject attributes, whose grant began when it was issued. */
     public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
             List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated) {
         this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated,
@@ -54,8 +71,14 @@ public record RefreshTokenRecord(
         return !now.isBefore(expiresAt);
     }
 
+    /** The same token, its grant begun at {@code startedAt}. */
+    public RefreshTokenRecord withGrantStartedAt(Instant startedAt) {
+        return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt,
+                rotated, attributes, Objects.requireNonNull(startedAt, "startedAt"));
+    }
+
     public RefreshTokenRecord asRotated() {
         return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, true,
-                attributes);
+                attributes, grantStartedAt);
     }
 }

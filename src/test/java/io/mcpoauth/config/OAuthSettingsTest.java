@@ -26,6 +26,7 @@ class OAuthSettingsTest {
         assertEquals("memory", s.storage());
         assertEquals(Duration.ofHours(1), s.accessTtl());
         assertEquals(Duration.ofDays(30), s.refreshTtl());
+        assertEquals(Duration.ofDays(90), s.grantMaxLifetime());
         assertEquals(Duration.ofMinutes(10), s.codeTtl());
         assertEquals("form", s.login().mode());
         assertTrue(s.login().trustedProxies().isEmpty(), "no proxy is trusted until configured");
@@ -44,6 +45,17 @@ class OAuthSettingsTest {
         assertEquals(Duration.ofMinutes(2), s.codeTtl());
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.token.access-ttl", "0")));
         assertThrows(IllegalArgumentException.class, () -> load(Map.of("mcp.oauth.token.access-ttl", "soon")));
+    }
+
+    @Test
+    void loadWhenGrantMaxLifetimeSetThenParsedAndBadValueRefusedNamingTheKey() {
+        assertEquals(Duration.ofDays(180), load(Map.of("mcp.oauth.token.grant-max-lifetime", "180d"))
+                .grantMaxLifetime());
+        for (String bad : new String[] {"0", "forever", "-1d"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> load(Map.of("mcp.oauth.token.grant-max-lifetime", bad)), bad);
+            assertTrue(e.getMessage().startsWith("mcp.oauth.token.grant-max-lifetime"), e.getMessage());
+        }
     }
 
     @Test

@@ -71,7 +71,8 @@ class RefreshAndClientAuthTest {
 
     @Test
     void refreshWhenLongLifetimeConfiguredThenHonoured() {
-        ProviderFixture year = new ProviderFixture(Map.of("mcp.oauth.token.refresh-ttl", "365d"));
+        ProviderFixture year = new ProviderFixture(Map.of("mcp.oauth.token.refresh-ttl", "365d",
+                "mcp.oauth.token.grant-max-lifetime", "400d"));
         TokenResponse t = year.exchange(year.code("app", REDIRECT), REDIRECT);
         year.clock.advance(Duration.ofDays(364));
         assertTrue(year.refresh(t.refreshToken(), null).refreshToken() != null);

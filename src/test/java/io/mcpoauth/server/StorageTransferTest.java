@@ -128,4 +128,33 @@ class StorageTransferTest {
         OAuthException t = assertThrows(OAuthException.class, () -> load(f, withLine(f, token)));
         assertTrue(t.description().contains("mcp.oauth.token.access-ttl"), t.description());
     }
+
+    private static String refreshLine(String grantStart) {
+        return "{\"type\":\"refresh_token\",\"tokenHash\":\"h\",\"grantId\":\"g\",\"clientId\":\"app\","
+                + "\"subject\":\"alice\",\"scope\":\"mcp:read\",\"resources\":[],"
+                + "\"issuedAt\":\"2025-12-31T00:00:00Z\",\"expiresAt\":\"2026-01-30T00:00:00Z\",\"rotated\":false,"
+                + "\"attributes\":{\"email\":\"\",\"groups\":[]}"
+                + (grantStart == null ? "" : ",\"grantStartedAt\":\"" + grantStart + "\"") + "}";
+    }
+
+    @Test
+    void importWhenGrantStartInTheFutureThenRefusedNamingTheMember() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        OAuthException e = assertThrows(OAuthException.class,
+                () -> load(f, withLine(f, refreshLine("2026-06-01T00:00:00Z"))));
+        assertEquals("invalid_request", e.error().code());
+        assertTrue(e.description().startsWith("line 2: refused: grantStartedAt"), e.description());
+        assertTrue(f.storage.tokens().findRefreshToken("h", f.clock.instant()).isEmpty());
+        load(f, withLine(f, refreshLine("2025-11-01T00:00:00Z")));
+        assertEquals(java.time.Instant.parse("2025-11-01T00:00:00Z"),
+                f.storage.tokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
+    }
+
+    @Test
+    void importWhenRefreshLineWithoutGrantStartThenGrantBeganAtItsIssue() throws IOException {
+        ProviderFixture f = new ProviderFixture(WITH_ADMIN);
+        load(f, withLine(f, refreshLine(null)));
+        assertEquals(java.time.Instant.parse("2025-12-31T00:00:00Z"),
+                f.storage.tokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
+    }
 }

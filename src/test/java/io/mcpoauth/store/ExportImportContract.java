@@ -35,6 +35,7 @@ public abstract class ExportImportContract {
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
     private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
+    private static final Duration FORTY_DAYS = Duration.ofDays(40);
 
     /** A fresh, empty storage on the backend under test; closed after the test. */
     protected abstract Storage newStorage();
@@ -93,8 +94,12 @@ public abstract class ExportImportContract {
         AccessTokenRecord access = new AccessTokenRecord(a.tokenHash(), a.grantId(), a.clientId(), a.subject(),
                 a.scope(), a.resources(), a.issuedAt(), a.expiresAt(), Fixtures.ATTRIBUTES);
         AccessTokenRecord shortLived = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_MINUTE);
-        RefreshTokenRecord first = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS));
-        RefreshTokenRecord second = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS));
+        // A grant begun before its tokens were issued: the round trip must keep its start (the cap counts from it).
+        Instant grantStart = now.minus(FORTY_DAYS);
+        RefreshTokenRecord first = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS))
+                .withGrantStartedAt(grantStart);
+        RefreshTokenRecord second = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS))
+                .withGrantStartedAt(grantStart);
         t.saveAccessToken(access);
         t.saveAccessToken(shortLived);
         t.saveRefreshToken(first);
@@ -228,6 +233,28 @@ public abstract class ExportImportContract {
         String export = export(source, now);
         assertTrue(export.contains("\"tokenHash\":\"" + saved.current().tokenHash() + "\""), export);
         assertFalse(export.contains("\"token\":"), export);
+    }
+
+    @Test
+    void importWhenExportedThenGrantStartTravelsWithTheRefreshTokens() throws IOException {
+        String export = export(source, now);
+        assertTrue(export.contains("\"grantStartedAt\":\"" + now.minus(FORTY_DAYS) + "\""), export);
+        Storage target = storage();
+        load(target, export, now);
+        assertEquals(now.minus(FORTY_DAYS),
+                target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().grantStartedAt());
+    }
+
+    /** An export written before grants had a start: its refresh tokens import with the grant begun at their issue. */
+    @Test
+    void importWhenLineHasNoGrantStartThenGrantBeganAtItsIssue() throws IOException {
+        String old = export(source, now).replaceAll(",?\"grantStartedAt\":\"[^\"]*\"", "");
+        assertFalse(old.contains("grantStartedAt"), old);
+        Storage target = storage();
+        assertEquals(2L, load(target, old, now).imported().get("refresh_token"));
+        RefreshTokenRecord imported = target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow();
+        assertEquals(saved.current().issuedAt(), imported.grantStartedAt());
+        assertEquals(saved.current().withGrantStartedAt(saved.current().issuedAt()), imported);
     }
 
     @Test

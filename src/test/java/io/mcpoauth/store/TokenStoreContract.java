@@ -101,6 +101,47 @@ public abstract class TokenStoreContract {
     }
 
     @Test
+    void findRefreshTokenWhenGrantBeganBeforeItThenGrantStartKept() {
+        Instant now = Fixtures.now();
+        Instant started = now.minus(Duration.ofDays(40));
+        RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS)
+                .withGrantStartedAt(started);
+        tokens.saveRefreshToken(token);
+        RefreshTokenRecord found = tokens.findRefreshToken(token.tokenHash(), now).orElseThrow();
+        assertEquals(started, found.grantStartedAt());
+        assertEquals(token, found);
+    }
+
+    /**
+     * The cap on a grant's life (mcp.oauth.token.grant-max-lifetime) is the successor's expiry, written in the
+     * rotating step: the grant's start travels with it, and past the grant's end nothing of it can be found or
+     * rotated, though the idle limit alone would have given it most of thirty days more.
+     */
+    @Test
+    void rotateWhenSuccessorCappedAtGrantEndThenStartCopiedAndNothingLivesPastTheEnd() {
+        Instant now = Fixtures.now();
+        Instant started = now.minus(Duration.ofDays(89));
+        Instant grantEnd = started.plus(Duration.ofDays(90));
+        RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now.minus(Duration.ofDays(9)),
+                THIRTY_DAYS).withGrantStartedAt(started);
+        tokens.saveRefreshToken(token);
+        RefreshTokenRecord s = successorOf(token, now);
+        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
+                s.scope(), s.resources(), now, grantEnd, false, s.attributes(), token.grantStartedAt());
+        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
+
+        RefreshTokenRecord stored = tokens.findRefreshToken(successor.tokenHash(), now).orElseThrow();
+        assertEquals(started, stored.grantStartedAt());
+        assertEquals(grantEnd, stored.expiresAt());
+        assertTrue(tokens.findRefreshToken(successor.tokenHash(), grantEnd.minusMillis(1)).isPresent());
+        assertEquals(Optional.empty(), tokens.findRefreshToken(successor.tokenHash(), grantEnd));
+        RefreshTokenRecord afterEnd = Fixtures.refreshToken(Fixtures.key(), token.grantId(), grantEnd, THIRTY_DAYS)
+                .withGrantStartedAt(started);
+        assertFalse(tokens.rotateRefreshToken(successor.tokenHash(), afterEnd, grantEnd));
+        assertEquals(Optional.empty(), tokens.findRefreshToken(afterEnd.tokenHash(), grantEnd));
+    }
+
+    @Test
     void findAccessTokenWhenUnknownThenEmpty() {
         assertEquals(Optional.empty(), tokens.findAccessToken(Fixtures.key(), Fixtures.now()));
     }

@@ -19,6 +19,13 @@ import java.util.Objects;
 /**
  * {@code refresh_token} (RFC 6749 6) with rotation on every use. Presenting a rotated token again is reuse:
  * the whole grant is revoked (RFC 9700 4.14.2), whichever of the two holders is the attacker.
+ *
+ * <p>A grant ends {@code mcp.oauth.token.grant-max-lifetime} after its start, however often it is refreshed
+ * (RFC 9700 4.14.2 lets the server bound a refresh token's life). The cap needs no check-then-set: the grant's
+ * start never changes once written, and the successor's expiry, capped at the grant's end, is written by the
+ * store in the same atomic step that marks the presented token rotated (one {@code computeIfPresent}, one
+ * transaction, one Lua script). Every token of the grant therefore expires by its end, and after it no live
+ * token is left to rotate. The check below only turns away tokens stored before the cap was lowered.
  */
 public final class RefreshTokenGrant implements GrantHandler {
 
@@ -51,6 +58,9 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (current.rotated()) {
             throw reused(current, request, now);
         }
+        if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
+            throw OAuthException.invalidGrant("refresh token is invalid or expired");
+        }
         Scope granted = Scope.parse(current.scope());
         Scope requested = Scope.parse(request.params().single("scope"));
         // RFC 6749 6: the requested scope must not include any scope not originally granted.
@@ -61,17 +71,19 @@ public final class RefreshTokenGrant implements GrantHandler {
         String next = Tokens.newToken();
         TokenIssuer.Grant family = new TokenIssuer.Grant(current.grantId(), client.clientId(), current.subject(),
                 current.scope(), current.resources(), current.attributes());
-        if (!store.rotateRefreshToken(presentedHash, issuer.refreshRecord(next, family, now), now)) {
+        RefreshTokenRecord successor = issuer.successorRecord(next, family, current.grantStartedAt(), now);
+        if (!store.rotateRefreshToken(presentedHash, successor, now)) {
             // Another request rotated it first: that is reuse too.
             throw reused(current, request, now);
         }
         Scope accessScope = requested.isEmpty() ? granted : requested;
         TokenIssuer.Grant accessGrant = family.withScope(accessScope.toString()).withResources(audience);
-        String access = issuer.accessToken(accessGrant, now);
+        String access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(Tokens.hash(access))).remote(request.context().remoteAddress()));
-        return new TokenResponse(access, issuer.accessTtlSeconds(), next, accessScope.toString());
+        long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
+        return new TokenResponse(access, expiresIn, next, accessScope.toString());
     }
 
     private OAuthException reused(RefreshTokenRecord token, TokenRequest request, Instant now) {

@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * <p>{@link #rotateRefreshToken} runs in one transaction: {@code UPDATE ... SET rotated = TRUE WHERE
  * token_hash = ? AND rotated = FALSE} plus the liveness conditions, then, only when that updated one row, the
  * insert of the successor. The database runs the update atomically per row, also across server instances, so
- * of any number of concurrent callers exactly one gets true and only its successor is stored.
+ * of any number of concurrent callers exactly one gets true and only its successor is stored. The successor's
+ * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
+ * grant's life needs no check of its own here.
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
@@ -33,6 +35,8 @@ final class JdbcTokenStore implements TokenStore {
 
     private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
             + "expires_at, subject_email, subject_groups";
+    /** A refresh token row's columns: a token's, then its rotation flag and its grant's start. */
+    private static final String REFRESH_COLUMNS = COLUMNS + ", rotated, grant_started_at";
 
     private final Database db;
     private final Clock clock;
@@ -103,19 +107,19 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + COLUMNS
-                + ", rotated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
                     token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.attributes().email(), Columns.list(token.attributes().groups()), token.rotated())
-                    .executeUpdate();
+                    token.attributes().email(), Columns.list(token.attributes().groups()), token.rotated(),
+                    token.grantStartedAt()).executeUpdate();
         }
     }
 
     @Override
     public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
         return db.idempotent("find refresh token", c -> {
-            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + ", rotated FROM "
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + REFRESH_COLUMNS + " FROM "
                     + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
                     now); ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(refreshToken(rs)) : Optional.empty();
@@ -211,8 +215,8 @@ final class JdbcTokenStore implements TokenStore {
     /** Pages in hash order (see {@link KeyPages}), live tokens only, rotated or not. */
     @Override
     public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
-        KeyPages.<RefreshTokenRecord>forEach(db, "export refresh tokens", (c, last) -> livePage(c, refresh, COLUMNS + ", rotated",
-                last == null ? null : last.tokenHash(), now, JdbcTokenStore::refreshToken), action);
+        KeyPages.<RefreshTokenRecord>forEach(db, "export refresh tokens", (c, last) -> livePage(c, refresh,
+                REFRESH_COLUMNS, last == null ? null : last.tokenHash(), now, JdbcTokenStore::refreshToken), action);
     }
 
     /** A row mapper that may throw. */
@@ -332,6 +336,6 @@ final class JdbcTokenStore implements TokenStore {
         return new RefreshTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
                 rs.getString("subject"), rs.getString("scope"), Columns.list(rs, "resources"),
                 Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"),
-                Columns.attributes(rs));
+                Columns.attributes(rs), Columns.nullableInstant(rs, "grant_started_at"));
     }
 }

@@ -82,14 +82,17 @@ final class RecordCodec {
 
     static String write(RefreshTokenRecord t) {
         return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
-                t.issuedAt(), t.expiresAt()), "resources", t.resources(), t.attributes());
+                t.issuedAt(), t.expiresAt()).write("grantStartedAt", t.grantStartedAt().toEpochMilli()),
+                "resources", t.resources(), t.attributes());
     }
 
+    /** A value written before grants had a start reads with the grant begun at its own issue. */
     static RefreshTokenRecord readRefreshToken(String json, boolean rotated) {
         JsonObject o = parse(json);
         return new RefreshTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
                 o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
-                instant(o, "expiresAt"), rotated, attributes(o));
+                instant(o, "expiresAt"), rotated, attributes(o),
+                o.containsKey("grantStartedAt") ? instant(o, "grantStartedAt") : null);
     }
 
     static String write(PendingAuthorization p) {

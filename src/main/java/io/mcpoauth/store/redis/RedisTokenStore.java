@@ -27,7 +27,9 @@ import redis.clients.jedis.params.SetParams;
  * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
  * number of instances rotate the same token at once, exactly one marks it rotated and stores its successor.
  * The script also writes the successor's index key when it wins; on Redis Cluster (another slot) the index is
- * written first instead, and when the rotation loses it points at nothing and expires.
+ * written first instead, and when the rotation loses it points at nothing and expires. The successor's value
+ * carries its expiry, capped by the caller at its grant's end, and the same script sets the key's TTL from it:
+ * the cap on a grant's life is written in the rotating step, with no check of its own.
  *
  * <p>Exports {@code SCAN} each kind of key and read the keys one by one (keys of different grants live in
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which

@@ -3,7 +3,8 @@
 -- ARGV[1] now, epoch milliseconds; ARGV[2] the successor's value; ARGV[3] the successor's TTL in milliseconds.
 -- Where a script may touch keys of any slot (not on Redis Cluster), also KEYS[4] the successor's index key and
 -- ARGV[4] the grant id, written with the successor when this call wins (elsewhere the caller writes it first).
--- Values are <flag><expiresAtMillis>:<json>, flag 0 live or 1 rotated.
+-- Values are <flag><expiresAtMillis>:<json>, flag 0 live or 1 rotated. The successor's expiry (and TTL) is
+-- already capped at its grant's end by the caller: writing it here is what enforces the cap.
 -- Returns 1 when this call rotated the token, 0 when it is unknown, expired, already rotated or revoked.
 local v = redis.call('GET', KEYS[1])
 if not v or string.sub(v, 1, 1) == '1' then

@@ -11,6 +11,7 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
+import io.mcpoauth.store.RefreshTokenRecord;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -145,6 +146,37 @@ class JdbcSchemaTest {
                     List.of("http://127.0.0.1:5000/cb"), now, expires);
             storage.consents().save(widened);
             assertEquals(Optional.of(widened), storage.consents().find("alice", "app", now));
+        } finally {
+            db.drop();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2", "derby"})
+    void startWhenVersionThreeWithRefreshRowsThenMigratedAndGrantStartReadAsIssuedAt(String backend)
+            throws Exception {
+        TestDatabase db = database(backend);
+        try {
+            createAt(db, "schema-v1.sql", "schema-v2.sql", "schema-v3.sql");
+            Instant now = Fixtures.now();
+            Instant issued = now.minus(Duration.ofDays(10));
+            RefreshTokenRecord old = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), issued, Duration.ofDays(30));
+            db.update("INSERT INTO " + db.prefix() + "refresh_tokens (token_hash, grant_id, client_id, subject, "
+                    + "scope, resources, issued_at, expires_at, rotated) VALUES ('" + old.tokenHash() + "', '"
+                    + old.grantId() + "', 'client-1', 'alice', '" + old.scope() + "', '"
+                    + String.join("\n", old.resources()) + "', " + issued.toEpochMilli() + ", "
+                    + old.expiresAt().toEpochMilli() + ", FALSE)");
+
+            JdbcStorage storage = db.newStorage();
+            assertTrue(storage.checkHealth().up());
+            assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
+            RefreshTokenRecord found = storage.tokens().findRefreshToken(old.tokenHash(), now).orElseThrow();
+            assertEquals(issued, found.grantStartedAt(), "a row from before: its grant counted from its own issue");
+            assertEquals(old, found);
+            RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), old.grantId(), now,
+                    Duration.ofDays(30)).withGrantStartedAt(found.grantStartedAt());
+            assertTrue(storage.tokens().rotateRefreshToken(old.tokenHash(), successor, now));
+            assertEquals(Optional.of(successor), storage.tokens().findRefreshToken(successor.tokenHash(), now));
         } finally {
             db.drop();
         }

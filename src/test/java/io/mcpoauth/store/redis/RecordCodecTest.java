@@ -3,6 +3,8 @@ package io.mcpoauth.store.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.SubjectAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -25,5 +27,22 @@ class RecordCodecTest {
                 List.of("http://127.0.0.1:6000/cb", "http://127.0.0.1:5000/cb"), Instant.ofEpochMilli(1000),
                 Instant.ofEpochMilli(2000));
         assertEquals(c, RecordCodec.readConsent(RecordCodec.write(c)));
+    }
+
+    @Test
+    void readRefreshTokenWhenWrittenBeforeGrantsHadAStartThenGrantBeganAtItsIssue() {
+        RefreshTokenRecord t = RecordCodec.readRefreshToken("{\"tokenHash\":\"h\",\"grantId\":\"g\","
+                + "\"clientId\":\"app\",\"subject\":\"alice\",\"scope\":\"mcp:read\",\"issuedAt\":1000,"
+                + "\"expiresAt\":2000,\"resources\":[]}", true);
+        assertEquals(new RefreshTokenRecord("h", "g", "app", "alice", "mcp:read", List.of(), Instant.ofEpochMilli(1000),
+                Instant.ofEpochMilli(2000), true, SubjectAttributes.NONE, Instant.ofEpochMilli(1000)), t);
+    }
+
+    @Test
+    void refreshTokenWhenWrittenThenReadBackWithItsGrantStart() {
+        RefreshTokenRecord t = new RefreshTokenRecord("h", "g", "app", "alice", "mcp:read",
+                List.of("https://r.example"), Instant.ofEpochMilli(5000), Instant.ofEpochMilli(9000), false, SubjectAttributes.NONE,
+                Instant.ofEpochMilli(1000));
+        assertEquals(t, RecordCodec.readRefreshToken(RecordCodec.write(t), false));
     }
 }
