@@ -30,7 +30,9 @@ public interface TokenStore {
      * Marks the presented refresh token rotated and stores its successor, atomically. When two callers
      * rotate the same token at the same time, in two threads or on two server instances sharing the
      * store, exactly one gets true; the other gets false and must treat the call as reuse. False too
-     * when the token is unknown, expired, already rotated or its grant revoked; then nothing is stored.
+     * when the token is unknown, expired, already rotated or its grant revoked; then nothing is stored. The
+     * successor is stored as given, in the same atomic step: its expiry, which the caller caps at its grant's
+     * end, is how a grant's maximum lifetime holds without a check of its own.
      */
     boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now);
 
