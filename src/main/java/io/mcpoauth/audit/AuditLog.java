@@ -1,6 +1,9 @@
 package io.mcpoauth.audit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +38,10 @@ import java.util.logging.Logger;
  * writes its own line, as without a writer. Should it stop making progress with the queue full (a handler
  * blocked on its output), callers stop waiting after {@link #stall} and drop their line, counted; the writer
  * reports the count once it moves again. {@link #state()} tells health checks which of these holds.
+ *
+ * <p>In the container the writer is a thread the container manages, made by the default
+ * {@link ManagedThreadFactory} (Jakarta Concurrency, present in every Jakarta EE 10 server); outside one, as in
+ * unit tests, it is a plain daemon thread.
  */
 @ApplicationScoped
 public class AuditLog implements AutoCloseable {
@@ -72,7 +79,8 @@ public class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final Consumer<LogRecord> sink;
     private final BlockingQueue<LogRecord> queue;
-    private final ThreadFactory threads;
+    /** Set once, before the first line: at construction, or by {@link #useContainerThreads()}. */
+    private volatile ThreadFactory threads;
     private final long stallNanos;
     private final Object lock = new Object();
     private final AtomicLong dropped = new AtomicLong();
@@ -82,6 +90,10 @@ public class AuditLog implements AutoCloseable {
     private volatile long lastProgress = System.nanoTime();
     private long reportedDrops;
     private long lastReport;
+
+    /** The container's thread factory, injected when CDI makes this bean; null outside a container. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory containerThreads;
 
     public AuditLog() {
         this(Clock.systemUTC());
@@ -103,6 +115,17 @@ public class AuditLog implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.threads = Objects.requireNonNull(threads, "threads");
         this.stallNanos = stall.toNanos();
+    }
+
+    /**
+     * Makes the writer a container-managed thread. The writer starts on the first line, after CDI has called
+     * this, so no plain thread is ever started in the container.
+     */
+    @PostConstruct
+    void useContainerThreads() {
+        if (containerThreads != null) {
+            threads = containerThreads;
+        }
     }
 
     private static Thread daemon(Runnable r) {
