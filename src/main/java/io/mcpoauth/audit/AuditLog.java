@@ -5,6 +5,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,6 +128,15 @@ public class AuditLog implements AutoCloseable {
         if (containerThreads != null) {
             threads = containerThreads;
         }
+    }
+
+    /**
+     * Makes CDI create this bean at deployment, where the application's naming context is in place. Created on
+     * first use instead, it could be created on a thread outside the application (WildFly runs health checks
+     * on its management threads), where {@code java:comp/DefaultManagedThreadFactory} cannot be found.
+     */
+    void createAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called is what creates the bean
     }
 
     private static Thread daemon(Runnable r) {
