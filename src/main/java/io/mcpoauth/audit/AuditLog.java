@@ -1,7 +1,12 @@
 package io.mcpoauth.audit;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +40,10 @@ import java.util.logging.Logger;
  * writes its own line, as without a writer. Should it stop making progress with the queue full (a handler
  * blocked on its output), callers stop waiting after {@link #stall} and drop their line, counted; the writer
  * reports the count once it moves again. {@link #state()} tells health checks which of these holds.
+ *
+ * <p>In the container the writer is a thread the container manages, made by the default
+ * {@link ManagedThreadFactory} (Jakarta Concurrency, present in every Jakarta EE 10 server); outside one, as in
+ * unit tests, it is a plain daemon thread.
  */
 @ApplicationScoped
 public class AuditLog implements AutoCloseable {
@@ -72,7 +81,8 @@ public class AuditLog implements AutoCloseable {
     private final Clock clock;
     private final Consumer<LogRecord> sink;
     private final BlockingQueue<LogRecord> queue;
-    private final ThreadFactory threads;
+    /** Set once, before the first line: at construction, or by {@link #useContainerThreads()}. */
+    private volatile ThreadFactory threads;
     private final long stallNanos;
     private final Object lock = new Object();
     private final AtomicLong dropped = new AtomicLong();
@@ -82,6 +92,10 @@ public class AuditLog implements AutoCloseable {
     private volatile long lastProgress = System.nanoTime();
     private long reportedDrops;
     private long lastReport;
+
+    /** The container's thread factory, injected when CDI makes this bean; null outside a container. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory containerThreads;
 
     public AuditLog() {
         this(Clock.systemUTC());
@@ -103,6 +117,26 @@ public class AuditLog implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.threads = Objects.requireNonNull(threads, "threads");
         this.stallNanos = stall.toNanos();
+    }
+
+    /**
+     * Makes the writer a container-managed thread. The writer starts on the first line, after CDI has called
+     * this, so no plain thread is ever started in the container.
+     */
+    @PostConstruct
+    void useContainerThreads() {
+        if (containerThreads != null) {
+            threads = containerThreads;
+        }
+    }
+
+    /**
+     * Makes CDI create this bean at deployment, where the application's naming context is in place. Created on
+     * first use instead, it could be created on a thread outside the application (WildFly runs health checks
+     * on its management threads), where {@code java:comp/DefaultManagedThreadFactory} cannot be found.
+     */
+    void createAtDeployment(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called is what creates the bean
     }
 
     private static Thread daemon(Runnable r) {

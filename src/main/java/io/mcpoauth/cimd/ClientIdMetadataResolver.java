@@ -72,12 +72,29 @@ public final class ClientIdMetadataResolver {
     private record Flight(CompletableFuture<DocumentCache.Entry> result, Deadline deadline) {
     }
 
+    /** With plain daemon threads, for use outside a container (tests, tools). */
     public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock) {
+        this(settings, transport, clock, daemon("mcp-oauth-cimd-deadline"), daemon("mcp-oauth-cimd-fetch"));
+    }
+
+    /**
+     * @param threads makes the fetch threads and the deadline watchdog; in the container the default
+     *                {@code ManagedThreadFactory}, so that every thread here is one the container manages
+     */
+    public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
+            ThreadFactory threads) {
+        this(settings, transport, clock, threads, threads);
+    }
+
+    private ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
+            ThreadFactory watchdogThreads, ThreadFactory fetchThreads) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(watchdogThreads, "watchdogThreads");
+        Objects.requireNonNull(fetchThreads, "fetchThreads");
         this.guard = new AddressGuard(settings.allowPrivateAddresses(), transport.dns());
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemon("mcp-oauth-cimd-deadline"));
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, watchdogThreads);
         watchdog.setRemoveOnCancelPolicy(true);
         watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
         watchdog.allowCoreThreadTimeOut(true);
@@ -86,7 +103,7 @@ public final class ClientIdMetadataResolver {
         this.cache = new DocumentCache(settings.cacheMaxBytes());
         // Threads are bounded by the fetch slots (plus those just finishing); idle ones end after 30 s.
         this.fetchers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                daemon("mcp-oauth-cimd-fetch"));
+                fetchThreads);
     }
 
     public static boolean isMetadataUrl(String clientId) {

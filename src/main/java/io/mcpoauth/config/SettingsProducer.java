@@ -2,6 +2,8 @@ package io.mcpoauth.config;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -16,6 +18,10 @@ public class SettingsProducer {
     @Inject
     Config config;
 
+    /** Mandatory in Jakarta EE 10: the metadata-document fetches run on threads the container manages. */
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
     @Produces
     @Singleton
     OAuthSettings settings() {
@@ -25,8 +31,7 @@ public class SettingsProducer {
     @Produces
     @Singleton
     ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
-        return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(),
-                clock);
+        return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
     }
 
     @Produces

@@ -250,34 +250,33 @@ public class OAuthProvider {
         return AuthorizationResponses.error(e, settings.issuer());
     }
 
-    /** Handles a token request: client authentication, then the grant's handler. */
+    /**
+     * Handles a token request: client authentication, then the grant's handler. Every refusal is audited
+     * here, once, as {@code token.rejected}: whichever step raised it, the line names the client (as
+     * authenticated once it is, as claimed before) and the requested grant type.
+     */
     public TokenResponse token(TokenRequest request) {
-        String grantType;
-        ClientRecord client;
+        String clientId = request.credentials().clientId();
+        String grantType = null;
         try {
             grantType = request.grantType();
             if (grantType == null) {
                 throw OAuthException.invalidRequest("grant_type is required");
             }
-            client = authenticate(request.credentials(), request.context(), null);
-        } catch (OAuthException e) {
-            audit.record(AuditEvent.failure("token.rejected").client(request.credentials().clientId())
-                    .remote(request.context().remoteAddress()).reason(e.error().code()));
-            throw e;
-        }
-        GrantHandler handler = grants.get(grantType);
-        if (handler == null) {
-            throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
-        }
-        if (!client.grantTypes().contains(grantType)) {
-            throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
-        }
-        try {
+            ClientRecord client = authenticate(request.credentials(), request.context(), null);
+            clientId = client.clientId();
+            GrantHandler handler = grants.get(grantType);
+            if (handler == null) {
+                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
+            }
+            if (!client.grantTypes().contains(grantType)) {
+                throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
+            }
             TokenResponse response = handler.handle(request, client, clock.instant());
             clients.markUsed(client);
             return response;
         } catch (OAuthException e) {
-            audit.record(AuditEvent.failure("token.rejected").client(client.clientId())
+            audit.record(AuditEvent.failure("token.rejected").client(clientId)
                     .remote(request.context().remoteAddress()).reason(e.error().code())
                     .with("grant_type", grantType));
             throw e;

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -123,5 +126,55 @@ class AuditWriterFailureTest {
         release.countDown();
         log.close();
         assertEquals(5, written.size(), "what was queued is still written once the writer moves");
+    }
+
+    /** In the container CDI injects the managed factory and calls the bean's {@code @PostConstruct}. */
+    @Test
+    void recordWhenContainerThreadFactoryInjectedThenWriterIsItsThread() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        CountDownLatch wrote = new CountDownLatch(1);
+        AuditLog log = new AuditLog(Clock.systemUTC(), line -> {
+            written.add(line);
+            wrote.countDown();
+        }, 16, r -> {
+            throw new AssertionError("the plain factory must not be used once the container's is injected");
+        }, Duration.ofSeconds(5));
+        log.containerThreads = new ManagedThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "managed");
+                made.add(t);
+                return t;
+            }
+
+            @Override
+            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        log.useContainerThreads();
+        log.record(event(0));
+        assertTrue(wrote.await(10, TimeUnit.SECONDS));
+        assertEquals(1, made.size(), "the writer came from the injected factory");
+        assertEquals(AuditLog.Writer.RUNNING, log.state().writer());
+        log.close();
+        assertFalse(made.get(0).isAlive(), "closing ends the managed writer");
+    }
+
+    /** Outside a container nothing is injected and the factory given at construction stays. */
+    @Test
+    void recordWhenNoContainerThreadFactoryThenConstructorFactoryUsed() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        CountDownLatch wrote = new CountDownLatch(1);
+        AuditLog log = new AuditLog(Clock.systemUTC(), line -> wrote.countDown(), 16, r -> {
+            Thread t = new Thread(r);
+            made.add(t);
+            return t;
+        }, Duration.ofSeconds(5));
+        log.useContainerThreads();
+        log.record(event(0));
+        assertTrue(wrote.await(10, TimeUnit.SECONDS));
+        assertEquals(1, made.size());
+        log.close();
     }
 }

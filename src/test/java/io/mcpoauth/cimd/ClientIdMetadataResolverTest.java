@@ -70,6 +70,24 @@ class ClientIdMetadataResolverTest {
         assertEquals(java.util.Set.of("mcp:read"), c.scopes());
     }
 
+    /** In the container the factory handed in is the container's: the fetch and its watchdog both come from it. */
+    @Test
+    void resolveWhenThreadFactoryGivenThenFetchAndDeadlineRunOnItsThreads() {
+        String url = server.url("/apps/managed.json");
+        server.serve("/apps/managed.json", 200, doc(url, ""), Map.of());
+        List<String> made = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ThreadFactory given = r -> {
+            Thread t = new Thread(r, "given-" + made.size());
+            t.setDaemon(true);
+            made.add(t.getName());
+            return t;
+        };
+        ClientIdMetadataResolver r = new ClientIdMetadataResolver(TestCimd.settings(true), server.client(),
+                Clock.systemUTC(), given);
+        assertEquals(url, r.resolve(url).clientId());
+        assertEquals(2, made.size(), "one fetch thread and one deadline watchdog, both from the factory: " + made);
+    }
+
     @Test
     void resolveWhenDocumentInvalidThenGenericErrorCachedAndReasonLogged() {
         assertTrue(rejected("/a.json", doc("https://elsewhere.example/a.json", ""), Map.of(), 200).contains("differs"));

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,16 @@ class ClientIdMetadataDocumentIT {
         HttpResponse<String> tokens = Http.postForm(server.base(), "token", form);
         assertEquals(200, tokens.statusCode(), tokens.body());
         assertTrue(Http.json(tokens).containsKey("refresh_token"));
+
+        // The document was fetched, and the audit lines written, on threads the container's
+        // DefaultManagedThreadFactory made: the lines are in the log and the writer is alive.
+        Pattern issued = Pattern.compile("\\{[^\\n]*\"event\":\"token.issued\"[^\\n]*\"client\":\"[^\"]*desktop\\.json");
+        String log = server.tail();
+        for (int i = 0; i < 50 && !issued.matcher(log).find(); i++) {
+            Thread.sleep(100);
+            log = server.tail();
+        }
+        assertTrue(issued.matcher(log).find(), log);
+        PortableFlow.auditWriterRunning(server.base().resolve("health/"));
     }
 }

@@ -134,6 +134,22 @@ final class PortableFlow {
         assertFalse(introspect(second.getString("access_token")).getBoolean("active"),
                 "reuse of a rotated refresh token revokes the grant");
         assertJsonError(Http.postForm(base, "token", exchange, "Authorization", app), 400, "invalid_grant");
+        auditWriterRunning(health);
+    }
+
+    /**
+     * After tokens were issued (so audit lines were written): the audit writer, a thread made by the container's
+     * {@code DefaultManagedThreadFactory}, started and is alive.
+     *
+     * @param health where {@code live} is
+     */
+    static void auditWriterRunning(URI health) throws Exception {
+        HttpResponse<String> live = Http.get(health, "live");
+        JsonObject audit = Http.json(live).getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> "mcp-oauth-audit".equals(c.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no audit check: " + live.body()));
+        assertEquals("UP", audit.getString("status"), live.body());
+        assertEquals("running", audit.getJsonObject("data").getString("writer"), live.body());
     }
 
     /**

@@ -34,6 +34,7 @@ final class ProviderFixture {
     final MemoryStorage storage = new MemoryStorage(10_000);
     final OAuthProvider provider;
     final OAuthSettings settings;
+    final AuditLog audit;
 
     ProviderFixture() {
         this(Map.of());
@@ -61,9 +62,10 @@ final class ProviderFixture {
         c.put("mcp.oauth.client.rs.introspect-any", "true");
         c.putAll(overrides);
         settings = OAuthSettings.load(ConfigSource.of(c));
+        audit = new AuditLog(clock);
         provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(),
                 new ClientIdMetadataResolver(settings.cimd(), transport, clock), new SecretVerifier(),
-                new AuditLog(clock), clock);
+                audit, clock);
     }
 
     static Map<String, String> authorizeParams(String clientId, String redirectUri) {
@@ -122,9 +124,12 @@ final class ProviderFixture {
     }
 
     TokenResponse token(Map<String, String> form, String authorization) {
+        return token(form, authorization, RequestContext.UNKNOWN);
+    }
+
+    TokenResponse token(Map<String, String> form, String authorization, RequestContext context) {
         Parameters params = Parameters.of(form);
-        return provider.token(new TokenRequest(params, ClientCredentials.from(authorization, params),
-                RequestContext.UNKNOWN));
+        return provider.token(new TokenRequest(params, ClientCredentials.from(authorization, params), context));
     }
 
     Map<String, Object> introspect(String token, String clientId) {

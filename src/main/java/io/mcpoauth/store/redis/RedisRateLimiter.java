@@ -11,8 +11,15 @@ import java.util.Objects;
 /**
  * Fixed-window counters in Redis, shared by every server instance: one key per limited key, counted with
  * {@code INCR} and given its TTL (the window) on the first event, in one script. Windows run on Redis's
- * clock, so {@code now} is not used; every instance sees the same window. Counting one event twice when a
- * reply is lost only errs towards limiting, so the call is retried like an idempotent one.
+ * clock, so {@code now} is not used; every instance sees the same window.
+ *
+ * <p>A script that counts is not idempotent: it is tried again only when it certainly did not run
+ * ({@link Failures#notExecuted}), never after a timeout or a connection lost once it was sent, when it may
+ * well have counted. Retrying then would count the one event twice, and more with every retry: a Redis that is
+ * only slow would refuse clients still within their limits, and a counter shared by many (a network's, a
+ * client's) would be spent by others' lost replies. One event counted once or not at all; the caller gets 503
+ * and the client retries with a request of its own. A script that only reads (rate-peek, a check that counts
+ * nothing) is retried like any read.
  *
  * <p>{@link #check} runs all its counters in one script, one round trip instead of one per counter, where
  * a script may touch keys of any slot (standalone and Sentinel). On Redis Cluster the counters of one request
@@ -22,6 +29,9 @@ import java.util.Objects;
  * a large key for a window.
  */
 public final class RedisRateLimiter implements RateLimiter {
+
+    /** The {@code idempotent} flag of a script that counts: see the class comment. */
+    private static final boolean COUNTS = false;
 
     private final RedisExecutor redis;
     private final Keys keys;
@@ -36,7 +46,7 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public long hit(String key, int limit, Duration window, Instant now) {
         List<?> reply = (List<?>) redis.eval(Script.RATE_HIT, List.of(name(key)),
-                List.of(Long.toString(window.toMillis())), true);
+                List.of(Long.toString(window.toMillis())), COUNTS);
         long count = (Long) reply.get(0);
         return count > limit ? seconds((Long) reply.get(1)) : 0;
     }
@@ -62,7 +72,8 @@ public final class RedisRateLimiter implements RateLimiter {
             args.add(Integer.toString(c.limit()));
             args.add(c.counts() ? "1" : "0");
         }
-        List<?> reply = (List<?>) redis.eval(Script.RATE_CHECK, keyNames, args, true);
+        boolean readOnly = checks.stream().noneMatch(Check::counts);
+        List<?> reply = (List<?>) redis.eval(Script.RATE_CHECK, keyNames, args, readOnly);
         long position = (Long) reply.get(0);
         return position > 0 ? new Verdict((int) position - 1, seconds((Long) reply.get(1))) : Verdict.PASSED;
     }

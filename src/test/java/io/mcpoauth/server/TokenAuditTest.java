@@ -1,0 +1,140 @@
+package io.mcpoauth.server;
+
+import static io.mcpoauth.server.ProviderFixture.REDIRECT;
+import static io.mcpoauth.server.ProviderFixture.SECRET;
+import static io.mcpoauth.server.ProviderFixture.VERIFIER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.protocol.OAuthException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every refusal at the token endpoint leaves exactly one {@code token.rejected} audit line, whichever step
+ * refused: parameters, client authentication, grant type, the client's permission, or the grant itself.
+ */
+class TokenAuditTest {
+
+    /** The address of this test's requests: lines of other tests' providers carry other addresses. */
+    private static final RequestContext FROM = new RequestContext("127.0.0.214");
+    private static final Logger AUDIT = Logger.getLogger(AuditLog.LOGGER_NAME);
+
+    private final ProviderFixture f = new ProviderFixture();
+    private final List<String> lines = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            synchronized (lines) {
+                lines.add(r.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private Level level;
+
+    @BeforeEach
+    void listen() {
+        level = AUDIT.getLevel();
+        AUDIT.setLevel(Level.INFO);
+        AUDIT.addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        AUDIT.removeHandler(capture);
+        AUDIT.setLevel(level);
+    }
+
+    @Test
+    void tokenWhenGrantTypeMissingThenOneRejectedLine() {
+        String line = rejected(new LinkedHashMap<>(), ProviderFixture.basic("app", SECRET), "invalid_request");
+        assertTrue(line.contains("\"client\":\"app\""), line);
+    }
+
+    @Test
+    void tokenWhenClientAuthenticationFailsThenOneRejectedLine() {
+        String line = rejected(form("authorization_code"), ProviderFixture.basic("app", "wrong"), "invalid_client");
+        assertTrue(line.contains("\"client\":\"app\""), line);
+    }
+
+    @Test
+    void tokenWhenGrantTypeUnsupportedThenOneRejectedLineNamingIt() {
+        String line = rejected(form("password"), ProviderFixture.basic("app", SECRET), "unsupported_grant_type");
+        assertTrue(line.contains("\"client\":\"app\""), line);
+        assertTrue(line.contains("\"grant_type\":\"password\""), line);
+    }
+
+    @Test
+    void tokenWhenClientMayNotUseGrantTypeThenOneRejectedLine() {
+        String line = rejected(form("client_credentials"), ProviderFixture.basic("app", SECRET),
+                "unauthorized_client");
+        assertTrue(line.contains("\"client\":\"app\""), line);
+        assertTrue(line.contains("\"grant_type\":\"client_credentials\""), line);
+    }
+
+    @Test
+    void tokenWhenGrantRefusesThenOneRejectedLine() {
+        Map<String, String> form = form("authorization_code");
+        form.put("code", "no-such-code");
+        form.put("redirect_uri", REDIRECT);
+        form.put("code_verifier", VERIFIER);
+        String line = rejected(form, ProviderFixture.basic("app", SECRET), "invalid_grant");
+        assertTrue(line.contains("\"grant_type\":\"authorization_code\""), line);
+    }
+
+    @Test
+    void tokenWhenIssuedThenNoRejectedLine() {
+        Map<String, String> form = form("authorization_code");
+        form.put("code", f.code("app", REDIRECT));
+        form.put("redirect_uri", REDIRECT);
+        form.put("code_verifier", VERIFIER);
+        f.token(form, ProviderFixture.basic("app", SECRET), FROM);
+        assertEquals(List.of(), written("token.rejected"));
+        assertEquals(1, written("token.issued").size());
+    }
+
+    private static Map<String, String> form(String grantType) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", grantType);
+        return form;
+    }
+
+    /** Sends the request, expects the error, and returns the one rejected line, which gives the error as reason. */
+    private String rejected(Map<String, String> form, String authorization, String error) {
+        OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, authorization, FROM));
+        assertEquals(error, e.error().code());
+        List<String> rejected = written("token.rejected");
+        assertEquals(1, rejected.size(), "exactly one line: " + rejected);
+        assertTrue(rejected.get(0).contains("\"reason\":\"" + error + "\""), rejected.get(0));
+        return rejected.get(0);
+    }
+
+    /** Closes the log, which writes every queued line, and returns the lines of this event from this address. */
+    private List<String> written(String event) {
+        f.audit.close();
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.contains("\"event\":\"" + event + "\""))
+                    .filter(l -> l.contains("\"remote\":\"" + FROM.remoteAddress() + "\"")).toList();
+        }
+    }
+}
