@@ -46,10 +46,18 @@ public class ClientAddressFilter implements ServletContextListener {
     /** Leaves the resolved address in the request. */
     static final class Resolve implements Filter {
 
+        /**
+         * Whether a resolver exists in this application, so {@link Requests#context} reads the attribute only
+         * then: each read goes through CDI's proxy of the current request, a lookup that showed in the profile
+         * of an introspection.
+         */
+        static volatile boolean active;
+
         private final ClientAddress addresses;
 
         Resolve(ClientAddress addresses) {
             this.addresses = Objects.requireNonNull(addresses, "addresses");
+            active = true;
         }
 
         @Override

@@ -24,7 +24,8 @@ final class Requests {
         if (request == null) {
             return new RequestContext(null);
         }
-        return new RequestContext(request.getAttribute(ClientAddressFilter.ATTRIBUTE) instanceof String resolved
+        return new RequestContext(ClientAddressFilter.Resolve.active
+                && request.getAttribute(ClientAddressFilter.ATTRIBUTE) instanceof String resolved
                 ? resolved : request.getRemoteAddr());
     }
 }
