@@ -1,5 +1,7 @@
 package io.mcpoauth.cimd;
 
+import io.mcpoauth.protocol.JsonBounds;
+import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.store.ClientRecord;
@@ -11,6 +13,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,9 +24,6 @@ import java.util.Set;
 final class MetadataDocument {
 
     private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
-    /** A metadata document is an object of strings and arrays (RFC 7591 2); a little room for extensions. */
-    static final int MAX_DEPTH = 16;
-
     private MetadataDocument() {
     }
 
@@ -71,30 +71,15 @@ final class MetadataDocument {
     }
 
     /**
-     * Refuses nesting deeper than {@value #MAX_DEPTH} before a parser builds a model of it: building one
-     * recurses per level, so thousands of {@code [} would end in a {@link StackOverflowError}. A byte scan
-     * that skips strings; whether the rest is valid JSON is the parser's business.
+     * Refuses nesting, entries and strings beyond {@link JsonBounds} before a parser builds a model of the
+     * document: building one recurses per level, so thousands of {@code [} would end in a
+     * {@link StackOverflowError}. The same check registration bodies pass.
      */
     static void requireShallow(byte[] body) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < body.length; i++) {
-            byte b = body[i];
-            if (inString) {
-                if (b == '\\') {
-                    i++;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '[' || b == '{') {
-                if (++depth > MAX_DEPTH) {
-                    throw new MetadataDocumentException("document nested deeper than " + MAX_DEPTH);
-                }
-            } else if (b == ']' || b == '}') {
-                depth--;
-            }
+        try {
+            JsonBounds.check(new String(body, StandardCharsets.UTF_8), OAuthError.INVALID_CLIENT_METADATA);
+        } catch (OAuthException e) {
+            throw new MetadataDocumentException("document refused: " + e.description());
         }
     }
 

@@ -29,14 +29,19 @@ final class Responses {
                 .entity(Json.object(body));
     }
 
-    /** An RFC 6749 5.2 error body; a missing description is left out, never {@code null}. */
-    static Response error(OAuthError error, String description) {
+    /** The members of an RFC 6749 5.2 error body; a missing description is left out, never {@code null}. */
+    static Map<String, String> errorBody(String code, String description) {
         Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", error.code());
+        body.put("error", code);
         if (description != null && !description.isEmpty()) {
             body.put("error_description", description);
         }
-        Response.ResponseBuilder b = noStoreJson(error.httpStatus(), body);
+        return body;
+    }
+
+    /** An RFC 6749 5.2 error answer. */
+    static Response error(OAuthError error, String description) {
+        Response.ResponseBuilder b = noStoreJson(error.httpStatus(), errorBody(error.code(), description));
         if (OAuthError.INVALID_TOKEN.equals(error)) {
             b.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         } else if (error.httpStatus() == 401) {

@@ -4,8 +4,6 @@ import io.mcpoauth.protocol.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * RFC 6749 5.2 error bodies written with the servlet API, for answers given outside JAX-RS (the body cap
@@ -46,10 +44,7 @@ final class ServletErrors {
     }
 
     static void write(HttpServletResponse response, int status, String code, String description) throws IOException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("error_description", description);
-        byte[] bytes = Json.object(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.object(Responses.errorBody(code, description)).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setHeader("Cache-Control", "no-store");

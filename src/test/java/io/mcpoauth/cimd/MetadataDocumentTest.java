@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.mcpoauth.protocol.JsonBounds;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +35,8 @@ class MetadataDocumentTest {
                 + "}".repeat(999), "[".repeat(5000)}) {
             Throwable e = parseOnSmallStack(body);
             assertInstanceOf(MetadataDocumentException.class, e, String.valueOf(e));
-            assertEquals("document nested deeper than " + MetadataDocument.MAX_DEPTH, e.getMessage());
+            assertEquals("document refused: JSON nested deeper than " + JsonBounds.MAX_DEPTH + " levels",
+                    e.getMessage());
         }
         assertNull(parseOnSmallStack(TestCimd.doc(URL, ",\"x\":[[[[{\"y\":[1]}]]]]")), "a shallow one parses there");
     }
@@ -43,7 +45,7 @@ class MetadataDocumentTest {
     void requireShallowWhenBracketsInsideStringsThenNotCounted() {
         String inStrings = "{\"client_name\":\"" + "[{".repeat(100) + "\\\"[[[\",\"x\":[[1]]}";
         MetadataDocument.requireShallow(inStrings.getBytes(StandardCharsets.UTF_8));
-        String deep = "[".repeat(MetadataDocument.MAX_DEPTH) + "]".repeat(MetadataDocument.MAX_DEPTH);
+        String deep = "[".repeat(JsonBounds.MAX_DEPTH) + "]".repeat(JsonBounds.MAX_DEPTH);
         MetadataDocument.requireShallow(deep.getBytes(StandardCharsets.UTF_8));
     }
 }
