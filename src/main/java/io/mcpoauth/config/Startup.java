@@ -1,7 +1,6 @@
 package io.mcpoauth.config;
 
 import io.mcpoauth.login.Login;
-import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.store.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -17,8 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs at deployment: builds the provider and the login eagerly so a bad setting fails the deployment with
- * its message, and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
+ * Runs at deployment: builds the login eagerly so a bad setting fails the deployment with its message (the
+ * endpoint services are built at deployment by their producer), and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
@@ -27,7 +26,7 @@ public class Startup {
     private static final long SWEEP_SECONDS = 60;
 
     @Inject
-    OAuthProvider provider;
+    OAuthSettings settings;
 
     @Inject
     Storage storage;
@@ -41,7 +40,7 @@ public class Startup {
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode());
+        LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode());
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -16,13 +16,13 @@ import java.util.Objects;
  * (RFC 6749 4.1.2.1), so that the endpoint cannot be used as an open redirector. Every later error is
  * redirected to a client the operator configured, and shown to the user for any other (RFC 9700 4.11.2).
  */
-final class AuthorizationValidator {
+public final class AuthorizationValidator {
 
     private final ClientRegistry clients;
     private final ScopePolicy scopes;
     private final ResourcePolicy resources;
 
-    AuthorizationValidator(ClientRegistry clients, ScopePolicy scopes, ResourcePolicy resources) {
+    public AuthorizationValidator(ClientRegistry clients, ScopePolicy scopes, ResourcePolicy resources) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
         this.resources = Objects.requireNonNull(resources, "resources");

@@ -21,7 +21,7 @@ public final class ClientRegistry {
     private final RegisteredClientPolicy policy;
     private final Clock clock;
 
-    ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents,
+    public ClientRegistry(Map<String, ClientRecord> configured, ClientStore store, ClientIdMetadataResolver documents,
             RegisteredClientPolicy policy, Clock clock) {
         this.configured = Map.copyOf(configured);
         this.policy = Objects.requireNonNull(policy, "policy");

@@ -18,12 +18,12 @@ import java.util.Set;
  * for: such a client proves nothing at the token endpoint, and any local process can listen on a loopback port
  * (RFC 8252 8.6), so a consent given to the app on one port must not hand a code to whatever listens on another.
  */
-final class ConsentPolicy {
+public final class ConsentPolicy {
 
     private final ConsentSettings settings;
     private final ConsentStore consents;
 
-    ConsentPolicy(ConsentSettings settings, ConsentStore consents) {
+    public ConsentPolicy(ConsentSettings settings, ConsentStore consents) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.consents = Objects.requireNonNull(consents, "consents");
     }

@@ -16,13 +16,13 @@ import java.util.TreeSet;
  * ({@code mcp.oauth.registration.*}). The rules hold when registering and again each time the client is used, so
  * a client registered under a wider configuration loses what the current one no longer allows.
  */
-final class RegisteredClientPolicy {
+public final class RegisteredClientPolicy {
 
     private final Set<String> grantTypes;
     /** Empty means no ceiling beyond the supported scopes (and those being empty, any scope). */
     private final Set<String> ceiling;
 
-    RegisteredClientPolicy(RegistrationSettings settings, Set<String> supportedScopes) {
+    public RegisteredClientPolicy(RegistrationSettings settings, Set<String> supportedScopes) {
         Objects.requireNonNull(settings, "settings");
         this.grantTypes = Set.copyOf(settings.grantTypes());
         this.ceiling = Set.copyOf(settings.scopes().isEmpty() ? supportedScopes : settings.scopes());

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * per record type, or why it failed. The caller has checked the admin token. An import holds its records to
  * {@link ImportRules}: what the endpoints would refuse, the import refuses too.
  */
-final class StorageTransfer {
+public final class StorageTransfer {
 
     static final String EXPORTED = "storage.exported";
     static final String IMPORTED = "storage.imported";
@@ -36,7 +36,7 @@ final class StorageTransfer {
     private final Clock clock;
     private final ImportRules rules;
 
-    StorageTransfer(Storage storage, ImportRules rules, AuditLog audit, Clock clock) {
+    public StorageTransfer(Storage storage, ImportRules rules, AuditLog audit, Clock clock) {
         this.storage = Objects.requireNonNull(storage, "storage");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.audit = Objects.requireNonNull(audit, "audit");

@@ -2,7 +2,7 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.migrate.StorageExport;
 import io.mcpoauth.protocol.ParameterLimits;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AdminService;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -25,7 +25,7 @@ import java.util.Map;
 public class AdminResource {
 
     @Inject
-    OAuthProvider provider;
+    AdminService admin;
 
     @Context
     HttpServletRequest request;
@@ -39,7 +39,7 @@ public class AdminResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         ParameterLimits.check("subject", subject);
         ParameterLimits.check("client_id", clientId);
-        boolean revoked = provider.revokeConsent(Requests.bearer(authorization), subject, clientId, Requests.context(request));
+        boolean revoked = admin.revokeConsent(Requests.bearer(authorization), subject, clientId, Requests.context(request));
         return Responses.noStoreJson(200, Map.of("revoked", revoked)).build();
     }
 
@@ -51,7 +51,7 @@ public class AdminResource {
     @Path("/export")
     @Produces(StorageExport.MEDIA_TYPE)
     public Response export(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        StreamingOutput body = provider.exportStorage(Requests.bearer(authorization),
+        StreamingOutput body = admin.exportStorage(Requests.bearer(authorization),
                 Requests.context(request))::writeTo;
         return Response.ok(body, StorageExport.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -68,7 +68,7 @@ public class AdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response importRecords(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
-        Map<String, Object> counts = provider.importStorage(Requests.bearer(authorization), body, contentType,
+        Map<String, Object> counts = admin.importStorage(Requests.bearer(authorization), body, contentType,
                 Requests.context(request));
         return Responses.noStoreJson(200, counts).build();
     }

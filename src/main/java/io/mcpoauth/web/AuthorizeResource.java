@@ -3,9 +3,10 @@ package io.mcpoauth.web;
 import io.mcpoauth.login.Authenticated;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
+import io.mcpoauth.store.SubjectAttributes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -24,7 +25,7 @@ import java.util.Optional;
 public class AuthorizeResource {
 
     @Inject
-    OAuthProvider provider;
+    AuthorizationService authorization;
 
     @Inject
     Login login;
@@ -45,22 +46,23 @@ public class AuthorizeResource {
 
     private Response authorize(Parameters params, int redirectStatus) {
         RequestContext context = Requests.context(request);
-        ValidatedAuthorization auth = provider.validateAuthorization(params, context);
-        boolean secure = provider.issuer().startsWith("https:");
+        ValidatedAuthorization auth = authorization.validateAuthorization(params, context);
+        boolean secure = authorization.issuer().startsWith("https:");
         if (login.isForm()) {
-            return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
+            return Steps.render(authorization.begin(auth, null, SubjectAttributes.NONE, context), redirectStatus, secure);
         }
         if (login.isContainer()) {
-            return ContainerLoginResource.redirect(provider.begin(auth, null, context), provider.issuer(),
+            return ContainerLoginResource.redirect(authorization.begin(auth, null, SubjectAttributes.NONE, context),
+                    authorization.issuer(),
                     redirectStatus);
         }
         // The gateway is trusted by the address of the peer itself, never by a forwarded client address.
         Optional<Authenticated> user = login.gatewayUser(request::getHeader, request.getRemoteAddr());
         if (user.isEmpty()) {
-            provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
+            authorization.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
         }
-        return Steps.render(provider.begin(auth, user.get().subject(), user.get().attributes(), context),
+        return Steps.render(authorization.begin(auth, user.get().subject(), user.get().attributes(), context),
                 redirectStatus, secure);
     }
 }

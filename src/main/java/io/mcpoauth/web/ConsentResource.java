@@ -2,7 +2,7 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +21,7 @@ import java.net.URI;
 public class ConsentResource {
 
     @Inject
-    OAuthProvider provider;
+    AuthorizationService authorization;
 
     @Inject
     Login login;
@@ -41,7 +41,7 @@ public class ConsentResource {
         // container login vouch once, at sign-in; the page is then bound to the browser by its CSRF cookie.
         String currentUser = login.isForm() || login.isContainer() ? null
                 : login.gatewaySubject(request::getHeader, request.getRemoteAddr()).orElse("");
-        String redirect = provider.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
+        String redirect = authorization.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
                 context);
         return Response.seeOther(URI.create(redirect)).header("Cache-Control", "no-store").build();
     }

@@ -4,9 +4,10 @@ import io.mcpoauth.login.ContainerLogin;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.AuthorizationStep;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
+import io.mcpoauth.store.SubjectAttributes;
 import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +45,7 @@ public class ContainerLoginResource {
     static final String COOKIE = "mcp_oauth_login";
 
     @Inject
-    OAuthProvider provider;
+    AuthorizationService authorization;
 
     @Inject
     Login login;
@@ -73,17 +74,17 @@ public class ContainerLoginResource {
         }
         ParameterLimits.check("request", requestId);
         RequestContext context = Requests.context(request);
-        Optional<ValidatedAuthorization> held = provider.awaitingLogin(requestId);
+        Optional<ValidatedAuthorization> held = authorization.awaitingLogin(requestId);
         if (held.isEmpty()) {
             return Response.fromResponse(Pages.error(400, "invalid_request",
                     "This sign-in has expired or was already used. Go back to the application and start again."))
-                    .cookie(cookie("", provider.issuer(), 0)).build();
+                    .cookie(cookie("", authorization.issuer(), 0)).build();
         }
         String clientId = held.get().client().clientId();
         ContainerLogin.Outcome outcome = login.container().decide(request.getUserPrincipal(), request::isUserInRole);
         if (!outcome.signedIn()) {
             String user = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
-            provider.loginFailed(clientId, user, outcome.refusal(), context);
+            authorization.loginFailed(clientId, user, outcome.refusal(), context);
             if (user == null) {
                 // Only when the server's security constraint on this path is missing or bypassed.
                 return Pages.error(401, "login_required", "The server did not sign you in.");
@@ -91,8 +92,8 @@ public class ContainerLoginResource {
             return Pages.error(403, "access_denied", "You are signed in, but not allowed to use this service."
                     + " Ask your administrator for access, or sign in as another user.");
         }
-        Response next = Steps.render(provider.loggedIn(requestId, outcome.subject(), context), 302,
-                provider.issuer().startsWith("https:"));
-        return Response.fromResponse(next).cookie(cookie("", provider.issuer(), 0)).build();
+        Response next = Steps.render(authorization.loggedIn(requestId, outcome.subject(),
+                SubjectAttributes.NONE, context), 302, authorization.issuer().startsWith("https:"));
+        return Response.fromResponse(next).cookie(cookie("", authorization.issuer(), 0)).build();
     }
 }

@@ -1,8 +1,6 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.ClientCredentials;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.IntrospectionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 public class IntrospectionResource {
 
     @Inject
-    OAuthProvider provider;
+    IntrospectionService introspection;
 
     @Inject
     HttpServletRequest request;
@@ -37,9 +35,7 @@ public class IntrospectionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response introspect(MultivaluedMap<String, String> form,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Parameters params = new Parameters(form);
-        return Responses.noStoreJson(200,
-                provider.introspect(params, ClientCredentials.from(authorization, params), Requests.context(request)))
+        return Responses.noStoreJson(200, introspection.introspect(form, authorization, Requests.context(request)))
                 .build();
     }
 }

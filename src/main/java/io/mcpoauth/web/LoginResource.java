@@ -2,9 +2,10 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
+import io.mcpoauth.store.SubjectAttributes;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -26,7 +27,7 @@ import java.util.Optional;
 public class LoginResource {
 
     @Inject
-    OAuthProvider provider;
+    AuthorizationService authorization;
 
     @Inject
     Login login;
@@ -46,20 +47,20 @@ public class LoginResource {
         ParameterLimits.check("username", username);
         ParameterLimits.check("password", password);
         RequestContext context = Requests.context(request);
-        provider.formLoginAttempt(context);
+        authorization.formLoginAttempt(context);
         // The CSRF check comes before the password's: a forged form (login CSRF) is refused unread.
-        Optional<ValidatedAuthorization> held = provider.awaitingFormLogin(requestId, csrf, csrfCookie, context);
+        Optional<ValidatedAuthorization> held = authorization.awaitingFormLogin(requestId, csrf, csrfCookie, context);
         if (held.isEmpty()) {
             return Pages.error(400, "invalid_request",
                     "This sign-in page has expired or was already used. Go back to the application and start again.");
         }
         Optional<String> subject = login.form().authenticate(username, password);
         if (subject.isEmpty()) {
-            provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
+            authorization.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
             return Pages.login(held.get(), requestId, csrf, "Wrong user name or password.", 401,
                     username == null ? "" : username);
         }
-        return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303,
-                provider.issuer().startsWith("https:"));
+        return Steps.render(authorization.loggedIn(requestId, subject.get(), SubjectAttributes.NONE, context),
+                303, authorization.issuer().startsWith("https:"));
     }
 }

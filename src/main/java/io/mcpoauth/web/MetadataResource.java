@@ -1,6 +1,6 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.MetadataService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -13,11 +13,11 @@ import java.util.Map;
 public class MetadataResource {
 
     @Inject
-    OAuthProvider provider;
+    MetadataService metadata;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> metadata() {
-        return provider.metadata();
+        return metadata.metadata();
     }
 }

@@ -3,7 +3,7 @@ package io.mcpoauth.web;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.server.AuthorizationRedirectException;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.AuthorizationService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,7 +21,7 @@ import java.net.URI;
 public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
 
     @Inject
-    OAuthProvider provider;
+    AuthorizationService authorization;
 
     @Context
     UriInfo uri;
@@ -30,7 +30,7 @@ public class OAuthExceptionMapper implements ExceptionMapper<OAuthException> {
     public Response toResponse(OAuthException e) {
         if (e instanceof AuthorizationRedirectException redirect) {
             return Response.status(Response.Status.FOUND)
-                    .location(URI.create(provider.errorRedirect(redirect)))
+                    .location(URI.create(authorization.errorRedirect(redirect)))
                     .header("Cache-Control", "no-store")
                     .build();
         }

@@ -3,7 +3,7 @@ package io.mcpoauth.web;
 import io.mcpoauth.protocol.JsonBounds;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.RegistrationService;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Dynamic client registration (RFC 7591 3). The body is read only after the provider admitted the caller (the
+ * Dynamic client registration (RFC 7591 3). The body is read only after the service admitted the caller (the
  * initial access token, the rate limit), at most {@link BodyLimitFilter#REGISTRATION_CAP} bytes of it, and its
  * shape is checked by a streaming parser ({@link JsonBounds}) before JSON-B builds objects from it.
  */
@@ -36,7 +36,7 @@ public class RegistrationResource {
     private static final int MAX_BODY = (int) BodyLimitFilter.REGISTRATION_CAP;
 
     @Inject
-    OAuthProvider provider;
+    RegistrationService registration;
 
     @Context
     HttpServletRequest request;
@@ -45,8 +45,8 @@ public class RegistrationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(InputStream body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Map<String, Object> registered = provider.register(Requests.bearer(authorization), Requests.context(request),
-                () -> parse(read(body)));
+        Map<String, Object> registered = registration.register(Requests.bearer(authorization),
+                Requests.context(request), () -> parse(read(body)));
         return Responses.noStoreJson(201, registered).build();
     }
 

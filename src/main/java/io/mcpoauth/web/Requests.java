@@ -3,7 +3,7 @@ package io.mcpoauth.web;
 import io.mcpoauth.server.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Reads the request facts the provider needs. */
+/** Reads the request facts the services need. */
 final class Requests {
 
     private Requests() {

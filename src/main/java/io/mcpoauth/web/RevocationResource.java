@@ -1,8 +1,6 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.ClientCredentials;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.RevocationService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,7 +24,7 @@ import jakarta.ws.rs.core.Response;
 public class RevocationResource {
 
     @Inject
-    OAuthProvider provider;
+    RevocationService revocation;
 
     @Inject
     HttpServletRequest request;
@@ -35,8 +33,7 @@ public class RevocationResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revoke(MultivaluedMap<String, String> form,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Parameters params = new Parameters(form);
-        provider.revoke(params, ClientCredentials.from(authorization, params), Requests.context(request));
+        revocation.revoke(form, authorization, Requests.context(request));
         return Response.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 }

@@ -1,9 +1,6 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.ClientCredentials;
-import io.mcpoauth.server.OAuthProvider;
-import io.mcpoauth.server.TokenRequest;
+import io.mcpoauth.server.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +25,7 @@ import jakarta.ws.rs.core.Response;
 public class TokenResource {
 
     @Inject
-    OAuthProvider provider;
+    TokenService tokens;
 
     @Inject
     HttpServletRequest request;
@@ -38,9 +35,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(MultivaluedMap<String, String> form,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Parameters params = new Parameters(form);
-        TokenRequest tokenRequest = new TokenRequest(params, ClientCredentials.from(authorization, params),
-                Requests.context(request));
-        return Responses.noStoreJson(200, provider.token(tokenRequest).toJson()).build();
+        return Responses.noStoreJson(200, tokens.token(form, authorization, Requests.context(request)).toJson())
+                .build();
     }
 }

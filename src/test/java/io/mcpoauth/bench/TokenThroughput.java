@@ -2,21 +2,21 @@ package io.mcpoauth.bench;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
-import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.AuthorizationStep;
-import io.mcpoauth.server.ClientCredentials;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.EndpointServices;
+import io.mcpoauth.server.IntrospectionService;
 import io.mcpoauth.server.RequestContext;
-import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
+import io.mcpoauth.server.TokenService;
+import io.mcpoauth.store.SubjectAttributes;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.memory.MemoryStorage;
 import io.mcpoauth.store.redis.RedisStorage;
@@ -125,21 +125,20 @@ public final class TokenThroughput {
             int threads, int seconds) throws Exception {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(config));
         Clock clock = Clock.systemUTC();
-        OAuthProvider provider = new OAuthProvider(settings, storage, limiter, new ClientIdMetadataResolver(
-                settings.cimd(), FetchTransport.system(), clock), new SecretVerifier(),
-                new AuditLog(clock), clock);
+        EndpointServices services = new EndpointServices(settings, storage, limiter, FetchTransport.system(), clock);
+        TokenService provider = services.tokens();
+        IntrospectionService introspection = services.introspection();
         List<String> accessTokens = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             accessTokens.add(token(provider, Map.of("grant_type", "client_credentials"), "svc").accessToken());
         }
         String[] chains = new String[threads];
         for (int t = 0; t < threads; t++) {
-            chains[t] = codeFlow(provider).refreshToken();
+            chains[t] = codeFlow(services.authorization(), provider).refreshToken();
         }
         Scenario introspect = i -> {
             String token = accessTokens.get(ThreadLocalRandom.current().nextInt(accessTokens.size()));
-            Parameters p = Parameters.of(Map.of("token", token));
-            if (!Boolean.TRUE.equals(provider.introspect(p, ClientCredentials.from(basic("rs"), p),
+            if (!Boolean.TRUE.equals(introspection.introspect(Map.of("token", List.of(token)), basic("rs"),
                     RequestContext.UNKNOWN).get("active"))) {
                 throw new IllegalStateException("inactive");
             }
@@ -199,21 +198,21 @@ public final class TokenThroughput {
         return out;
     }
 
-    private static TokenResponse codeFlow(OAuthProvider provider) {
+    private static TokenResponse codeFlow(AuthorizationService authorization, TokenService provider) {
         Map<String, String> p = Map.of("response_type", "code", "client_id", "app", "redirect_uri", REDIRECT,
                 "code_challenge", Pkce.s256(VERIFIER), "code_challenge_method", "S256", "scope", "mcp:read");
-        AuthorizationStep step = provider.begin(provider.validateAuthorization(Parameters.of(p),
-                RequestContext.UNKNOWN), "alice", RequestContext.UNKNOWN);
+        AuthorizationStep step = authorization.begin(authorization.validateAuthorization(Parameters.of(p),
+                RequestContext.UNKNOWN), "alice", SubjectAttributes.NONE, RequestContext.UNKNOWN);
         String uri = ((AuthorizationStep.Redirect) step).uri();
         String code = URI.create(uri).getQuery().replaceAll(".*(?:^|&)code=([^&]*).*", "$1");
         return token(provider, Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
                 "code_verifier", VERIFIER), "app");
     }
 
-    private static TokenResponse token(OAuthProvider provider, Map<String, String> form, String client) {
-        Parameters params = Parameters.of(form);
-        return provider.token(new TokenRequest(params, ClientCredentials.from(basic(client), params),
-                RequestContext.UNKNOWN));
+    private static TokenResponse token(TokenService provider, Map<String, String> form, String client) {
+        Map<String, List<String>> params = new HashMap<>();
+        form.forEach((k, v) -> params.put(k, List.of(v)));
+        return provider.token(params, basic(client), RequestContext.UNKNOWN);
     }
 
     private static String basic(String client) {

@@ -117,9 +117,9 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("code_challenge_method", "plain");
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
+                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
         assertEquals("invalid_request", e.error().code());
-        Map<String, String> q = ProviderFixture.query(f.provider.errorRedirect(e));
+        Map<String, String> q = ProviderFixture.query(f.authorization().errorRedirect(e));
         assertEquals("xyz", q.get("state"));
         assertEquals("https://as.example.com", q.get("iss"));
         assertEquals("invalid_request", q.get("error"));
@@ -135,7 +135,7 @@ class AuthorizationCodeFlowTest {
                 p.put("code_challenge", challenge);
             }
             assertEquals("invalid_request", assertThrows(AuthorizationRedirectException.class,
-                    () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                    () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
         }
     }
 
@@ -144,7 +144,7 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("response_type", "token");
         assertEquals("unsupported_response_type", assertThrows(AuthorizationRedirectException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
     }
 
     @Test
@@ -152,12 +152,12 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("scope", "admin");
         assertEquals("invalid_scope", assertThrows(AuthorizationRedirectException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
     }
 
     @Test
     void authorizeWhenUnknownClientThenErrorNotRedirected() {
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -166,7 +166,7 @@ class AuthorizationCodeFlowTest {
     void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
         for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
                 "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
-            OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+            OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
                     Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
             assertFalse(e instanceof AuthorizationRedirectException, uri);
         }
@@ -185,7 +185,7 @@ class AuthorizationCodeFlowTest {
         ProviderFixture.authorizeParams("app", REDIRECT).forEach((k, v) -> m.put(k, List.of(v)));
         m.put("client_id", List.of("app", "cli"));
         OAuthException e = assertThrows(OAuthException.class,
-                () -> f.provider.validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
+                () -> f.authorization().validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
         assertInstanceOf(OAuthException.class, e);
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -195,20 +195,20 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("resource", "https://mcp.example.com/#frag");
         assertEquals("invalid_target", assertThrows(AuthorizationRedirectException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
     }
 
     @Test
     void loginWhenCompletedTwiceThenSecondRefused() {
-        ValidatedAuthorization auth = f.provider.validateAuthorization(
+        ValidatedAuthorization auth = f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
-        AuthorizationStep.Login login = (AuthorizationStep.Login) f.provider.begin(auth, null, RequestContext.UNKNOWN);
-        assertTrue(f.provider.awaitingLogin(login.requestId()).isPresent());
-        AuthorizationStep next = f.provider.loggedIn(login.requestId(), "carol", RequestContext.UNKNOWN);
+        AuthorizationStep.Login login = (AuthorizationStep.Login) f.begin(auth, null);
+        assertTrue(f.authorization().awaitingLogin(login.requestId()).isPresent());
+        AuthorizationStep next = f.loggedIn(login.requestId(), "carol");
         assertInstanceOf(AuthorizationStep.Consent.class, next, "a first authorization asks for consent");
-        assertFalse(f.provider.awaitingLogin(login.requestId()).isPresent());
+        assertFalse(f.authorization().awaitingLogin(login.requestId()).isPresent());
         assertThrows(OAuthException.class,
-                () -> f.provider.loggedIn(login.requestId(), "carol", RequestContext.UNKNOWN));
+                () -> f.loggedIn(login.requestId(), "carol"));
         assertNotEquals(login.requestId(), Tokens.hash(login.requestId()));
     }
 }

@@ -35,7 +35,7 @@ class ClientIdMetadataFlowTest {
                 + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", Map.of());
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.cimd.allow-private-addresses", "true"),
                 server.client());
-        assertEquals(true, f.provider.metadata().get("client_id_metadata_document_supported"));
+        assertEquals(true, f.metadata().metadata().get("client_id_metadata_document_supported"));
         String code = f.authorize(ProviderFixture.authorizeParams(url, "http://127.0.0.1:5555/cb"), "dora").get("code");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
@@ -51,7 +51,7 @@ class ClientIdMetadataFlowTest {
         server.serve("/mcp-app/private.json", 200, "{\"client_id\":\"" + url + "\",\"client_name\":\"x\","
                 + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", Map.of());
         ProviderFixture f = new ProviderFixture(Map.of(), server.client());
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
         assertFalse(e instanceof AuthorizationRedirectException);
         assertEquals("invalid_client", e.error().code());
@@ -60,6 +60,6 @@ class ClientIdMetadataFlowTest {
     @Test
     void metadataWhenDocumentsDisabledThenNotAdvertised() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.cimd.enabled", "false"));
-        assertFalse(f.provider.metadata().containsKey("client_id_metadata_document_supported"));
+        assertFalse(f.metadata().metadata().containsKey("client_id_metadata_document_supported"));
     }
 }

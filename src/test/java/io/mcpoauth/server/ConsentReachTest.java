@@ -27,11 +27,11 @@ class ConsentReachTest {
         if (resources.length > 0) {
             p.put("resource", List.of(resources));
         }
-        return f.provider.validateAuthorization(new Parameters(p), RequestContext.UNKNOWN);
+        return f.authorization().validateAuthorization(new Parameters(p), RequestContext.UNKNOWN);
     }
 
     private static AuthorizationStep begin(ProviderFixture f, ValidatedAuthorization auth) {
-        return f.provider.begin(auth, "alice", RequestContext.UNKNOWN);
+        return f.begin(auth, "alice");
     }
 
     @Test
@@ -81,7 +81,7 @@ class ConsentReachTest {
         assertInstanceOf(AuthorizationStep.Redirect.class, begin(f, request(f, "app", ProviderFixture.REDIRECT, MCP)));
         Map<String, String> wider = ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT);
         wider.put("scope", "mcp:read mcp:write");
-        f.approve(f.provider.validateAuthorization(Parameters.of(wider), RequestContext.UNKNOWN), "alice");
+        f.approve(f.authorization().validateAuthorization(Parameters.of(wider), RequestContext.UNKNOWN), "alice");
         assertInstanceOf(AuthorizationStep.Redirect.class, begin(f, request(f, "app", ProviderFixture.REDIRECT)));
     }
 

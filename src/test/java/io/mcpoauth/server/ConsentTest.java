@@ -21,11 +21,11 @@ class ConsentTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("scope", scope);
         p.put("resource", "https://mcp.example.com/mcp");
-        return f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
+        return f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
     }
 
     private AuthorizationStep.Consent consentPage(ProviderFixture fx, ValidatedAuthorization auth, String subject) {
-        return assertInstanceOf(AuthorizationStep.Consent.class, fx.provider.begin(auth, subject, RequestContext.UNKNOWN));
+        return assertInstanceOf(AuthorizationStep.Consent.class, fx.begin(auth, subject));
     }
 
     @Test
@@ -60,8 +60,8 @@ class ConsentTest {
     void consentWhenClientRegisteredItselfThenPageMarksNameUnverified() {
         Map<String, Object> md = Map.of("redirect_uris", List.of("http://127.0.0.1/cb"),
                 "token_endpoint_auth_method", "none", "client_name", "app");
-        String id = (String) f.provider.register(md, null, RequestContext.UNKNOWN).get("client_id");
-        ValidatedAuthorization auth = f.provider.validateAuthorization(
+        String id = (String) f.register(md, null, RequestContext.UNKNOWN).get("client_id");
+        ValidatedAuthorization auth = f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams(id, "http://127.0.0.1/cb")), RequestContext.UNKNOWN);
         assertFalse(consentPage(f, auth, "alice").view().configured());
     }
@@ -69,11 +69,10 @@ class ConsentTest {
     @Test
     void consentWhenApprovedThenRememberedForSameOrNarrowerButAskedAgainWhenWider() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        String redirect = f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(), true, "alice",
+        String redirect = f.authorization().decide(c.requestId(), c.csrfToken(), c.csrfToken(), true, "alice",
                 RequestContext.UNKNOWN);
         assertTrue(redirect.contains("code="));
-        assertInstanceOf(AuthorizationStep.Redirect.class, f.provider.begin(request("mcp:read"), "alice",
-                RequestContext.UNKNOWN));
+        assertInstanceOf(AuthorizationStep.Redirect.class, f.begin(request("mcp:read"), "alice"));
         consentPage(f, request("mcp:read mcp:write"), "alice");
         consentPage(f, request("mcp:read"), "bob");
     }
@@ -81,7 +80,7 @@ class ConsentTest {
     @Test
     void consentWhenDeniedThenAccessDeniedRedirectWithStateAndIssuer() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        Map<String, String> q = ProviderFixture.query(f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
+        Map<String, String> q = ProviderFixture.query(f.authorization().decide(c.requestId(), c.csrfToken(), c.csrfToken(),
                 false, "alice", RequestContext.UNKNOWN));
         assertEquals("access_denied", q.get("error"));
         assertEquals("xyz", q.get("state"));
@@ -92,21 +91,21 @@ class ConsentTest {
     @Test
     void decideWhenCsrfMissingWrongOrReplayedThenRefused() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(), null, true, "alice",
+        assertThrows(OAuthException.class, () -> f.authorization().decide(c.requestId(), c.csrfToken(), null, true, "alice",
                 RequestContext.UNKNOWN));
         AuthorizationStep.Consent d = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.provider.decide(d.requestId(), "forged", "forged", true, "alice",
+        assertThrows(OAuthException.class, () -> f.authorization().decide(d.requestId(), "forged", "forged", true, "alice",
                 RequestContext.UNKNOWN));
         AuthorizationStep.Consent e = consentPage(f, request("mcp:read"), "alice");
-        f.provider.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true, "alice", RequestContext.UNKNOWN);
-        assertThrows(OAuthException.class, () -> f.provider.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
+        f.authorization().decide(e.requestId(), e.csrfToken(), e.csrfToken(), true, "alice", RequestContext.UNKNOWN);
+        assertThrows(OAuthException.class, () -> f.authorization().decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
                 "alice", RequestContext.UNKNOWN));
     }
 
     @Test
     void decideWhenAnotherUserAnswersThenAccessDenied() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "attacker");
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(),
+        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().decide(c.requestId(), c.csrfToken(),
                 c.csrfToken(), true, "victim", RequestContext.UNKNOWN));
         assertEquals("access_denied", e.error().code());
     }
@@ -114,17 +113,17 @@ class ConsentTest {
     @Test
     void consentWhenAlwaysThenAskedEveryTimeAndWhenSkipForThenNeverForListedClient() {
         ProviderFixture always = new ProviderFixture(Map.of("mcp.oauth.consent", "always"));
-        ValidatedAuthorization auth = always.provider.validateAuthorization(
+        ValidatedAuthorization auth = always.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
         always.approve(auth, "alice");
         consentPage(always, auth, "alice");
 
         ProviderFixture skip = new ProviderFixture(Map.of("mcp.oauth.consent", "skip-for",
                 "mcp.oauth.consent.skip-for", "app"));
-        ValidatedAuthorization first = skip.provider.validateAuthorization(
+        ValidatedAuthorization first = skip.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
-        assertInstanceOf(AuthorizationStep.Redirect.class, skip.provider.begin(first, "alice", RequestContext.UNKNOWN));
-        ValidatedAuthorization other = skip.provider.validateAuthorization(
+        assertInstanceOf(AuthorizationStep.Redirect.class, skip.begin(first, "alice"));
+        ValidatedAuthorization other = skip.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("cli", ProviderFixture.LOOPBACK)), RequestContext.UNKNOWN);
         consentPage(skip, other, "alice");
     }
@@ -133,19 +132,19 @@ class ConsentTest {
     void revokeConsentWhenAdminTokenRightThenAskedAgain() {
         ProviderFixture admin = new ProviderFixture(Map.of("mcp.oauth.admin.token", "admin-secret"));
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
-        ValidatedAuthorization auth = admin.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = admin.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
         admin.approve(auth, "alice");
-        assertInstanceOf(AuthorizationStep.Redirect.class, admin.provider.begin(auth, "alice", RequestContext.UNKNOWN));
-        assertEquals("invalid_token", assertThrows(OAuthException.class, () -> admin.provider.revokeConsent(
+        assertInstanceOf(AuthorizationStep.Redirect.class, admin.begin(auth, "alice"));
+        assertEquals("invalid_token", assertThrows(OAuthException.class, () -> admin.admin().revokeConsent(
                 "wrong", "alice", "app", RequestContext.UNKNOWN)).error().code());
-        assertTrue(admin.provider.revokeConsent("admin-secret", "alice", "app", RequestContext.UNKNOWN));
+        assertTrue(admin.admin().revokeConsent("admin-secret", "alice", "app", RequestContext.UNKNOWN));
         consentPage(admin, auth, "alice");
-        assertFalse(admin.provider.revokeConsent("admin-secret", "nobody", "app", RequestContext.UNKNOWN));
+        assertFalse(admin.admin().revokeConsent("admin-secret", "nobody", "app", RequestContext.UNKNOWN));
     }
 
     @Test
     void revokeConsentWhenNoAdminTokenConfiguredThenNotFound() {
-        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.revokeConsent(
+        assertEquals(404, assertThrows(OAuthException.class, () -> f.admin().revokeConsent(
                 "", "alice", "app", RequestContext.UNKNOWN)).error().httpStatus());
     }
 }

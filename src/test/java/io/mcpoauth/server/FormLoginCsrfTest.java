@@ -14,9 +14,9 @@ class FormLoginCsrfTest {
     private final ProviderFixture f = new ProviderFixture();
 
     private AuthorizationStep.Login loginPage() {
-        ValidatedAuthorization auth = f.provider.validateAuthorization(
+        ValidatedAuthorization auth = f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT)), RequestContext.UNKNOWN);
-        return (AuthorizationStep.Login) f.provider.begin(auth, null, RequestContext.UNKNOWN);
+        return (AuthorizationStep.Login) f.begin(auth, null);
     }
 
     @Test
@@ -28,10 +28,10 @@ class FormLoginCsrfTest {
         String csrf = login.csrfToken();
         for (String[] pair : new String[][] {{null, null}, {csrf, null}, {null, csrf}, {"forged", "forged"},
                 {csrf, "forged"}, {other.csrfToken(), other.csrfToken()}}) {
-            assertEquals(Optional.empty(), f.provider.awaitingFormLogin(id, pair[0], pair[1], RequestContext.UNKNOWN),
+            assertEquals(Optional.empty(), f.authorization().awaitingFormLogin(id, pair[0], pair[1], RequestContext.UNKNOWN),
                     pair[0] + " / " + pair[1]);
         }
-        assertTrue(f.provider.awaitingFormLogin(id, csrf, csrf, RequestContext.UNKNOWN).isPresent(),
+        assertTrue(f.authorization().awaitingFormLogin(id, csrf, csrf, RequestContext.UNKNOWN).isPresent(),
                 "the page's own token, in the form and the cookie, still works after the refusals");
     }
 }

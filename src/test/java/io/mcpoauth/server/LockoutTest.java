@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.ratelimit.RateLimitedException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,16 +23,13 @@ class LockoutTest {
 
     private static Map<String, Object> introspect(ProviderFixture f, String clientId, String secret,
             RequestContext from) {
-        Parameters params = Parameters.of(Map.of("token", "no-such-token"));
-        return f.provider.introspect(params, ClientCredentials.from(ProviderFixture.basic(clientId, secret), params),
-                from);
+        return f.introspection().introspect(ProviderFixture.form(Map.of("token", "no-such-token")),
+                ProviderFixture.basic(clientId, secret), from);
     }
 
     private static TokenResponse clientCredentials(ProviderFixture f, String clientId, String secret,
             RequestContext from) {
-        Parameters params = Parameters.of(Map.of("grant_type", "client_credentials"));
-        return f.provider.token(new TokenRequest(params,
-                ClientCredentials.from(ProviderFixture.basic(clientId, secret), params), from));
+        return f.token(Map.of("grant_type", "client_credentials"), ProviderFixture.basic(clientId, secret), from);
     }
 
     private static String failure(Runnable request) {
@@ -76,9 +72,8 @@ class LockoutTest {
             form.put("refresh_token", "anything");
             form.put("client_id", "cli");
             form.put("client_secret", "bogus-" + i);
-            Parameters params = Parameters.of(form);
-            assertEquals("invalid_client", failure(() -> f.provider.token(new TokenRequest(params,
-                    ClientCredentials.from(null, params), ATTACKER))), "each bogus secret fails alone, never 429");
+            assertEquals("invalid_client", failure(() -> f.token(form, null, ATTACKER)),
+                    "each bogus secret fails alone, never 429");
         }
         String code = f.code("cli", ProviderFixture.LOOPBACK);
         Map<String, String> form = new LinkedHashMap<>();
@@ -87,9 +82,7 @@ class LockoutTest {
         form.put("redirect_uri", ProviderFixture.LOOPBACK);
         form.put("code_verifier", ProviderFixture.VERIFIER);
         form.put("client_id", "cli");
-        Parameters params = Parameters.of(form);
-        assertNotNull(f.provider.token(new TokenRequest(params, ClientCredentials.from(null, params), ATTACKER))
-                .accessToken(), "even from the address that sent them");
+        assertNotNull(f.token(form, null, ATTACKER).accessToken(), "even from the address that sent them");
     }
 
     @Test
@@ -134,9 +127,8 @@ class LockoutTest {
     void tokenWhenConfidentialClientSendsNoSecretThenFailsWithoutLockingIt() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.rate-limit.auth-failures-per-client", "2"));
         for (int i = 0; i < 5; i++) {
-            Parameters params = Parameters.of(Map.of("grant_type", "client_credentials", "client_id", "svc"));
-            assertEquals("invalid_client", failure(() -> f.provider.token(new TokenRequest(params,
-                    ClientCredentials.from(null, params), RESOURCE_SERVER))));
+            Map<String, String> form = Map.of("grant_type", "client_credentials", "client_id", "svc");
+            assertEquals("invalid_client", failure(() -> f.token(form, null, RESOURCE_SERVER)));
         }
         assertNotNull(clientCredentials(f, "svc", ProviderFixture.SECRET, RESOURCE_SERVER).accessToken());
     }

@@ -1,15 +1,14 @@
 package io.mcpoauth.server;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
-import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.store.SubjectAttributes;
 import io.mcpoauth.store.memory.MemoryStorage;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -18,10 +17,15 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A provider over in-memory storage with two configured clients, and helpers to drive it. */
-final class ProviderFixture {
+/**
+ * The endpoint services over in-memory storage and a clock the test moves, with four configured clients, and
+ * helpers to drive them.
+ */
+final class ProviderFixture extends EndpointServices {
 
     static final String SECRET = "s3cret value/with:odd+chars";
     static final String REDIRECT = "https://client.example.com/cb";
@@ -30,11 +34,7 @@ final class ProviderFixture {
     private static final String SECRET_HASH =
             new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final MemoryStorage storage = new MemoryStorage(10_000);
-    final OAuthProvider provider;
-    final OAuthSettings settings;
-    final AuditLog audit;
+    final MutableClock clock;
 
     ProviderFixture() {
         this(Map.of());
@@ -45,6 +45,22 @@ final class ProviderFixture {
     }
 
     ProviderFixture(Map<String, String> overrides, FetchTransport transport) {
+        this(settings(overrides), new MemoryRateLimiter(), transport,
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    private ProviderFixture(OAuthSettings settings, RateLimiter limiter, FetchTransport transport,
+            MutableClock clock) {
+        super(settings, new MemoryStorage(10_000), limiter, transport, clock);
+        this.clock = clock;
+    }
+
+    /** Another server node over the same storage, clock and counters, which has verified no secret yet. */
+    EndpointServices node(RateLimiter limiter) {
+        return new EndpointServices(settings, storage, limiter, FetchTransport.system(), clock);
+    }
+
+    private static OAuthSettings settings(Map<String, String> overrides) {
         Map<String, String> c = new HashMap<>();
         c.put("mcp.oauth.issuer", "https://as.example.com");
         c.put("mcp.oauth.login.mode", "header");
@@ -61,11 +77,7 @@ final class ProviderFixture {
         c.put("mcp.oauth.client.rs.grant-types", "client_credentials");
         c.put("mcp.oauth.client.rs.introspect-any", "true");
         c.putAll(overrides);
-        settings = OAuthSettings.load(ConfigSource.of(c));
-        audit = new AuditLog(clock);
-        provider = new OAuthProvider(settings, storage, new MemoryRateLimiter(),
-                new ClientIdMetadataResolver(settings.cimd(), transport, clock), new SecretVerifier(),
-                audit, clock);
+        return OAuthSettings.load(ConfigSource.of(c));
     }
 
     static Map<String, String> authorizeParams(String clientId, String redirectUri) {
@@ -81,23 +93,34 @@ final class ProviderFixture {
 
     /** Runs /authorize for the user and returns the redirect's query parameters. */
     Map<String, String> authorize(Map<String, String> params, String subject) {
-        ValidatedAuthorization auth = provider.validateAuthorization(Parameters.of(params), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = authorization().validateAuthorization(Parameters.of(params),
+                RequestContext.UNKNOWN);
         return query(approve(auth, subject));
     }
 
-    /** Takes the request through the consent page, approving, when the provider asks for consent. */
+    /** Takes the request through the consent page, approving, when the service asks for consent. */
     String approve(ValidatedAuthorization auth, String subject) {
-        return approve(auth, subject, io.mcpoauth.store.SubjectAttributes.NONE);
+        return approve(auth, subject, SubjectAttributes.NONE);
     }
 
     /** As {@link #approve(ValidatedAuthorization, String)}, for a user the gateway sent attributes of. */
-    String approve(ValidatedAuthorization auth, String subject, io.mcpoauth.store.SubjectAttributes attributes) {
-        AuthorizationStep step = provider.begin(auth, subject, attributes, RequestContext.UNKNOWN);
+    String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes) {
+        AuthorizationStep step = authorization().begin(auth, subject, attributes, RequestContext.UNKNOWN);
         if (step instanceof AuthorizationStep.Consent consent) {
-            return provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, subject,
+            return authorization().decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, subject,
                     RequestContext.UNKNOWN);
         }
         return ((AuthorizationStep.Redirect) step).uri();
+    }
+
+    /** Continues a validated request for a user the gateway sent no attributes of, or (null) who must log in. */
+    AuthorizationStep begin(ValidatedAuthorization auth, String subject) {
+        return authorization().begin(auth, subject, SubjectAttributes.NONE, RequestContext.UNKNOWN);
+    }
+
+    /** The user logged in, without attributes, on the page of a held request. */
+    AuthorizationStep loggedIn(String requestId, String subject) {
+        return authorization().loggedIn(requestId, subject, SubjectAttributes.NONE, RequestContext.UNKNOWN);
     }
 
     String code(String clientId, String redirectUri) {
@@ -128,13 +151,11 @@ final class ProviderFixture {
     }
 
     TokenResponse token(Map<String, String> form, String authorization, RequestContext context) {
-        Parameters params = Parameters.of(form);
-        return provider.token(new TokenRequest(params, ClientCredentials.from(authorization, params), context));
+        return tokens().token(form(form), authorization, context);
     }
 
     Map<String, Object> introspect(String token, String clientId) {
-        Parameters params = Parameters.of(Map.of("token", token));
-        return provider.introspect(params, ClientCredentials.from(basic(clientId, SECRET), params),
+        return introspection().introspect(form(Map.of("token", token)), basic(clientId, SECRET),
                 RequestContext.UNKNOWN);
     }
 
@@ -144,8 +165,20 @@ final class ProviderFixture {
         if (hint != null) {
             form.put("token_type_hint", hint);
         }
-        Parameters params = Parameters.of(form);
-        provider.revoke(params, ClientCredentials.from(basic(clientId, SECRET), params), RequestContext.UNKNOWN);
+        revocation().revoke(form(form), basic(clientId, SECRET), RequestContext.UNKNOWN);
+    }
+
+    /** Registers a client with this metadata. */
+    Map<String, Object> register(Map<String, Object> metadata, String bearerToken, RequestContext context) {
+        Supplier<Map<String, Object>> body = () -> metadata;
+        return registration().register(bearerToken, context, body);
+    }
+
+    /** A form of single values, as a request's parameters arrive. */
+    static Map<String, List<String>> form(Map<String, String> single) {
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        single.forEach((k, v) -> form.put(k, List.of(v)));
+        return form;
     }
 
     static String basic(String id, String secret) {

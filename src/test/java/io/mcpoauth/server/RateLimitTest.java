@@ -65,10 +65,10 @@ class RateLimitTest {
         Map<String, Object> md = Map.of("redirect_uris", List.of("https://a.example/cb"),
                 "token_endpoint_auth_method", "none");
         RequestContext from = new RequestContext("203.0.113.9");
-        f.provider.register(md, null, from);
-        f.provider.register(md, null, from);
-        assertThrows(RateLimitedException.class, () -> f.provider.register(md, null, from));
-        assertTrue(f.provider.register(md, null, new RequestContext("203.0.113.10")).containsKey("client_id"));
+        f.register(md, null, from);
+        f.register(md, null, from);
+        assertThrows(RateLimitedException.class, () -> f.register(md, null, from));
+        assertTrue(f.register(md, null, new RequestContext("203.0.113.10")).containsKey("client_id"));
     }
 
     @Test

@@ -195,7 +195,7 @@ class RefreshAndClientAuthTest {
 
     @Test
     void metadataWhenServedThenAdvertisesS256AndNoNulls() {
-        Map<String, Object> m = f.provider.metadata();
+        Map<String, Object> m = f.metadata().metadata();
         assertEquals("https://as.example.com", m.get("issuer"));
         assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
         assertEquals(List.of("code"), m.get("response_types_supported"));

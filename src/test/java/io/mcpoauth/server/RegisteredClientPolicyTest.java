@@ -59,7 +59,7 @@ class RegisteredClientPolicyTest {
     void registerWhenClientCredentialsAndNotAllowedByConfigurationThenInvalidClientMetadata() {
         ProviderFixture f = new ProviderFixture();
         OAuthException e = assertThrows(OAuthException.class,
-                () -> f.provider.register(machineClient(), null, RequestContext.UNKNOWN));
+                () -> f.register(machineClient(), null, RequestContext.UNKNOWN));
         assertEquals("invalid_client_metadata", e.error().code());
         assertEquals(400, e.error().httpStatus());
         assertEquals(0, f.storage.clients().count());
@@ -70,7 +70,7 @@ class RegisteredClientPolicyTest {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.grant-types",
                 "authorization_code,refresh_token,client_credentials", "mcp.oauth.registration.scopes", "mcp:read",
                 "mcp.oauth.resources", RESOURCE));
-        Map<String, Object> r = f.provider.register(machineClient(), null, RequestContext.UNKNOWN);
+        Map<String, Object> r = f.register(machineClient(), null, RequestContext.UNKNOWN);
         assertEquals("mcp:read", r.get("scope"));
         String auth = ProviderFixture.basic((String) r.get("client_id"), (String) r.get("client_secret"));
         TokenResponse token = f.token(clientCredentials(null), auth);
@@ -80,7 +80,7 @@ class RegisteredClientPolicyTest {
         Map<String, Object> wider = machineClient();
         wider.put("scope", "mcp:read mcp:write");
         assertEquals("invalid_client_metadata", assertThrows(OAuthException.class,
-                () -> f.provider.register(wider, null, RequestContext.UNKNOWN)).error().code());
+                () -> f.register(wider, null, RequestContext.UNKNOWN)).error().code());
     }
 
     @Test
@@ -118,9 +118,9 @@ class RegisteredClientPolicyTest {
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
         OAuthException e = assertThrows(OAuthException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN));
+                () -> f.authorization().validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN));
         assertEquals("invalid_scope", e.error().code());
-        ValidatedAuthorization auth = f.provider.validateAuthorization(
+        ValidatedAuthorization auth = f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK)),
                 RequestContext.UNKNOWN);
         assertEquals("mcp:read", auth.scope());
@@ -136,7 +136,7 @@ class RegisteredClientPolicyTest {
         Map<String, String> wide = ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb");
         wide.put("scope", "mcp:write");
         assertEquals("invalid_scope", assertThrows(OAuthException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN)).error().code());
+                () -> f.authorization().validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN)).error().code());
         Map<String, String> form = clientCredentials(null);
         form.put("client_id", url);
         OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, null));
@@ -149,19 +149,19 @@ class RegisteredClientPolicyTest {
         Map<String, Object> md = new HashMap<>();
         md.put("redirect_uris", List.of("https://attacker.example/landing"));
         md.put("token_endpoint_auth_method", "none");
-        String id = (String) f.provider.register(md, null, RequestContext.UNKNOWN).get("client_id");
+        String id = (String) f.register(md, null, RequestContext.UNKNOWN).get("client_id");
         for (String[] bad : new String[][] {{"code_challenge_method", "plain"}, {"response_type", "token"},
                 {"scope", "admin"}}) {
             Map<String, String> p = ProviderFixture.authorizeParams(id, "https://attacker.example/landing");
             p.put(bad[0], bad[1]);
             OAuthException e = assertThrows(OAuthException.class,
-                    () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
+                    () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
             assertFalse(e instanceof AuthorizationRedirectException, bad[0] + " must not be redirected");
         }
         Map<String, String> configured = ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT);
         configured.put("code_challenge_method", "plain");
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
-                () -> f.provider.validateAuthorization(Parameters.of(configured), RequestContext.UNKNOWN));
+                () -> f.authorization().validateAuthorization(Parameters.of(configured), RequestContext.UNKNOWN));
         assertEquals(ProviderFixture.REDIRECT, e.redirectUri());
     }
 }

@@ -20,7 +20,7 @@ class RegistrationReadOrderTest {
         Map<String, Object> md = Map.of("redirect_uris", List.of("https://a.example/cb"),
                 "token_endpoint_auth_method", "none");
         for (String bearer : new String[] {null, "let-me-out"}) {
-            OAuthException e = assertThrows(OAuthException.class, () -> guarded.provider.register(bearer,
+            OAuthException e = assertThrows(OAuthException.class, () -> guarded.registration().register(bearer,
                     RequestContext.UNKNOWN, () -> {
                         reads.incrementAndGet();
                         return md;
@@ -28,7 +28,7 @@ class RegistrationReadOrderTest {
             assertEquals("invalid_token", e.error().code());
         }
         assertEquals(0, reads.get());
-        assertNotNull(guarded.provider.register("let-me-in", RequestContext.UNKNOWN, () -> {
+        assertNotNull(guarded.registration().register("let-me-in", RequestContext.UNKNOWN, () -> {
             reads.incrementAndGet();
             return md;
         }).get("client_id"));

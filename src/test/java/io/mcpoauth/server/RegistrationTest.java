@@ -28,7 +28,7 @@ class RegistrationTest {
     }
 
     private Map<String, Object> register(Map<String, Object> md) {
-        return f.provider.register(md, null, RequestContext.UNKNOWN);
+        return f.register(md, null, RequestContext.UNKNOWN);
     }
 
     @Test
@@ -63,12 +63,12 @@ class RegistrationTest {
         String stored = f.storage.clients().find(id).orElseThrow().secretHash();
         assertTrue(stored.startsWith("sha256:"));
         assertFalse(stored.contains(secret));
-        Parameters params = Parameters.of(Map.of("token", "x", "client_id", id, "client_secret", secret));
-        assertEquals(false, f.provider.introspect(params, ClientCredentials.from(null, params),
-                RequestContext.UNKNOWN).get("active"));
-        Parameters wrong = Parameters.of(Map.of("token", "x", "client_id", id, "client_secret", secret + "x"));
-        assertThrows(OAuthException.class,
-                () -> f.provider.introspect(wrong, ClientCredentials.from(null, wrong), RequestContext.UNKNOWN));
+        Map<String, List<String>> form = ProviderFixture.form(Map.of("token", "x", "client_id", id,
+                "client_secret", secret));
+        assertEquals(false, f.introspection().introspect(form, null, RequestContext.UNKNOWN).get("active"));
+        Map<String, List<String>> wrong = ProviderFixture.form(Map.of("token", "x", "client_id", id,
+                "client_secret", secret + "x"));
+        assertThrows(OAuthException.class, () -> f.introspection().introspect(wrong, null, RequestContext.UNKNOWN));
     }
 
     @Test
@@ -103,30 +103,30 @@ class RegistrationTest {
         ProviderFixture guarded = new ProviderFixture(Map.of("mcp.oauth.registration.initial-access-token", "let-me-in"));
         Map<String, Object> md = publicClient("https://a.example/cb");
         OAuthException e = assertThrows(OAuthException.class,
-                () -> guarded.provider.register(md, null, RequestContext.UNKNOWN));
+                () -> guarded.register(md, null, RequestContext.UNKNOWN));
         assertEquals("invalid_token", e.error().code());
         assertEquals(401, e.error().httpStatus());
-        assertThrows(OAuthException.class, () -> guarded.provider.register(md, "let-me-out", RequestContext.UNKNOWN));
-        assertNotNull(guarded.provider.register(md, "let-me-in", RequestContext.UNKNOWN).get("client_id"));
+        assertThrows(OAuthException.class, () -> guarded.register(md, "let-me-out", RequestContext.UNKNOWN));
+        assertNotNull(guarded.register(md, "let-me-in", RequestContext.UNKNOWN).get("client_id"));
     }
 
     @Test
     void registerWhenDisabledThenRefusedAndNotAdvertised() {
         ProviderFixture off = new ProviderFixture(Map.of("mcp.oauth.registration.enabled", "false"));
         assertEquals(404, assertThrows(OAuthException.class,
-                () -> off.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN))
+                () -> off.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN))
                 .error().httpStatus());
-        assertFalse(off.provider.metadata().containsKey("registration_endpoint"));
-        assertEquals("https://as.example.com/register", f.provider.metadata().get("registration_endpoint"));
+        assertFalse(off.metadata().metadata().containsKey("registration_endpoint"));
+        assertEquals("https://as.example.com/register", f.metadata().metadata().get("registration_endpoint"));
     }
 
     @Test
     void registerWhenLimitReachedThenRefused() {
         ProviderFixture small = new ProviderFixture(Map.of("mcp.oauth.registration.max-clients", "2"));
-        small.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN);
-        small.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN);
+        small.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN);
+        small.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN);
         assertThrows(OAuthException.class,
-                () -> small.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN));
+                () -> small.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN));
     }
 
     @Test
@@ -142,7 +142,7 @@ class RegistrationTest {
         f.token(form, null);
 
         f.clock.advance(java.time.Duration.ofHours(25));
-        OAuthException gone = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+        OAuthException gone = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams(unused, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
         assertFalse(gone instanceof AuthorizationRedirectException);
         assertNotNull(f.authorize(ProviderFixture.authorizeParams(used, "http://127.0.0.1/cb"), "alice").get("code"));

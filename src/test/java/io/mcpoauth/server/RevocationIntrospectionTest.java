@@ -27,7 +27,7 @@ class RevocationIntrospectionTest {
         if (resources.length > 0) {
             multi.put("resource", List.of(resources));
         }
-        ValidatedAuthorization auth = f.provider.validateAuthorization(new Parameters(multi), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.authorization().validateAuthorization(new Parameters(multi), RequestContext.UNKNOWN);
         String code = ProviderFixture.query(f.approve(auth, "alice")).get("code");
         return f.exchange(code, REDIRECT);
     }
@@ -64,9 +64,9 @@ class RevocationIntrospectionTest {
 
     @Test
     void introspectWhenPublicClientThenInvalidClient() {
-        Parameters params = Parameters.of(Map.of("token", "x", "client_id", "cli"));
-        assertEquals("invalid_client", assertThrows(OAuthException.class, () -> f.provider.introspect(params,
-                ClientCredentials.from(null, params), RequestContext.UNKNOWN)).error().code());
+        Map<String, List<String>> form = ProviderFixture.form(Map.of("token", "x", "client_id", "cli"));
+        assertEquals("invalid_client", assertThrows(OAuthException.class,
+                () -> f.introspection().introspect(form, null, RequestContext.UNKNOWN)).error().code());
     }
 
     @Test
@@ -147,7 +147,7 @@ class RevocationIntrospectionTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("resource", "https://other.example.com/");
         assertEquals("invalid_target", assertThrows(AuthorizationRedirectException.class,
-                () -> limited.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> limited.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
         p.put("resource", "https://mcp.example.com/");
         assertFalse(limited.authorize(p, "alice").get("code").isEmpty());
     }

@@ -22,12 +22,12 @@ class StorageTransferTest {
 
     private static String export(ProviderFixture f) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN).writeTo(out);
+        f.admin().exportStorage(ADMIN, RequestContext.UNKNOWN).writeTo(out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     private static Map<String, Object> load(ProviderFixture f, String export) {
-        return f.provider.importStorage(ADMIN, new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)),
+        return f.admin().importStorage(ADMIN, new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)),
                 "application/x-ndjson", RequestContext.UNKNOWN);
     }
 
@@ -35,8 +35,8 @@ class StorageTransferTest {
     void exportAndImportWhenNoAdminTokenConfiguredThenNotFound() {
         ProviderFixture f = new ProviderFixture();
         assertEquals(404, assertThrows(OAuthException.class,
-                () -> f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN)).error().httpStatus());
-        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
+                () -> f.admin().exportStorage(ADMIN, RequestContext.UNKNOWN)).error().httpStatus());
+        assertEquals(404, assertThrows(OAuthException.class, () -> f.admin().importStorage(ADMIN,
                 new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().httpStatus());
     }
 
@@ -45,8 +45,8 @@ class StorageTransferTest {
         ProviderFixture f = new ProviderFixture(WITH_ADMIN);
         for (String bearer : new String[] {null, "", "admin-secreT"}) {
             assertEquals("invalid_token", assertThrows(OAuthException.class,
-                    () -> f.provider.exportStorage(bearer, RequestContext.UNKNOWN)).error().code());
-            assertEquals("invalid_token", assertThrows(OAuthException.class, () -> f.provider.importStorage(bearer,
+                    () -> f.admin().exportStorage(bearer, RequestContext.UNKNOWN)).error().code());
+            assertEquals("invalid_token", assertThrows(OAuthException.class, () -> f.admin().importStorage(bearer,
                     new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().code());
         }
     }
@@ -78,7 +78,7 @@ class StorageTransferTest {
     void importWhenSentAsFormThenRefusedSayingHow() throws IOException {
         ProviderFixture f = new ProviderFixture(WITH_ADMIN);
         byte[] export = export(f).getBytes(StandardCharsets.UTF_8);
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
+        OAuthException e = assertThrows(OAuthException.class, () -> f.admin().importStorage(ADMIN,
                 new ByteArrayInputStream(export), "application/x-www-form-urlencoded; charset=UTF-8",
                 RequestContext.UNKNOWN));
         assertEquals("invalid_request", e.error().code());

@@ -20,7 +20,7 @@ class SubjectAttributesFlowTest {
     private final ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.consent", "always"));
 
     private ValidatedAuthorization request() {
-        return f.provider.validateAuthorization(Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)),
+        return f.authorization().validateAuthorization(Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)),
                 RequestContext.UNKNOWN);
     }
 
@@ -58,7 +58,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void consentPageWhenGatewaySentEmailThenShownWithTheUser() {
-        AuthorizationStep step = f.provider.begin(request(), "alice", ALICE, RequestContext.UNKNOWN);
+        AuthorizationStep step = f.authorization().begin(request(), "alice", ALICE, RequestContext.UNKNOWN);
         AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class, step);
         assertEquals("alice", consent.view().subject());
         assertEquals("alice@example.com", consent.view().email());
@@ -67,8 +67,8 @@ class SubjectAttributesFlowTest {
     @Test
     void decideWhenHeldRequestCarriesAttributesThenCodeCarriesThem() {
         AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class,
-                f.provider.begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
-        String uri = f.provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice",
+                f.authorization().begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
+        String uri = f.authorization().decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice",
                 RequestContext.UNKNOWN);
         String code = ProviderFixture.query(uri).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");

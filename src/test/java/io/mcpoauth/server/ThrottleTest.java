@@ -24,23 +24,23 @@ class ThrottleTest {
         for (int i = 0; i < 10; i++) {
             int n = i;
             OAuthException e = assertThrows(OAuthException.class,
-                    () -> f.provider.revokeConsent("guess-" + n, "alice", "app", GUESSER));
+                    () -> f.admin().revokeConsent("guess-" + n, "alice", "app", GUESSER));
             assertEquals(401, e.error().httpStatus());
         }
         RateLimitedException locked = assertThrows(RateLimitedException.class,
-                () -> f.provider.revokeConsent(ADMIN_TOKEN, "alice", "app", GUESSER));
+                () -> f.admin().revokeConsent(ADMIN_TOKEN, "alice", "app", GUESSER));
         assertTrue(locked.retryAfterSeconds() > 0 && locked.retryAfterSeconds() <= 60);
-        assertThrows(RateLimitedException.class, () -> f.provider.exportStorage(ADMIN_TOKEN, GUESSER));
-        f.provider.revokeConsent(ADMIN_TOKEN, "alice", "app", OPERATOR);
+        assertThrows(RateLimitedException.class, () -> f.admin().exportStorage(ADMIN_TOKEN, GUESSER));
+        f.admin().revokeConsent(ADMIN_TOKEN, "alice", "app", OPERATOR);
         f.clock.advance(Duration.ofSeconds(61));
-        f.provider.revokeConsent(ADMIN_TOKEN, "alice", "app", GUESSER);
+        f.admin().revokeConsent(ADMIN_TOKEN, "alice", "app", GUESSER);
     }
 
     @Test
     void adminWhenRightTokenManyTimesThenNeverThrottled() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.admin.token", ADMIN_TOKEN));
         for (int i = 0; i < 50; i++) {
-            f.provider.revokeConsent(ADMIN_TOKEN, "alice", "app", OPERATOR);
+            f.admin().revokeConsent(ADMIN_TOKEN, "alice", "app", OPERATOR);
         }
     }
 
@@ -49,13 +49,13 @@ class ThrottleTest {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.rate-limit.authorize-per-address", "3"));
         Parameters params = Parameters.of(ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT));
         for (int i = 0; i < 3; i++) {
-            f.provider.validateAuthorization(params, GUESSER);
+            f.authorization().validateAuthorization(params, GUESSER);
         }
         RateLimitedException e = assertThrows(RateLimitedException.class,
-                () -> f.provider.validateAuthorization(params, GUESSER));
+                () -> f.authorization().validateAuthorization(params, GUESSER));
         assertEquals(429, e.error().httpStatus());
         assertEquals(60, e.retryAfterSeconds());
-        f.provider.validateAuthorization(params, OPERATOR);
+        f.authorization().validateAuthorization(params, OPERATOR);
     }
 
     @Test
@@ -63,17 +63,17 @@ class ThrottleTest {
         ProviderFixture f = new ProviderFixture();
         Parameters params = Parameters.of(ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT));
         for (int i = 0; i < 300; i++) {
-            f.provider.validateAuthorization(params, GUESSER);
+            f.authorization().validateAuthorization(params, GUESSER);
         }
-        assertThrows(RateLimitedException.class, () -> f.provider.validateAuthorization(params, GUESSER));
+        assertThrows(RateLimitedException.class, () -> f.authorization().validateAuthorization(params, GUESSER));
     }
 
     @Test
     void formLoginWhenOverThePerAddressLimitThenRefused() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.rate-limit.form-logins-per-address", "2"));
-        f.provider.formLoginAttempt(GUESSER);
-        f.provider.formLoginAttempt(GUESSER);
-        assertThrows(RateLimitedException.class, () -> f.provider.formLoginAttempt(GUESSER));
-        f.provider.formLoginAttempt(OPERATOR);
+        f.authorization().formLoginAttempt(GUESSER);
+        f.authorization().formLoginAttempt(GUESSER);
+        assertThrows(RateLimitedException.class, () -> f.authorization().formLoginAttempt(GUESSER));
+        f.authorization().formLoginAttempt(OPERATOR);
     }
 }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.store.ClientRecord;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every refusal at the token endpoint leaves exactly one {@code token.rejected} audit line, whichever step
- * refused: parameters, client authentication, grant type, the client's permission, or the grant itself.
+ * refused: the form, the client's credentials, parameters, client authentication, grant type, the client's
+ * permission, the grant itself, or an unexpected failure.
  */
 class TokenAuditTest {
 
@@ -69,6 +73,47 @@ class TokenAuditTest {
     void tokenWhenGrantTypeMissingThenOneRejectedLine() {
         String line = rejected(new LinkedHashMap<>(), ProviderFixture.basic("app", SECRET), "invalid_request");
         assertTrue(line.contains("\"client\":\"app\""), line);
+    }
+
+    @Test
+    void tokenWhenTwoAuthenticationMethodsThenOneRejectedLine() {
+        Map<String, String> form = form("client_credentials");
+        form.put("client_secret", SECRET);
+        rejected(form, ProviderFixture.basic("app", SECRET), "invalid_request");
+    }
+
+    @Test
+    void tokenWhenNoClientNamedThenOneRejectedLine() {
+        rejected(form("client_credentials"), null, "invalid_client");
+    }
+
+    @Test
+    void tokenWhenParameterTooLongThenOneRejectedLine() {
+        Map<String, String> form = form("authorization_code");
+        form.put("code", "c".repeat(100_000));
+        rejected(form, ProviderFixture.basic("app", SECRET), "invalid_request");
+    }
+
+    @Test
+    void tokenWhenGrantFailsUnexpectedlyThenOneRejectedLineAndTheFailureGoesOn() {
+        GrantHandler broken = new GrantHandler() {
+            @Override
+            public String grantType() {
+                return "authorization_code";
+            }
+
+            @Override
+            public TokenResponse handle(TokenRequest request, ClientRecord client, Instant now) {
+                throw new IllegalStateException("storage gone");
+            }
+        };
+        TokenService tokens = f.tokens(List.of(broken));
+        assertThrows(IllegalStateException.class, () -> tokens.token(ProviderFixture.form(form("authorization_code")),
+                ProviderFixture.basic("app", SECRET), FROM));
+        String line = onlyRejectedLine();
+        assertTrue(line.contains("\"reason\":\"server_error\""), line);
+        assertTrue(line.contains("\"client\":\"app\""), line);
+        assertTrue(line.contains("\"grant_type\":\"authorization_code\""), line);
     }
 
     @Test
@@ -123,9 +168,14 @@ class TokenAuditTest {
     private String rejected(Map<String, String> form, String authorization, String error) {
         OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, authorization, FROM));
         assertEquals(error, e.error().code());
+        String line = onlyRejectedLine();
+        assertTrue(line.contains("\"reason\":\"" + error + "\""), line);
+        return line;
+    }
+
+    private String onlyRejectedLine() {
         List<String> rejected = written("token.rejected");
         assertEquals(1, rejected.size(), "exactly one line: " + rejected);
-        assertTrue(rejected.get(0).contains("\"reason\":\"" + error + "\""), rejected.get(0));
         return rejected.get(0);
     }
 

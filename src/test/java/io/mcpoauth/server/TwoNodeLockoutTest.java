@@ -3,12 +3,7 @@ package io.mcpoauth.server;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.cimd.ClientIdMetadataResolver;
-import io.mcpoauth.cimd.FetchTransport;
-import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.ratelimit.RateLimiter;
@@ -24,24 +19,21 @@ class TwoNodeLockoutTest {
 
     private static final RequestContext RESOURCE_SERVER = new RequestContext("192.0.2.10");
 
-    private static OAuthProvider node(ProviderFixture f, RateLimiter shared) {
-        return new OAuthProvider(f.settings, f.storage, shared,
-                new ClientIdMetadataResolver(f.settings.cimd(), FetchTransport.system(), f.clock),
-                new SecretVerifier(), new AuditLog(f.clock), f.clock);
+    private static TokenService node(ProviderFixture f, RateLimiter shared) {
+        return f.node(shared).tokens();
     }
 
-    private static String clientCredentials(OAuthProvider node, String clientId, String secret, RequestContext from) {
-        Parameters params = Parameters.of(Map.of("grant_type", "client_credentials"));
-        return node.token(new TokenRequest(params,
-                ClientCredentials.from(ProviderFixture.basic(clientId, secret), params), from)).accessToken();
+    private static String clientCredentials(TokenService node, String clientId, String secret, RequestContext from) {
+        return node.token(ProviderFixture.form(Map.of("grant_type", "client_credentials")),
+                ProviderFixture.basic(clientId, secret), from).accessToken();
     }
 
     @Test
     void tokenWhenClientUnderAttackEverywhereThenAnotherNodeChecksItFromTheAddressItAuthenticatedFrom() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.rate-limit.auth-failures-per-client-total", "5"));
         RateLimiter shared = new MemoryRateLimiter();
-        OAuthProvider first = node(f, shared);
-        OAuthProvider second = node(f, shared);
+        TokenService first = node(f, shared);
+        TokenService second = node(f, shared);
         assertNotNull(clientCredentials(first, "rs", ProviderFixture.SECRET, RESOURCE_SERVER));
         for (int i = 0; i < 5; i++) {
             RequestContext attacker = new RequestContext("198.51.100." + i);
@@ -58,7 +50,7 @@ class TwoNodeLockoutTest {
     void tokenWhenGuessesComeFromTheClientsOwnAddressThenItsAddressLockStillHolds() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.rate-limit.auth-failures-per-client-total", "5"));
         RateLimiter shared = new MemoryRateLimiter();
-        OAuthProvider first = node(f, shared);
+        TokenService first = node(f, shared);
         assertNotNull(clientCredentials(first, "rs", ProviderFixture.SECRET, RESOURCE_SERVER));
         for (int i = 0; i < 10; i++) {
             int n = i;

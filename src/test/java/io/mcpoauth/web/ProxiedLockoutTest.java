@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
-import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimitedException;
-import io.mcpoauth.server.ClientCredentials;
-import io.mcpoauth.server.OAuthProvider;
+import io.mcpoauth.server.EndpointServices;
 import io.mcpoauth.server.RequestContext;
-import io.mcpoauth.server.TokenRequest;
+import io.mcpoauth.server.TokenService;
 import io.mcpoauth.store.memory.MemoryStorage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
@@ -44,11 +39,9 @@ class ProxiedLockoutTest {
     private static final String SECRET_HASH =
             new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
 
-    private static OAuthProvider provider(OAuthSettings settings) {
-        Clock clock = Clock.systemUTC();
-        return new OAuthProvider(settings, new MemoryStorage(1_000), new MemoryRateLimiter(),
-                new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock), new SecretVerifier(),
-                new AuditLog(clock), clock);
+    private static TokenService provider(OAuthSettings settings) {
+        return new EndpointServices(settings, new MemoryStorage(1_000), new MemoryRateLimiter(),
+                FetchTransport.system(), Clock.systemUTC()).tokens();
     }
 
     private static OAuthSettings settings(String trustedProxies) {
@@ -85,16 +78,15 @@ class ProxiedLockoutTest {
         return seen.get();
     }
 
-    private static Object clientCredentials(OAuthProvider provider, String id, String secret, RequestContext from) {
-        Parameters params = Parameters.of(Map.of("grant_type", "client_credentials"));
+    private static Object clientCredentials(TokenService provider, String id, String secret, RequestContext from) {
         String basic = "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        return provider.token(new TokenRequest(params, ClientCredentials.from(basic, params), from)).accessToken();
+        return provider.token(Map.of("grant_type", List.of("client_credentials")), basic, from).accessToken();
     }
 
     @Test
     void tokenWhenRandomIdsFailThroughTrustedProxyThenAClientWithAnotherForwardedAddressIsServed() throws Exception {
         OAuthSettings settings = settings("10.0.0.0/8");
-        OAuthProvider provider = provider(settings);
+        TokenService provider = provider(settings);
         RequestContext attacker = context(settings, PROXY, "198.51.100.7");
         assertEquals("198.51.100.7", attacker.remoteAddress());
         for (int i = 0; i < 31; i++) {
@@ -110,7 +102,7 @@ class ProxiedLockoutTest {
     @Test
     void tokenWhenForwardedForComesFromAnUntrustedPeerThenItIsIgnored() throws Exception {
         OAuthSettings settings = settings("");
-        OAuthProvider provider = provider(settings);
+        TokenService provider = provider(settings);
         RequestContext attacker = context(settings, PROXY, "198.51.100.7");
         assertEquals(PROXY, attacker.remoteAddress());
         OAuthSettings trusting = settings("192.0.2.0/24");

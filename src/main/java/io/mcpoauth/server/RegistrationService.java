@@ -9,8 +9,10 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,36 +20,49 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Dynamic client registration (RFC 7591 3). Generated secrets have 256 bits of entropy, so a fast
  * SHA-256 is as safe as bcrypt for them; they are still stored only as that hash.
  */
-final class ClientRegistration {
+public final class RegistrationService {
 
     static final OAuthError DISABLED = new OAuthError("not_found", 404);
 
     private final RegistrationSettings settings;
     private final RegisteredClientPolicy policy;
     private final ClientStore clients;
+    private final RateLimits limits;
     private final AuditLog audit;
+    private final Clock clock;
     private final SharedSecret initialAccessToken;
 
-    ClientRegistration(RegistrationSettings settings, RegisteredClientPolicy policy, ClientStore clients,
-            AuditLog audit) {
+    public RegistrationService(RegistrationSettings settings, RegisteredClientPolicy policy, ClientStore clients,
+            RateLimits limits, AuditLog audit, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.initialAccessToken = new SharedSecret(settings.initialAccessToken());
     }
 
-    boolean enabled() {
-        return settings.enabled();
+    /**
+     * Registers a client whose metadata is read from the request only once the initial access token (when one is
+     * configured) and the registration rate limit admitted the caller, so that a refused caller's body is never
+     * read.
+     */
+    public Map<String, Object> register(String bearerToken, RequestContext context,
+            Supplier<Map<String, Object>> metadata) {
+        authorize(bearerToken);
+        limits.registration(context.remoteAddress(), clock.instant());
+        return register(ClientMetadata.parse(metadata.get()), context, clock.instant());
     }
 
     /** Checks the initial access token when one is configured (RFC 7591 3: bearer, RFC 6750). */
-    void authorize(String bearerToken) {
+    private void authorize(String bearerToken) {
         if (!settings.enabled()) {
             throw new OAuthException(DISABLED, "dynamic client registration is disabled");
         }
@@ -56,7 +71,7 @@ final class ClientRegistration {
         }
     }
 
-    Map<String, Object> register(ClientMetadata md, RequestContext context, Instant now) {
+    private Map<String, Object> register(ClientMetadata md, RequestContext context, Instant now) {
         Set<String> scopes;
         try {
             scopes = policy.admit(md);

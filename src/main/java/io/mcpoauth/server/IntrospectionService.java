@@ -1,11 +1,15 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,21 +20,48 @@ import java.util.Set;
  * ({@code mcp.oauth.client.<id>.introspect-any=true}) sees any. Refresh tokens are never reported active:
  * a resource server that checks only {@code active} must not accept one as a bearer token.
  */
-final class TokenIntrospection {
+public final class IntrospectionService {
 
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
+    private final ClientGate gate;
     private final TokenStore tokens;
     private final String issuer;
     private final Set<String> introspectAny;
+    private final Clock clock;
 
-    TokenIntrospection(TokenStore tokens, String issuer, Set<String> introspectAny) {
+    public IntrospectionService(ClientGate gate, TokenStore tokens, String issuer, Set<String> introspectAny,
+            Clock clock) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.introspectAny = Set.copyOf(introspectAny);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    Map<String, Object> introspect(ClientRecord caller, String token, Instant now) {
+    /**
+     * Introspects an access token for the authenticated client (RFC 7662 2).
+     *
+     * @param form          the request's form parameters
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public Map<String, Object> introspect(Map<String, List<String>> form, String authorization,
+            RequestContext context) {
+        Parameters params = new Parameters(form);
+        ClientRecord client = gate.admit(ClientCredentials.from(authorization, params), context,
+                "introspection.rejected");
+        if (client.isPublic()) {
+            // RFC 7662 2.1: the endpoint is protected; a client id alone proves nothing.
+            throw OAuthException.invalidClient("introspection requires client authentication");
+        }
+        String token = params.single("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is required");
+        }
+        return introspect(client, token, clock.instant());
+    }
+
+    private Map<String, Object> introspect(ClientRecord caller, String token, Instant now) {
         AccessTokenRecord t = tokens.findAccessToken(Tokens.hash(token), now).orElse(null);
         if (t == null || !(t.clientId().equals(caller.clientId()) || introspectAny.contains(caller.clientId()))) {
             return INACTIVE;

@@ -3,11 +3,16 @@ package io.mcpoauth.server;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.TokenStore;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,19 +23,40 @@ import java.util.Optional;
  * another client, changes nothing and is answered like a success (RFC 7009 2.2), so the endpoint tells a
  * caller nothing about tokens it does not own.
  */
-final class TokenRevocation {
+public final class RevocationService {
 
+    private final ClientGate gate;
     private final TokenStore tokens;
     private final TokenIssuer issuer;
     private final AuditLog audit;
+    private final Clock clock;
 
-    TokenRevocation(TokenIssuer issuer, AuditLog audit) {
+    public RevocationService(ClientGate gate, TokenIssuer issuer, AuditLog audit, Clock clock) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.tokens = issuer.store();
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    void revoke(ClientRecord client, String token, String hint, RequestContext context, Instant now) {
+    /**
+     * Revokes a token of the authenticated client; unknown tokens are ignored.
+     *
+     * @param form          the request's form parameters
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public void revoke(Map<String, List<String>> form, String authorization, RequestContext context) {
+        Parameters params = new Parameters(form);
+        ClientRecord client = gate.admit(ClientCredentials.from(authorization, params), context,
+                "revocation.rejected");
+        String token = params.single("token");
+        if (token == null) {
+            throw OAuthException.invalidRequest("token is required");
+        }
+        revoke(client, token, params.single("token_type_hint"), context, clock.instant());
+    }
+
+    private void revoke(ClientRecord client, String token, String hint, RequestContext context, Instant now) {
         String hash = Tokens.hash(token);
         boolean refreshFirst = "refresh_token".equals(hint);
         boolean done = refreshFirst

@@ -7,8 +7,10 @@ import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
@@ -22,33 +24,79 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The steps between a validated authorization request and the code: login (demo form), consent, and the
- * code itself. A request waiting for the user is held server-side under an unguessable id, taken exactly
- * once at each step, so a completed step cannot be replayed and the browser cannot alter the request.
+ * The authorization endpoint (RFC 6749 3.1) and the steps between a validated request and the code: login,
+ * consent, and the code itself. A request waiting for the user is held server-side under an unguessable id,
+ * taken exactly once at each step, so a completed step cannot be replayed and the browser cannot alter the
+ * request.
  */
-final class AuthorizationFlow {
+public final class AuthorizationService {
 
     private final OAuthSettings settings;
     private final Storage storage;
     private final ClientRegistry clients;
+    private final AuthorizationValidator validator;
     private final ConsentPolicy consent;
+    private final RateLimits limits;
     private final AuditLog audit;
     private final Clock clock;
 
-    AuthorizationFlow(OAuthSettings settings, Storage storage, ClientRegistry clients, AuditLog audit, Clock clock) {
+    public AuthorizationService(OAuthSettings settings, Storage storage, ClientRegistry clients,
+            AuthorizationValidator validator, ConsentPolicy consent, RateLimits limits, AuditLog audit, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clients = Objects.requireNonNull(clients, "clients");
-        this.consent = new ConsentPolicy(settings.consent(), storage.consents());
+        this.validator = Objects.requireNonNull(validator, "validator");
+        this.consent = Objects.requireNonNull(consent, "consent");
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    public String issuer() {
+        return settings.issuer();
+    }
+
     /**
+     * Validates an authorization request, counted per address first (429 beyond the limit: the request may make
+     * the server fetch a Client ID Metadata Document). Throws {@link AuthorizationRedirectException} for errors to
+     * send back to the client, and a plain {@link OAuthException} for errors to show the user.
+     */
+    public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
+        limits.authorization(context.remoteAddress(), clock.instant());
+        try {
+            return validator.validate(params);
+        } catch (OAuthException e) {
+            audit.record(AuditEvent.failure("authorization.rejected").client(params.isRepeated("client_id")
+                    ? null : params.single("client_id")).remote(context.remoteAddress())
+                    .reason(e.error().code()));
+            throw e;
+        }
+    }
+
+    /** The redirect URI that reports an authorization error to the client. */
+    public String errorRedirect(AuthorizationRedirectException e) {
+        return AuthorizationResponses.error(e, settings.issuer());
+    }
+
+    /** Counts a sign-in attempt at the demo login form per address: 429 beyond the limit. */
+    public void formLoginAttempt(RequestContext context) {
+        limits.formLogin(context.remoteAddress(), clock.instant());
+    }
+
+    /** Records a failed login attempt at the authorization endpoint. */
+    public void loginFailed(String clientId, String user, String reason, RequestContext context) {
+        audit.record(AuditEvent.failure("login.failed").client(clientId).subject(user).reason(reason)
+                .remote(context.remoteAddress()).with("login", settings.login().mode()));
+    }
+
+    /**
+     * Continues a validated request: for a user the gateway authenticated, the result is a redirect with a code
+     * or a consent page; with a null subject, for a user who must log in first, a login page.
+     *
      * @param subject    the user the gateway authenticated, or null when the user must log in first
      * @param attributes what the gateway says of the user
      */
-    AuthorizationStep begin(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
+    public AuthorizationStep begin(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
             RequestContext context) {
         if (subject == null) {
             String csrf = Tokens.newToken();
@@ -57,8 +105,8 @@ final class AuthorizationFlow {
         return authenticated(auth, subject, attributes, context);
     }
 
-    /** The held request of a login page that is still waiting. */
-    Optional<ValidatedAuthorization> awaitingLogin(String id) {
+    /** The held request of a login page that is still waiting, if any. */
+    public Optional<ValidatedAuthorization> awaitingLogin(String id) {
         return pending(id, false).filter(p -> p.subject().isEmpty()).flatMap(this::revalidate);
     }
 
@@ -66,7 +114,7 @@ final class AuthorizationFlow {
      * The held request of the demo login form that was posted, when its CSRF tokens (form field and same-site
      * cookie) match the page's; empty otherwise, so no password is checked for a forged form.
      */
-    Optional<ValidatedAuthorization> awaitingFormLogin(String id, String csrfField, String csrfCookie,
+    public Optional<ValidatedAuthorization> awaitingFormLogin(String id, String csrfField, String csrfCookie,
             RequestContext context) {
         Optional<PendingAuthorization> p = pending(id, false).filter(x -> x.subject().isEmpty());
         if (p.isPresent() && !csrfMatches(p.get(), csrfField, csrfCookie)) {
@@ -77,24 +125,25 @@ final class AuthorizationFlow {
         return p.flatMap(this::revalidate);
     }
 
-    /** The user logged in on the page of the held request. */
-    AuthorizationStep loggedIn(String id, String subject, SubjectAttributes attributes, RequestContext context) {
+    /** The user logged in on the page of the held request (single use), with what the login says of the user. */
+    public AuthorizationStep loggedIn(String id, String subject, SubjectAttributes attributes, RequestContext context) {
         PendingAuthorization p = pending(id, true).filter(x -> x.subject().isEmpty())
-                .orElseThrow(AuthorizationFlow::expired);
-        return authenticated(revalidate(p).orElseThrow(AuthorizationFlow::expired), subject, attributes, context);
+                .orElseThrow(AuthorizationService::expired);
+        return authenticated(revalidate(p).orElseThrow(AuthorizationService::expired), subject, attributes, context);
     }
 
     /**
-     * The user approved or denied on the consent page.
+     * The user approved or denied on the consent page; returns the redirect URI with a code or
+     * {@code access_denied}.
      *
      * @param csrfField   the token from the form
      * @param csrfCookie  the token from the same-site cookie
      * @param currentUser who the gateway says is making this request, or null with the form login; it must be
      *                    the user the page was shown to
      */
-    String decide(String id, String csrfField, String csrfCookie, boolean approve, String currentUser,
+    public String decide(String id, String csrfField, String csrfCookie, boolean approve, String currentUser,
             RequestContext context) {
-        PendingAuthorization p = pending(id, true).orElseThrow(AuthorizationFlow::expired);
+        PendingAuthorization p = pending(id, true).orElseThrow(AuthorizationService::expired);
         if (p.subject().isEmpty() || !csrfMatches(p, csrfField, csrfCookie)) {
             audit.record(AuditEvent.failure("consent.rejected").client(p.clientId()).remote(context.remoteAddress())
                     .reason("csrf"));
@@ -103,7 +152,7 @@ final class AuthorizationFlow {
         if (currentUser != null && !currentUser.equals(p.subject())) {
             throw new OAuthException(OAuthError.ACCESS_DENIED, "the consent page was shown to another user");
         }
-        ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationFlow::expired);
+        ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationService::expired);
         if (!approve) {
             audit.record(AuditEvent.failure("authorization.denied").client(p.clientId()).subject(p.subject())
                     .scope(p.scope()).remote(context.remoteAddress()).with("login", settings.login().mode()));
@@ -125,7 +174,7 @@ final class AuthorizationFlow {
     }
 
     /** Issues a code for the user; returns the redirect URI that carries it (with RFC 9207 iss). */
-    String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, RequestContext context) {
+    private String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, RequestContext context) {
         Instant now = clock.instant();
         String code = Tokens.newToken();
         String grantId = Tokens.newId();

@@ -1,0 +1,155 @@
+package io.mcpoauth.app;
+
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ImportRules;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.RateLimits;
+import io.mcpoauth.server.AdminService;
+import io.mcpoauth.server.AuthorizationService;
+import io.mcpoauth.server.AuthorizationValidator;
+import io.mcpoauth.server.ClientAuthenticator;
+import io.mcpoauth.server.ClientGate;
+import io.mcpoauth.server.ClientRegistry;
+import io.mcpoauth.server.ConsentPolicy;
+import io.mcpoauth.server.IntrospectionService;
+import io.mcpoauth.server.MetadataService;
+import io.mcpoauth.server.RegisteredClientPolicy;
+import io.mcpoauth.server.RegistrationService;
+import io.mcpoauth.server.ResourcePolicy;
+import io.mcpoauth.server.RevocationService;
+import io.mcpoauth.server.ScopePolicy;
+import io.mcpoauth.server.StorageTransfer;
+import io.mcpoauth.server.TokenIssuer;
+import io.mcpoauth.server.TokenService;
+import io.mcpoauth.server.grant.AuthorizationCodeGrant;
+import io.mcpoauth.server.grant.ClientCredentialsGrant;
+import io.mcpoauth.server.grant.RefreshTokenGrant;
+import io.mcpoauth.store.Storage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Builds the endpoint services of {@code io.mcpoauth.server}, plain classes, and what they share, each once for
+ * the application. A resource injects the one service it serves; a test builds a service alone from its
+ * constructor.
+ */
+@ApplicationScoped
+public class ServiceProducer {
+
+    /**
+     * Builds every service at deployment, so that a bad setting or an unusable storage fails the deployment with
+     * its message rather than the first request.
+     */
+    void build(@Observes @Initialized(ApplicationScoped.class) Object ignored, AuthorizationService authorization,
+            TokenService tokens, IntrospectionService introspection, RevocationService revocation,
+            RegistrationService registration, AdminService admin, MetadataService metadata) {
+        // Injecting them built them.
+    }
+
+    @Produces
+    @Singleton
+    AuthorizationService authorization(OAuthSettings settings, Storage storage, ClientRegistry clients,
+            ScopePolicy scopes, ResourcePolicy resources, RateLimits limits, AuditLog audit, Clock clock) {
+        return new AuthorizationService(settings, storage, clients,
+                new AuthorizationValidator(clients, scopes, resources),
+                new ConsentPolicy(settings.consent(), storage.consents()), limits, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    TokenService tokens(Storage storage, TokenIssuer issuer, ScopePolicy scopes, ResourcePolicy resources,
+            ClientGate gate, ClientRegistry clients, AuditLog audit, Clock clock) {
+        return new TokenService(List.of(
+                new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
+                new RefreshTokenGrant(issuer, resources, audit),
+                new ClientCredentialsGrant(issuer, scopes, resources, audit)), gate, clients, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    IntrospectionService introspection(OAuthSettings settings, Storage storage, ClientGate gate, Clock clock) {
+        return new IntrospectionService(gate, storage.tokens(), settings.issuer(), settings.introspectAny(), clock);
+    }
+
+    @Produces
+    @Singleton
+    RevocationService revocation(ClientGate gate, TokenIssuer issuer, AuditLog audit, Clock clock) {
+        return new RevocationService(gate, issuer, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    RegistrationService registration(OAuthSettings settings, RegisteredClientPolicy policy, Storage storage,
+            RateLimits limits, AuditLog audit, Clock clock) {
+        return new RegistrationService(settings.registration(), policy, storage.clients(), limits, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    AdminService admin(OAuthSettings settings, Storage storage, RateLimits limits, AuditLog audit, Clock clock) {
+        ImportRules rules = new ImportRules(settings.accessTtl(), settings.refreshTtl(), settings.consent().ttl(),
+                settings.registration().unusedClientTtl());
+        return new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
+                new StorageTransfer(storage, rules, audit, clock), limits, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    MetadataService metadata(OAuthSettings settings, TokenService tokens) {
+        return new MetadataService(settings, tokens.grantTypes());
+    }
+
+    @Produces
+    @Singleton
+    RegisteredClientPolicy registeredClients(OAuthSettings settings) {
+        return new RegisteredClientPolicy(settings.registration(), settings.supportedScopes());
+    }
+
+    @Produces
+    @Singleton
+    ClientRegistry clientRegistry(OAuthSettings settings, Storage storage, ClientIdMetadataResolver documents,
+            RegisteredClientPolicy policy, Clock clock) {
+        return new ClientRegistry(settings.clients(), storage.clients(), documents, policy, clock);
+    }
+
+    @Produces
+    @Singleton
+    ClientGate clientGate(ClientRegistry clients, SecretVerifier verifier, RateLimits limits, AuditLog audit,
+            Clock clock) {
+        return new ClientGate(new ClientAuthenticator(clients, verifier), limits, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    RateLimits rateLimits(RateLimiter limiter, OAuthSettings settings) {
+        return new RateLimits(limiter, settings.rateLimits());
+    }
+
+    @Produces
+    @Singleton
+    TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage) {
+        return new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
+                settings.grantMaxLifetime());
+    }
+
+    @Produces
+    @Singleton
+    ScopePolicy scopePolicy(OAuthSettings settings) {
+        return new ScopePolicy(settings.supportedScopes());
+    }
+
+    @Produces
+    @Singleton
+    ResourcePolicy resourcePolicy(OAuthSettings settings) {
+        return new ResourcePolicy(settings.resources());
+    }
+}

@@ -1,0 +1,54 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.store.ClientRecord;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Authorization server metadata (RFC 8414 2), built once from the settings and the grant types handled. */
+public final class MetadataService {
+
+    private final Map<String, Object> metadata;
+
+    public MetadataService(OAuthSettings settings, Collection<String> grantTypes) {
+        this.metadata = Collections.unmodifiableMap(build(settings, grantTypes));
+    }
+
+    /** The metadata, with absent members left out. */
+    public Map<String, Object> metadata() {
+        return metadata;
+    }
+
+    private static Map<String, Object> build(OAuthSettings settings, Collection<String> grantTypes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        String base = settings.issuer();
+        m.put("issuer", base);
+        m.put("authorization_endpoint", base + "/authorize");
+        m.put("token_endpoint", base + "/token");
+        m.put("response_types_supported", List.of("code"));
+        m.put("response_modes_supported", List.of("query"));
+        m.put("grant_types_supported", grantTypes.stream().sorted().toList());
+        m.put("token_endpoint_auth_methods_supported",
+                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        if (settings.registration().enabled()) {
+            m.put("registration_endpoint", base + "/register");
+        }
+        m.put("revocation_endpoint", base + "/revoke");
+        m.put("revocation_endpoint_auth_methods_supported",
+                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("introspection_endpoint", base + "/introspect");
+        m.put("introspection_endpoint_auth_methods_supported", List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
+        m.put("code_challenge_methods_supported", List.of("S256"));
+        if (!settings.supportedScopes().isEmpty()) {
+            m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());
+        }
+        m.put("authorization_response_iss_parameter_supported", true);
+        if (settings.cimd().enabled()) {
+            m.put("client_id_metadata_document_supported", true);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,89 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.audit.AuditEvent;
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.store.ClientRecord;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The token endpoint (RFC 6749 3.2): reads the request, admits the client, and hands the request to the
+ * handler of its grant type. Every failure is audited here, once, as {@code token.rejected}: whichever step
+ * raised it (the form, the client's credentials, the grant type, the client's permission, the grant itself, or
+ * something unexpected), the line names the client (as authenticated once it is, as claimed before) and the
+ * requested grant type.
+ */
+public final class TokenService {
+
+    /** The reason of the audit line when the failure is not an OAuth error: the client is answered this. */
+    static final String UNEXPECTED = OAuthError.SERVER_ERROR.code();
+
+    private final Map<String, GrantHandler> grants;
+    private final ClientGate gate;
+    private final ClientRegistry clients;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    /** @param grants the handlers, one per grant type */
+    public TokenService(List<GrantHandler> grants, ClientGate gate, ClientRegistry clients, AuditLog audit,
+            Clock clock) {
+        this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType,
+                Function.identity()));
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The grant types this endpoint handles. */
+    public Set<String> grantTypes() {
+        return grants.keySet();
+    }
+
+    /**
+     * Handles a token request.
+     *
+     * @param form          the request's form parameters
+     * @param authorization the {@code Authorization} header, or null
+     */
+    public TokenResponse token(Map<String, List<String>> form, String authorization, RequestContext context) {
+        String clientId = null;
+        String grantType = null;
+        try {
+            Parameters params = new Parameters(form);
+            ClientCredentials credentials = ClientCredentials.from(authorization, params);
+            clientId = credentials.clientId();
+            grantType = params.single("grant_type");
+            if (grantType == null) {
+                throw OAuthException.invalidRequest("grant_type is required");
+            }
+            ClientRecord client = gate.admit(credentials, context);
+            clientId = client.clientId();
+            GrantHandler handler = grants.get(grantType);
+            if (handler == null) {
+                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
+            }
+            if (!client.grantTypes().contains(grantType)) {
+                throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
+            }
+            TokenResponse response = handler.handle(new TokenRequest(params, credentials, context), client,
+                    clock.instant());
+            clients.markUsed(client);
+            return response;
+        } catch (RuntimeException e) {
+            audit.record(AuditEvent.failure("token.rejected").client(clientId).remote(context.remoteAddress())
+                    .reason(e instanceof OAuthException refusal ? refusal.error().code() : UNEXPECTED)
+                    .with("grant_type", grantType));
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.mcpoauth.server;
+
+import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.migrate.ImportRules;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.RateLimits;
+import io.mcpoauth.server.grant.AuthorizationCodeGrant;
+import io.mcpoauth.server.grant.ClientCredentialsGrant;
+import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.server.grant.RefreshTokenGrant;
+import io.mcpoauth.store.Storage;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The endpoint services built as the application's producer builds them, each only when a test first asks for
+ * it: a test builds the service it drives and what that service needs, nothing else. One instance is one server
+ * node (its own secret verifier and audit log); two over the same storage and rate limiter are two nodes.
+ */
+public class EndpointServices {
+
+    final OAuthSettings settings;
+    final Storage storage;
+    final AuditLog audit;
+    private final RateLimiter limiter;
+    private final FetchTransport transport;
+    private final Clock clock;
+    private final SecretVerifier verifier = new SecretVerifier();
+
+    private ClientRegistry clients;
+    private RateLimits limits;
+    private ClientGate gate;
+    private TokenIssuer issuer;
+    private AuthorizationService authorization;
+    private TokenService tokens;
+    private IntrospectionService introspection;
+    private RevocationService revocation;
+    private RegistrationService registration;
+    private AdminService admin;
+
+    public EndpointServices(OAuthSettings settings, Storage storage, RateLimiter limiter, FetchTransport transport,
+            Clock clock) {
+        this.settings = settings;
+        this.storage = storage;
+        this.limiter = limiter;
+        this.transport = transport;
+        this.clock = clock;
+        this.audit = new AuditLog(clock);
+    }
+
+    public synchronized AuthorizationService authorization() {
+        if (authorization == null) {
+            authorization = new AuthorizationService(settings, storage, clients(),
+                    new AuthorizationValidator(clients(), scopes(), resources()),
+                    new ConsentPolicy(settings.consent(), storage.consents()), limits(), audit, clock);
+        }
+        return authorization;
+    }
+
+    public synchronized TokenService tokens() {
+        if (tokens == null) {
+            tokens = tokens(List.of(new AuthorizationCodeGrant(storage.codes(), issuer(), resources(), audit),
+                    new RefreshTokenGrant(issuer(), resources(), audit),
+                    new ClientCredentialsGrant(issuer(), scopes(), resources(), audit)));
+        }
+        return tokens;
+    }
+
+    /** A token endpoint with these handlers instead of the usual ones. */
+    TokenService tokens(List<GrantHandler> grants) {
+        return new TokenService(grants, gate(), clients(), audit, clock);
+    }
+
+    public synchronized IntrospectionService introspection() {
+        if (introspection == null) {
+            introspection = new IntrospectionService(gate(), storage.tokens(), settings.issuer(),
+                    settings.introspectAny(), clock);
+        }
+        return introspection;
+    }
+
+    public synchronized RevocationService revocation() {
+        if (revocation == null) {
+            revocation = new RevocationService(gate(), issuer(), audit, clock);
+        }
+        return revocation;
+    }
+
+    public synchronized RegistrationService registration() {
+        if (registration == null) {
+            registration = new RegistrationService(settings.registration(), registeredClients(), storage.clients(),
+                    limits(), audit, clock);
+        }
+        return registration;
+    }
+
+    public synchronized AdminService admin() {
+        if (admin == null) {
+            admin = new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
+                    new StorageTransfer(storage, new ImportRules(settings.accessTtl(), settings.refreshTtl(),
+                            settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock),
+                    limits(), audit, clock);
+        }
+        return admin;
+    }
+
+    public MetadataService metadata() {
+        return new MetadataService(settings, tokens().grantTypes());
+    }
+
+    synchronized ClientRegistry clients() {
+        if (clients == null) {
+            clients = new ClientRegistry(settings.clients(), storage.clients(),
+                    new ClientIdMetadataResolver(settings.cimd(), transport, clock), registeredClients(), clock);
+        }
+        return clients;
+    }
+
+    private synchronized RateLimits limits() {
+        if (limits == null) {
+            limits = new RateLimits(limiter, settings.rateLimits());
+        }
+        return limits;
+    }
+
+    private synchronized ClientGate gate() {
+        if (gate == null) {
+            gate = new ClientGate(new ClientAuthenticator(clients(), verifier), limits(), audit, clock);
+        }
+        return gate;
+    }
+
+    private synchronized TokenIssuer issuer() {
+        if (issuer == null) {
+            issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
+                    settings.grantMaxLifetime());
+        }
+        return issuer;
+    }
+
+    private RegisteredClientPolicy registeredClients() {
+        return new RegisteredClientPolicy(settings.registration(), settings.supportedScopes());
+    }
+
+    private ScopePolicy scopes() {
+        return new ScopePolicy(settings.supportedScopes());
+    }
+
+    private ResourcePolicy resources() {
+        return new ResourcePolicy(settings.resources());
+    }
+}
