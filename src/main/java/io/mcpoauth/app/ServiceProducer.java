@@ -2,7 +2,6 @@ package io.mcpoauth.app;
 
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.migrate.ImportRules;
@@ -17,6 +16,7 @@ import io.mcpoauth.server.ClientRegistry;
 import io.mcpoauth.server.ConsentPolicy;
 import io.mcpoauth.server.IntrospectionService;
 import io.mcpoauth.server.MetadataService;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.server.RegisteredClientPolicy;
 import io.mcpoauth.server.RegistrationService;
 import io.mcpoauth.server.ResourcePolicy;

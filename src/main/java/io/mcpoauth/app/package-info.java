@@ -1,5 +1,6 @@
 /**
- * The composition root: the CDI producers that build the plain classes of the other packages from the settings
- * and hand them over as beans. Nothing else imports this package.
+ * The composition root: CDI producers that read the settings, build the storage backend with its rate limiter,
+ * the endpoint services and the plain objects the rest of the code injects, and the start-up hook. Nothing else
+ * imports this package.
  */
 package io.mcpoauth.app;

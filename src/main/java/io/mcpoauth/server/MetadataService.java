@@ -1,6 +1,5 @@
 package io.mcpoauth.server;
 
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.store.ClientRecord;
 import java.util.Collection;
 import java.util.Collections;

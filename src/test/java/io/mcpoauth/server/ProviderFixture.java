@@ -3,7 +3,6 @@ package io.mcpoauth.server;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;

@@ -1,6 +1,7 @@
-package io.mcpoauth.config;
+package io.mcpoauth.app;
 
 import io.mcpoauth.login.Login;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.store.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -17,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs at deployment: builds the login eagerly so a bad setting fails the deployment with its message (the
- * endpoint services are built at deployment by their producer), and schedules the sweep of expired entries on the container's managed scheduler (no threads of our own).
+ * endpoint services are built then by their producer), and schedules the sweep of expired entries on the
+ * container's managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
@@ -40,7 +42,9 @@ public class Startup {
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode());
+        // Naming the storage builds it, so a bad storage setting fails the deployment here, not a request later.
+        String backend = storage.name();
+        LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode() + ", storage " + backend);
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
