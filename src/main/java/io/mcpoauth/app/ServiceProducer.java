@@ -76,6 +76,12 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
+    MetadataService metadata(OAuthSettings settings, TokenService tokens) {
+        return new MetadataService(settings, tokens.grantTypes());
+    }
+
+    @Produces
+    @Singleton
     IntrospectionService introspection(OAuthSettings settings, Storage storage, ClientGate gate, Clock clock) {
         return new IntrospectionService(gate, storage.tokens(), settings.issuer(), settings.introspectAny(), clock);
     }
@@ -88,9 +94,10 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    RegistrationService registration(OAuthSettings settings, RegisteredClientPolicy policy, Storage storage,
-            RateLimits limits, AuditLog audit, Clock clock) {
-        return new RegistrationService(settings.registration(), policy, storage.clients(), limits, audit, clock);
+    RegistrationService registration(OAuthSettings settings, Storage storage, RateLimits limits, AuditLog audit,
+            Clock clock) {
+        return new RegistrationService(settings.registration(), registeredClients(settings), storage.clients(),
+                limits, audit, clock);
     }
 
     @Produces
@@ -104,21 +111,10 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    MetadataService metadata(OAuthSettings settings, TokenService tokens) {
-        return new MetadataService(settings, tokens.grantTypes());
-    }
-
-    @Produces
-    @Singleton
-    RegisteredClientPolicy registeredClients(OAuthSettings settings) {
-        return new RegisteredClientPolicy(settings.registration(), settings.supportedScopes());
-    }
-
-    @Produces
-    @Singleton
     ClientRegistry clientRegistry(OAuthSettings settings, Storage storage, ClientIdMetadataResolver documents,
-            RegisteredClientPolicy policy, Clock clock) {
-        return new ClientRegistry(settings.clients(), storage.clients(), documents, policy, clock);
+            Clock clock) {
+        return new ClientRegistry(settings.clients(), storage.clients(), documents, registeredClients(settings),
+                clock);
     }
 
     @Produces
@@ -151,5 +147,10 @@ public class ServiceProducer {
     @Singleton
     ResourcePolicy resourcePolicy(OAuthSettings settings) {
         return new ResourcePolicy(settings.resources());
+    }
+
+    /** What registered clients may do: a rule of the settings, the same wherever it is applied. */
+    private static RegisteredClientPolicy registeredClients(OAuthSettings settings) {
+        return new RegisteredClientPolicy(settings.registration(), settings.supportedScopes());
     }
 }
