@@ -9,11 +9,14 @@ import io.mcpoauth.store.redis.RedisStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
 import java.util.logging.Logger;
 
 /**
  * Builds the one storage backend that {@code mcp.oauth.storage} selects. Backends are plain classes with no
- * CDI annotations, so CDI never sees two candidates for {@link Storage}.
+ * CDI annotations, so CDI never sees two candidates for {@link Storage}. No backend keeps a clock for its records:
+ * every store call is given the {@code now} of the one {@link Clock} the settings producer makes, which the JDBC
+ * backend also receives to time its schema lease.
  */
 @ApplicationScoped
 public class StorageProducer {
@@ -24,12 +27,11 @@ public class StorageProducer {
 
     @Produces
     @ApplicationScoped
-    Storage storage(OAuthSettings settings) {
+    Storage storage(OAuthSettings settings, Clock clock) {
         Storage storage = switch (settings.storage()) {
-            case "memory" -> new MemoryStorage(settings.memoryMaxEntries(), settings.memoryMaxPendingBytes(),
-                    java.time.Clock.systemUTC());
+            case "memory" -> new MemoryStorage(settings.memoryMaxEntries(), settings.memoryMaxPendingBytes());
             case "redis" -> redis = new RedisStorage(settings.redis());
-            case "jdbc" -> JdbcStorage.lookup(settings.jdbc().dataSource(), settings.jdbc().tablePrefix());
+            case "jdbc" -> JdbcStorage.lookup(settings.jdbc().dataSource(), settings.jdbc().tablePrefix(), clock);
             default -> throw new IllegalArgumentException("mcp.oauth.storage: unknown storage " + settings.storage()
                     + " (known: memory, redis, jdbc)");
         };

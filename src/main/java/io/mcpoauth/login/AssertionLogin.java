@@ -55,17 +55,13 @@ public final class AssertionLogin {
     private final AssertionSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
-    public AssertionLogin(AssertionSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
-
     public AssertionLogin(AssertionSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         processor = new DefaultJWTProcessor<>();
         // Only the configured asymmetric algorithms: "none" and HS* never select a key (RFC 8725 3.1).
         processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings)));
+                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings, clock)));
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
@@ -137,13 +133,13 @@ public final class AssertionLogin {
         return Optional.of(subject);
     }
 
-    private static JWKSource<SecurityContext> keySource(AssertionSettings settings) {
+    private static JWKSource<SecurityContext> keySource(AssertionSettings settings, Clock clock) {
         int timeout = (int) settings.jwksTimeout().toMillis();
         if (settings.jwks() != null) {
             return new ImmutableJWKSet<>(settings.jwks());
         }
         if (settings.keyUrl() != null) {
-            return new PemKeyUrlSource(settings.keyUrl(), timeout);
+            return new PemKeyUrlSource(settings.keyUrl(), timeout, clock);
         }
         try {
             // Cached; a kid missing from the cached set refetches at once (key rotation), within the rate limit.

@@ -5,6 +5,7 @@ import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -27,13 +28,13 @@ public class Login {
     }
 
     @Inject
-    public Login(OAuthSettings settings, SecretVerifier verifier) {
+    public Login(OAuthSettings settings, SecretVerifier verifier, Clock clock) {
         LoginSettings login = settings.login();
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
                 login.headerSecretValue(), login.headerEmail(), login.headerGroups());
         this.form = new FormLogin(login.formUsers(), verifier);
-        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
+        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion(), clock);
         this.container = new ContainerLogin(login.containerRole());
     }
 
