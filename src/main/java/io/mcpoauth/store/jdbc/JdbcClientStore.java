@@ -38,6 +38,10 @@ final class JdbcClientStore implements ClientStore {
     @Override
     public void save(ClientRecord client, Instant now) {
         Objects.requireNonNull(client, "client");
+        if (client.isExpired(now)) {
+            delete(client.clientId(), now);
+            return;
+        }
         // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save client", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {

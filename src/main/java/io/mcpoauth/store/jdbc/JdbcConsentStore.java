@@ -34,6 +34,10 @@ final class JdbcConsentStore implements ConsentStore {
     @Override
     public void save(ConsentRecord consent, Instant now) {
         Objects.requireNonNull(consent, "consent");
+        if (consent.isExpired(now)) {
+            revoke(consent.subject(), consent.clientId(), now);
+            return;
+        }
         // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save consent", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
