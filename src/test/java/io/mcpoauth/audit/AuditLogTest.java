@@ -60,7 +60,7 @@ class AuditLogTest {
     void recordWhenManyThreadsThenEveryLineWrittenInEachThreadsOrder() throws Exception {
         int threads = 8;
         int each = 3_000;
-        AuditLog log = new AuditLog();
+        AuditLog log = new AuditLog(Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
@@ -96,7 +96,7 @@ class AuditLogTest {
 
     @Test
     void recordWhenClosedThenWrittenAtOnce() {
-        AuditLog log = new AuditLog();
+        AuditLog log = new AuditLog(Clock.systemUTC());
         log.record(AuditEvent.failure("login.failed").reason("before"));
         log.close();
         log.record(AuditEvent.failure("login.failed").reason("after"));
