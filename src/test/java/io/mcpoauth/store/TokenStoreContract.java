@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link TokenStore} contract; each backend runs it by supplying {@link #newStorage()}. */
+/**
+ * The token contract ({@link AccessTokenStore}, {@link RefreshTokenStore}, {@link GrantRevocationStore}); each
+ * backend runs it by supplying {@link #newStorage()}.
+ */
 public abstract class TokenStoreContract {
 
     private static final int THREADS = 32;
