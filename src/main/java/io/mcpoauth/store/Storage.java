@@ -14,14 +14,25 @@ public interface Storage extends AutoCloseable {
 
     AuthorizationCodeStore codes();
 
-    AccessTokenStore accessTokens();
+    /** The backend's token stores, one per concern; callers take the view they need from the methods below. */
+    TokenStores tokenStores();
 
-    RefreshTokenStore refreshTokens();
+    default AccessTokenStore accessTokens() {
+        return tokenStores().access();
+    }
 
-    GrantRevocationStore grants();
+    default RefreshTokenStore refreshTokens() {
+        return tokenStores().refresh();
+    }
+
+    default GrantRevocationStore grants() {
+        return tokenStores().grants();
+    }
 
     /** Export and import of tokens and revoked grants, for storage migration only. */
-    TokenTransfer tokenTransfer();
+    default TokenTransfer tokenTransfer() {
+        return tokenStores().transfer();
+    }
 
     PendingAuthorizationStore pendingAuthorizations();
 

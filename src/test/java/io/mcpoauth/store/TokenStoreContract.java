@@ -424,18 +424,33 @@ public abstract class TokenStoreContract {
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(refresh.tokenHash(), now));
     }
 
-    @Test
-    void revokeGrantWhenWholeFamilyThenEveryTokenHidden() {
-        Instant now = Fixtures.now();
+    /** A grant with an access token and a refresh token rotated once. */
+    private record Family(String grantId, AccessTokenRecord access, RefreshTokenRecord first,
+            RefreshTokenRecord second) {
+    }
+
+    private Family rotatedFamily(Instant now) {
         String grantId = Fixtures.key();
         AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
         RefreshTokenRecord first = savedRefresh(grantId, now, THIRTY_DAYS);
         RefreshTokenRecord second = successorOf(first, now);
         assertRotated(rotate(first.tokenHash(), second, now), second);
-        grants.revokeGrant(grantId, now.plus(THIRTY_DAYS), now);
+        return new Family(grantId, access, first, second);
+    }
+
+    private void assertHidden(Instant now, AccessTokenRecord access, RefreshTokenRecord... refresh) {
         assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), now));
-        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(first.tokenHash(), now));
-        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(second.tokenHash(), now));
+        for (RefreshTokenRecord token : refresh) {
+            assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        }
+    }
+
+    @Test
+    void revokeGrantWhenWholeFamilyThenEveryTokenHidden() {
+        Instant now = Fixtures.now();
+        Family family = rotatedFamily(now);
+        grants.revokeGrant(family.grantId(), now.plus(THIRTY_DAYS), now);
+        assertHidden(now, family.access(), family.first(), family.second());
     }
 
     @Test
@@ -466,22 +481,17 @@ public abstract class TokenStoreContract {
     @Test
     void rotateWhenReusedThenReusedAndGrantRevokedInTheSameStep() {
         Instant now = Fixtures.now();
-        String grantId = Fixtures.key();
-        AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
-        RefreshTokenRecord token = savedRefresh(grantId, now, THIRTY_DAYS);
-        RefreshTokenRecord first = successorOf(token, now);
-        assertRotated(rotate(token.tokenHash(), first, now), first);
+        Family family = rotatedFamily(now);
         Instant keepUntil = now.plus(THIRTY_DAYS);
-        RefreshTokenRecord second = successorOf(token, now);
-        RefreshRotation outcome = refreshTokens.rotateRefreshToken(token.tokenHash(), "client-1", now, keepUntil,
-                presented -> second);
-        assertEquals(new RefreshRotation.Reused(token.asRotated()), outcome);
-        assertTrue(grants.isGrantRevoked(grantId, now));
-        assertTrue(grants.isGrantRevoked(grantId, keepUntil.minusMillis(1)));
-        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), now));
-        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(first.tokenHash(), now));
-        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(second.tokenHash(), now));
-        assertEquals(RefreshRotation.NOT_FOUND, rotate(first.tokenHash(), successorOf(first, now), now));
+        RefreshTokenRecord third = successorOf(family.first(), now);
+        RefreshRotation outcome = refreshTokens.rotateRefreshToken(family.first().tokenHash(), "client-1", now,
+                keepUntil, presented -> third);
+        assertEquals(new RefreshRotation.Reused(family.first().asRotated()), outcome);
+        assertTrue(grants.isGrantRevoked(family.grantId(), now));
+        assertTrue(grants.isGrantRevoked(family.grantId(), keepUntil.minusMillis(1)));
+        assertHidden(now, family.access(), family.first(), family.second(), third);
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(family.second().tokenHash(), successorOf(family.second(), now),
+                now));
     }
 
     @Test

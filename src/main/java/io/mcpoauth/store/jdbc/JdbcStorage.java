@@ -7,10 +7,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.AccessTokenStore;
-import io.mcpoauth.store.GrantRevocationStore;
-import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.TokenTransfer;
+import io.mcpoauth.store.TokenStores;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -55,6 +52,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcClientStore clients;
     private final JdbcCodeStore codes;
     private final JdbcTokenStore tokens;
+    private final TokenStores tokenStores;
     private final JdbcPendingStore pending;
     private final JdbcConsentStore consents;
     private final ExpiredRows expired;
@@ -72,6 +70,7 @@ public final class JdbcStorage implements Storage {
         this.clients = new JdbcClientStore(db);
         this.codes = new JdbcCodeStore(db);
         this.tokens = new JdbcTokenStore(db);
+        this.tokenStores = TokenStores.of(tokens);
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
@@ -122,23 +121,8 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public AccessTokenStore accessTokens() {
-        return tokens;
-    }
-
-    @Override
-    public RefreshTokenStore refreshTokens() {
-        return tokens;
-    }
-
-    @Override
-    public GrantRevocationStore grants() {
-        return tokens;
-    }
-
-    @Override
-    public TokenTransfer tokenTransfer() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override

@@ -6,10 +6,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.AccessTokenStore;
-import io.mcpoauth.store.GrantRevocationStore;
-import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.TokenTransfer;
+import io.mcpoauth.store.TokenStores;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +31,7 @@ public final class MemoryStorage implements Storage {
     private final MemoryClientStore clients;
     private final MemoryCodeStore codes;
     private final MemoryTokenStore tokens;
+    private final TokenStores tokenStores;
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
 
@@ -50,6 +48,7 @@ public final class MemoryStorage implements Storage {
         this.clients = new MemoryClientStore(bound);
         this.codes = new MemoryCodeStore(bound);
         this.tokens = new MemoryTokenStore(bound);
+        this.tokenStores = TokenStores.of(tokens);
         this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
     }
@@ -70,23 +69,8 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public AccessTokenStore accessTokens() {
-        return tokens;
-    }
-
-    @Override
-    public RefreshTokenStore refreshTokens() {
-        return tokens;
-    }
-
-    @Override
-    public GrantRevocationStore grants() {
-        return tokens;
-    }
-
-    @Override
-    public TokenTransfer tokenTransfer() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override

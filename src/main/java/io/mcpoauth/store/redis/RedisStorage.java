@@ -7,10 +7,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.AccessTokenStore;
-import io.mcpoauth.store.GrantRevocationStore;
-import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.TokenTransfer;
+import io.mcpoauth.store.TokenStores;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,6 +33,7 @@ public final class RedisStorage implements Storage {
     private final RedisClientStore clients;
     private final RedisCodeStore codes;
     private final RedisTokenStore tokens;
+    private final TokenStores tokenStores;
     private final RedisPendingStore pending;
     private final RedisConsentStore consents;
     private final RedisRateLimiter rateLimiter;
@@ -53,6 +51,7 @@ public final class RedisStorage implements Storage {
         this.codes = new RedisCodeStore(redis, keys);
         boolean oneScript = settings.topology() != RedisSettings.Topology.CLUSTER;
         this.tokens = new RedisTokenStore(redis, keys, oneScript);
+        this.tokenStores = TokenStores.of(tokens);
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
@@ -83,23 +82,8 @@ public final class RedisStorage implements Storage {
     }
 
     @Override
-    public AccessTokenStore accessTokens() {
-        return tokens;
-    }
-
-    @Override
-    public RefreshTokenStore refreshTokens() {
-        return tokens;
-    }
-
-    @Override
-    public GrantRevocationStore grants() {
-        return tokens;
-    }
-
-    @Override
-    public TokenTransfer tokenTransfer() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override
