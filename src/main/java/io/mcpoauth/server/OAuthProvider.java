@@ -98,7 +98,8 @@ public class OAuthProvider {
                 .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
         this.revocation = new TokenRevocation(storage.accessTokens(), storage.refreshTokens(), storage.grants(),
                 issuer, audit);
-        this.introspection = new TokenIntrospection(storage.accessTokens(), settings.issuer(), settings.introspectAny());
+        this.introspection = new TokenIntrospection(storage.accessTokens(), settings.issuer(),
+                settings.introspectAny());
         this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);

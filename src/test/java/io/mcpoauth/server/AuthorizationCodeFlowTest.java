@@ -50,7 +50,8 @@ class AuthorizationCodeFlowTest {
         TokenResponse first = f.exchange(code, REDIRECT);
         OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT));
         assertEquals("invalid_grant", e.error().code());
-        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(first.accessToken()), f.clock.instant()).isPresent());
+        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(first.accessToken()),
+                f.clock.instant()).isPresent());
         OAuthException refresh = assertThrows(OAuthException.class, () -> f.refresh(first.refreshToken(), null));
         assertEquals("invalid_grant", refresh.error().code());
     }

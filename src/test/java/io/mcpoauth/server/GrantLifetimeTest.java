@@ -86,7 +86,8 @@ class GrantLifetimeTest {
         Instant end = brief.clock.instant().plus(Duration.ofMinutes(30));
         TokenResponse t = brief.exchange(brief.code("app", REDIRECT), REDIRECT);
         assertEquals(Duration.ofMinutes(30).toSeconds(), t.expiresIn());
-        assertEquals(end, brief.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()), brief.clock.instant())
+        assertEquals(end, brief.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()),
+                brief.clock.instant())
                 .orElseThrow().expiresAt());
         assertEquals(end, brief.storage.refreshTokens().findRefreshToken(Tokens.hash(t.refreshToken()),
                 brief.clock.instant()).orElseThrow().expiresAt());
@@ -106,7 +107,8 @@ class GrantLifetimeTest {
                 now.minus(NINETY_DAYS));
         f.storage.refreshTokens().saveRefreshToken(old, now);
         assertEquals("invalid_grant", refusal(f, value));
-        assertTrue(f.storage.refreshTokens().findRefreshToken(old.tokenHash(), now).map(t -> !t.rotated()).orElseThrow(),
+        assertTrue(f.storage.refreshTokens().findRefreshToken(old.tokenHash(),
+                now).map(t -> !t.rotated()).orElseThrow(),
                 "not rotated: no successor was issued");
     }
 }

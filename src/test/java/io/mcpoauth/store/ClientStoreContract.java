@@ -60,7 +60,8 @@ public abstract class ClientStoreContract {
         clients.save(found.withoutExpiry(), now);
         assertEquals(null, clients.find(unused.clientId(), now).orElseThrow().expiresAt());
         storage.purgeExpired(now.plusSeconds(7200));
-        assertTrue(clients.find(unused.clientId(), now.plusSeconds(7200)).isPresent(), "a used client is kept for good");
+        assertTrue(clients.find(unused.clientId(), now.plusSeconds(7200)).isPresent(),
+                "a used client is kept for good");
     }
 
     @Test

@@ -232,7 +232,8 @@ public abstract class ExportImportContract {
             assertEquals(Optional.of(r), target.refreshTokens().findRefreshToken(r.tokenHash(), now));
         }
         assertTrue(target.grants().isGrantRevoked(saved.revokedGrantToken().grantId(), now));
-        assertEquals(Optional.empty(), target.accessTokens().findAccessToken(saved.revokedGrantToken().tokenHash(), now));
+        assertEquals(Optional.empty(), target.accessTokens().findAccessToken(saved.revokedGrantToken().tokenHash(),
+                now));
     }
 
     @Test
@@ -249,7 +250,8 @@ public abstract class ExportImportContract {
         Storage target = storage();
         load(target, export, now);
         assertEquals(now.minus(FORTY_DAYS),
-                target.refreshTokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().grantStartedAt());
+                target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
+                        now).orElseThrow().grantStartedAt());
     }
 
     /** An export written before grants had a start: its refresh tokens import with the grant begun at their issue. */
@@ -259,7 +261,8 @@ public abstract class ExportImportContract {
         assertFalse(old.contains("grantStartedAt"), old);
         Storage target = storage();
         assertEquals(2L, load(target, old, now).imported().get("refresh_token"));
-        RefreshTokenRecord imported = target.refreshTokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow();
+        RefreshTokenRecord imported = target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
+                now).orElseThrow();
         assertEquals(saved.current().issuedAt(), imported.grantStartedAt());
         assertEquals(saved.current().withGrantStartedAt(saved.current().issuedAt()), imported);
     }

@@ -115,7 +115,8 @@ public abstract class TokenStoreContract {
     void findAccessTokenWhenNoSubjectAttributesThenNone() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        assertEquals(SubjectAttributes.NONE, accessTokens.findAccessToken(token.tokenHash(), now).orElseThrow().attributes());
+        assertEquals(SubjectAttributes.NONE, accessTokens.findAccessToken(token.tokenHash(),
+                now).orElseThrow().attributes());
     }
 
     @Test
@@ -407,7 +408,8 @@ public abstract class TokenStoreContract {
                         boolean stored = refreshTokens.findRefreshToken(successor, now).isPresent();
                         assertEquals(won.get(i).get(k), stored, where + ", caller " + i);
                     }
-                    assertTrue(refreshTokens.findRefreshToken(presented.get(k).tokenHash(), now).orElseThrow().rotated());
+                    assertTrue(refreshTokens.findRefreshToken(presented.get(k).tokenHash(),
+                            now).orElseThrow().rotated());
                 }
             }
         }

@@ -31,7 +31,8 @@ class JdbcPurgeTest {
             Instant now = Fixtures.now();
             storage.clients().save(Fixtures.publicClient("kept", now), now);
             storage.clients().save(new ClientRecord("unused", "Unused", "", ClientRecord.AUTH_NONE,
-                    List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plus(ONE_MINUTE)), now);
+                    List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now,
+                            now.plus(ONE_MINUTE)), now);
             storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE), now);
             storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE), now);
             storage.codes().consume("c-consumed", now);

@@ -117,7 +117,8 @@ class JdbcSchemaTest {
             AccessTokenRecord withAttributes = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
                     "alice", "mcp:tools", List.of(), now, old.expiresAt(), Fixtures.ATTRIBUTES);
             storage.accessTokens().saveAccessToken(withAttributes, now);
-            assertEquals(Optional.of(withAttributes), storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));
+            assertEquals(Optional.of(withAttributes),
+                    storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));
         } finally {
             db.drop();
         }

@@ -85,7 +85,8 @@ class JdbcUnavailableTest {
 
             proxy.start();
             assertTrue(storage.checkHealth().up());
-            assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now, ONE_HOUR), now),
+            assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now,
+                    ONE_HOUR), now),
                     "nothing was changed while the database was away");
         } finally {
             db.drop();

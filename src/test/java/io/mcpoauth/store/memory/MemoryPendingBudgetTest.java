@@ -43,9 +43,11 @@ class MemoryPendingBudgetTest {
         assertTrue(storage.pendingAuthorizations().find("id-0", NOW).isPresent());
         AccessTokenRecord token = Fixtures.accessToken("token-hash", "grant-1", NOW, Duration.ofHours(1));
         storage.accessTokens().saveAccessToken(token, clock.instant());
-        assertTrue(storage.accessTokens().findAccessToken(token.tokenHash(), NOW).isPresent(), "tokens keep their room");
+        assertTrue(storage.accessTokens().findAccessToken(token.tokenHash(), NOW).isPresent(),
+                "tokens keep their room");
         assertThrows(StorageUnavailableException.class,
-                () -> storage.pendingAuthorizations().save(bulky(99_999, NOW.plus(Duration.ofMinutes(10))), clock.instant()));
+                () -> storage.pendingAuthorizations().save(bulky(99_999, NOW.plus(Duration.ofMinutes(10))),
+                        clock.instant()));
     }
 
     @Test

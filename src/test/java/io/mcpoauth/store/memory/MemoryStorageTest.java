@@ -76,7 +76,8 @@ class MemoryStorageTest {
                 s -> s.clients().save(Fixtures.publicClient(Fixtures.key(), now), now),
                 s -> s.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE), now),
                 s -> s.accessTokens().saveAccessToken(Fixtures.accessToken(Fixtures.key(), "g", now, ONE_MINUTE), now),
-                s -> s.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS), now),
+                s -> s.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS),
+                        now),
                 s -> s.grants().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS), now),
                 s -> s.pendingAuthorizations().save(Fixtures.pending(Fixtures.key(), now, ONE_MINUTE), now));
         for (Consumer<MemoryStorage> fill : saves) {
@@ -142,8 +143,10 @@ class MemoryStorageTest {
         MemoryStorage storage = storage(10);
         Instant now = clock.instant();
         storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS), now);
-        assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now, THIRTY_DAYS), now));
-        assertFalse(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r3", "g", now, THIRTY_DAYS), now));
+        assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now,
+                THIRTY_DAYS), now));
+        assertFalse(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r3", "g", now,
+                THIRTY_DAYS), now));
         RefreshTokenRecord orphan = Fixtures.refreshToken("r4", "g", now, THIRTY_DAYS);
         assertFalse(Fixtures.rotated(storage.refreshTokens(), "nope", orphan, now));
         assertEquals(2, storage.entries());

@@ -90,7 +90,8 @@ class RedisStorageTest {
     void everyKeyHasTtlExceptClientsKeptForGoodAndTheirIndex() {
         Instant now = Fixtures.now();
         storage.codes().save(Fixtures.code(Fixtures.key(), now, TEN_MINUTES), now);
-        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now,
+                THIRTY_DAYS), now);
         storage.clients().save(Fixtures.publicClient("kept-" + Fixtures.key(), now), now);
         storage.checkHealth();
         storage.rateLimiter().hit("c:x", 10, Duration.ofMinutes(1), now);
