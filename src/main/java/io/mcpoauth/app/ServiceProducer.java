@@ -69,8 +69,8 @@ public class ServiceProducer {
     TokenService tokens(Storage storage, TokenIssuer issuer, ScopePolicy scopes, ResourcePolicy resources,
             ClientGate gate, ClientRegistry clients, AuditLog audit, Clock clock) {
         return new TokenService(List.of(
-                new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
-                new RefreshTokenGrant(issuer, resources, audit),
+                new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, audit),
+                new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, audit),
                 new ClientCredentialsGrant(issuer, scopes, resources, audit)), gate, clients, audit, clock);
     }
 
@@ -83,13 +83,15 @@ public class ServiceProducer {
     @Produces
     @Singleton
     IntrospectionService introspection(OAuthSettings settings, Storage storage, ClientGate gate, Clock clock) {
-        return new IntrospectionService(gate, storage.tokens(), settings.issuer(), settings.introspectAny(), clock);
+        return new IntrospectionService(gate, storage.accessTokens(), settings.issuer(), settings.introspectAny(),
+                clock);
     }
 
     @Produces
     @Singleton
-    RevocationService revocation(ClientGate gate, TokenIssuer issuer, AuditLog audit, Clock clock) {
-        return new RevocationService(gate, issuer, audit, clock);
+    RevocationService revocation(Storage storage, ClientGate gate, TokenIssuer issuer, AuditLog audit, Clock clock) {
+        return new RevocationService(gate, storage.accessTokens(), storage.refreshTokens(), storage.grants(), issuer,
+                audit, clock);
     }
 
     @Produces
@@ -133,8 +135,8 @@ public class ServiceProducer {
     @Produces
     @Singleton
     TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage) {
-        return new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
-                settings.grantMaxLifetime());
+        return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
+                settings.refreshTtl(), settings.grantMaxLifetime());
     }
 
     @Produces

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -36,6 +36,9 @@ public class Startup {
     @Inject
     Login login;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -44,13 +47,14 @@ public class Startup {
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         // Naming the storage builds it, so a bad storage setting fails the deployment here, not a request later.
         String backend = storage.name();
-        LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode() + ", storage " + backend);
+        LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode() + ", storage "
+                + backend);
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     private void purge() {
         try {
-            long removed = storage.purgeExpired(Instant.now());
+            long removed = storage.purgeExpired(clock.instant());
             if (removed > 0) {
                 LOG.fine(() -> "purged " + removed + " expired entries");
             }

@@ -45,7 +45,7 @@ public final class AdminService {
         if (subject == null || clientId == null) {
             throw OAuthException.invalidRequest("subject and client_id are required");
         }
-        boolean revoked = consents.revoke(subject, clientId);
+        boolean revoked = consents.revoke(subject, clientId, clock.instant());
         audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
                 .remote(context.remoteAddress()).reason(revoked ? null : "none remembered"));
         return revoked;

@@ -174,13 +174,14 @@ public final class AuthorizationService {
     }
 
     /** Issues a code for the user; returns the redirect URI that carries it (with RFC 9207 iss). */
-    private String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, RequestContext context) {
+    private String approve(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
+            RequestContext context) {
         Instant now = clock.instant();
         String code = Tokens.newToken();
         String grantId = Tokens.newId();
         storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl()), attributes));
+                now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode()));
@@ -189,10 +190,11 @@ public final class AuthorizationService {
 
     private String hold(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, String csrfHash) {
         String id = Tokens.newToken();
+        Instant now = clock.instant();
         storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
-                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl()), subject, csrfHash,
-                attributes));
+                auth.codeChallenge(), now.plus(settings.pendingTtl()), subject, csrfHash,
+                attributes), now);
         return id;
     }
 
@@ -230,8 +232,9 @@ public final class AuthorizationService {
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
                 .allMatch(Loopback::isHost);
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
-                RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
-                localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),
+                RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()),
+                auth.resources(), localOnly, subject, attributes.email(),
+                settings.clients().containsKey(auth.client().clientId()),
                 settings.consent().scopeDescriptions());
     }
 

@@ -4,8 +4,8 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.ClientRecord;
-import io.mcpoauth.store.TokenStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,12 +25,12 @@ public final class IntrospectionService {
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
     private final ClientGate gate;
-    private final TokenStore tokens;
+    private final AccessTokenStore tokens;
     private final String issuer;
     private final Set<String> introspectAny;
     private final Clock clock;
 
-    public IntrospectionService(ClientGate gate, TokenStore tokens, String issuer, Set<String> introspectAny,
+    public IntrospectionService(ClientGate gate, AccessTokenStore tokens, String issuer, Set<String> introspectAny,
             Clock clock) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.tokens = Objects.requireNonNull(tokens, "tokens");

@@ -39,7 +39,8 @@ public final class MetadataService {
         m.put("revocation_endpoint_auth_methods_supported",
                 List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
         m.put("introspection_endpoint", base + "/introspect");
-        m.put("introspection_endpoint_auth_methods_supported", List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
+        m.put("introspection_endpoint_auth_methods_supported",
+                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
         m.put("code_challenge_methods_supported", List.of("S256"));
         if (!settings.supportedScopes().isEmpty()) {
             m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());

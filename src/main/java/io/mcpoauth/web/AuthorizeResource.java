@@ -49,7 +49,8 @@ public class AuthorizeResource {
         ValidatedAuthorization auth = authorization.validateAuthorization(params, context);
         boolean secure = authorization.issuer().startsWith("https:");
         if (login.isForm()) {
-            return Steps.render(authorization.begin(auth, null, SubjectAttributes.NONE, context), redirectStatus, secure);
+            return Steps.render(authorization.begin(auth, null, SubjectAttributes.NONE, context), redirectStatus,
+                    secure);
         }
         if (login.isContainer()) {
             return ContainerLoginResource.redirect(authorization.begin(auth, null, SubjectAttributes.NONE, context),

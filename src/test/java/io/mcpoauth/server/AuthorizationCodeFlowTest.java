@@ -37,10 +37,10 @@ class AuthorizationCodeFlowTest {
         assertEquals(3600, t.expiresIn());
         assertNotNull(t.refreshToken());
         assertEquals("mcp:read mcp:write", t.scope());
-        var stored = f.storage.tokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
+        var stored = f.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
         assertTrue(stored.isPresent());
         assertEquals("alice", stored.get().subject());
-        assertFalse(f.storage.tokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
+        assertFalse(f.storage.accessTokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
                 "the raw token is not a key");
     }
 
@@ -50,7 +50,8 @@ class AuthorizationCodeFlowTest {
         TokenResponse first = f.exchange(code, REDIRECT);
         OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT));
         assertEquals("invalid_grant", e.error().code());
-        assertFalse(f.storage.tokens().findAccessToken(Tokens.hash(first.accessToken()), f.clock.instant()).isPresent());
+        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(first.accessToken()),
+                f.clock.instant()).isPresent());
         OAuthException refresh = assertThrows(OAuthException.class, () -> f.refresh(first.refreshToken(), null));
         assertEquals("invalid_grant", refresh.error().code());
     }
@@ -117,7 +118,7 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("code_challenge_method", "plain");
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
+                () -> f.validate(Parameters.of(p)));
         assertEquals("invalid_request", e.error().code());
         Map<String, String> q = ProviderFixture.query(f.authorization().errorRedirect(e));
         assertEquals("xyz", q.get("state"));
@@ -135,7 +136,7 @@ class AuthorizationCodeFlowTest {
                 p.put("code_challenge", challenge);
             }
             assertEquals("invalid_request", assertThrows(AuthorizationRedirectException.class,
-                    () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                    () -> f.validate(Parameters.of(p))).error().code());
         }
     }
 
@@ -144,7 +145,7 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("response_type", "token");
         assertEquals("unsupported_response_type", assertThrows(AuthorizationRedirectException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.validate(Parameters.of(p))).error().code());
     }
 
     @Test
@@ -152,13 +153,13 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("scope", "admin");
         assertEquals("invalid_scope", assertThrows(AuthorizationRedirectException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.validate(Parameters.of(p))).error().code());
     }
 
     @Test
     void authorizeWhenUnknownClientThenErrorNotRedirected() {
-        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
+        OAuthException e = assertThrows(OAuthException.class, () -> f.validate(
+                Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT))));
         assertFalse(e instanceof AuthorizationRedirectException);
     }
 
@@ -166,8 +167,8 @@ class AuthorizationCodeFlowTest {
     void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
         for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
                 "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
-            OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
-                    Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
+            OAuthException e = assertThrows(OAuthException.class, () -> f.validate(
+                    Parameters.of(ProviderFixture.authorizeParams("app", uri))), uri);
             assertFalse(e instanceof AuthorizationRedirectException, uri);
         }
     }
@@ -185,7 +186,7 @@ class AuthorizationCodeFlowTest {
         ProviderFixture.authorizeParams("app", REDIRECT).forEach((k, v) -> m.put(k, List.of(v)));
         m.put("client_id", List.of("app", "cli"));
         OAuthException e = assertThrows(OAuthException.class,
-                () -> f.authorization().validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
+                () -> f.validate(new Parameters(m)));
         assertInstanceOf(OAuthException.class, e);
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -195,13 +196,13 @@ class AuthorizationCodeFlowTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("resource", "https://mcp.example.com/#frag");
         assertEquals("invalid_target", assertThrows(AuthorizationRedirectException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> f.validate(Parameters.of(p))).error().code());
     }
 
     @Test
     void loginWhenCompletedTwiceThenSecondRefused() {
-        ValidatedAuthorization auth = f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.validate(
+                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)));
         AuthorizationStep.Login login = (AuthorizationStep.Login) f.begin(auth, null);
         assertTrue(f.authorization().awaitingLogin(login.requestId()).isPresent());
         AuthorizationStep next = f.loggedIn(login.requestId(), "carol");

@@ -51,8 +51,8 @@ class ClientIdMetadataFlowTest {
         server.serve("/mcp-app/private.json", 200, "{\"client_id\":\"" + url + "\",\"client_name\":\"x\","
                 + "\"redirect_uris\":[\"http://127.0.0.1/cb\"]}", Map.of());
         ProviderFixture f = new ProviderFixture(Map.of(), server.client());
-        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
+        OAuthException e = assertThrows(OAuthException.class, () -> f.validate(
+                Parameters.of(ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb"))));
         assertFalse(e instanceof AuthorizationRedirectException);
         assertEquals("invalid_client", e.error().code());
     }

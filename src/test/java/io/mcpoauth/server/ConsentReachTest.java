@@ -27,7 +27,7 @@ class ConsentReachTest {
         if (resources.length > 0) {
             p.put("resource", List.of(resources));
         }
-        return f.authorization().validateAuthorization(new Parameters(p), RequestContext.UNKNOWN);
+        return f.validate(new Parameters(p));
     }
 
     private static AuthorizationStep begin(ProviderFixture f, ValidatedAuthorization auth) {
@@ -81,7 +81,7 @@ class ConsentReachTest {
         assertInstanceOf(AuthorizationStep.Redirect.class, begin(f, request(f, "app", ProviderFixture.REDIRECT, MCP)));
         Map<String, String> wider = ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT);
         wider.put("scope", "mcp:read mcp:write");
-        f.approve(f.authorization().validateAuthorization(Parameters.of(wider), RequestContext.UNKNOWN), "alice");
+        f.approve(f.validate(Parameters.of(wider)), "alice");
         assertInstanceOf(AuthorizationStep.Redirect.class, begin(f, request(f, "app", ProviderFixture.REDIRECT)));
     }
 

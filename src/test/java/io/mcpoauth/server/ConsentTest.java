@@ -21,7 +21,7 @@ class ConsentTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("scope", scope);
         p.put("resource", "https://mcp.example.com/mcp");
-        return f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
+        return f.validate(Parameters.of(p));
     }
 
     private AuthorizationStep.Consent consentPage(ProviderFixture fx, ValidatedAuthorization auth, String subject) {
@@ -61,16 +61,15 @@ class ConsentTest {
         Map<String, Object> md = Map.of("redirect_uris", List.of("http://127.0.0.1/cb"),
                 "token_endpoint_auth_method", "none", "client_name", "app");
         String id = (String) f.register(md, null, RequestContext.UNKNOWN).get("client_id");
-        ValidatedAuthorization auth = f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams(id, "http://127.0.0.1/cb")), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.validate(
+                Parameters.of(ProviderFixture.authorizeParams(id, "http://127.0.0.1/cb")));
         assertFalse(consentPage(f, auth, "alice").view().configured());
     }
 
     @Test
     void consentWhenApprovedThenRememberedForSameOrNarrowerButAskedAgainWhenWider() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        String redirect = f.authorization().decide(c.requestId(), c.csrfToken(), c.csrfToken(), true, "alice",
-                RequestContext.UNKNOWN);
+        String redirect = f.decide(c.requestId(), c.csrfToken(), c.csrfToken(), true, "alice");
         assertTrue(redirect.contains("code="));
         assertInstanceOf(AuthorizationStep.Redirect.class, f.begin(request("mcp:read"), "alice"));
         consentPage(f, request("mcp:read mcp:write"), "alice");
@@ -80,8 +79,8 @@ class ConsentTest {
     @Test
     void consentWhenDeniedThenAccessDeniedRedirectWithStateAndIssuer() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        Map<String, String> q = ProviderFixture.query(f.authorization().decide(c.requestId(), c.csrfToken(), c.csrfToken(),
-                false, "alice", RequestContext.UNKNOWN));
+        Map<String, String> q = ProviderFixture.query(f.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
+                false, "alice"));
         assertEquals("access_denied", q.get("error"));
         assertEquals("xyz", q.get("state"));
         assertEquals("https://as.example.com", q.get("iss"));
@@ -91,40 +90,38 @@ class ConsentTest {
     @Test
     void decideWhenCsrfMissingWrongOrReplayedThenRefused() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.authorization().decide(c.requestId(), c.csrfToken(), null, true, "alice",
-                RequestContext.UNKNOWN));
+        assertThrows(OAuthException.class, () -> f.decide(c.requestId(), c.csrfToken(), null, true, "alice"));
         AuthorizationStep.Consent d = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.authorization().decide(d.requestId(), "forged", "forged", true, "alice",
-                RequestContext.UNKNOWN));
+        assertThrows(OAuthException.class, () -> f.decide(d.requestId(), "forged", "forged", true, "alice"));
         AuthorizationStep.Consent e = consentPage(f, request("mcp:read"), "alice");
-        f.authorization().decide(e.requestId(), e.csrfToken(), e.csrfToken(), true, "alice", RequestContext.UNKNOWN);
-        assertThrows(OAuthException.class, () -> f.authorization().decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
-                "alice", RequestContext.UNKNOWN));
+        f.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true, "alice");
+        assertThrows(OAuthException.class, () -> f.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
+                "alice"));
     }
 
     @Test
     void decideWhenAnotherUserAnswersThenAccessDenied() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "attacker");
-        OAuthException e = assertThrows(OAuthException.class, () -> f.authorization().decide(c.requestId(), c.csrfToken(),
-                c.csrfToken(), true, "victim", RequestContext.UNKNOWN));
+        OAuthException e = assertThrows(OAuthException.class, () -> f.decide(c.requestId(), c.csrfToken(),
+                c.csrfToken(), true, "victim"));
         assertEquals("access_denied", e.error().code());
     }
 
     @Test
     void consentWhenAlwaysThenAskedEveryTimeAndWhenSkipForThenNeverForListedClient() {
         ProviderFixture always = new ProviderFixture(Map.of("mcp.oauth.consent", "always"));
-        ValidatedAuthorization auth = always.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = always.validate(
+                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)));
         always.approve(auth, "alice");
         consentPage(always, auth, "alice");
 
         ProviderFixture skip = new ProviderFixture(Map.of("mcp.oauth.consent", "skip-for",
                 "mcp.oauth.consent.skip-for", "app"));
-        ValidatedAuthorization first = skip.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)), RequestContext.UNKNOWN);
+        ValidatedAuthorization first = skip.validate(
+                Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)));
         assertInstanceOf(AuthorizationStep.Redirect.class, skip.begin(first, "alice"));
-        ValidatedAuthorization other = skip.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("cli", ProviderFixture.LOOPBACK)), RequestContext.UNKNOWN);
+        ValidatedAuthorization other = skip.validate(
+                Parameters.of(ProviderFixture.authorizeParams("cli", ProviderFixture.LOOPBACK)));
         consentPage(skip, other, "alice");
     }
 
@@ -132,7 +129,7 @@ class ConsentTest {
     void revokeConsentWhenAdminTokenRightThenAskedAgain() {
         ProviderFixture admin = new ProviderFixture(Map.of("mcp.oauth.admin.token", "admin-secret"));
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
-        ValidatedAuthorization auth = admin.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = admin.validate(Parameters.of(p));
         admin.approve(auth, "alice");
         assertInstanceOf(AuthorizationStep.Redirect.class, admin.begin(auth, "alice"));
         assertEquals("invalid_token", assertThrows(OAuthException.class, () -> admin.admin().revokeConsent(

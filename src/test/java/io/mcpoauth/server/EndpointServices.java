@@ -63,8 +63,9 @@ public class EndpointServices {
 
     public synchronized TokenService tokens() {
         if (tokens == null) {
-            tokens = tokens(List.of(new AuthorizationCodeGrant(storage.codes(), issuer(), resources(), audit),
-                    new RefreshTokenGrant(issuer(), resources(), audit),
+            tokens = tokens(List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(),
+                    resources(), audit),
+                    new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), audit),
                     new ClientCredentialsGrant(issuer(), scopes(), resources(), audit)));
         }
         return tokens;
@@ -77,7 +78,7 @@ public class EndpointServices {
 
     public synchronized IntrospectionService introspection() {
         if (introspection == null) {
-            introspection = new IntrospectionService(gate(), storage.tokens(), settings.issuer(),
+            introspection = new IntrospectionService(gate(), storage.accessTokens(), settings.issuer(),
                     settings.introspectAny(), clock);
         }
         return introspection;
@@ -85,7 +86,8 @@ public class EndpointServices {
 
     public synchronized RevocationService revocation() {
         if (revocation == null) {
-            revocation = new RevocationService(gate(), issuer(), audit, clock);
+            revocation = new RevocationService(gate(), storage.accessTokens(), storage.refreshTokens(),
+                    storage.grants(), issuer(), audit, clock);
         }
         return revocation;
     }
@@ -136,8 +138,8 @@ public class EndpointServices {
 
     private synchronized TokenIssuer issuer() {
         if (issuer == null) {
-            issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
-                    settings.grantMaxLifetime());
+            issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
+                    settings.refreshTtl(), settings.grantMaxLifetime());
         }
         return issuer;
     }

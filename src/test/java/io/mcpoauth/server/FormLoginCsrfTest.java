@@ -14,8 +14,8 @@ class FormLoginCsrfTest {
     private final ProviderFixture f = new ProviderFixture();
 
     private AuthorizationStep.Login loginPage() {
-        ValidatedAuthorization auth = f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT)), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.validate(
+                Parameters.of(ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT)));
         return (AuthorizationStep.Login) f.begin(auth, null);
     }
 

@@ -112,6 +112,16 @@ final class ProviderFixture extends EndpointServices {
         return ((AuthorizationStep.Redirect) step).uri();
     }
 
+    /** Validates an authorization request from an unknown address. */
+    ValidatedAuthorization validate(Parameters params) {
+        return authorization().validateAuthorization(params, RequestContext.UNKNOWN);
+    }
+
+    /** The user's answer on the consent page, from an unknown address. */
+    String decide(String requestId, String csrfField, String csrfCookie, boolean approve, String currentUser) {
+        return authorization().decide(requestId, csrfField, csrfCookie, approve, currentUser, RequestContext.UNKNOWN);
+    }
+
     /** Continues a validated request for a user the gateway sent no attributes of, or (null) who must log in. */
     AuthorizationStep begin(ValidatedAuthorization auth, String subject) {
         return authorization().begin(auth, subject, SubjectAttributes.NONE, RequestContext.UNKNOWN);

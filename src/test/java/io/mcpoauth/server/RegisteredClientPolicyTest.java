@@ -61,7 +61,7 @@ class RegisteredClientPolicyTest {
                 () -> f.register(machineClient(), null, RequestContext.UNKNOWN));
         assertEquals("invalid_client_metadata", e.error().code());
         assertEquals(400, e.error().httpStatus());
-        assertEquals(0, f.storage.clients().count());
+        assertEquals(0, f.storage.clients().count(f.clock.instant()));
     }
 
     @Test
@@ -101,11 +101,13 @@ class RegisteredClientPolicyTest {
         ProviderFixture f = new ProviderFixture();
         // As a registration of an earlier release left it: a machine client with no scope bound ("any").
         f.storage.clients().save(new ClientRecord("old-bot", "old bot", SecretVerifier.sha256Hash("bot-secret"),
-                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()));
+                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()),
+                        f.clock.instant());
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(clientCredentials(null), ProviderFixture.basic("old-bot", "bot-secret")));
         assertEquals("unauthorized_client", e.error().code());
-        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot").orElseThrow().grantTypes(),
+        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot",
+                f.clock.instant()).orElseThrow().grantTypes(),
                 "the stored registration is left as it was");
     }
 
@@ -113,15 +115,15 @@ class RegisteredClientPolicyTest {
     void authorizeWhenRegisteredClientHasNoScopeBoundThenTheCeilingNotEveryScope() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.scopes", "mcp:read"));
         f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientRecord.AUTH_NONE,
-                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()));
+                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()),
+                        f.clock.instant());
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
         OAuthException e = assertThrows(OAuthException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN));
+                () -> f.validate(Parameters.of(wide)));
         assertEquals("invalid_scope", e.error().code());
-        ValidatedAuthorization auth = f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK)),
-                RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.validate(
+                Parameters.of(ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK)));
         assertEquals("mcp:read", auth.scope());
     }
 
@@ -135,7 +137,7 @@ class RegisteredClientPolicyTest {
         Map<String, String> wide = ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb");
         wide.put("scope", "mcp:write");
         assertEquals("invalid_scope", assertThrows(OAuthException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(wide), RequestContext.UNKNOWN)).error().code());
+                () -> f.validate(Parameters.of(wide))).error().code());
         Map<String, String> form = clientCredentials(null);
         form.put("client_id", url);
         OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, null));
@@ -154,13 +156,13 @@ class RegisteredClientPolicyTest {
             Map<String, String> p = ProviderFixture.authorizeParams(id, "https://attacker.example/landing");
             p.put(bad[0], bad[1]);
             OAuthException e = assertThrows(OAuthException.class,
-                    () -> f.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
+                    () -> f.validate(Parameters.of(p)), bad[0]);
             assertFalse(e instanceof AuthorizationRedirectException, bad[0] + " must not be redirected");
         }
         Map<String, String> configured = ProviderFixture.authorizeParams("app", ProviderFixture.REDIRECT);
         configured.put("code_challenge_method", "plain");
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
-                () -> f.authorization().validateAuthorization(Parameters.of(configured), RequestContext.UNKNOWN));
+                () -> f.validate(Parameters.of(configured)));
         assertEquals(ProviderFixture.REDIRECT, e.redirectUri());
     }
 }

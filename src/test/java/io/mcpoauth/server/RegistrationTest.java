@@ -60,7 +60,7 @@ class RegistrationTest {
         String secret = (String) r.get("client_secret");
         assertTrue(secret.length() >= 43);
         assertEquals(0, r.get("client_secret_expires_at"));
-        String stored = f.storage.clients().find(id).orElseThrow().secretHash();
+        String stored = f.storage.clients().find(id, f.clock.instant()).orElseThrow().secretHash();
         assertTrue(stored.startsWith("sha256:"));
         assertFalse(stored.contains(secret));
         Map<String, List<String>> form = ProviderFixture.form(Map.of("token", "x", "client_id", id,
@@ -142,8 +142,8 @@ class RegistrationTest {
         f.token(form, null);
 
         f.clock.advance(java.time.Duration.ofHours(25));
-        OAuthException gone = assertThrows(OAuthException.class, () -> f.authorization().validateAuthorization(
-                Parameters.of(ProviderFixture.authorizeParams(unused, "http://127.0.0.1/cb")), RequestContext.UNKNOWN));
+        OAuthException gone = assertThrows(OAuthException.class, () -> f.validate(
+                Parameters.of(ProviderFixture.authorizeParams(unused, "http://127.0.0.1/cb"))));
         assertFalse(gone instanceof AuthorizationRedirectException);
         assertNotNull(f.authorize(ProviderFixture.authorizeParams(used, "http://127.0.0.1/cb"), "alice").get("code"));
     }

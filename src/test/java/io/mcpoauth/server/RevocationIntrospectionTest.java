@@ -27,7 +27,7 @@ class RevocationIntrospectionTest {
         if (resources.length > 0) {
             multi.put("resource", List.of(resources));
         }
-        ValidatedAuthorization auth = f.authorization().validateAuthorization(new Parameters(multi), RequestContext.UNKNOWN);
+        ValidatedAuthorization auth = f.validate(new Parameters(multi));
         String code = ProviderFixture.query(f.approve(auth, "alice")).get("code");
         return f.exchange(code, REDIRECT);
     }
@@ -147,7 +147,7 @@ class RevocationIntrospectionTest {
         Map<String, String> p = ProviderFixture.authorizeParams("app", REDIRECT);
         p.put("resource", "https://other.example.com/");
         assertEquals("invalid_target", assertThrows(AuthorizationRedirectException.class,
-                () -> limited.authorization().validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN)).error().code());
+                () -> limited.validate(Parameters.of(p))).error().code());
         p.put("resource", "https://mcp.example.com/");
         assertFalse(limited.authorize(p, "alice").get("code").isEmpty());
     }

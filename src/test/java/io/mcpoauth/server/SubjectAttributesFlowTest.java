@@ -20,8 +20,7 @@ class SubjectAttributesFlowTest {
     private final ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.consent", "always"));
 
     private ValidatedAuthorization request() {
-        return f.authorization().validateAuthorization(Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)),
-                RequestContext.UNKNOWN);
+        return f.validate(Parameters.of(ProviderFixture.authorizeParams("app", REDIRECT)));
     }
 
     @Test
@@ -68,8 +67,7 @@ class SubjectAttributesFlowTest {
     void decideWhenHeldRequestCarriesAttributesThenCodeCarriesThem() {
         AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class,
                 f.authorization().begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
-        String uri = f.authorization().decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice",
-                RequestContext.UNKNOWN);
+        String uri = f.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice");
         String code = ProviderFixture.query(uri).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
         assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
