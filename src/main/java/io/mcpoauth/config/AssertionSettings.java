@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.mcpoauth.login.LoginMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -63,8 +64,8 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
     }
 
     /** The settings when {@code mcp.oauth.login.mode=assertion}; null in any other mode. */
-    static AssertionSettings load(ConfigSource c) {
-        if (!LoginSettings.MODE_ASSERTION.equals(c.get("mcp.oauth.login.mode", ""))) {
+    static AssertionSettings load(ConfigSource c, LoginMode mode) {
+        if (mode != LoginMode.ASSERTION) {
             return null;
         }
         URI jwksUrl = c.nonBlank(P + "jwks-url").map(v -> url(P + "jwks-url", v)).orElse(null);

@@ -1,5 +1,7 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.login.CidrRange;
+import io.mcpoauth.login.LoginMode;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,11 +9,13 @@ import java.util.Objects;
 /**
  * How users log in at {@code /authorize}.
  *
- * @param mode                    {@code form} (the demo login), {@code header} (an SSO gateway sets a header),
- *                                {@code assertion} (the gateway signs a JWT) or {@code container} (the server's own
- *                                authentication, through the security constraint on {@code /login/container})
+ * @param mode                    {@code mcp.oauth.login.mode}: {@code form} (the demo login), {@code header} (an SSO
+ *                                gateway sets a header), {@code assertion} (the gateway signs a JWT) or
+ *                                {@code container} (the server's own authentication, through the security
+ *                                constraint on {@code /login/container})
  * @param header                  the header that carries the user in {@code header} mode
- * @param trustedProxies          CIDR ranges the header is accepted from; from anywhere else it is ignored
+ * @param trustedProxies          {@code mcp.oauth.login.trusted-proxies}: CIDR ranges the header is accepted from;
+ *                                from anywhere else it is ignored (checked in every mode)
  * @param formUsers               demo users: name to bcrypt password hash
  * @param formAllowNonLocalIssuer lets the demo form run with an issuer that is not localhost
  * @param assertion               the signed-assertion login; null unless the mode is {@code assertion}
@@ -25,7 +29,7 @@ import java.util.Objects;
  *                                {@code **} for any authenticated user
  */
 public record LoginSettings(
-        String mode,
+        LoginMode mode,
         String header,
         List<String> trustedProxies,
         Map<String, String> formUsers,
@@ -37,10 +41,7 @@ public record LoginSettings(
         String headerGroups,
         String containerRole) {
 
-    public static final String MODE_FORM = "form";
-    public static final String MODE_HEADER = "header";
-    public static final String MODE_ASSERTION = "assertion";
-    public static final String MODE_CONTAINER = "container";
+    public static final String TRUSTED_PROXIES_KEY = "mcp.oauth.login.trusted-proxies";
     /** The role the WAR's web.xml declares; each server maps its users or groups to it. */
     public static final String DEFAULT_CONTAINER_ROLE = "mcp-oauth-user";
 
@@ -48,6 +49,13 @@ public record LoginSettings(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(header, "header");
         trustedProxies = List.copyOf(trustedProxies);
+        for (String cidr : trustedProxies) {
+            try {
+                CidrRange.parse(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(TRUSTED_PROXIES_KEY + ": " + e.getMessage());
+            }
+        }
         formUsers = Map.copyOf(formUsers);
         Objects.requireNonNull(headerSecretName, "headerSecretName");
         Objects.requireNonNull(headerSecretValue, "headerSecretValue");

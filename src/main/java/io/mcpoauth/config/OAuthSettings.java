@@ -1,11 +1,11 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.login.LoginMode;
 import io.mcpoauth.store.ClientRecord;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -73,13 +73,14 @@ public record OAuthSettings(
             String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
             users.put(user, BcryptHashes.check(key, hash));
         }
+        LoginMode mode = LoginMode.parse(c.get(LoginMode.KEY, LoginMode.FORM.toString()));
         LoginSettings login = new LoginSettings(
-                c.get("mcp.oauth.login.mode", LoginSettings.MODE_FORM),
+                mode,
                 c.get("mcp.oauth.login.header", "X-Forwarded-User"),
-                Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
+                Lists.split(c.get(LoginSettings.TRUSTED_PROXIES_KEY, "")),
                 users,
                 c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
-                AssertionSettings.load(c),
+                AssertionSettings.load(c, mode),
                 c.get("mcp.oauth.login.header-secret-name", ""),
                 c.get("mcp.oauth.login.header-secret-value", ""),
                 c.get("mcp.oauth.login.header-email", ""),
@@ -113,11 +114,7 @@ public record OAuthSettings(
     }
 
     private void check() {
-        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER, LoginSettings.MODE_ASSERTION,
-                LoginSettings.MODE_CONTAINER).contains(login.mode())) {
-            throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + login.mode());
-        }
-        if (LoginSettings.MODE_FORM.equals(login.mode()) && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {
+        if (login.mode() == LoginMode.FORM && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {
             throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
                     + "non-localhost issuer " + issuer + "; choose another mode or set "
                     + "mcp.oauth.login.form.allow-non-localhost-issuer=true");

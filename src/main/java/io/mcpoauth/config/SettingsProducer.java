@@ -2,6 +2,8 @@ package io.mcpoauth.config;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.login.Login;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.Config;
 
-/** Produces the typed settings from MicroProfile Config, and the clock. */
+/** Produces the typed settings from MicroProfile Config, the clock, and the configured login mode's strategy. */
 @ApplicationScoped
 public class SettingsProducer {
 
@@ -32,6 +34,13 @@ public class SettingsProducer {
     @Singleton
     ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
         return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
+    }
+
+    /** Chosen once, here: the rest of the code asks the strategy and never the mode. */
+    @Produces
+    @Singleton
+    Login login(OAuthSettings settings, SecretVerifier verifier) {
+        return Login.of(settings.login(), verifier);
     }
 
     @Produces

@@ -1,0 +1,119 @@
+package io.mcpoauth.login;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.LoginSettings;
+import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.crypto.SecretVerifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code mcp.oauth.login.mode} read strictly, and each value choosing its own strategy. */
+class LoginModeTest {
+
+    private static final String ALLOWED = "allowed: form, header, assertion, container";
+
+    private static LoginSettings load(Map<String, String> extra) {
+        Map<String, String> m = new HashMap<>();
+        m.put("mcp.oauth.login.assertion.issuer", Tokens.ISSUER);
+        m.put("mcp.oauth.login.assertion.audience", Tokens.AUDIENCE);
+        m.put("mcp.oauth.login.assertion.jwks", new JWKSet(Tokens.rsa("k")).toPublicJWKSet().toString());
+        m.putAll(extra);
+        return OAuthSettings.load(ConfigSource.of(m)).login();
+    }
+
+    private static Login strategy(String mode) {
+        return Login.of(load(Map.of(LoginMode.KEY, mode)), new SecretVerifier());
+    }
+
+    @Test
+    void parseWhenEachConfiguredValueThenItsModeWrittenBackTheSame() {
+        Map<String, LoginMode> expected = Map.of("form", LoginMode.FORM, "header", LoginMode.HEADER,
+                "assertion", LoginMode.ASSERTION, "container", LoginMode.CONTAINER);
+        assertEquals(LoginMode.values().length, expected.size(), "every mode is listed here");
+        expected.forEach((value, mode) -> {
+            assertEquals(mode, LoginMode.parse(value));
+            assertEquals(value, mode.toString(), "audit lines and the start-up log show the configured value");
+        });
+    }
+
+    @Test
+    void parseWhenUnknownOrDifferentlyCasedThenRefusedNamingTheKeyAndTheAllowedValues() {
+        for (String value : List.of("magic", "Form", "HEADER", "Assertion", "conTainer", "form ", "oidc", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoginMode.parse(value),
+                    value);
+            assertTrue(e.getMessage().startsWith("mcp.oauth.login.mode: unknown mode " + value), e.getMessage());
+            assertTrue(e.getMessage().endsWith(ALLOWED), e.getMessage());
+        }
+    }
+
+    @Test
+    void loadWhenModeDifferentlyCasedThenDeploymentRefusedNamingTheKey() {
+        for (String value : List.of("Header", "FORM", "magic")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> load(Map.of(LoginMode.KEY, value)), value);
+            assertTrue(e.getMessage().startsWith("mcp.oauth.login.mode: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith(ALLOWED), e.getMessage());
+        }
+    }
+
+    @Test
+    void loadWhenModeUnsetBlankOrPaddedThenAsBefore() {
+        assertEquals(LoginMode.FORM, load(Map.of()).mode());
+        assertEquals(LoginMode.FORM, load(Map.of(LoginMode.KEY, " ")).mode(), "an empty value is no value");
+        assertEquals(LoginMode.HEADER, load(Map.of(LoginMode.KEY, " header ")).mode());
+    }
+
+    @Test
+    void ofWhenEachModeThenItsOwnStrategy() {
+        Map<String, Class<? extends Login>> expected = Map.of("form", FormLogin.class, "header", HeaderLogin.class,
+                "assertion", AssertionLogin.class, "container", ContainerLogin.class);
+        assertEquals(LoginMode.values().length, expected.size(), "every mode is listed here");
+        expected.forEach((value, type) -> {
+            Login login = strategy(value);
+            assertInstanceOf(type, login, value);
+            assertEquals(LoginMode.parse(value), login.mode());
+        });
+    }
+
+    @Test
+    void ofWhenHeaderModeThenBuiltFromTheHeaderSettings() {
+        HeaderLogin login = (HeaderLogin) Login.of(load(Map.of(LoginMode.KEY, "header",
+                "mcp.oauth.login.header", "X-Auth-Request-User",
+                LoginSettings.TRUSTED_PROXIES_KEY, "10.0.0.0/8",
+                "mcp.oauth.login.header-secret-name", "X-Gateway-Secret",
+                "mcp.oauth.login.header-secret-value", "s3cr3t",
+                "mcp.oauth.login.header-groups", "X-Auth-Request-Groups")), new SecretVerifier());
+        Map<String, String> h = Map.of("X-Auth-Request-User", "alice", "X-Gateway-Secret", "s3cr3t",
+                "X-Auth-Request-Groups", "ops");
+        Authenticated user = login.gatewayUser(new LoginRequest(h::get, "10.1.1.1")).orElseThrow();
+        assertEquals("alice", user.subject());
+        assertEquals(List.of("ops"), user.attributes().groups());
+        assertTrue(login.gatewayUser(new LoginRequest(h::get, "11.1.1.1")).isEmpty(), "only from a trusted proxy");
+    }
+
+    @Test
+    void ofWhenContainerModeThenTheConfiguredRole() {
+        Login login = Login.of(load(Map.of(LoginMode.KEY, "container", "mcp.oauth.login.container-role", "staff")),
+                new SecretVerifier());
+        assertEquals("staff", login.container().orElseThrow().role());
+    }
+
+    @Test
+    void loadWhenTrustedProxyUnparsableThenRefusedNamingTheKeyInEveryMode() {
+        // The header login reads the list; it is checked at start in the other modes too, as it always was.
+        for (LoginMode mode : LoginMode.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(Map.of(
+                    LoginMode.KEY, mode.toString(), LoginSettings.TRUSTED_PROXIES_KEY, "10.0.0.0/8, proxy.internal")),
+                    mode.toString());
+            assertTrue(e.getMessage().startsWith("mcp.oauth.login.trusted-proxies: "), e.getMessage());
+        }
+    }
+}
