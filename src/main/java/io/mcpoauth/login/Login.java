@@ -1,6 +1,5 @@
 package io.mcpoauth.login;
 
-import io.mcpoauth.config.LoginSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import java.util.Objects;
 import java.util.Optional;

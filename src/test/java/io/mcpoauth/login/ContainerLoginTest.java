@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import java.security.Principal;
 import java.util.ArrayList;

@@ -1,7 +1,11 @@
-package io.mcpoauth.config;
+package io.mcpoauth.login;
 
-import io.mcpoauth.login.CidrRange;
-import io.mcpoauth.login.LoginMode;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.crypto.BcryptHashes;
+import io.mcpoauth.protocol.Loopback;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -70,5 +74,39 @@ public record LoginSettings(
             throw new IllegalArgumentException("mcp.oauth.login.container-role must be a role name, or ** for any "
                     + "authenticated user");
         }
+    }
+
+    /**
+     * Reads {@code mcp.oauth.login.*}.
+     *
+     * @param issuer the server's issuer: the demo form login refuses to run unless it is on this machine
+     */
+    public static LoginSettings load(ConfigSource c, String issuer) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String user : Lists.split(c.get("mcp.oauth.login.form.users", ""))) {
+            String key = "mcp.oauth.login.form.user." + user + ".password-hash";
+            String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
+            users.put(user, BcryptHashes.check(key, hash));
+        }
+        LoginMode mode = c.oneOf(LoginMode.KEY, LoginMode.FORM);
+        LoginSettings login = new LoginSettings(
+                mode,
+                c.get("mcp.oauth.login.header", "X-Forwarded-User"),
+                Lists.split(c.get(TRUSTED_PROXIES_KEY, "")),
+                users,
+                c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
+                mode == LoginMode.ASSERTION ? AssertionSettings.load(c) : null,
+                c.get("mcp.oauth.login.header-secret-name", ""),
+                c.get("mcp.oauth.login.header-secret-value", ""),
+                c.get("mcp.oauth.login.header-email", ""),
+                c.get("mcp.oauth.login.header-groups", ""),
+                c.get("mcp.oauth.login.container-role", DEFAULT_CONTAINER_ROLE));
+        if (mode == LoginMode.FORM && !Loopback.isHost(URI.create(issuer).getHost())
+                && !login.formAllowNonLocalIssuer()) {
+            throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
+                    + "non-localhost issuer " + issuer + "; choose another mode or set "
+                    + "mcp.oauth.login.form.allow-non-localhost-issuer=true");
+        }
+        return login;
     }
 }

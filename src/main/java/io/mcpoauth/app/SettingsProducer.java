@@ -1,9 +1,13 @@
-package io.mcpoauth.config;
+package io.mcpoauth.app;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.login.Login;
+import io.mcpoauth.login.LoginSettings;
+import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.web.ForwardedSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +17,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.Config;
 
-/** Produces the typed settings from MicroProfile Config, the clock, and the configured login mode's strategy. */
+/**
+ * Produces the typed settings from MicroProfile Config, each read by the record of the part it configures, the
+ * clock, and the configured login mode's strategy.
+ */
 @ApplicationScoped
 public class SettingsProducer {
 
@@ -24,10 +31,26 @@ public class SettingsProducer {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    ConfigSource source() {
+        return key -> config.getOptionalValue(key, String.class);
+    }
+
     @Produces
     @Singleton
     OAuthSettings settings() {
-        return OAuthSettings.load(key -> config.getOptionalValue(key, String.class));
+        return OAuthSettings.load(source());
+    }
+
+    @Produces
+    @Singleton
+    LoginSettings login(OAuthSettings settings) {
+        return settings.login();
+    }
+
+    @Produces
+    @Singleton
+    ForwardedSettings forwarded() {
+        return ForwardedSettings.load(source());
     }
 
     @Produces
@@ -39,10 +62,11 @@ public class SettingsProducer {
     /** Chosen once, here: the rest of the code asks the strategy and never the mode. */
     @Produces
     @Singleton
-    Login login(OAuthSettings settings, SecretVerifier verifier) {
-        return Login.of(settings.login(), verifier);
+    Login loginStrategy(LoginSettings login, SecretVerifier verifier) {
+        return Login.of(login, verifier);
     }
 
+    /** The one clock every part reads the time from. */
     @Produces
     @Singleton
     Clock clock() {
