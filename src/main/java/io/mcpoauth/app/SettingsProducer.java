@@ -62,8 +62,8 @@ public class SettingsProducer {
     /** Chosen once, here: the rest of the code asks the strategy and never the mode. */
     @Produces
     @Singleton
-    Login loginStrategy(LoginSettings login, SecretVerifier verifier) {
-        return Login.of(login, verifier);
+    Login loginStrategy(LoginSettings login, SecretVerifier verifier, Clock clock) {
+        return Login.of(login, verifier, clock);
     }
 
     /** The one clock every part reads the time from. */

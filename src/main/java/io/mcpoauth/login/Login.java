@@ -1,6 +1,7 @@
 package io.mcpoauth.login;
 
 import io.mcpoauth.crypto.SecretVerifier;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +12,14 @@ import java.util.Optional;
  */
 public interface Login {
 
-    /** The strategy of the configured mode; only that mode's login is built. */
-    static Login of(LoginSettings settings, SecretVerifier verifier) {
-        return settings.mode().create(settings, Objects.requireNonNull(verifier, "verifier"));
+    /**
+     * The strategy of the configured mode; only that mode's login is built.
+     *
+     * @param clock the provider's clock, which the assertion login checks expiry against
+     */
+    static Login of(LoginSettings settings, SecretVerifier verifier, Clock clock) {
+        return settings.mode().create(settings, Objects.requireNonNull(verifier, "verifier"),
+                Objects.requireNonNull(clock, "clock"));
     }
 
     LoginMode mode();

@@ -2,6 +2,7 @@ package io.mcpoauth.login;
 
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
+import java.time.Clock;
 
 /**
  * The values of {@code mcp.oauth.login.mode}, each with how its {@link Login} is built. A new mode is one constant
@@ -10,14 +11,14 @@ import io.mcpoauth.crypto.SecretVerifier;
 public enum LoginMode {
 
     /** The demo form: users and password hashes from configuration. */
-    FORM((s, verifier) -> new FormLogin(s.formUsers(), verifier)),
+    FORM((s, verifier, clock) -> new FormLogin(s.formUsers(), verifier)),
     /** An SSO gateway names the user in a header, believed from trusted proxies only. */
-    HEADER((s, verifier) -> new HeaderLogin(s.header(), s.trustedProxies(), s.headerSecretName(),
+    HEADER((s, verifier, clock) -> new HeaderLogin(s.header(), s.trustedProxies(), s.headerSecretName(),
             s.headerSecretValue(), s.headerEmail(), s.headerGroups())),
     /** An SSO gateway names the user in a JWT it signed. */
-    ASSERTION((s, verifier) -> new AssertionLogin(s.assertion())),
+    ASSERTION((s, verifier, clock) -> new AssertionLogin(s.assertion(), clock)),
     /** The Jakarta EE server's own authentication, through the constraint on {@code /login/container}. */
-    CONTAINER((s, verifier) -> new ContainerLogin(s.containerRole()));
+    CONTAINER((s, verifier, clock) -> new ContainerLogin(s.containerRole()));
 
     public static final String KEY = "mcp.oauth.login.mode";
 
@@ -36,13 +37,13 @@ public enum LoginMode {
         return ConfigSource.wireName(this);
     }
 
-    Login create(LoginSettings settings, SecretVerifier verifier) {
-        return factory.create(settings, verifier);
+    Login create(LoginSettings settings, SecretVerifier verifier, Clock clock) {
+        return factory.create(settings, verifier, clock);
     }
 
     /** Builds one mode's login from the settings; only the configured mode's is ever built. */
     @FunctionalInterface
     private interface Factory {
-        Login create(LoginSettings settings, SecretVerifier verifier);
+        Login create(LoginSettings settings, SecretVerifier verifier, Clock clock);
     }
 }

@@ -85,7 +85,7 @@ class ContainerLoginTest {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(Map.of(
                 "mcp.oauth.login.mode", "container",
                 "mcp.oauth.login.trusted-proxies", "127.0.0.1/32")));
-        Login login = Login.of(settings.login(), new SecretVerifier());
+        Login login = Login.of(settings.login(), new SecretVerifier(), java.time.Clock.systemUTC());
         assertEquals(LoginMode.CONTAINER, login.mode());
         assertFalse(login.form().isPresent());
         assertEquals("mcp-oauth-user", login.container().orElseThrow().role());

@@ -6,12 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.server.OAuthSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code mcp.oauth.login.mode} read strictly, and each value choosing its own strategy. */
@@ -29,7 +34,7 @@ class LoginModeTest {
     }
 
     private static Login strategy(String mode) {
-        return Login.of(load(Map.of(LoginMode.KEY, mode)), new SecretVerifier());
+        return Login.of(load(Map.of(LoginMode.KEY, mode)), new SecretVerifier(), Tokens.CLOCK);
     }
 
     @Test
@@ -85,7 +90,7 @@ class LoginModeTest {
                 LoginSettings.TRUSTED_PROXIES_KEY, "10.0.0.0/8",
                 "mcp.oauth.login.header-secret-name", "X-Gateway-Secret",
                 "mcp.oauth.login.header-secret-value", "s3cr3t",
-                "mcp.oauth.login.header-groups", "X-Auth-Request-Groups")), new SecretVerifier());
+                "mcp.oauth.login.header-groups", "X-Auth-Request-Groups")), new SecretVerifier(), Tokens.CLOCK);
         Map<String, String> h = Map.of("X-Auth-Request-User", "alice", "X-Gateway-Secret", "s3cr3t",
                 "X-Auth-Request-Groups", "ops");
         Authenticated user = login.gatewayUser(new LoginRequest(h::get, "10.1.1.1")).orElseThrow();
@@ -95,9 +100,23 @@ class LoginModeTest {
     }
 
     @Test
+    void ofWhenAssertionModeThenExpiryCheckedAgainstTheGivenClock() {
+        RSAKey key = Tokens.rsa("clocked");
+        LoginSettings settings = load(Map.of(LoginMode.KEY, "assertion",
+                "mcp.oauth.login.assertion.jwks", new JWKSet(key).toPublicJWKSet().toString()));
+        String jwt = Tokens.sign(key, Tokens.claims().build());
+        LoginRequest request = new LoginRequest(Map.of("X-Pomerium-Jwt-Assertion", jwt)::get, "203.0.113.9");
+        Login atIssue = Login.of(settings, new SecretVerifier(), Tokens.CLOCK);
+        assertEquals(Optional.of("alice"), atIssue.answeringUser(request));
+        Login aDayLater = Login.of(settings, new SecretVerifier(),
+                Clock.fixed(Tokens.NOW.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+        assertEquals(Optional.of(""), aDayLater.answeringUser(request), "expired by the given clock");
+    }
+
+    @Test
     void ofWhenContainerModeThenTheConfiguredRole() {
         Login login = Login.of(load(Map.of(LoginMode.KEY, "container", "mcp.oauth.login.container-role", "staff")),
-                new SecretVerifier());
+                new SecretVerifier(), Tokens.CLOCK);
         assertEquals("staff", login.container().orElseThrow().role());
     }
 
