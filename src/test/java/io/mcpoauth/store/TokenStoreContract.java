@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@link TokenStore} contract; each backend runs it by supplying {@link #newStorage()}. */
-public abstract class TokenStoreContract {
+/** The {@link TokenStore} contract, run against every backend. */
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class TokenStoreContract extends StorageContract {
 
     private static final int THREADS = 32;
     private static final int ROUNDS = 100;
@@ -25,21 +26,11 @@ public abstract class TokenStoreContract {
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
     private static final Duration ONE_YEAR = Duration.ofDays(365);
 
-    private Storage storage;
     private TokenStore tokens;
-
-    /** A fresh storage on the backend under test; closed after each test. */
-    protected abstract Storage newStorage();
 
     @BeforeEach
     void open() {
-        storage = newStorage();
         tokens = storage.tokens();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     private AccessTokenRecord savedAccess(String grantId, Instant now, Duration lifetime) {

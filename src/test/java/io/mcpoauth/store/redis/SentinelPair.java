@@ -88,12 +88,6 @@ final class SentinelPair {
         }
     }
 
-    static RedisStorage storage() {
-        return new RedisStorage(RedisSettings.load(ConfigSource.of(Map.of(
-                "mcp.oauth.redis.sentinel.master", MASTER,
-                "mcp.oauth.redis.sentinel.nodes", "127.0.0.1:" + sentinelPort))));
-    }
-
     /** A storage through the Sentinel under a key prefix of its own. */
     static RedisStorage storage(String prefix) {
         return new RedisStorage(RedisSettings.load(ConfigSource.of(Map.of(
