@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Race;
@@ -23,8 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +36,8 @@ class FetchBoundsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(1);
     /** Far more than the deadline and the scheduling of a loaded machine, far less than the slow server. */
     private static final Duration SLACK = Duration.ofSeconds(8);
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     private static ClientIdMetadataResolver resolver(Duration deadline, int maxFetches, int perHost) {
         return new ClientIdMetadataResolver(TestCimd.settings(deadline, maxFetches, perHost, 1 << 20),

@@ -10,23 +10,13 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ClientIdMetadataFlowTest {
 
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     @Test
     void flowWhenClientIdIsMetadataUrlThenCodeExchangedAsPublicClient() {

@@ -17,25 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Registered and metadata-document clients: user-delegated grants only, within their own scope ceiling. */
 class RegisteredClientPolicyTest {
 
     private static final String RESOURCE = "https://mcp.example.com/mcp";
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     private static Map<String, Object> machineClient() {
         Map<String, Object> m = new HashMap<>();

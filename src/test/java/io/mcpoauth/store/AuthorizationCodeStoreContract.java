@@ -15,9 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class AuthorizationCodeStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
     private AuthorizationCodeStore codes;

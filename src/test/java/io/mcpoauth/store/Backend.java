@@ -25,22 +25,17 @@ public final class Backend implements AutoCloseable {
         }
     }
 
-    /** A server of the backend's own, started before its first storage and stopped when it closes. */
-    public interface Server {
-        void start() throws Exception;
-
-        void stop() throws Exception;
+    /** A step that may fail. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
     }
 
-    private static final Server NONE = new Server() {
-        @Override
-        public void start() {
-        }
+    /** A server of the backend's own, started before its first storage and stopped when it closes. */
+    public record Server(Step start, Step stop) {
+    }
 
-        @Override
-        public void stop() {
-        }
-    };
+    private static final Server NONE = new Server(() -> { }, () -> { });
 
     private final String name;
     private final Supplier<Space> spaces;
@@ -97,7 +92,7 @@ public final class Backend implements AutoCloseable {
     private Space newSpace() {
         if (!started) {
             try {
-                server.start();
+                server.start().run();
             } catch (Exception e) {
                 throw new IllegalStateException(name + " did not start", e);
             }
@@ -119,7 +114,7 @@ public final class Backend implements AutoCloseable {
             shared = null;
             if (started) {
                 started = false;
-                server.stop();
+                server.stop().run();
             }
         }
     }

@@ -16,9 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class PendingAuthorizationStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
     private PendingAuthorizationStore pending;

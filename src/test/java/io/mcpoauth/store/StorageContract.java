@@ -13,6 +13,11 @@ import org.junit.jupiter.params.ParameterizedClass;
 @ParameterizedClass(name = "{0}")
 public abstract class StorageContract {
 
+    /** How the concurrency tests race: threads released together, rounds, keys raced for in each round. */
+    protected static final int THREADS = 32;
+    protected static final int ROUNDS = 100;
+    protected static final int KEYS_PER_ROUND = 8;
+
     @Parameter
     private Backend backend;
 

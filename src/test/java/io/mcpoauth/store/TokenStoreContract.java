@@ -19,9 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class TokenStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
     private static final Duration ONE_YEAR = Duration.ofDays(365);

@@ -23,32 +23,14 @@ public final class RedisBackends {
 
     /** A one-node Redis Cluster: every script and multi-key command must keep its keys in one slot. */
     public static Backend cluster() {
-        return redis("redis-cluster", ClusterNode::storage, false).on(new Server() {
-            @Override
-            public void start() throws Exception {
-                ClusterNode.start();
-            }
-
-            @Override
-            public void stop() throws Exception {
-                ClusterNode.stop();
-            }
-        });
+        return redis("redis-cluster", ClusterNode::storage, false)
+                .on(new Server(ClusterNode::start, ClusterNode::stop));
     }
 
     /** A master found through a Sentinel, which the client asks before keeping every promise there. */
     public static Backend sentinel() {
-        return redis("redis-sentinel", SentinelPair::storage, false).on(new Server() {
-            @Override
-            public void start() throws Exception {
-                SentinelPair.start();
-            }
-
-            @Override
-            public void stop() throws Exception {
-                SentinelPair.stop();
-            }
-        });
+        return redis("redis-sentinel", SentinelPair::storage, false)
+                .on(new Server(SentinelPair::start, SentinelPair::stop));
     }
 
     private static Backend redis(String name, Function<String, RedisStorage> open, boolean deleteKeys) {

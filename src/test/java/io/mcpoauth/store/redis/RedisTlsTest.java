@@ -88,14 +88,7 @@ class RedisTlsTest {
 
     @AfterAll
     static void stop() throws IOException {
-        File pid = new File(DIR, "redis.pid");
-        if (pid.exists()) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid.toPath()).trim())).ifPresent(h -> {
-                h.destroy();
-                h.onExit().join();
-            });
-            Files.deleteIfExists(pid.toPath());
-        }
+        RedisTests.stop(new File(DIR, "redis.pid"));
     }
 
     private static RedisStorage storage(String host, boolean trustTheCa, boolean verifyHostname) {
