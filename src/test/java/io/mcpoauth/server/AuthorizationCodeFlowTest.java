@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import java.time.Duration;
@@ -58,9 +59,7 @@ class AuthorizationCodeFlowTest {
     @Test
     void exchangeWhenVerifierWrongThenInvalidGrantAndCodeSpent() {
         String code = f.code("app", REDIRECT);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("code_verifier", "x".repeat(43));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
@@ -70,9 +69,8 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void exchangeWhenVerifierMissingThenInvalidRequest() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", f.code("app", REDIRECT));
+        Map<String, String> form = ProviderFixture.codeForm(f.code("app", REDIRECT));
+        form.remove("code_verifier");
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
         assertEquals("invalid_request", e.error().code());
@@ -102,11 +100,8 @@ class AuthorizationCodeFlowTest {
     @Test
     void publicClientWhenNoSecretThenTokensIssued() {
         String code = f.code("cli", LOOPBACK);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", "cli");
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         TokenResponse t = f.token(form, null);
         assertNotNull(t.refreshToken());
         assertEquals("", t.scope(), "cli has no scopes configured and asked for none");
@@ -119,7 +114,7 @@ class AuthorizationCodeFlowTest {
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
                 () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
         assertEquals("invalid_request", e.error().code());
-        Map<String, String> q = ProviderFixture.query(f.provider.errorRedirect(e));
+        Map<String, String> q = Query.of(f.provider.errorRedirect(e));
         assertEquals("xyz", q.get("state"));
         assertEquals("https://as.example.com", q.get("iss"));
         assertEquals("invalid_request", q.get("error"));

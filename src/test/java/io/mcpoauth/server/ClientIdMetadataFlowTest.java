@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -27,11 +26,8 @@ class ClientIdMetadataFlowTest {
                 server.client());
         assertEquals(true, f.provider.metadata().get("client_id_metadata_document_supported"));
         String code = f.authorize(ProviderFixture.authorizeParams(url, "http://127.0.0.1:5555/cb"), "dora").get("code");
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", url);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         assertNotNull(f.token(form, null).refreshToken());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import java.util.List;
@@ -81,7 +82,7 @@ class ConsentTest {
     @Test
     void consentWhenDeniedThenAccessDeniedRedirectWithStateAndIssuer() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        Map<String, String> q = ProviderFixture.query(f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
+        Map<String, String> q = Query.of(f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
                 false, "alice", RequestContext.UNKNOWN));
         assertEquals("access_denied", q.get("error"));
         assertEquals("xyz", q.get("state"));

@@ -2,7 +2,6 @@ package io.mcpoauth.server;
 
 import static io.mcpoauth.server.ProviderFixture.REDIRECT;
 import static io.mcpoauth.server.ProviderFixture.SECRET;
-import static io.mcpoauth.server.ProviderFixture.VERIFIER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,20 +56,16 @@ class TokenAuditTest {
 
     @Test
     void tokenWhenGrantRefusesThenOneRejectedLine() {
-        Map<String, String> form = form("authorization_code");
-        form.put("code", "no-such-code");
+        Map<String, String> form = ProviderFixture.codeForm("no-such-code");
         form.put("redirect_uri", REDIRECT);
-        form.put("code_verifier", VERIFIER);
         String line = rejected(form, ProviderFixture.basic("app", SECRET), "invalid_grant");
         assertTrue(line.contains("\"grant_type\":\"authorization_code\""), line);
     }
 
     @Test
     void tokenWhenIssuedThenNoRejectedLine() {
-        Map<String, String> form = form("authorization_code");
-        form.put("code", f.code("app", REDIRECT));
+        Map<String, String> form = ProviderFixture.codeForm(f.code("app", REDIRECT));
         form.put("redirect_uri", REDIRECT);
-        form.put("code_verifier", VERIFIER);
         f.token(form, ProviderFixture.basic("app", SECRET), FROM);
         assertEquals(List.of(), written("token.rejected"));
         assertEquals(1, written("token.issued").size());
