@@ -74,6 +74,36 @@ class FetchBoundsTest {
         }
     }
 
+    /** A document whose server holds the fetch until {@link #release} counts down. */
+    private record Held(String url, CountDownLatch holding, CountDownLatch release) {
+
+        /** Starts resolving the document and returns once its server holds the fetch. */
+        CompletableFuture<ClientRecord> resolving(ClientIdMetadataResolver r) throws InterruptedException {
+            CompletableFuture<ClientRecord> fetch = CompletableFuture.supplyAsync(() -> r.resolve(url));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            return fetch;
+        }
+    }
+
+    private static Held held(String path) {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String url = server.url(path);
+        server.handle(path, exchange -> {
+            holding.countDown();
+            await(release, 30);
+            respond(exchange, doc(url, ""));
+        });
+        return new Held(url, holding, release);
+    }
+
+    /** A document served under {@code 127.0.0.1}, a host other than the {@code localhost} of {@code server.url}. */
+    private static String servedOnOtherHost(String path) {
+        String url = "https://127.0.0.1:" + server.port() + path;
+        server.serve(path, 200, doc(url, ""), java.util.Map.of());
+        return url;
+    }
+
     @Test
     void resolveWhenBodyTricklesThenEveryCallerCutAtTheDeadlineByOneCachedFailure() throws Exception {
         server.handle("/trickle.json", FetchBoundsTest::trickle);
@@ -135,54 +165,36 @@ class FetchBoundsTest {
 
     @Test
     void resolveWhenHostHasNoFreeSlotThenRefusedAtOnceUncachedOtherHostsServed() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        String slow = server.url("/held.json");
-        server.handle("/held.json", exchange -> {
-            held.countDown();
-            await(release, 30);
-            respond(exchange, doc(slow, ""));
-        });
+        Held slow = held("/held.json");
         String sameHost = server.url("/same-host.json");
         server.serve("/same-host.json", 200, doc(sameHost, ""), java.util.Map.of());
-        String otherHost = "https://127.0.0.1:" + server.port() + "/other-host.json";
-        server.serve("/other-host.json", 200, doc(otherHost, ""), java.util.Map.of());
+        String otherHost = servedOnOtherHost("/other-host.json");
         ClientIdMetadataResolver r = resolver(Duration.ofSeconds(30), 16, 1);
 
-        CompletableFuture<ClientRecord> first = CompletableFuture.supplyAsync(() -> r.resolve(slow));
-        assertTrue(held.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ClientRecord> first = slow.resolving(r);
         OAuthException busy = assertThrows(OAuthException.class, () -> r.resolve(sameHost));
         assertEquals("temporarily_unavailable", busy.error().code());
         assertEquals(503, busy.error().httpStatus());
         assertFalse(first.isDone(), "refused while the slot was held, without waiting for it");
         assertEquals(otherHost, r.resolve(otherHost).clientId(), "another host has slots of its own");
 
-        release.countDown();
-        assertEquals(slow, first.get(10, TimeUnit.SECONDS).clientId());
+        slow.release().countDown();
+        assertEquals(slow.url(), first.get(10, TimeUnit.SECONDS).clientId());
         assertEquals(sameHost, r.resolve(sameHost).clientId(), "the refusal was not cached");
     }
 
     @Test
     void resolveWhenAllSlotsTakenThenRefusedAtOnce() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        String slow = server.url("/held-all.json");
-        server.handle("/held-all.json", exchange -> {
-            held.countDown();
-            await(release, 30);
-            respond(exchange, doc(slow, ""));
-        });
-        String otherHost = "https://127.0.0.1:" + server.port() + "/other-all.json";
-        server.serve("/other-all.json", 200, doc(otherHost, ""), java.util.Map.of());
+        Held slow = held("/held-all.json");
+        String otherHost = servedOnOtherHost("/other-all.json");
         ClientIdMetadataResolver r = resolver(Duration.ofSeconds(30), 1, 1);
 
-        CompletableFuture<ClientRecord> first = CompletableFuture.supplyAsync(() -> r.resolve(slow));
-        assertTrue(held.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ClientRecord> first = slow.resolving(r);
         OAuthException busy = assertThrows(OAuthException.class, () -> r.resolve(otherHost));
         assertEquals("temporarily_unavailable", busy.error().code());
         assertFalse(first.isDone());
-        release.countDown();
-        assertEquals(slow, first.get(10, TimeUnit.SECONDS).clientId());
+        slow.release().countDown();
+        assertEquals(slow.url(), first.get(10, TimeUnit.SECONDS).clientId());
         assertEquals(otherHost, r.resolve(otherHost).clientId());
     }
 
