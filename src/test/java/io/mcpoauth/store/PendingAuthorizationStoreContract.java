@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link PendingAuthorizationStore} contract, run against every backend. */
 @MethodSource("io.mcpoauth.store.backends.Backends#all")
@@ -27,7 +29,7 @@ public class PendingAuthorizationStoreContract extends StorageContract {
 
     private PendingAuthorization saved(Instant now, Duration lifetime) {
         PendingAuthorization request = Fixtures.pending(Fixtures.key(), now, lifetime);
-        pending.save(request);
+        pending.save(request, now);
         return request;
     }
 
@@ -44,7 +46,7 @@ public class PendingAuthorizationStoreContract extends StorageContract {
         PendingAuthorization p = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
         PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
                 p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice@example.com", Fixtures.key());
-        pending.save(bound);
+        pending.save(bound, now);
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
     }
 
@@ -55,7 +57,7 @@ public class PendingAuthorizationStoreContract extends StorageContract {
         PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
                 p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice", Fixtures.key(),
                 Fixtures.ATTRIBUTES);
-        pending.save(bound);
+        pending.save(bound, now);
         assertEquals(Optional.of(bound), pending.find(bound.idHash(), now));
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
     }
@@ -139,5 +141,18 @@ public class PendingAuthorizationStoreContract extends StorageContract {
                 }
             }
         }
+    }
+
+    /** Ten years before or after the wall clock, a request lives exactly its lifetime from the given {@code now}. */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void findTakeWhenNowFarFromWallClockThenExpiryJudgedAtTheGivenNow(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(request), pending.find(request.idHash(), now));
+        assertEquals(Optional.empty(), pending.find(request.idHash(), request.expiresAt()));
+        PendingAuthorization taken = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(taken), pending.take(taken.idHash(), taken.expiresAt().minusMillis(1)));
+        assertEquals(Optional.empty(), pending.take(taken.idHash(), now));
     }
 }
