@@ -95,15 +95,12 @@ class JdbcUnavailableTest {
 
     @Test
     void callWhenTableMissingThenErrorIsNotTakenForUnavailability() throws Exception {
-        TestDatabase db = TestDatabase.postgres();
-        try {
+        try (TestDatabase db = TestDatabase.postgres()) {
             JdbcStorage storage = db.newStorage();
             db.update("DROP TABLE " + db.prefix() + "codes");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> storage.codes().consume(Fixtures.key(), Fixtures.now()));
             assertTrue(e.getMessage().startsWith("JDBC storage: consume code failed"), e.getMessage());
-        } finally {
-            db.drop();
         }
     }
 
