@@ -23,6 +23,20 @@ public final class Backend implements AutoCloseable {
 
         default void drop() throws Exception {
         }
+
+        static Space of(Supplier<Storage> open, Step drop) {
+            return new Space() {
+                @Override
+                public Storage open() {
+                    return open.get();
+                }
+
+                @Override
+                public void drop() throws Exception {
+                    drop.run();
+                }
+            };
+        }
     }
 
     /** A step that may fail. */

@@ -21,7 +21,7 @@ public abstract class StorageContract {
     @Parameter
     private Backend backend;
 
-    /** A storage on the backend under test, in the namespace the suite shares; opened before each test, closed after. */
+    /** A storage on the backend under test, in the namespace the suite shares; opened before each test. */
     protected Storage storage;
 
     @BeforeEach

@@ -2,7 +2,6 @@ package io.mcpoauth.store.backends;
 
 import io.mcpoauth.store.Backend;
 import io.mcpoauth.store.Backend.Space;
-import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.jdbc.TestDatabase;
 import io.mcpoauth.store.memory.MemoryStorage;
 import io.mcpoauth.store.redis.RedisBackends;
@@ -41,17 +40,7 @@ public final class Backends {
     private static Backend jdbc(String name, Supplier<TestDatabase> databases) {
         return Backend.of(name, () -> {
             TestDatabase db = databases.get();
-            return new Space() {
-                @Override
-                public Storage open() {
-                    return db.newStorage();
-                }
-
-                @Override
-                public void drop() throws Exception {
-                    db.drop();
-                }
-            };
+            return Space.of(db::newStorage, db::drop);
         });
     }
 }

@@ -3,7 +3,6 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.Backend;
 import io.mcpoauth.store.Backend.Server;
 import io.mcpoauth.store.Backend.Space;
-import io.mcpoauth.store.Storage;
 import java.util.function.Function;
 
 /**
@@ -36,19 +35,11 @@ public final class RedisBackends {
     private static Backend redis(String name, Function<String, RedisStorage> open, boolean deleteKeys) {
         return Backend.of(name, () -> {
             String prefix = RedisTests.newPrefix();
-            return new Space() {
-                @Override
-                public Storage open() {
-                    return open.apply(prefix);
+            return Space.of(() -> open.apply(prefix), () -> {
+                if (deleteKeys) {
+                    RedisTests.deleteAll(prefix);
                 }
-
-                @Override
-                public void drop() {
-                    if (deleteKeys) {
-                        RedisTests.deleteAll(prefix);
-                    }
-                }
-            };
+            });
         }).limitingWith(storage -> ((RedisStorage) storage).rateLimiter());
     }
 }
