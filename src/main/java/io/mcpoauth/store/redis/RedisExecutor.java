@@ -1,7 +1,7 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.config.RedisSettings;
-import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
