@@ -158,7 +158,7 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void authorizeWhenUnknownClientThenErrorNotRedirected() {
-        UserFacingException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
+        OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -167,7 +167,7 @@ class AuthorizationCodeFlowTest {
     void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
         for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
                 "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
-            UserFacingException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
+            OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                     Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
             assertFalse(e instanceof AuthorizationRedirectException, uri);
         }
