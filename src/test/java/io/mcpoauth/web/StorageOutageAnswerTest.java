@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -76,15 +75,10 @@ class StorageOutageAnswerTest {
     }
 
     private OAuthProvider provider(RateLimiter limiter) {
-        Map<String, String> c = new HashMap<>();
-        c.put("mcp.oauth.issuer", "https://as.example.com");
-        c.put("mcp.oauth.login.mode", "header");
-        c.put("mcp.oauth.scopes", "mcp:read");
-        c.put("mcp.oauth.clients", "app,rs");
-        c.put("mcp.oauth.client.app.redirect-uris", REDIRECT);
-        c.put("mcp.oauth.client.rs.secret-hash", HASH);
-        c.put("mcp.oauth.client.rs.grant-types", "client_credentials");
-        c.put("mcp.oauth.admin.token", ADMIN);
+        Map<String, String> c = Map.of("mcp.oauth.issuer", "https://as.example.com", "mcp.oauth.login.mode", "header",
+                "mcp.oauth.scopes", "mcp:read", "mcp.oauth.clients", "app,rs", "mcp.oauth.client.app.redirect-uris",
+                REDIRECT, "mcp.oauth.client.rs.secret-hash", HASH, "mcp.oauth.client.rs.grant-types",
+                "client_credentials", "mcp.oauth.admin.token", ADMIN);
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(c));
         return new OAuthProvider(settings, down(), limiter,
                 new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock), new SecretVerifier(),
