@@ -23,11 +23,14 @@ import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.ValidatedAuthorization;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageUnavailableException;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -52,24 +55,42 @@ class StorageOutageAnswerTest {
 
     /** A storage whose every store throws what a backend throws when its database or Redis is away. */
     private static Storage down() {
-        return proxy(Storage.class, (proxy, method, args) -> switch (method.getName()) {
-            case "name" -> "down";
-            case "toString" -> "down";
-            case "hashCode" -> 0;
-            case "equals" -> proxy == args[0];
-            case "clients", "codes", "tokens", "pendingAuthorizations", "consents" ->
-                    proxy(method.getReturnType(), (p, m, a) -> {
-                        if ("toString".equals(m.getName())) {
-                            return "down";
-                        }
-                        throw new StorageUnavailableException(DETAIL);
-                    });
-            default -> throw new StorageUnavailableException(DETAIL);
-        });
+        return failing(Storage.class);
     }
 
+    /**
+     * A store that throws on every call; what its getters hand out (a store, or a record of stores) fails the
+     * same way.
+     */
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, java.lang.reflect.InvocationHandler handler) {
+    private static <T> T failing(Class<T> type) {
+        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+            case "name", "toString" -> "down";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> {
+                if (method.isDefault()) {
+                    yield InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                Class<?> returned = method.getReturnType();
+                boolean getter = method.getParameterCount() == 0;
+                if (getter && returned.isInterface()) {
+                    yield failing(returned);
+                }
+                if (getter && returned.isRecord() && Arrays.stream(returned.getRecordComponents())
+                        .allMatch(c -> c.getType().isInterface())) {
+                    RecordComponent[] parts = returned.getRecordComponents();
+                    Object[] values = new Object[parts.length];
+                    Class<?>[] types = new Class<?>[parts.length];
+                    for (int i = 0; i < parts.length; i++) {
+                        types[i] = parts[i].getType();
+                        values[i] = failing(types[i]);
+                    }
+                    yield returned.getDeclaredConstructor(types).newInstance(values);
+                }
+                throw new StorageUnavailableException(DETAIL);
+            }
+        };
         return (T) Proxy.newProxyInstance(StorageOutageAnswerTest.class.getClassLoader(), new Class<?>[] {type},
                 handler);
     }
@@ -151,13 +172,7 @@ class StorageOutageAnswerTest {
 
     @Test
     void tokenAndAuthorizeWhenRateLimiterStorageUnavailableThen503WithRetryAfter() {
-        RateLimiter limiter = proxy(RateLimiter.class, (p, m, a) -> {
-            if (m.isDefault()) {
-                return java.lang.reflect.InvocationHandler.invokeDefault(p, m, a);
-            }
-            throw new StorageUnavailableException(DETAIL);
-        });
-        OAuthProvider provider = provider(limiter);
+        OAuthProvider provider = provider(failing(RateLimiter.class));
         assertUnavailable("token", json(() -> provider.token(new TokenRequest(
                 form("grant_type", "client_credentials"), rs(), FROM))), false);
         assertUnavailable("authorize", page(() -> authorization(provider)), true);
