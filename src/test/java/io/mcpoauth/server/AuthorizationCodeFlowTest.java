@@ -14,6 +14,7 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.UserFacingException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +154,7 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void authorizeWhenUnknownClientThenErrorNotRedirected() {
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+        OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -162,7 +163,7 @@ class AuthorizationCodeFlowTest {
     void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
         for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
                 "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
-            OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+            OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                     Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
             assertFalse(e instanceof AuthorizationRedirectException, uri);
         }
@@ -182,7 +183,7 @@ class AuthorizationCodeFlowTest {
         m.put("client_id", List.of("app", "cli"));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.provider.validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
-        assertInstanceOf(OAuthException.class, e);
+        assertInstanceOf(UserFacingException.class, e);
         assertFalse(e instanceof AuthorizationRedirectException);
     }
 

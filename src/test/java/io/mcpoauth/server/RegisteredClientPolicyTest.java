@@ -10,6 +10,7 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.store.ClientRecord;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -146,7 +147,7 @@ class RegisteredClientPolicyTest {
                 {"scope", "admin"}}) {
             Map<String, String> p = ProviderFixture.authorizeParams(id, "https://attacker.example/landing");
             p.put(bad[0], bad[1]);
-            OAuthException e = assertThrows(OAuthException.class,
+            OAuthException e = assertThrows(UserFacingException.class,
                     () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
             assertFalse(e instanceof AuthorizationRedirectException, bad[0] + " must not be redirected");
         }

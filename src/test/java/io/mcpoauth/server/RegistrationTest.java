@@ -109,9 +109,9 @@ class RegistrationTest {
     @Test
     void registerWhenDisabledThenRefusedAndNotAdvertised() {
         ProviderFixture off = new ProviderFixture(Map.of("mcp.oauth.registration.enabled", "false"));
-        assertEquals(404, assertThrows(OAuthException.class,
+        assertEquals("dynamic client registration is disabled", assertThrows(EndpointDisabledException.class,
                 () -> off.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN))
-                .error().httpStatus());
+                .getMessage());
         assertFalse(off.provider.metadata().containsKey("registration_endpoint"));
         assertEquals("https://as.example.com/register", f.provider.metadata().get("registration_endpoint"));
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
