@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class ContainerLoginIT extends ContainerLoginTests {
 
+    private static final int PORT = 9210;
     private static final int FORM_PORT = 9211;
 
     private PayaraProcess container;
     private PayaraProcess form;
 
-    @Override
-    int port() {
-        return 9210;
+    ContainerLoginIT() {
+        super(PORT);
     }
 
     @Override
@@ -44,7 +44,7 @@ class ContainerLoginIT extends ContainerLoginTests {
         Map<String, String> formMode = PortableFlow.testProperties("http://localhost:" + FORM_PORT);
         formMode.put("mcp.oauth.login.mode", "form");
         form = PayaraProcess.start(FORM_PORT, formMode, env, "--postbootcommandfile", commands.toString());
-        container = PayaraProcess.start(port(), properties, env, "--postbootcommandfile", commands.toString());
+        container = PayaraProcess.start(PORT, properties, env, "--postbootcommandfile", commands.toString());
         return container;
     }
 
@@ -56,9 +56,7 @@ class ContainerLoginIT extends ContainerLoginTests {
 
     @AfterAll
     void stopFormServer() throws Exception {
-        if (form != null) {
-            form.stop();
-        }
+        Stop.all(form);
     }
 
     @Test

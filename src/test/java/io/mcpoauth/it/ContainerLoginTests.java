@@ -13,27 +13,28 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ContainerLoginTests {
 
+    private final int port;
     private RunningServer server;
     private ContainerLoginFlow flow;
 
-    /** The application's HTTP port on this server. */
-    abstract int port();
+    /** @param port the application's HTTP port on this server */
+    ContainerLoginTests(int port) {
+        this.port = port;
+    }
 
     /** Starts the server with the test configuration in container mode, its realm holding ada and bob. */
     abstract RunningServer start(Map<String, String> properties) throws Exception;
 
     @BeforeAll
     final void startServer() throws Exception {
-        String issuer = "http://localhost:" + port();
+        String issuer = "http://localhost:" + port;
         server = start(ContainerLoginFlow.properties(issuer));
         flow = new ContainerLoginFlow(server.base(), issuer);
     }
 
     @AfterAll
     final void stopServer() throws Exception {
-        if (server != null) {
-            server.close();
-        }
+        Stop.all(server);
     }
 
     final ContainerLoginFlow flow() {

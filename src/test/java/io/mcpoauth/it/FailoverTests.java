@@ -7,10 +7,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A failover of the store under a running server of {@link StorageServers}' configuration, as a user with a
@@ -19,17 +16,16 @@ import org.junit.jupiter.api.TestInstance;
  * registration and a new authorization all complete within 10 s of the promotion; a client registered before
  * survives; no response of the whole run is a 500. Each backend's test builds its topology.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FailoverTests {
+abstract class FailoverTests extends ServerOnStoreTests {
 
     private static final Logger LOG = Logger.getLogger(FailoverTests.class.getName());
     private static final Duration RECOVERY = Duration.ofSeconds(10);
 
     private final Outage outage = new Outage();
-    private PayaraProcess server;
 
-    /** Starts the primary and its standby, and a server on them. */
-    abstract PayaraProcess start() throws Exception;
+    FailoverTests(int port) {
+        super(port);
+    }
 
     /** Kills the primary once what was written reached the standby. */
     abstract void killPrimary() throws Exception;
@@ -40,29 +36,11 @@ abstract class FailoverTests {
     /** Checks the server now works on what was the standby. */
     abstract void assertStandbyServes() throws Exception;
 
-    /** Stops the primary and the standby. */
-    abstract void stopStore() throws Exception;
-
-    @BeforeAll
-    final void startServer() throws Exception {
-        server = start();
-    }
-
-    @AfterAll
-    final void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            stopStore();
-        }
-    }
 
     @Test
     void primaryKilledAndStandbyPromotedThenFailClosedThenServingWithinSecondsWithNothingLostAndNever500()
             throws Exception {
-        FlowClient flow = StorageServers.flow(server.base());
+        FlowClient flow = flow();
         JsonObject ada = flow.tokens(StorageServers.APP, "ada");
         JsonObject grace = flow.tokens(StorageServers.APP, "grace");
         String code = flow.code(StorageServers.APP, "alan");

@@ -33,15 +33,21 @@ final class FlowClient {
         this.resourceServer = Objects.requireNonNull(resourceServer, "resourceServer");
     }
 
+    /** Against a server whose configuration has no resource server: it introspects nothing. */
+    FlowClient(URI base) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.resourceServer = null;
+    }
+
     URI base() {
         return base;
     }
 
-    /** The path and query of the client's authorization request with PKCE (S256). */
+    /** The path and query of the client's authorization request with PKCE (S256); a null scope is left out. */
     static String authorizePath(TestClient client, String state, String scope) {
         return "authorize?response_type=code&client_id=" + Http.enc(client.id()) + "&redirect_uri="
-                + Http.enc(client.redirect()) + "&state=" + Http.enc(state) + "&scope=" + Http.enc(scope) + "&"
-                + Pkce.PARAMETERS;
+                + Http.enc(client.redirect()) + "&state=" + Http.enc(state)
+                + (scope == null ? "" : "&scope=" + Http.enc(scope)) + "&" + Pkce.PARAMETERS;
     }
 
     /** The client's authorization request for {@code mcp:read}, signed in as {@code user}, as it is answered. */
@@ -88,6 +94,7 @@ final class FlowClient {
 
     /** Introspection by the configuration's resource server, as answered. */
     HttpResponse<String> introspect(String token) throws Exception {
+        Objects.requireNonNull(resourceServer, "the server's configuration has no resource server");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", token);
         return Http.postForm(base, "introspect", form, resourceServer.authenticate(form));

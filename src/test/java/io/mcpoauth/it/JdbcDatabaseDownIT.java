@@ -9,17 +9,19 @@ import io.mcpoauth.store.jdbc.TestDatabase;
  */
 class JdbcDatabaseDownIT extends StorageOutageTests {
 
-    private static final int PORT = 8585;
-
     private final TestDatabase db = TestDatabase.postgres(TestDatabase.uniquePrefix());
     private TcpProxy proxy;
 
+    JdbcDatabaseDownIT() {
+        super(8585);
+    }
+
     @Override
-    PayaraProcess start() throws Exception {
+    PayaraProcess start(int port, String issuer) throws Exception {
         proxy = new TcpProxy(5432).start();
         String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test";
-        return PayaraProcess.start(PORT, StorageServers.jdbc("http://localhost:" + PORT, "jdbc/mcpOAuth",
-                db.prefix()), StorageServers.postgresEnv(url, "unused"), StorageServers.postgresArgs());
+        return PayaraProcess.start(port, StorageServers.jdbc(issuer, "jdbc/mcpOAuth", db.prefix()),
+                StorageServers.postgresEnv(url, "unused"), StorageServers.postgresArgs());
     }
 
     @Override
@@ -34,13 +36,7 @@ class JdbcDatabaseDownIT extends StorageOutageTests {
 
     @Override
     void stopStore() throws Exception {
-        try {
-            if (proxy != null) {
-                proxy.close();
-            }
-        } finally {
-            db.drop();
-        }
+        Stop.all(proxy, db::drop);
     }
 
     @Override

@@ -9,15 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class JdbcFailoverIT extends FailoverTests {
 
-    private static final int PORT = 8595;
-
     private PostgresPair pair;
 
+    JdbcFailoverIT() {
+        super(8595);
+    }
+
     @Override
-    PayaraProcess start() throws Exception {
+    PayaraProcess start(int port, String issuer) throws Exception {
         pair = PostgresPair.start();
         // The password empty, as trust and certificate authentication need none (issue 13, item 8).
-        return PayaraProcess.start(PORT, StorageServers.jdbc("http://localhost:" + PORT, "jdbc/mcpOAuth", null),
+        return PayaraProcess.start(port, StorageServers.jdbc(issuer, "jdbc/mcpOAuth", null),
                 StorageServers.postgresEnv(pair.url(), ""), StorageServers.postgresArgs());
     }
 
@@ -39,8 +41,6 @@ class JdbcFailoverIT extends FailoverTests {
 
     @Override
     void stopStore() throws Exception {
-        if (pair != null) {
-            pair.close();
-        }
+        Stop.all(pair);
     }
 }

@@ -20,11 +20,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OidcLoginTests {
 
+    private final int port;
     private TestOidcProvider provider;
     private RunningServer server;
 
-    /** The application's HTTP port on this server. */
-    abstract int port();
+    /** @param port the application's HTTP port on this server */
+    OidcLoginTests(int port) {
+        this.port = port;
+    }
 
     /** Starts the OpenID provider the server will trust. */
     abstract TestOidcProvider startProvider() throws Exception;
@@ -38,20 +41,12 @@ abstract class OidcLoginTests {
     @BeforeAll
     final void startBoth() throws Exception {
         provider = startProvider();
-        server = start(ContainerLoginFlow.properties("http://localhost:" + port()), provider);
+        server = start(ContainerLoginFlow.properties("http://localhost:" + port), provider);
     }
 
     @AfterAll
     final void stopBoth() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            if (provider != null) {
-                provider.close();
-            }
-        }
+        Stop.all(server, provider);
     }
 
     private URI base() {

@@ -12,9 +12,8 @@ class OpenLibertyContainerLoginIT extends ContainerLoginTests {
 
     private static final LibertyProcess.Layout LAYOUT = new LibertyProcess.Layout("liberty-container-it", 9230, 9231);
 
-    @Override
-    int port() {
-        return LAYOUT.http();
+    OpenLibertyContainerLoginIT() {
+        super(LAYOUT.http());
     }
 
     @Override

@@ -13,14 +13,8 @@ import java.util.Map;
  */
 class OpenLibertyIT extends PortableServerTests {
 
-    @Override
-    int port() {
-        return LibertyProcess.HTTP_PORT;
-    }
-
-    @Override
-    String dataSource() {
-        return "jdbc/mcpOAuth";
+    OpenLibertyIT() {
+        super(LibertyProcess.HTTP_PORT, "jdbc/mcpOAuth");
     }
 
     @Override

@@ -23,9 +23,8 @@ class OpenLibertyOidcLoginIT extends OidcLoginTests {
     private File keystore;
     private SSLContext tls;
 
-    @Override
-    int port() {
-        return LAYOUT.http();
+    OpenLibertyOidcLoginIT() {
+        super(LAYOUT.http());
     }
 
     @Override

@@ -17,14 +17,19 @@ import org.junit.jupiter.api.TestInstance;
 abstract class PortableServerTests {
 
     private final String prefix = TestDatabase.uniquePrefix();
+    private final int port;
+    private final String dataSource;
     private RunningServer server;
     private PortableFlow flow;
 
-    /** The application's HTTP port on this server. */
-    abstract int port();
-
-    /** The JNDI name of the DataSource the server's shipped configuration creates. */
-    abstract String dataSource();
+    /**
+     * @param port       the application's HTTP port on this server
+     * @param dataSource the JNDI name of the DataSource the server's shipped configuration creates
+     */
+    PortableServerTests(int port, String dataSource) {
+        this.port = port;
+        this.dataSource = dataSource;
+    }
 
     /**
      * Starts the server with the test configuration for {@code issuer} and the environment {@code env}, and a
@@ -33,7 +38,7 @@ abstract class PortableServerTests {
     abstract RunningServer start(String issuer, Map<String, String> env) throws Exception;
 
     final String issuer() {
-        return "http://localhost:" + port();
+        return "http://localhost:" + port;
     }
 
     final RunningServer server() {
@@ -44,7 +49,7 @@ abstract class PortableServerTests {
     final void startServer() throws Exception {
         server = start(issuer(), Map.of(
                 "MCP_OAUTH_STORAGE", "jdbc",
-                "MCP_OAUTH_JDBC_DATASOURCE", dataSource(),
+                "MCP_OAUTH_JDBC_DATASOURCE", dataSource,
                 "MCP_OAUTH_JDBC_TABLE_PREFIX", prefix,
                 "MCP_OAUTH_DB_URL", TestDatabase.POSTGRES_URL,
                 "MCP_OAUTH_DB_USER", "postgres",
@@ -54,13 +59,7 @@ abstract class PortableServerTests {
 
     @AfterAll
     final void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.close();
-            }
-        } finally {
-            TestDatabase.postgres(prefix).drop();
-        }
+        Stop.all(server, () -> TestDatabase.postgres(prefix).drop());
     }
 
     @Test

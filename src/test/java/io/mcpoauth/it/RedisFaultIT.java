@@ -13,14 +13,17 @@ package io.mcpoauth.it;
 class RedisFaultIT extends StorageOutageTests {
 
     private static final int REDIS_PORT = 6390;
-    private static final int PORT = 8282;
 
     private RedisServer redis;
 
+    RedisFaultIT() {
+        super(8282);
+    }
+
     @Override
-    PayaraProcess start() throws Exception {
+    PayaraProcess start(int port, String issuer) throws Exception {
         redis = RedisServer.fresh(REDIS_PORT);
-        return PayaraProcess.start(PORT, StorageServers.redis("http://localhost:" + PORT, redis.url(), "oauth:"));
+        return PayaraProcess.start(port, StorageServers.redis(issuer, redis.url(), "oauth:"));
     }
 
     @Override
@@ -35,9 +38,7 @@ class RedisFaultIT extends StorageOutageTests {
 
     @Override
     void stopStore() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
+        Stop.all(redis);
     }
 
     @Override

@@ -10,19 +10,20 @@ import java.util.Map;
  */
 class RedisSentinelFailoverIT extends FailoverTests {
 
-    private static final int PORT = 8596;
-
     private SentinelGroup redis;
 
+    RedisSentinelFailoverIT() {
+        super(8596);
+    }
+
     @Override
-    PayaraProcess start() throws Exception {
+    PayaraProcess start(int port, String issuer) throws Exception {
         redis = SentinelGroup.start();
-        Map<String, String> config = StorageServers.redis("http://localhost:" + PORT, "redis://127.0.0.1:1",
-                "failover:");
+        Map<String, String> config = StorageServers.redis(issuer, "redis://127.0.0.1:1", "failover:");
         config.remove("mcp.oauth.redis.url");
         config.put("mcp.oauth.redis.sentinel.master", SentinelGroup.MASTER);
         config.put("mcp.oauth.redis.sentinel.nodes", redis.sentinelNodes());
-        return PayaraProcess.start(PORT, config);
+        return PayaraProcess.start(port, config);
     }
 
     @Override
@@ -43,8 +44,6 @@ class RedisSentinelFailoverIT extends FailoverTests {
 
     @Override
     void stopStore() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
+        Stop.all(redis);
     }
 }

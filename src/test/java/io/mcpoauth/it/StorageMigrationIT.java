@@ -49,15 +49,8 @@ class StorageMigrationIT {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            StorageServers.deleteKeys(StorageServers.REDIS, FIRST_PREFIX);
-            StorageServers.deleteKeys(StorageServers.REDIS, LAST_PREFIX);
-            DB.drop();
-        }
+        Stop.all(server, () -> StorageServers.deleteKeys(StorageServers.REDIS, FIRST_PREFIX),
+                () -> StorageServers.deleteKeys(StorageServers.REDIS, LAST_PREFIX), DB::drop);
     }
 
     private static Map<String, String> redisConfig(String prefix) {

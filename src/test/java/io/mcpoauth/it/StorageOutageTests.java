@@ -9,10 +9,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The store taken away from a running server of {@link StorageServers}' configuration and brought back: while it
@@ -22,15 +19,13 @@ import org.junit.jupiter.api.TestInstance;
  * served. Once the store is back the server recovers by itself and every token, code and client issued before
  * works as it was: the failed calls spent nothing. Each backend's test says how its store goes away.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StorageOutageTests {
+abstract class StorageOutageTests extends ServerOnStoreTests {
 
     private static final long RECOVERY_NANOS = 60_000_000_000L;
 
-    private PayaraProcess server;
-
-    /** Starts the store and a server on it. */
-    abstract PayaraProcess start() throws Exception;
+    StorageOutageTests(int port) {
+        super(port);
+    }
 
     /** Takes the store away from the server. */
     abstract void takeStoreAway() throws Exception;
@@ -38,32 +33,13 @@ abstract class StorageOutageTests {
     /** Brings the store back, with the data it held. */
     abstract void bringStoreBack() throws Exception;
 
-    /** Stops the store and removes what the test left in it. */
-    abstract void stopStore() throws Exception;
-
     /** What readiness reports of the store once it answers again. */
     abstract String readyDetail();
 
-    @BeforeAll
-    final void startServer() throws Exception {
-        server = start();
-    }
-
-    @AfterAll
-    final void stopServer() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            stopStore();
-        }
-    }
-
     @Test
     void storeWhenAwayThen503AndReadinessDownAndWhenBackThenRecoveredWithNothingLost() throws Exception {
-        URI base = server.base();
-        FlowClient flow = StorageServers.flow(base);
+        FlowClient flow = flow();
+        URI base = flow.base();
         JsonObject before = flow.tokens(StorageServers.APP, "ada");
         TestClient registered = flow.register(StorageServers.REDIRECT);
         JsonObject publicTokens = flow.tokens(registered, "bob");
@@ -110,7 +86,7 @@ abstract class StorageOutageTests {
 
     @Test
     void registrationWhenStoreUpThenMachineClientGetsAToken() throws Exception {
-        FlowClient flow = StorageServers.flow(server.base());
+        FlowClient flow = flow();
         HttpResponse<String> token = flow.clientCredentials(flow.registerMachine("Machine"));
         assertEquals(200, token.statusCode(), token.body());
     }

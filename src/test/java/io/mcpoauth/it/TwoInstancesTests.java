@@ -65,15 +65,7 @@ abstract class TwoInstancesTests {
 
     @AfterAll
     final void stopBoth() throws Exception {
-        try {
-            for (PayaraProcess p : new PayaraProcess[] {a, b}) {
-                if (p != null) {
-                    p.stop();
-                }
-            }
-        } finally {
-            cleanUp();
-        }
+        Stop.all(a, b, this::cleanUp);
     }
 
     private FlowClient atA() {

@@ -13,9 +13,8 @@ class WildFlyContainerLoginIT extends ContainerLoginTests {
     private static final WildFlyProcess.Layout LAYOUT =
             new WildFlyProcess.Layout("wildfly-container-it", 9220, 9221, 9222);
 
-    @Override
-    int port() {
-        return LAYOUT.http();
+    WildFlyContainerLoginIT() {
+        super(LAYOUT.http());
     }
 
     @Override

@@ -14,14 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class WildFlyIT extends PortableServerTests {
 
-    @Override
-    int port() {
-        return WildFlyProcess.HTTP_PORT;
-    }
-
-    @Override
-    String dataSource() {
-        return "java:jboss/jdbc/mcpOAuth";
+    WildFlyIT() {
+        super(WildFlyProcess.HTTP_PORT, "java:jboss/jdbc/mcpOAuth");
     }
 
     @Override

@@ -19,9 +19,8 @@ class WildFlyOidcLoginIT extends OidcLoginTests {
     private static final WildFlyProcess.Layout LAYOUT =
             new WildFlyProcess.Layout("wildfly-oidc-it", 9225, 9226, 9227);
 
-    @Override
-    int port() {
-        return LAYOUT.http();
+    WildFlyOidcLoginIT() {
+        super(LAYOUT.http());
     }
 
     @Override
