@@ -1,25 +1,19 @@
 package io.mcpoauth.login;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.mcpoauth.config.AssertionSettings;
-import java.net.MalformedURLException;
+import io.mcpoauth.jose.ClockedClaimsVerifier;
+import io.mcpoauth.jose.JwkSets;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,18 +40,9 @@ public final class AssertionLogin {
 
     /** Longer headers are refused unparsed; real assertions are one or two kilobytes. */
     static final int MAX_ASSERTION_LENGTH = 16 * 1024;
-    private static final int MAX_JWKS_BYTES = 256 * 1024;
-    /** How long a fetched JWK set is used before it is fetched again (an unknown kid refetches sooner). */
-    private static final Duration JWKS_CACHE = Duration.ofMinutes(5);
-    /** Fetches are at most two per this interval, so tokens with made-up kids cannot hammer the gateway. */
-    private static final Duration JWKS_MIN_INTERVAL = Duration.ofSeconds(30);
 
     private final AssertionSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
-
-    public AssertionLogin(AssertionSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
 
     public AssertionLogin(AssertionSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -65,7 +50,7 @@ public final class AssertionLogin {
         processor = new DefaultJWTProcessor<>();
         // Only the configured asymmetric algorithms: "none" and HS* never select a key (RFC 8725 3.1).
         processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings)));
+                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings, clock)));
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
@@ -100,31 +85,12 @@ public final class AssertionLogin {
             if (subject.isEmpty()) {
                 return Optional.empty();
             }
-            return GatewayAttributes.check(stringClaim(claims, settings.emailClaim()),
-                    groupsClaim(claims, settings.groupsClaim())).map(a -> new Authenticated(subject.get(), a));
+            return GatewayAttributes.fromClaims(claims, settings.emailClaim(), settings.groupsClaim())
+                    .map(a -> new Authenticated(subject.get(), a));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.fine(() -> "assertion refused: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
             return Optional.empty();
         }
-    }
-
-    /** A string claim, or null when absent or not a string (an unusable e-mail claim is no e-mail). */
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = name.isEmpty() ? null : claims.getClaim(name);
-        return value instanceof String s ? s : null;
-    }
-
-    /** Groups as a JSON array of strings (Pomerium, most IdPs), or one comma-separated string. */
-    private static java.util.List<String> groupsClaim(JWTClaimsSet claims, String name) throws ParseException {
-        Object value = name.isEmpty() ? null : claims.getClaim(name);
-        if (value instanceof String s) {
-            return GatewayAttributes.splitHeader(s);
-        }
-        if (value == null) {
-            return java.util.List.of();
-        }
-        java.util.List<String> groups = claims.getStringListClaim(name);
-        return groups == null ? java.util.List.of() : groups;
     }
 
     /** Control characters in a user name can only be an attack on logs or pages. */
@@ -137,43 +103,23 @@ public final class AssertionLogin {
         return Optional.of(subject);
     }
 
-    private static JWKSource<SecurityContext> keySource(AssertionSettings settings) {
-        int timeout = (int) settings.jwksTimeout().toMillis();
+    private static JWKSource<SecurityContext> keySource(AssertionSettings settings, Clock clock) {
         if (settings.jwks() != null) {
-            return new ImmutableJWKSet<>(settings.jwks());
+            return JwkSets.fixed(settings.jwks());
         }
         if (settings.keyUrl() != null) {
-            return new PemKeyUrlSource(settings.keyUrl(), timeout);
+            return new PemKeyUrlSource(settings.keyUrl(), (int) settings.jwksTimeout().toMillis(), clock);
         }
-        try {
-            // Cached; a kid missing from the cached set refetches at once (key rotation), within the rate limit.
-            // No refresh-ahead and no retries: those start threads of their own, which a container should own.
-            return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().toURL(),
-                            new DefaultResourceRetriever(timeout, timeout, MAX_JWKS_BYTES))
-                    .cache(JWKS_CACHE.toMillis(), timeout)
-                    .refreshAheadCache(false)
-                    .rateLimited(JWKS_MIN_INTERVAL.toMillis())
-                    .retrying(false)
-                    .outageTolerant(false)
-                    .build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("mcp.oauth.login.assertion.jwks-url: " + e.getMessage(), e);
-        }
+        return JwkSets.remote(settings.jwksUrl(), settings.jwksTimeout());
     }
 
     /** iss exact, aud (unless ALB), exp required, nbf and iat not in the future, all against the given clock. */
-    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
-
-        private final Clock clock;
+    private static final class ClaimsVerifier extends ClockedClaimsVerifier {
 
         ClaimsVerifier(AssertionSettings s, Clock clock) {
             // Null-tolerant sets: some Nimbus versions (Payara's own, for one) ask them whether they contain null.
             super(s.keyUrl() != null ? null : Collections.singleton(s.audience()),
-                    new JWTClaimsSet.Builder().issuer(s.issuer()).build(),
-                    required(s),
-                    null);
-            this.clock = clock;
-            setMaxClockSkew((int) s.clockSkew().toSeconds());
+                    new JWTClaimsSet.Builder().issuer(s.issuer()).build(), required(s), clock, s.clockSkew());
         }
 
         private static Set<String> required(AssertionSettings s) {
@@ -182,20 +128,6 @@ public final class AssertionLogin {
                 names.add("aud");
             }
             return names;
-        }
-
-        @Override
-        protected Date currentTime() {
-            return Date.from(clock.instant());
-        }
-
-        @Override
-        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-            super.verify(claims, context);
-            Date issued = claims.getIssueTime();
-            if (issued != null && issued.toInstant().isAfter(clock.instant().plusSeconds(getMaxClockSkew()))) {
-                throw new BadJWTException("JWT issued in the future");
-            }
         }
     }
 }

@@ -1,10 +1,9 @@
 package io.mcpoauth.login;
 
-import io.mcpoauth.config.LoginSettings;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -27,13 +26,12 @@ public class Login {
     }
 
     @Inject
-    public Login(OAuthSettings settings, SecretVerifier verifier) {
-        LoginSettings login = settings.login();
+    public Login(LoginSettings login, SecretVerifier verifier, Clock clock) {
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
                 login.headerSecretValue(), login.headerEmail(), login.headerGroups());
         this.form = new FormLogin(login.formUsers(), verifier);
-        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
+        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion(), clock);
         this.container = new ContainerLogin(login.containerRole());
     }
 

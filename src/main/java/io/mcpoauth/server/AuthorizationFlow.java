@@ -3,9 +3,9 @@ package io.mcpoauth.server;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
@@ -131,7 +131,7 @@ final class AuthorizationFlow {
         String grantId = Tokens.newId();
         storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl()), attributes));
+                now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode()));
@@ -140,10 +140,11 @@ final class AuthorizationFlow {
 
     private String hold(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, String csrfHash) {
         String id = Tokens.newToken();
+        Instant now = clock.instant();
         storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
-                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl()), subject, csrfHash,
-                attributes));
+                auth.codeChallenge(), now.plus(settings.pendingTtl()), subject, csrfHash,
+                attributes), now);
         return id;
     }
 
@@ -179,7 +180,7 @@ final class AuthorizationFlow {
             SubjectAttributes attributes) {
         boolean document = ClientIdMetadataResolver.isMetadataUrl(auth.client().clientId());
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
-                .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
+                .allMatch(Loopback::isHost);
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
                 RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
                 localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),

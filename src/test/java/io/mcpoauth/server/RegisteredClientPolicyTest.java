@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -62,7 +61,7 @@ class RegisteredClientPolicyTest {
                 () -> f.provider.register(machineClient(), null, RequestContext.UNKNOWN));
         assertEquals("invalid_client_metadata", e.error().code());
         assertEquals(400, e.error().httpStatus());
-        assertEquals(0, f.storage.clients().count());
+        assertEquals(0, f.storage.clients().count(f.clock.instant()));
     }
 
     @Test
@@ -102,11 +101,13 @@ class RegisteredClientPolicyTest {
         ProviderFixture f = new ProviderFixture();
         // As a registration of an earlier release left it: a machine client with no scope bound ("any").
         f.storage.clients().save(new ClientRecord("old-bot", "old bot", SecretVerifier.sha256Hash("bot-secret"),
-                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()));
+                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()),
+                        f.clock.instant());
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(clientCredentials(null), ProviderFixture.basic("old-bot", "bot-secret")));
         assertEquals("unauthorized_client", e.error().code());
-        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot").orElseThrow().grantTypes(),
+        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot",
+                f.clock.instant()).orElseThrow().grantTypes(),
                 "the stored registration is left as it was");
     }
 
@@ -114,7 +115,8 @@ class RegisteredClientPolicyTest {
     void authorizeWhenRegisteredClientHasNoScopeBoundThenTheCeilingNotEveryScope() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.scopes", "mcp:read"));
         f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientRecord.AUTH_NONE,
-                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()));
+                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()),
+                        f.clock.instant());
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
         OAuthException e = assertThrows(OAuthException.class,

@@ -1,4 +1,4 @@
-package io.mcpoauth.config;
+package io.mcpoauth.app;
 
 import io.mcpoauth.login.Login;
 import io.mcpoauth.server.OAuthProvider;
@@ -10,7 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -35,19 +35,24 @@ public class Startup {
     @Inject
     Login login;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode());
+        // Naming the storage builds it, so a bad storage setting fails the deployment here, not a request later.
+        String backend = storage.name();
+        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode() + ", storage " + backend);
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     private void purge() {
         try {
-            long removed = storage.purgeExpired(Instant.now());
+            long removed = storage.purgeExpired(clock.instant());
             if (removed > 0) {
                 LOG.fine(() -> "purged " + removed + " expired entries");
             }
