@@ -1,6 +1,7 @@
 package io.mcpoauth.it;
 
 import static io.mcpoauth.it.ContainerDeployment.BASE;
+import static io.mcpoauth.it.PortableFlow.assertJsonError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,14 +44,6 @@ class HttpSurfaceIT {
         ContainerDeployment.assertDeployedAtRoot(deploymentUrl);
     }
 
-    private static void assertJsonError(HttpResponse<String> r, int status, String error) {
-        assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals(error, Http.json(r).getString("error"), r.body());
-        assertFalse(r.body().contains("Exception"), "no internals in error bodies: " + r.body());
-    }
-
     @Test
     void healthWhenDeployedThenReadyWithStorageCheckAndLive() throws Exception {
         HttpResponse<String> ready = Http.get(BASE, "health/ready");
@@ -91,15 +84,9 @@ class HttpSurfaceIT {
 
     @Test
     void tokenWhenWrongMethodMediaTypeOrCredentialsThenJsonErrors() throws Exception {
-        assertJsonError(Http.get(BASE, "token"), 405, "invalid_request");
-        assertJsonError(Http.post(BASE, "token", "application/json", "{}"), 415, "invalid_request");
-        HttpResponse<String> wrong = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
-                "Authorization", Http.basic("it-machine", "not-the-secret"));
-        assertJsonError(wrong, 401, "invalid_client");
-        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        PortableFlow.tokenEndpointErrors(BASE);
         assertJsonError(Http.postForm(BASE, "token", Map.of("grant_type", "password"),
                 "Authorization", Http.basic("it-machine", "it-secret")), 400, "unsupported_grant_type");
-        assertJsonError(Http.get(BASE, "no-such-endpoint"), 404, "not_found");
     }
 
     @Test

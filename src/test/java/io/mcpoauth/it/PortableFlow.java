@@ -203,13 +203,7 @@ final class PortableFlow {
      * page without the gateway's header, bad client authentication, and CORS: all as on Payara.
      */
     void errorsAndCorsAsOnEveryServer() throws Exception {
-        assertJsonError(Http.get(base, "no-such-endpoint"), 404, "not_found");
-        assertJsonError(Http.get(base, "token"), 405, "invalid_request");
-        assertJsonError(Http.post(base, "token", "application/json", "{}"), 415, "invalid_request");
-        HttpResponse<String> wrong = Http.postForm(base, "token", Map.of("grant_type", "client_credentials"),
-                "Authorization", Http.basic("it-machine", "not-the-secret"));
-        assertJsonError(wrong, 401, "invalid_client");
-        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        tokenEndpointErrors(base);
 
         HttpResponse<String> anonymous = Http.get(base, FlowClient.authorizePath(PUBLIC, "x", "mcp:read"));
         assertEquals(401, anonymous.statusCode(), anonymous.body());
@@ -226,6 +220,20 @@ final class PortableFlow {
         assertEquals("*", meta.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     }
 
+
+    /**
+     * The JSON errors of an unknown path, and of the token endpoint for a wrong method, a wrong media type and a
+     * wrong secret of the test configuration's {@code it-machine} (with a Basic challenge).
+     */
+    static void tokenEndpointErrors(URI base) throws Exception {
+        assertJsonError(Http.get(base, "no-such-endpoint"), 404, "not_found");
+        assertJsonError(Http.get(base, "token"), 405, "invalid_request");
+        assertJsonError(Http.post(base, "token", "application/json", "{}"), 415, "invalid_request");
+        HttpResponse<String> wrong = Http.postForm(base, "token", Map.of("grant_type", "client_credentials"),
+                "Authorization", Http.basic("it-machine", "not-the-secret"));
+        assertJsonError(wrong, 401, "invalid_client");
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+    }
 
     static void assertJsonError(HttpResponse<String> r, int status, String error) {
         assertEquals(status, r.statusCode(), r.body());
