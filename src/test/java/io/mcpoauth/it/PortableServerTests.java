@@ -18,7 +18,8 @@ abstract class PortableServerTests {
 
     private final String prefix = TestDatabase.uniquePrefix();
     private final int port;
-    private final String dataSource;
+    /** The storage keys and the database connection. */
+    private final Map<String, String> env;
     private RunningServer server;
     private PortableFlow flow;
 
@@ -28,7 +29,9 @@ abstract class PortableServerTests {
      */
     PortableServerTests(int port, String dataSource) {
         this.port = port;
-        this.dataSource = dataSource;
+        this.env = Map.of("MCP_OAUTH_STORAGE", "jdbc", "MCP_OAUTH_JDBC_DATASOURCE", dataSource,
+                "MCP_OAUTH_JDBC_TABLE_PREFIX", prefix, "MCP_OAUTH_DB_URL", TestDatabase.POSTGRES_URL,
+                "MCP_OAUTH_DB_USER", "postgres", "MCP_OAUTH_DB_PASSWORD", "unused-with-trust-authentication");
     }
 
     /**
@@ -47,13 +50,7 @@ abstract class PortableServerTests {
 
     @BeforeAll
     final void startServer() throws Exception {
-        server = start(issuer(), Map.of(
-                "MCP_OAUTH_STORAGE", "jdbc",
-                "MCP_OAUTH_JDBC_DATASOURCE", dataSource,
-                "MCP_OAUTH_JDBC_TABLE_PREFIX", prefix,
-                "MCP_OAUTH_DB_URL", TestDatabase.POSTGRES_URL,
-                "MCP_OAUTH_DB_USER", "postgres",
-                "MCP_OAUTH_DB_PASSWORD", "unused-with-trust-authentication"));
+        server = start(issuer(), env);
         flow = new PortableFlow(server.base(), server.health());
     }
 

@@ -70,12 +70,8 @@ final class StorageServers {
         c.put("mcp.oauth.login.trusted-proxies", "127.0.0.1/32,::1/128");
         c.put("mcp.oauth.scopes", "mcp:read mcp:write");
         c.put("mcp.oauth.clients", APP.id() + "," + RS.id());
-        c.put("mcp.oauth.client.app.secret-hash", SECRET_HASH);
-        c.put("mcp.oauth.client.app.redirect-uris", REDIRECT);
-        c.put("mcp.oauth.client.app.name", "First-party app");
-        c.put("mcp.oauth.client.rs.secret-hash", SECRET_HASH);
-        c.put("mcp.oauth.client.rs.grant-types", "client_credentials");
-        c.put("mcp.oauth.client.rs.introspect-any", "true");
+        client(c, APP, "redirect-uris", REDIRECT, "name", "First-party app");
+        client(c, RS, "grant-types", "client_credentials", "introspect-any", "true");
         c.put("mcp.oauth.consent", "skip-for");
         c.put("mcp.oauth.consent.skip-for", APP.id());
         // Registered machine clients, which an operator must allow: within mcp:read, for the one resource.
@@ -86,6 +82,15 @@ final class StorageServers {
         c.put("mcp.oauth.rate-limit.per-address", "100000");
         c.put("mcp.oauth.rate-limit.registrations-per-address", "1000");
         return c;
+    }
+
+    /** A configured client's keys: its secret's hash, and the given keys and values. */
+    private static void client(Map<String, String> c, TestClient client, String... keysAndValues) {
+        String prefix = "mcp.oauth.client." + client.id() + ".";
+        c.put(prefix + "secret-hash", SECRET_HASH);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            c.put(prefix + keysAndValues[i], keysAndValues[i + 1]);
+        }
     }
 
     /** Payara Micro arguments for PostgreSQL: the post-boot command file and the driver, as docs/jdbc.md says. */
