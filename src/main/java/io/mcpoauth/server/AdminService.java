@@ -75,7 +75,7 @@ public final class AdminService {
     /** Admits an administrator's call; a refusal with a wrong token is audited as a failure of {@code event}. */
     private void requireAdmin(String bearer, String event, RequestContext context) {
         if (!adminToken.isConfigured()) {
-            throw new OAuthException(RegistrationService.DISABLED, "no such endpoint");
+            throw new EndpointDisabledException("no such endpoint");
         }
         Instant now = clock.instant();
         limits.adminAttempt(context.remoteAddress(), now);

@@ -10,10 +10,12 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.SubjectAttributes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,16 +61,16 @@ public final class AuthorizationService {
     /**
      * Validates an authorization request, counted per address first (429 beyond the limit: the request may make
      * the server fetch a Client ID Metadata Document). Throws {@link AuthorizationRedirectException} for errors to
-     * send back to the client, and a plain {@link OAuthException} for errors to show the user.
+     * send back to the client, and {@link UserFacingException} for errors to show the user.
      */
     public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
         limits.authorization(context.remoteAddress(), clock.instant());
         try {
             return validator.validate(params);
-        } catch (OAuthException e) {
+        } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure("authorization.rejected").client(params.isRepeated("client_id")
                     ? null : params.single("client_id")).remote(context.remoteAddress())
-                    .reason(e.error().code()));
+                    .reason(AuditReasons.of(e)));
             throw e;
         }
     }
@@ -86,7 +88,7 @@ public final class AuthorizationService {
     /** Records a failed login attempt at the authorization endpoint. */
     public void loginFailed(String clientId, String user, String reason, RequestContext context) {
         audit.record(AuditEvent.failure("login.failed").client(clientId).subject(user).reason(reason)
-                .remote(context.remoteAddress()).with("login", settings.login().mode()));
+                .remote(context.remoteAddress()).with("login", settings.login().mode().toString()));
     }
 
     /**
@@ -147,15 +149,17 @@ public final class AuthorizationService {
         if (p.subject().isEmpty() || !csrfMatches(p, csrfField, csrfCookie)) {
             audit.record(AuditEvent.failure("consent.rejected").client(p.clientId()).remote(context.remoteAddress())
                     .reason("csrf"));
-            throw OAuthException.invalidRequest("the consent form is not valid; start again from the application");
+            throw new UserFacingException(OAuthError.INVALID_REQUEST,
+                    "the consent form is not valid; start again from the application");
         }
         if (currentUser != null && !currentUser.equals(p.subject())) {
-            throw new OAuthException(OAuthError.ACCESS_DENIED, "the consent page was shown to another user");
+            throw new UserFacingException(OAuthError.ACCESS_DENIED, "the consent page was shown to another user");
         }
         ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationService::expired);
         if (!approve) {
             audit.record(AuditEvent.failure("authorization.denied").client(p.clientId()).subject(p.subject())
-                    .scope(p.scope()).remote(context.remoteAddress()).with("login", settings.login().mode()));
+                    .scope(p.scope()).remote(context.remoteAddress())
+                    .with("login", settings.login().mode().toString()));
             return AuthorizationResponses.error(new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
         }
@@ -184,7 +188,7 @@ public final class AuthorizationService {
                 now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
-                .with("login", settings.login().mode()));
+                .with("login", settings.login().mode().toString()));
         return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
     }
 
@@ -238,7 +242,8 @@ public final class AuthorizationService {
                 settings.consent().scopeDescriptions());
     }
 
-    private static OAuthException expired() {
-        return OAuthException.invalidRequest("the authorization request expired or was already used");
+    private static UserFacingException expired() {
+        return new UserFacingException(OAuthError.INVALID_REQUEST,
+                "the authorization request expired or was already used");
     }
 }

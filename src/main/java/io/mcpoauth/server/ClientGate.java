@@ -7,6 +7,7 @@ import io.mcpoauth.ratelimit.Lockout;
 import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -53,9 +54,9 @@ public final class ClientGate {
     ClientRecord admit(ClientCredentials credentials, RequestContext context, String event) {
         try {
             return admit(credentials, context);
-        } catch (OAuthException e) {
+        } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure(event).client(credentials.clientId()).remote(context.remoteAddress())
-                    .reason(e.error().code()));
+                    .reason(AuditReasons.of(e)));
             throw e;
         }
     }

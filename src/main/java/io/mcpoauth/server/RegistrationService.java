@@ -27,8 +27,6 @@ import java.util.function.Supplier;
  */
 public final class RegistrationService {
 
-    static final OAuthError DISABLED = new OAuthError("not_found", 404);
-
     private final RegistrationSettings settings;
     private final RegisteredClientPolicy policy;
     private final ClientStore clients;
@@ -63,7 +61,7 @@ public final class RegistrationService {
     /** Checks the initial access token when one is configured (RFC 7591 3: bearer, RFC 6750). */
     private void authorize(String bearerToken) {
         if (!settings.enabled()) {
-            throw new OAuthException(DISABLED, "dynamic client registration is disabled");
+            throw new EndpointDisabledException("dynamic client registration is disabled");
         }
         if (initialAccessToken.isConfigured() && !initialAccessToken.matches(bearerToken)) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid initial access token is required");

@@ -24,9 +24,6 @@ import java.util.stream.Collectors;
  */
 public final class TokenService {
 
-    /** The reason of the audit line when the failure is not an OAuth error: the client is answered this. */
-    static final String UNEXPECTED = OAuthError.SERVER_ERROR.code();
-
     private final Map<String, GrantHandler> grants;
     private final ClientGate gate;
     private final ClientRegistry clients;
@@ -81,7 +78,7 @@ public final class TokenService {
             return response;
         } catch (RuntimeException e) {
             audit.record(AuditEvent.failure("token.rejected").client(clientId).remote(context.remoteAddress())
-                    .reason(e instanceof OAuthException refusal ? refusal.error().code() : UNEXPECTED)
+                    .reason(AuditReasons.of(e))
                     .with("grant_type", grantType));
             throw e;
         }

@@ -2,6 +2,7 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.login.Authenticated;
 import io.mcpoauth.login.Login;
+import io.mcpoauth.login.Login.Arrival;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 
 /** The authorization endpoint (RFC 6749 3.1), GET and POST. */
 @Path("/authorize")
@@ -35,35 +35,34 @@ public class AuthorizeResource {
 
     @GET
     public Response get(@Context UriInfo uri) {
-        return authorize(new Parameters(uri.getQueryParameters()), 302);
+        return ErrorRoutes.shownToUser(() -> authorize(new Parameters(uri.getQueryParameters()), 302));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(MultivaluedMap<String, String> form) {
-        return authorize(new Parameters(form), 303);
+        return ErrorRoutes.shownToUser(() -> authorize(new Parameters(form), 303));
     }
 
     private Response authorize(Parameters params, int redirectStatus) {
         RequestContext context = Requests.context(request);
         ValidatedAuthorization auth = authorization.validateAuthorization(params, context);
-        boolean secure = authorization.issuer().startsWith("https:");
-        if (login.isForm()) {
+        Arrival arrival = login.arrive(Requests.login(request));
+        if (arrival instanceof Arrival.FormPage) {
             return Steps.render(authorization.begin(auth, null, SubjectAttributes.NONE, context), redirectStatus,
-                    secure);
+                    authorization.issuer());
         }
-        if (login.isContainer()) {
+        if (arrival instanceof Arrival.ContainerPage) {
             return ContainerLoginResource.redirect(authorization.begin(auth, null, SubjectAttributes.NONE, context),
                     authorization.issuer(),
                     redirectStatus);
         }
-        // The gateway is trusted by the address of the peer itself, never by a forwarded client address.
-        Optional<Authenticated> user = login.gatewayUser(request::getHeader, request.getRemoteAddr());
-        if (user.isEmpty()) {
-            authorization.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
+        if (arrival instanceof Arrival.Unvouched refused) {
+            authorization.loginFailed(auth.client().clientId(), null, refused.reason(), context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
         }
-        return Steps.render(authorization.begin(auth, user.get().subject(), user.get().attributes(), context),
-                redirectStatus, secure);
+        Authenticated user = ((Arrival.Vouched) arrival).user();
+        return Steps.render(authorization.begin(auth, user.subject(), user.attributes(), context),
+                redirectStatus, authorization.issuer());
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.login.FormLogin;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.AuthorizationService;
@@ -40,9 +41,11 @@ public class LoginResource {
     public Response submit(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
             @FormParam("username") String username, @FormParam("password") String password,
             @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
-        if (!login.isForm()) {
-            throw new NotFoundException();
-        }
+        return ErrorRoutes.shownToUser(() -> signIn(requestId, csrf, username, password, csrfCookie));
+    }
+
+    private Response signIn(String requestId, String csrf, String username, String password, String csrfCookie) {
+        FormLogin form = login.form().orElseThrow(NotFoundException::new);
         ParameterLimits.check("request", requestId);
         ParameterLimits.check("username", username);
         ParameterLimits.check("password", password);
@@ -54,13 +57,13 @@ public class LoginResource {
             return Pages.error(400, "invalid_request",
                     "This sign-in page has expired or was already used. Go back to the application and start again.");
         }
-        Optional<String> subject = login.form().authenticate(username, password);
+        Optional<String> subject = form.authenticate(username, password);
         if (subject.isEmpty()) {
             authorization.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
             return Pages.login(held.get(), requestId, csrf, "Wrong user name or password.", 401,
                     username == null ? "" : username);
         }
-        return Steps.render(authorization.loggedIn(requestId, subject.get(), SubjectAttributes.NONE, context),
-                303, authorization.issuer().startsWith("https:"));
+        return Steps.render(authorization.loggedIn(requestId, subject.get(), SubjectAttributes.NONE, context), 303,
+                authorization.issuer());
     }
 }

@@ -6,8 +6,9 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.it.Pkce;
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.server.AuthorizationService;
@@ -55,7 +56,6 @@ public final class TokenThroughput {
 
     private static final String SECRET = "bench-secret";
     private static final String REDIRECT = "http://127.0.0.1/cb";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     private TokenThroughput() {
     }
@@ -200,13 +200,13 @@ public final class TokenThroughput {
 
     private static TokenResponse codeFlow(AuthorizationService authorization, TokenService provider) {
         Map<String, String> p = Map.of("response_type", "code", "client_id", "app", "redirect_uri", REDIRECT,
-                "code_challenge", Pkce.s256(VERIFIER), "code_challenge_method", "S256", "scope", "mcp:read");
+                "code_challenge", Pkce.CHALLENGE, "code_challenge_method", "S256", "scope", "mcp:read");
         AuthorizationStep step = authorization.begin(authorization.validateAuthorization(Parameters.of(p),
                 RequestContext.UNKNOWN), "alice", SubjectAttributes.NONE, RequestContext.UNKNOWN);
         String uri = ((AuthorizationStep.Redirect) step).uri();
-        String code = URI.create(uri).getQuery().replaceAll(".*(?:^|&)code=([^&]*).*", "$1");
+        String code = Query.of(uri).get("code");
         return token(provider, Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
-                "code_verifier", VERIFIER), "app");
+                "code_verifier", Pkce.VERIFIER), "app");
     }
 
     private static TokenResponse token(TokenService provider, Map<String, String> form, String client) {

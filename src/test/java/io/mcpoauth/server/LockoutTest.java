@@ -76,11 +76,8 @@ class LockoutTest {
                     "each bogus secret fails alone, never 429");
         }
         String code = f.code("cli", ProviderFixture.LOOPBACK);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("redirect_uri", ProviderFixture.LOOPBACK);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         form.put("client_id", "cli");
         assertNotNull(f.token(form, null, ATTACKER).accessToken(), "even from the address that sent them");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.SubjectAttributes;
 import java.util.List;
@@ -25,7 +26,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void introspectWhenGatewaySentAttributesThenEmailAndGroupsReported() {
-        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        String code = Query.of(f.approve(request(), "alice", ALICE)).get("code");
         TokenResponse t = f.exchange(code, REDIRECT);
         Map<String, Object> m = f.introspect(t.accessToken(), "app");
         assertEquals(true, m.get("active"));
@@ -36,7 +37,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void refreshWhenGatewaySentAttributesThenNewAccessTokenKeepsThem() {
-        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        String code = Query.of(f.approve(request(), "alice", ALICE)).get("code");
         TokenResponse first = f.exchange(code, REDIRECT);
         TokenResponse second = f.refresh(first.refreshToken(), null);
         TokenResponse third = f.refresh(second.refreshToken(), "mcp:read");
@@ -48,7 +49,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void introspectWhenNoAttributesThenNoEmailOrGroupsMembers() {
-        String code = ProviderFixture.query(f.approve(request(), "alice")).get("code");
+        String code = Query.of(f.approve(request(), "alice")).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
         assertEquals(true, m.get("active"));
         assertFalse(m.containsKey("email"), m.toString());
@@ -68,7 +69,7 @@ class SubjectAttributesFlowTest {
         AuthorizationStep.Consent consent = assertInstanceOf(AuthorizationStep.Consent.class,
                 f.authorization().begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
         String uri = f.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice");
-        String code = ProviderFixture.query(uri).get("code");
+        String code = Query.of(uri).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
         assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
     }

@@ -1,8 +1,8 @@
 package io.mcpoauth.store.memory;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.PendingAuthorizationStore;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

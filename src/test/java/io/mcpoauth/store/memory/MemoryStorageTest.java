@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
@@ -15,6 +14,7 @@ import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

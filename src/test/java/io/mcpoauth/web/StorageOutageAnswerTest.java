@@ -1,0 +1,193 @@
+package io.mcpoauth.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.Pkce;
+import io.mcpoauth.ratelimit.MemoryRateLimiter;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.server.AuthorizationService;
+import io.mcpoauth.server.EndpointServices;
+import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.server.RequestContext;
+import io.mcpoauth.server.ValidatedAuthorization;
+import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageUnavailableException;
+import io.mcpoauth.store.SubjectAttributes;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Storage that cannot answer, under every kind of endpoint: each answers 503 with {@code Retry-After}, as JSON
+ * to a client and as a page to a browser, and never says what the backend said.
+ */
+class StorageOutageAnswerTest {
+
+    private static final String DETAIL = "connection refused: db-internal.example:5432";
+    private static final String SECRET = "outage-secret";
+    private static final String HASH =
+            new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
+    private static final String ADMIN = "admin-token-long-enough-to-be-a-secret";
+    private static final String REDIRECT = "http://127.0.0.1/callback";
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final RequestContext FROM = new RequestContext("192.0.2.7");
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** A storage whose every store throws what a backend throws when its database or Redis is away. */
+    private static Storage down() {
+        return failing(Storage.class);
+    }
+
+    /**
+     * A store that throws on every call; what its getters hand out (a store, or a record of stores) fails the
+     * same way.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T failing(Class<T> type) {
+        InvocationHandler handler = (proxy, method, args) -> switch (method.getName()) {
+            case "name", "toString" -> "down";
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "equals" -> proxy == args[0];
+            default -> {
+                if (method.isDefault()) {
+                    yield InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                Class<?> returned = method.getReturnType();
+                boolean getter = method.getParameterCount() == 0;
+                if (getter && returned.isInterface()) {
+                    yield failing(returned);
+                }
+                if (getter && returned.isRecord() && Arrays.stream(returned.getRecordComponents())
+                        .allMatch(c -> c.getType().isInterface())) {
+                    RecordComponent[] parts = returned.getRecordComponents();
+                    Object[] values = new Object[parts.length];
+                    Class<?>[] types = new Class<?>[parts.length];
+                    for (int i = 0; i < parts.length; i++) {
+                        types[i] = parts[i].getType();
+                        values[i] = failing(types[i]);
+                    }
+                    yield returned.getDeclaredConstructor(types).newInstance(values);
+                }
+                throw new StorageUnavailableException(DETAIL);
+            }
+        };
+        return (T) Proxy.newProxyInstance(StorageOutageAnswerTest.class.getClassLoader(), new Class<?>[] {type},
+                handler);
+    }
+
+    private EndpointServices services(RateLimiter limiter) {
+        Map<String, String> c = Map.of("mcp.oauth.issuer", "https://as.example.com", "mcp.oauth.login.mode", "header",
+                "mcp.oauth.scopes", "mcp:read", "mcp.oauth.clients", "app,rs", "mcp.oauth.client.app.redirect-uris",
+                REDIRECT, "mcp.oauth.client.rs.secret-hash", HASH, "mcp.oauth.client.rs.grant-types",
+                "client_credentials", "mcp.oauth.admin.token", ADMIN);
+        OAuthSettings settings = OAuthSettings.load(ConfigSource.of(c));
+        return new EndpointServices(settings, down(), limiter, FetchTransport.system(), clock);
+    }
+
+    /** The resource server's {@code Authorization} header. */
+    private static String rs() {
+        return "Basic " + Base64.getEncoder().encodeToString(("rs:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request's form parameters, as the resources hand them to the services. */
+    private static Map<String, List<String>> fields(String... pairs) {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], List.of(pairs[i + 1]));
+        }
+        return m;
+    }
+
+    private static Parameters form(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return Parameters.of(m);
+    }
+
+    private static ValidatedAuthorization authorization(AuthorizationService authorization) {
+        return authorization.validateAuthorization(form("response_type", "code", "client_id", "app", "redirect_uri",
+                REDIRECT, "code_challenge", Pkce.s256(VERIFIER), "code_challenge_method", "S256"), FROM);
+    }
+
+    /** A client's endpoint: the provider's exception as its mapper answers it. */
+    private static Answer json(Runnable call) {
+        return ErrorRoutesTest.answer(assertThrows(RuntimeException.class, call::run));
+    }
+
+    /** A browser's endpoint: run as the page resources run their work. */
+    private static Answer page(Runnable call) {
+        return ErrorRoutesTest.answer(assertThrows(RuntimeException.class, () -> ErrorRoutes.shownToUser(() -> {
+            call.run();
+            return null;
+        })));
+    }
+
+    private static void assertUnavailable(String endpoint, Answer a, boolean page) {
+        assertEquals(503, a.status(), endpoint + ": " + a.body());
+        assertEquals("5", a.header("Retry-After"), endpoint);
+        assertTrue(a.header("Content-Type").startsWith(page ? "text/html" : "application/json"), endpoint);
+        assertTrue(a.body().contains("temporarily_unavailable"), endpoint + ": " + a.body());
+        assertFalse(a.body().contains("db-internal") || a.body().contains("5432"), endpoint + ": " + a.body());
+    }
+
+    @Test
+    void everyEndpointWhenStorageUnavailableThen503WithRetryAfter() {
+        EndpointServices services = services(new MemoryRateLimiter());
+        Map<String, Supplier<Answer>> clientEndpoints = new LinkedHashMap<>();
+        clientEndpoints.put("token", () -> json(() -> services.tokens().token(
+                fields("grant_type", "client_credentials"), rs(), FROM)));
+        clientEndpoints.put("token (code)", () -> json(() -> services.tokens().token(
+                fields("grant_type", "authorization_code", "code", "c", "redirect_uri", REDIRECT,
+                        "code_verifier", VERIFIER, "client_id", "app"), null, FROM)));
+        clientEndpoints.put("introspect", () -> json(() -> services.introspection().introspect(fields("token", "t"),
+                rs(), FROM)));
+        clientEndpoints.put("revoke", () -> json(() -> services.revocation().revoke(fields("token", "t"), rs(),
+                FROM)));
+        clientEndpoints.put("register", () -> json(() -> services.registration().register(null, FROM,
+                () -> Map.of("redirect_uris", List.of(REDIRECT), "token_endpoint_auth_method", "none"))));
+        clientEndpoints.put("admin consent", () -> json(() -> services.admin().revokeConsent(ADMIN, "alice", "app",
+                FROM)));
+        clientEndpoints.forEach((endpoint, answer) -> assertUnavailable(endpoint, answer.get(), false));
+
+        AuthorizationService authorization = services.authorization();
+        ValidatedAuthorization auth = authorization(authorization);
+        Map<String, Supplier<Answer>> pages = new LinkedHashMap<>();
+        pages.put("authorize, to the login page", () -> page(() -> authorization.begin(auth, null,
+                SubjectAttributes.NONE, FROM)));
+        pages.put("authorize, signed in", () -> page(() -> authorization.begin(auth, "alice", SubjectAttributes.NONE,
+                FROM)));
+        pages.put("login", () -> page(() -> authorization.awaitingFormLogin("id", "csrf", "csrf", FROM)));
+        pages.put("container login", () -> page(() -> authorization.awaitingLogin("id")));
+        pages.put("consent", () -> page(() -> authorization.decide("id", "csrf", "csrf", true, null, FROM)));
+        pages.forEach((endpoint, answer) -> assertUnavailable(endpoint, answer.get(), true));
+    }
+
+    @Test
+    void tokenAndAuthorizeWhenRateLimiterStorageUnavailableThen503WithRetryAfter() {
+        EndpointServices services = services(failing(RateLimiter.class));
+        assertUnavailable("token", json(() -> services.tokens().token(fields("grant_type", "client_credentials"),
+                rs(), FROM)), false);
+        assertUnavailable("authorize", page(() -> authorization(services.authorization())), true);
+    }
+}
