@@ -1,7 +1,10 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,15 +40,23 @@ final class ConfiguredClients {
             if (!secretHash.isEmpty()) {
                 BcryptHashes.check(prefix + "secret-hash", secretHash);
             }
-            String defaultMethod = secretHash.isEmpty() ? ClientRecord.AUTH_NONE : ClientRecord.AUTH_BASIC;
-            String method = config.get(prefix + "auth-method", defaultMethod);
-            if (secretHash.isEmpty() != ClientRecord.AUTH_NONE.equals(method)) {
+            ClientAuthMethod defaultMethod = secretHash.isEmpty() ? ClientAuthMethod.NONE
+                    : ClientAuthMethod.CLIENT_SECRET_BASIC;
+            String methodName = config.get(prefix + "auth-method", defaultMethod.value());
+            ClientAuthMethod method = ClientAuthMethod.parse(methodName).orElseThrow(() -> new IllegalArgumentException(
+                    prefix + "auth-method: unknown method " + Setting.quote(methodName) + "; known are "
+                    + String.join(", ", ClientAuthMethod.supported())));
+            if (secretHash.isEmpty() == method.usesSecret()) {
                 throw new IllegalArgumentException(prefix + "auth-method " + method + " does not fit "
                         + (secretHash.isEmpty() ? "a client without secret-hash" : "a client with a secret-hash"));
             }
             List<String> redirectUris = Lists.split(config.get(prefix + "redirect-uris", ""));
-            Set<String> grantTypes = new LinkedHashSet<>(Lists.split(
-                    config.get(prefix + "grant-types", "authorization_code,refresh_token")));
+            Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
+            for (String grant : Lists.split(config.get(prefix + "grant-types", "authorization_code,refresh_token"))) {
+                grantTypes.add(GrantType.parse(grant).orElseThrow(() -> new IllegalArgumentException(
+                        prefix + "grant-types: unknown grant type " + Setting.quote(grant) + "; known are "
+                        + GrantType.known())));
+            }
             clients.put(id, new ClientRecord(
                     id,
                     config.get(prefix + "name", id),

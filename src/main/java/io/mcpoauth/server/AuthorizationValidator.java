@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -65,7 +66,7 @@ final class AuthorizationValidator {
         if (!"code".equals(responseType)) {
             throw new OAuthException(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "only response_type=code is supported");
         }
-        if (!client.grantTypes().contains("authorization_code")) {
+        if (!client.grantTypes().contains(GrantType.AUTHORIZATION_CODE)) {
             throw OAuthException.unauthorizedClient("client may not use the authorization code grant");
         }
         String challenge = Pkce.requireS256Challenge(

@@ -7,6 +7,8 @@ import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.migrate.ImportRules;
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -48,7 +50,7 @@ public class OAuthProvider {
     private final ClientRegistry clients;
     private final ClientAuthenticator authenticator;
     private final AuthorizationValidator validator;
-    private final Map<String, GrantHandler> grants;
+    private final Map<GrantType, GrantHandler> grants;
     private final TokenRevocation revocation;
     private final TokenIntrospection introspection;
     private final ClientRegistration registration;
@@ -265,11 +267,9 @@ public class OAuthProvider {
             }
             ClientRecord client = authenticate(request.credentials(), request.context(), null);
             clientId = client.clientId();
-            GrantHandler handler = grants.get(grantType);
-            if (handler == null) {
-                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
-            }
-            if (!client.grantTypes().contains(grantType)) {
+            GrantHandler handler = GrantType.parse(grantType).map(grants::get).orElseThrow(
+                    () -> new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type"));
+            if (!client.grantTypes().contains(handler.grantType())) {
                 throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
             }
             TokenResponse response = handler.handle(request, client, clock.instant());
@@ -367,17 +367,15 @@ public class OAuthProvider {
         m.put("token_endpoint", base + "/token");
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", List.copyOf(grants.keySet()).stream().sorted().toList());
-        m.put("token_endpoint_auth_methods_supported",
-                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("grant_types_supported", GrantType.sortedValues(grants.keySet()));
+        m.put("token_endpoint_auth_methods_supported", ClientAuthMethod.supported());
         if (registration.enabled()) {
             m.put("registration_endpoint", base + "/register");
         }
         m.put("revocation_endpoint", base + "/revoke");
-        m.put("revocation_endpoint_auth_methods_supported",
-                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("revocation_endpoint_auth_methods_supported", ClientAuthMethod.supported());
         m.put("introspection_endpoint", base + "/introspect");
-        m.put("introspection_endpoint_auth_methods_supported", List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
+        m.put("introspection_endpoint_auth_methods_supported", ClientAuthMethod.authenticating());
         m.put("code_challenge_methods_supported", List.of("S256"));
         if (!settings.supportedScopes().isEmpty()) {
             m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());

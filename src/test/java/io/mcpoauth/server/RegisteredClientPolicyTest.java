@@ -9,6 +9,8 @@ import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.ClientRecord;
@@ -102,19 +104,21 @@ class RegisteredClientPolicyTest {
         ProviderFixture f = new ProviderFixture();
         // As a registration of an earlier release left it: a machine client with no scope bound ("any").
         f.storage.clients().save(new ClientRecord("old-bot", "old bot", SecretVerifier.sha256Hash("bot-secret"),
-                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()));
+                ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), Set.of(), Set.of(GrantType.CLIENT_CREDENTIALS),
+                f.clock.instant()));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(clientCredentials(null), ProviderFixture.basic("old-bot", "bot-secret")));
         assertEquals("unauthorized_client", e.error().code());
-        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot").orElseThrow().grantTypes(),
+        assertEquals(Set.of(GrantType.CLIENT_CREDENTIALS),
+                f.storage.clients().find("old-bot").orElseThrow().grantTypes(),
                 "the stored registration is left as it was");
     }
 
     @Test
     void authorizeWhenRegisteredClientHasNoScopeBoundThenTheCeilingNotEveryScope() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.scopes", "mcp:read"));
-        f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientRecord.AUTH_NONE,
-                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()));
+        f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientAuthMethod.NONE,
+                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), f.clock.instant()));
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
         OAuthException e = assertThrows(OAuthException.class,

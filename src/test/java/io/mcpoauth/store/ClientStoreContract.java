@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,9 @@ public abstract class ClientStoreContract {
     @Test
     void saveWhenUnusedRegistrationThenExpiryKeptUntilSavedAgainWithout() {
         Instant now = Fixtures.now();
-        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusSeconds(3600));
+        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
+                now.plusSeconds(3600));
         clients.save(unused);
         ClientRecord found = clients.find(unused.clientId()).orElseThrow();
         assertEquals(unused.expiresAt(), found.expiresAt());
@@ -83,9 +86,9 @@ public abstract class ClientStoreContract {
         Instant now = Fixtures.now();
         clients.save(Fixtures.confidentialClient(id, now));
         long count = clients.count();
-        ClientRecord replacement = new ClientRecord(id, "Renamed", "", ClientRecord.AUTH_NONE,
+        ClientRecord replacement = new ClientRecord(id, "Renamed", "", ClientAuthMethod.NONE,
                 List.of("http://127.0.0.1:9999/cb"), Set.of("mcp:read"),
-                Set.of("authorization_code"), now);
+                Set.of(GrantType.AUTHORIZATION_CODE), now);
         clients.save(replacement);
         assertEquals(Optional.of(replacement), clients.find(id));
         assertEquals(count, clients.count());

@@ -1,5 +1,7 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,13 +63,14 @@ public final class Fixtures {
     }
 
     public static ClientRecord confidentialClient(String clientId, Instant createdAt) {
-        return new ClientRecord(clientId, "Confidential " + clientId, "sha256:" + key(), ClientRecord.AUTH_BASIC,
+        return new ClientRecord(clientId, "Confidential " + clientId, "sha256:" + key(),
+                ClientAuthMethod.CLIENT_SECRET_BASIC,
                 List.of("https://app.example.com/cb", "http://127.0.0.1/cb"), Set.of("mcp:tools", "mcp:read"),
-                Set.of("authorization_code", "refresh_token"), createdAt);
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), createdAt);
     }
 
     public static ClientRecord publicClient(String clientId, Instant createdAt) {
-        return new ClientRecord(clientId, "Public " + clientId, "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1:33418/callback"), Set.of(), Set.of("authorization_code"), createdAt);
+        return new ClientRecord(clientId, "Public " + clientId, "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1:33418/callback"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), createdAt);
     }
 }

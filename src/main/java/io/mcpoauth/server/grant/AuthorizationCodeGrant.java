@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.server.ResourcePolicy;
@@ -34,8 +35,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "authorization_code";
+    public GrantType grantType() {
+        return GrantType.AUTHORIZATION_CODE;
     }
 
     @Override
@@ -74,13 +75,13 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 granted.scope(), granted.resources(), granted.attributes());
         String access = issuer.accessToken(grant.withResources(audience), now);
         String refresh = null;
-        if (client.grantTypes().contains("refresh_token")) {
+        if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
             refresh = Tokens.newToken();
             issuer.store().saveRefreshToken(issuer.refreshRecord(refresh, grant, now));
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
                 .grant(granted.grantId()).scope(granted.scope()).token(Tokens.fingerprint(Tokens.hash(access)))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType()));
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
         return new TokenResponse(access, issuer.accessTtlSeconds(), refresh, granted.scope());
     }
 

@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.ResourcePolicy;
@@ -34,8 +35,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "client_credentials";
+    public GrantType grantType() {
+        return GrantType.CLIENT_CREDENTIALS;
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         String access = issuer.accessToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(Tokens.hash(access)))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType()));
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
         return new TokenResponse(access, issuer.accessTtlSeconds(), null, scope.toString());
     }
 }

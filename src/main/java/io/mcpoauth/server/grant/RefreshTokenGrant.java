@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.protocol.Scope;
@@ -40,8 +41,8 @@ public final class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "refresh_token";
+    public GrantType grantType() {
+        return GrantType.REFRESH_TOKEN;
     }
 
     @Override

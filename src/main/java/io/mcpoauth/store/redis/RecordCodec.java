@@ -1,5 +1,7 @@
 package io.mcpoauth.store.redis;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientRecord;
@@ -114,14 +116,14 @@ final class RecordCodec {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject().write("clientId", c.clientId()).write("name", c.name())
-                    .write("secretHash", c.secretHash()).write("authMethod", c.authMethod())
+                    .write("secretHash", c.secretHash()).write("authMethod", c.authMethod().value())
                     .write("createdAt", c.createdAt().toEpochMilli());
             if (c.expiresAt() != null) {
                 g.write("expiresAt", c.expiresAt().toEpochMilli());
             }
             array(g, "redirectUris", c.redirectUris());
             array(g, "scopes", c.scopes());
-            array(g, "grantTypes", c.grantTypes());
+            array(g, "grantTypes", GrantType.sortedValues(c.grantTypes()));
             g.writeEnd();
         }
         return out.toString();
@@ -130,8 +132,8 @@ final class RecordCodec {
     static ClientRecord readClient(String json) {
         JsonObject o = parse(json);
         return new ClientRecord(o.getString("clientId"), o.getString("name"), o.getString("secretHash"),
-                o.getString("authMethod"), list(o, "redirectUris"), new LinkedHashSet<>(list(o, "scopes")),
-                new LinkedHashSet<>(list(o, "grantTypes")), instant(o, "createdAt"),
+                ClientAuthMethod.of(o.getString("authMethod")), list(o, "redirectUris"),
+                new LinkedHashSet<>(list(o, "scopes")), GrantType.allOf(list(o, "grantTypes")), instant(o, "createdAt"),
                 o.containsKey("expiresAt") ? instant(o, "expiresAt") : null);
     }
 
