@@ -8,7 +8,6 @@ import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.protocol.ClientAuthMethod;
-import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -19,6 +18,7 @@ import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Storage;
@@ -32,9 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The authorization server: authorization requests, the token endpoint's grants, and the state between
@@ -50,7 +48,7 @@ public class OAuthProvider {
     private final ClientRegistry clients;
     private final ClientAuthenticator authenticator;
     private final AuthorizationValidator validator;
-    private final Map<GrantType, GrantHandler> grants;
+    private final GrantHandlers grants;
     private final TokenRevocation revocation;
     private final TokenIntrospection introspection;
     private final ClientRegistration registration;
@@ -94,11 +92,10 @@ public class OAuthProvider {
         this.validator = new AuthorizationValidator(clients, scopes, resources);
         TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
                 settings.grantMaxLifetime());
-        this.grants = List.of(
-                        new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
-                        new RefreshTokenGrant(issuer, resources, audit),
-                        new ClientCredentialsGrant(issuer, scopes, resources, audit))
-                .stream().collect(Collectors.toMap(GrantHandler::grantType, Function.identity()));
+        this.grants = new GrantHandlers(List.of(
+                new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
+                new RefreshTokenGrant(issuer, resources, audit),
+                new ClientCredentialsGrant(issuer, scopes, resources, audit)));
         this.revocation = new TokenRevocation(issuer, audit);
         this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
         this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
@@ -267,8 +264,7 @@ public class OAuthProvider {
             }
             ClientRecord client = authenticate(request.credentials(), request.context(), null);
             clientId = client.clientId();
-            GrantHandler handler = GrantType.parse(grantType).map(grants::get).orElseThrow(
-                    () -> new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type"));
+            GrantHandler handler = grants.handler(grantType);
             if (!client.grantTypes().contains(handler.grantType())) {
                 throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
             }
@@ -367,7 +363,7 @@ public class OAuthProvider {
         m.put("token_endpoint", base + "/token");
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", GrantType.sortedValues(grants.keySet()));
+        m.put("grant_types_supported", grants.supported());
         m.put("token_endpoint_auth_methods_supported", ClientAuthMethod.supported());
         if (registration.enabled()) {
             m.put("registration_endpoint", base + "/register");
