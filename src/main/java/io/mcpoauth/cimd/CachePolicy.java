@@ -1,6 +1,5 @@
 package io.mcpoauth.cimd;
 
-import io.mcpoauth.config.CimdSettings;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,7 +1,6 @@
 package io.mcpoauth.cimd;
 
 import io.mcpoauth.audit.LogText;
-import io.mcpoauth.config.CimdSettings;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;

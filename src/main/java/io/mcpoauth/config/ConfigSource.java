@@ -1,8 +1,10 @@
 package io.mcpoauth.config;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where settings come from: MicroProfile Config in the server, a map in unit tests. The typed readers are
@@ -60,5 +62,31 @@ public interface ConfigSource {
     /** As {@link #number}, for an {@code int} setting. */
     default int integer(String key, int defaultValue, int min, int max) {
         return (int) number(key, defaultValue, min, max);
+    }
+
+    /**
+     * One constant of an enum, written as its name in lower case with {@code -} for {@code _} (for example
+     * {@code SKIP_FOR} as {@code skip-for}); anything else, other case included, fails naming the key and the
+     * values it takes.
+     */
+    default <E extends Enum<E>> E oneOf(String key, E defaultValue) {
+        Optional<String> v = nonBlank(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        E[] all = defaultValue.getDeclaringClass().getEnumConstants();
+        for (E e : all) {
+            if (wireName(e).equals(v.get())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(key + ": must be one of " + Arrays.stream(all)
+                .map(ConfigSource::wireName).collect(Collectors.joining(", "))
+                + ", not " + Setting.quote(v.get()));
+    }
+
+    /** How an enum constant is written in configuration. */
+    static String wireName(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits configuration lists written with commas and/or spaces. */
-final class Lists {
+public final class Lists {
 
     private Lists() {
     }
 
-    static List<String> split(String value) {
+    public static List<String> split(String value) {
         List<String> out = new ArrayList<>();
         for (String part : value.split("[,\\s]+")) {
             if (!part.isEmpty()) {

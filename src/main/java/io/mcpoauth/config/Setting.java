@@ -1,7 +1,7 @@
 package io.mcpoauth.config;
 
 /** Shared wording of configuration errors. */
-final class Setting {
+public final class Setting {
 
     private static final int SHOWN = 40;
 
@@ -9,7 +9,7 @@ final class Setting {
     }
 
     /** A value quoted for an error message, cut short: a misplaced secret should not land whole in a log. */
-    static String quote(String value) {
+    public static String quote(String value) {
         return "\"" + (value.length() > SHOWN ? value.substring(0, SHOWN) + "..." : value) + "\"";
     }
 }

@@ -13,7 +13,6 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.mcpoauth.config.AssertionSettings;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;

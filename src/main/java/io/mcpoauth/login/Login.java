@@ -1,7 +1,5 @@
 package io.mcpoauth.login;
 
-import io.mcpoauth.config.LoginSettings;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,8 +25,7 @@ public class Login {
     }
 
     @Inject
-    public Login(OAuthSettings settings, SecretVerifier verifier) {
-        LoginSettings login = settings.login();
+    public Login(LoginSettings login, SecretVerifier verifier) {
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
                 login.headerSecretValue(), login.headerEmail(), login.headerGroups());

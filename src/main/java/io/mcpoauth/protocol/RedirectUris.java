@@ -35,7 +35,7 @@ public final class RedirectUris {
         if (a == null || b == null || !"http".equals(a.getScheme()) || !"http".equals(b.getScheme())) {
             return false;
         }
-        if (!isLoopbackIp(a.getHost()) || !a.getHost().equals(b.getHost())) {
+        if (!Loopback.isIpLiteral(a.getHost()) || !a.getHost().equals(b.getHost())) {
             return false;
         }
         return Objects.equals(a.getRawUserInfo(), b.getRawUserInfo())
@@ -48,10 +48,6 @@ public final class RedirectUris {
     public static String host(String uri) {
         URI parsed = parse(uri);
         return parsed == null || parsed.getHost() == null ? uri : parsed.getHost();
-    }
-
-    public static boolean isLoopbackIp(String host) {
-        return "127.0.0.1".equals(host) || "[::1]".equals(host);
     }
 
     private static URI parse(String value) {
@@ -75,7 +71,7 @@ public final class RedirectUris {
             throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
                     "redirect URI must be absolute, with a host and no fragment");
         }
-        boolean loopback = isLoopbackIp(uri.getHost()) || "localhost".equals(uri.getHost());
+        boolean loopback = Loopback.isRedirectHost(uri.getHost());
         if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && loopback)) {
             throw new OAuthException(OAuthError.INVALID_REDIRECT_URI,
                     "redirect URI must use https, or http on 127.0.0.1, [::1] or localhost");

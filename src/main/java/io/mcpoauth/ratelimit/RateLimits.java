@@ -1,6 +1,5 @@
 package io.mcpoauth.ratelimit;
 
-import io.mcpoauth.config.RateLimitSettings;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
 import io.mcpoauth.ratelimit.RateLimiter.Verdict;
 import java.time.Instant;

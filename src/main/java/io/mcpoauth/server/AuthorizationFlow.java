@@ -3,9 +3,9 @@ package io.mcpoauth.server;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
+import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
@@ -179,7 +179,7 @@ final class AuthorizationFlow {
             SubjectAttributes attributes) {
         boolean document = ClientIdMetadataResolver.isMetadataUrl(auth.client().clientId());
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
-                .allMatch(h -> "localhost".equals(h) || "127.0.0.1".equals(h) || "[::1]".equals(h));
+                .allMatch(Loopback::isHost);
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
                 RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
                 localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),

@@ -2,7 +2,6 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.config.RegistrationSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.crypto.Tokens;

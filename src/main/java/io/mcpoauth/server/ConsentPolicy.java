@@ -1,6 +1,5 @@
 package io.mcpoauth.server;
 
-import io.mcpoauth.config.ConsentSettings;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.ConsentStore;

@@ -1,6 +1,5 @@
 package io.mcpoauth.server;
 
-import io.mcpoauth.config.RegistrationSettings;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;

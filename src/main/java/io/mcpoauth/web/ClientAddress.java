@@ -1,6 +1,5 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.config.ForwardedSettings;
 import io.mcpoauth.login.CidrRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,6 +1,5 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.config.OAuthSettings;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -30,11 +29,11 @@ public class ClientAddressFilter implements ServletContextListener {
     static final String ATTRIBUTE = ClientAddressFilter.class.getName() + ".address";
 
     @Inject
-    OAuthSettings settings;
+    ForwardedSettings forwarded;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        ClientAddress resolver = new ClientAddress(settings.forwarded());
+        ClientAddress resolver = new ClientAddress(forwarded);
         if (resolver.enabled()) {
             FilterRegistration.Dynamic filter = event.getServletContext()
                     .addFilter("mcp-oauth-client-address", new Resolve(resolver));

@@ -1,11 +1,12 @@
 package io.mcpoauth.bench;
 
+import io.mcpoauth.store.redis.RedisSettings;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.Pkce;
@@ -75,8 +76,7 @@ public final class TokenThroughput {
         redisConfig.put("mcp.oauth.redis.url", redisUrl);
         String prefix = "bench:" + Long.toHexString(System.nanoTime()) + ":";
         redisConfig.put("mcp.oauth.redis.key-prefix", prefix);
-        OAuthSettings settings = OAuthSettings.load(ConfigSource.of(redisConfig));
-        try (RedisStorage redis = new RedisStorage(settings.redis())) {
+        try (RedisStorage redis = new RedisStorage(RedisSettings.load(ConfigSource.of(redisConfig)))) {
             run("redis", redisConfig, redis, redis.rateLimiter(), threads, seconds);
         } finally {
             removeKeys(redisUrl, prefix);

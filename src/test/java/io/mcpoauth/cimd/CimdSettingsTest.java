@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpoauth.config.CimdSettings;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.server.OAuthSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.mcpoauth.cimd;
 
-import io.mcpoauth.config.CimdSettings;
 import java.time.Duration;
 
 /** Settings and documents for the metadata-document tests. */

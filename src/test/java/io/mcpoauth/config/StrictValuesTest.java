@@ -1,5 +1,13 @@
 package io.mcpoauth.config;
 
+import io.mcpoauth.server.ConsentSettings;
+import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.store.StorageSettings;
+import io.mcpoauth.store.jdbc.JdbcSettings;
+import io.mcpoauth.store.memory.MemorySettings;
+import io.mcpoauth.store.redis.RedisSettings;
+import io.mcpoauth.web.ForwardedSettings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +21,17 @@ import org.junit.jupiter.api.Test;
 /** Every boolean and number setting is parsed strictly, and a bad value names its key. */
 class StrictValuesTest {
 
+    /** Reads the value with every settings record, as a deployment does at start. */
     private static IllegalArgumentException refused(String key, String value) {
-        return assertThrows(IllegalArgumentException.class, () -> OAuthSettings.load(ConfigSource.of(Map.of(key, value))));
+        ConfigSource c = ConfigSource.of(Map.of(key, value));
+        return assertThrows(IllegalArgumentException.class, () -> {
+            OAuthSettings.load(c);
+            StorageSettings.load(c);
+            MemorySettings.load(c);
+            RedisSettings.load(c);
+            JdbcSettings.load(c);
+            ForwardedSettings.load(c);
+        });
     }
 
     @ParameterizedTest
@@ -37,6 +54,26 @@ class StrictValuesTest {
     void loadWhenValueMalformedThenFailsNamingTheKey(String key, String value) {
         IllegalArgumentException e = refused(key, value);
         assertTrue(e.getMessage().startsWith(key), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "mcp.oauth.storage, Redis, 'memory, redis, jdbc'",
+        "mcp.oauth.storage, postgres, 'memory, redis, jdbc'",
+        "mcp.oauth.consent, skip_for, 'always, remember, skip-for'",
+        "mcp.oauth.consent, ALWAYS, 'always, remember, skip-for'",
+    })
+    void loadWhenModeUnknownThenFailsNamingTheKeyAndTheChoices(String key, String value, String choices) {
+        IllegalArgumentException e = refused(key, value);
+        assertEquals(key + ": must be one of " + choices + ", not \"" + value + "\"", e.getMessage());
+    }
+
+    @Test
+    void oneOfReadsTheWireNameOfEachConstant() {
+        ConfigSource c = ConfigSource.of(Map.of("s", "jdbc", "m", " skip-for "));
+        assertEquals(StorageSettings.Backend.JDBC, c.oneOf("s", StorageSettings.Backend.MEMORY));
+        assertEquals(ConsentSettings.Mode.SKIP_FOR, c.oneOf("m", ConsentSettings.Mode.REMEMBER));
+        assertEquals(ConsentSettings.Mode.REMEMBER, c.oneOf("absent", ConsentSettings.Mode.REMEMBER));
     }
 
     @Test

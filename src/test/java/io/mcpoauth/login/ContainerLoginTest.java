@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import java.security.Principal;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class ContainerLoginTest {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(Map.of(
                 "mcp.oauth.login.mode", "container",
                 "mcp.oauth.login.trusted-proxies", "127.0.0.1/32")));
-        Login login = new Login(settings, new SecretVerifier());
+        Login login = new Login(settings.login(), new SecretVerifier());
         assertTrue(login.isContainer());
         assertFalse(login.isForm());
         assertEquals("mcp-oauth-user", login.container().role());

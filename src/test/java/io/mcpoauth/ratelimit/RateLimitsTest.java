@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
-import io.mcpoauth.config.RateLimitSettings;
+import io.mcpoauth.server.OAuthSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.ForwardedSettings;
-import io.mcpoauth.config.OAuthSettings;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +15,8 @@ import org.junit.jupiter.api.Test;
 class ClientAddressTest {
 
     private static ClientAddress resolver(String trusted, String header) {
-        return new ClientAddress(OAuthSettings.load(ConfigSource.of(Map.of(
-                "mcp.oauth.http.trusted-proxies", trusted, "mcp.oauth.http.client-address-header", header)))
-                .forwarded());
+        return new ClientAddress(ForwardedSettings.load(ConfigSource.of(Map.of(
+                "mcp.oauth.http.trusted-proxies", trusted, "mcp.oauth.http.client-address-header", header))));
     }
 
     private static final ClientAddress XFF = resolver("10.0.0.0/8, ::1", "X-Forwarded-For");
@@ -96,12 +93,12 @@ class ClientAddressTest {
 
     @Test
     void settingsWhenTrustedProxyIsNotARangeThenFailNamingTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OAuthSettings.load(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ForwardedSettings.load(
                 ConfigSource.of(Map.of("mcp.oauth.http.trusted-proxies", "10.0.0.0/8, proxy.internal"))));
         assertTrue(e.getMessage().startsWith("mcp.oauth.http.trusted-proxies"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> OAuthSettings.load(
+        e = assertThrows(IllegalArgumentException.class, () -> ForwardedSettings.load(
                 ConfigSource.of(Map.of("mcp.oauth.http.client-address-header", "X-Real-IP"))));
         assertTrue(e.getMessage().startsWith("mcp.oauth.http.client-address-header"), e.getMessage());
-        assertEquals(ForwardedSettings.NONE, OAuthSettings.load(ConfigSource.of(Map.of())).forwarded());
+        assertEquals(ForwardedSettings.NONE, ForwardedSettings.load(ConfigSource.of(Map.of())));
     }
 }

@@ -9,7 +9,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -62,7 +62,7 @@ class ProxiedLockoutTest {
     }
 
     /** The context the server builds for a request from the peer with that X-Forwarded-For. */
-    private static RequestContext context(OAuthSettings settings, String peer, String forwardedFor) throws Exception {
+    private static RequestContext context(String trustedProxies, String peer, String forwardedFor) throws Exception {
         Map<String, Object> attributes = new HashMap<>();
         HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
                 ProxiedLockoutTest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
@@ -75,7 +75,8 @@ class ProxiedLockoutTest {
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
         AtomicReference<RequestContext> seen = new AtomicReference<>();
-        ClientAddress addresses = new ClientAddress(settings.forwarded());
+        ClientAddress addresses = new ClientAddress(
+                ForwardedSettings.load(ConfigSource.of(Map.of("mcp.oauth.http.trusted-proxies", trustedProxies))));
         if (addresses.enabled()) {
             new ClientAddressFilter.Resolve(addresses).doFilter(request, null,
                     (req, resp) -> seen.set(Requests.context((HttpServletRequest) req)));
@@ -95,7 +96,7 @@ class ProxiedLockoutTest {
     void tokenWhenRandomIdsFailThroughTrustedProxyThenAClientWithAnotherForwardedAddressIsServed() throws Exception {
         OAuthSettings settings = settings("10.0.0.0/8");
         OAuthProvider provider = provider(settings);
-        RequestContext attacker = context(settings, PROXY, "198.51.100.7");
+        RequestContext attacker = context("10.0.0.0/8", PROXY, "198.51.100.7");
         assertEquals("198.51.100.7", attacker.remoteAddress());
         for (int i = 0; i < 31; i++) {
             int n = i;
@@ -103,7 +104,7 @@ class ProxiedLockoutTest {
         }
         assertThrows(RateLimitedException.class, () -> clientCredentials(provider, "random-x", "guess", attacker),
                 "the attacker's own address no longer has secrets checked");
-        RequestContext machine = context(settings, PROXY, "198.51.100.8");
+        RequestContext machine = context("10.0.0.0/8", PROXY, "198.51.100.8");
         assertNotNull(clientCredentials(provider, "machine", SECRET, machine));
     }
 
@@ -111,16 +112,15 @@ class ProxiedLockoutTest {
     void tokenWhenForwardedForComesFromAnUntrustedPeerThenItIsIgnored() throws Exception {
         OAuthSettings settings = settings("");
         OAuthProvider provider = provider(settings);
-        RequestContext attacker = context(settings, PROXY, "198.51.100.7");
+        RequestContext attacker = context("", PROXY, "198.51.100.7");
         assertEquals(PROXY, attacker.remoteAddress());
-        OAuthSettings trusting = settings("192.0.2.0/24");
-        assertEquals(PROXY, context(trusting, PROXY, "198.51.100.7").remoteAddress(), "the peer is not a trusted proxy");
+        assertEquals(PROXY, context("192.0.2.0/24", PROXY, "198.51.100.7").remoteAddress(), "the peer is not a trusted proxy");
         for (int i = 0; i < 31; i++) {
             int n = i;
             assertThrows(OAuthException.class, () -> clientCredentials(provider, "random-" + n, "guess", attacker));
         }
         // One address for everyone: a secret never verified is not checked while the address is locked.
         assertThrows(RateLimitedException.class,
-                () -> clientCredentials(provider, "machine", SECRET, context(settings, PROXY, "198.51.100.8")));
+                () -> clientCredentials(provider, "machine", SECRET, context("", PROXY, "198.51.100.8")));
     }
 }

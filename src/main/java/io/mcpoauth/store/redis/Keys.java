@@ -9,7 +9,7 @@ import java.util.Objects;
  * braces), so Redis Cluster puts them in one slot: a grant's refresh tokens and its revocation marker are all
  * tagged with the grant id; the registered clients and their index with {@code clients}. Keys used alone need
  * no tag. Tokens, codes and pending-request ids appear only as their SHA-256 hashes, as the stores receive
- * them. The prefix may not contain braces (checked in {@link io.mcpoauth.config.RedisSettings}).
+ * them. The prefix may not contain braces (checked in {@link io.mcpoauth.store.redis.RedisSettings}).
  */
 final class Keys {
 

@@ -1,6 +1,5 @@
 package io.mcpoauth.store.redis;
 
-import io.mcpoauth.config.RedisSettings;
 import java.io.File;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.mcpoauth.store.redis;
 
-import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.protocol.StorageUnavailableException;
 import java.time.Duration;
 import java.util.Collection;

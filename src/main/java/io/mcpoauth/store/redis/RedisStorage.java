@@ -1,6 +1,5 @@
 package io.mcpoauth.store.redis;
 
-import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientStore;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.OAuthSettings;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
@@ -240,12 +239,12 @@ class JdbcSchemaTest {
 
     @Test
     void settingsWhenPrefixInvalidThenDeploymentFailsNamingTheKey() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OAuthSettings.load(
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JdbcSettings.load(
                 ConfigSource.of(Map.of("mcp.oauth.jdbc.table-prefix", "Bad-Prefix"))));
         assertTrue(e.getMessage().startsWith("mcp.oauth.jdbc.table-prefix"), e.getMessage());
-        OAuthSettings defaults = OAuthSettings.load(ConfigSource.of(Map.of()));
-        assertEquals("java:comp/DefaultDataSource", defaults.jdbc().dataSource());
-        assertEquals("mcp_oauth_", defaults.jdbc().tablePrefix());
+        JdbcSettings defaults = JdbcSettings.load(ConfigSource.of(Map.of()));
+        assertEquals("java:comp/DefaultDataSource", defaults.dataSource());
+        assertEquals("mcp_oauth_", defaults.tablePrefix());
     }
 
     @Test

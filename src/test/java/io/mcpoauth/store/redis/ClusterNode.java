@@ -1,7 +1,6 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.RedisSettings;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

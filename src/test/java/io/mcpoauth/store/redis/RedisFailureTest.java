@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.StorageHealth;

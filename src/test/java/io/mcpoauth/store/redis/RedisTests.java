@@ -1,7 +1,6 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.config.RedisSettings;
 import io.mcpoauth.crypto.Tokens;
 import java.util.HashMap;
 import java.util.Map;

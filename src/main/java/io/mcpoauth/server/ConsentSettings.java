@@ -1,5 +1,8 @@
-package io.mcpoauth.config;
+package io.mcpoauth.server;
 
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
+import io.mcpoauth.config.Lists;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,11 +23,10 @@ import java.util.Set;
  * @param scopeDescriptions {@code mcp.oauth.scope.<scope>.description}: what the consent page says a scope
  *                allows, for the scopes in {@code mcp.oauth.scopes} that have one
  */
-public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl, Map<String, String> scopeDescriptions) {
+public record ConsentSettings(Mode mode, Set<String> skipFor, Duration ttl, Map<String, String> scopeDescriptions) {
 
-    public static final String ALWAYS = "always";
-    public static final String REMEMBER = "remember";
-    public static final String SKIP_FOR = "skip-for";
+    /** The values of {@code mcp.oauth.consent}. */
+    public enum Mode { ALWAYS, REMEMBER, SKIP_FOR }
 
     public ConsentSettings {
         Objects.requireNonNull(mode, "mode");
@@ -33,27 +35,25 @@ public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl, Ma
         scopeDescriptions = Map.copyOf(scopeDescriptions);
     }
 
-    public ConsentSettings(String mode, Set<String> skipFor, Duration ttl) {
+    public ConsentSettings(Mode mode, Set<String> skipFor, Duration ttl) {
         this(mode, skipFor, ttl, Map.of());
     }
 
-    static ConsentSettings load(ConfigSource c) {
-        String mode = c.get("mcp.oauth.consent", REMEMBER);
-        if (!List.of(ALWAYS, REMEMBER, SKIP_FOR).contains(mode)) {
-            throw new IllegalArgumentException("mcp.oauth.consent must be always, remember or skip-for");
-        }
+    /** @param scopes the scopes of {@code mcp.oauth.scopes}, which may have a description each */
+    static ConsentSettings load(ConfigSource c, List<String> scopes) {
+        Mode mode = c.oneOf("mcp.oauth.consent", Mode.REMEMBER);
         Set<String> skip = new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.consent.skip-for", "")));
-        if (SKIP_FOR.equals(mode) == skip.isEmpty()) {
+        if ((mode == Mode.SKIP_FOR) == skip.isEmpty()) {
             throw new IllegalArgumentException(
                     "mcp.oauth.consent.skip-for lists the first-party clients, and only with mcp.oauth.consent=skip-for");
         }
         return new ConsentSettings(mode, skip,
-                Durations.parse("mcp.oauth.consent.ttl", c.get("mcp.oauth.consent.ttl", "90d")), descriptions(c));
+                Durations.parse("mcp.oauth.consent.ttl", c.get("mcp.oauth.consent.ttl", "90d")), descriptions(c, scopes));
     }
 
-    private static Map<String, String> descriptions(ConfigSource c) {
+    private static Map<String, String> descriptions(ConfigSource c, List<String> scopes) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String scope : Lists.split(c.get("mcp.oauth.scopes", ""))) {
+        for (String scope : scopes) {
             String key = "mcp.oauth.scope." + scope + ".description";
             c.nonBlank(key).ifPresent(text -> {
                 if (text.length() > 200 || text.chars().anyMatch(Character::isISOControl)) {
@@ -66,6 +66,6 @@ public record ConsentSettings(String mode, Set<String> skipFor, Duration ttl, Ma
     }
 
     public boolean remembers() {
-        return !ALWAYS.equals(mode);
+        return mode != Mode.ALWAYS;
     }
 }

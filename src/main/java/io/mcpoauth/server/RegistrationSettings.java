@@ -1,4 +1,9 @@
-package io.mcpoauth.config;
+package io.mcpoauth.server;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Setting;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.config.Durations;
 
 import io.mcpoauth.protocol.GrantType;
 import java.time.Duration;

@@ -1,4 +1,7 @@
-package io.mcpoauth.config;
+package io.mcpoauth.server;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.store.StorageSettings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +28,7 @@ class OAuthSettingsTest {
     void loadWhenEmptyThenSecureDefaults() {
         OAuthSettings s = load(Map.of());
         assertEquals("http://localhost:8080", s.issuer());
-        assertEquals("memory", s.storage());
+        assertEquals(StorageSettings.Backend.MEMORY, StorageSettings.load(ConfigSource.of(Map.of())).backend());
         assertEquals(Duration.ofHours(1), s.accessTtl());
         assertEquals(Duration.ofDays(30), s.refreshTtl());
         assertEquals(Duration.ofDays(90), s.grantMaxLifetime());

@@ -1,5 +1,9 @@
-package io.mcpoauth.config;
+package io.mcpoauth.server;
 
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.config.Setting;
+import io.mcpoauth.crypto.BcryptHashes;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
@@ -16,26 +20,20 @@ import java.util.Set;
  * {@code mcp.oauth.client.<id>.secret-hash} (bcrypt; absent for a public client), {@code .redirect-uris},
  * {@code .scopes}, {@code .name}, {@code .auth-method} and {@code .grant-types}.
  */
-final class ConfiguredClients {
+record ConfiguredClients(Map<String, ClientRecord> clients, Set<String> introspectAny) {
 
-    private ConfiguredClients() {
-    }
-
-    /** Clients that act as resource servers and may introspect any token ({@code .introspect-any=true}). */
-    static Set<String> introspectAny(ConfigSource config) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
-            if (config.bool("mcp.oauth.client." + id + ".introspect-any", false)) {
-                out.add(id);
-            }
-        }
-        return out;
-    }
-
-    static Map<String, ClientRecord> read(ConfigSource config) {
+    /**
+     * @return the clients by id, and those that act as resource servers and may introspect any token
+     *         ({@code .introspect-any=true})
+     */
+    static ConfiguredClients read(ConfigSource config) {
         Map<String, ClientRecord> clients = new LinkedHashMap<>();
+        Set<String> introspectAny = new LinkedHashSet<>();
         for (String id : Lists.split(config.get("mcp.oauth.clients", ""))) {
             String prefix = "mcp.oauth.client." + id + ".";
+            if (config.bool(prefix + "introspect-any", false)) {
+                introspectAny.add(id);
+            }
             String secretHash = config.get(prefix + "secret-hash", "");
             if (!secretHash.isEmpty()) {
                 BcryptHashes.check(prefix + "secret-hash", secretHash);
@@ -67,6 +65,6 @@ final class ConfiguredClients {
                     grantTypes,
                     Instant.EPOCH));
         }
-        return clients;
+        return new ConfiguredClients(clients, introspectAny);
     }
 }

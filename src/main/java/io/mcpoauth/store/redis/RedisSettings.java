@@ -1,4 +1,8 @@
-package io.mcpoauth.config;
+package io.mcpoauth.store.redis;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
+import io.mcpoauth.config.Lists;
 
 import java.net.URI;
 import java.net.URISyntaxException;

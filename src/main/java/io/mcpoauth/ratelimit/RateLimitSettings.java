@@ -1,4 +1,7 @@
-package io.mcpoauth.config;
+package io.mcpoauth.ratelimit;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -44,7 +47,7 @@ public record RateLimitSettings(boolean enabled, Duration window, int perClient,
         Objects.requireNonNull(window, "window");
     }
 
-    static RateLimitSettings load(ConfigSource c) {
+    public static RateLimitSettings load(ConfigSource c) {
         String p = "mcp.oauth.rate-limit.";
         return new RateLimitSettings(
                 c.bool(p + "enabled", true),

@@ -1,4 +1,8 @@
-package io.mcpoauth.config;
+package io.mcpoauth.web;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Setting;
+import io.mcpoauth.config.Lists;
 
 import io.mcpoauth.login.CidrRange;
 import java.util.ArrayList;
@@ -29,7 +33,7 @@ public record ForwardedSettings(List<CidrRange> trustedProxies, String header) {
         Objects.requireNonNull(header, "header");
     }
 
-    static ForwardedSettings load(ConfigSource c) {
+    public static ForwardedSettings load(ConfigSource c) {
         String key = "mcp.oauth.http.trusted-proxies";
         List<CidrRange> ranges = new ArrayList<>();
         for (String cidr : Lists.split(c.get(key, ""))) {

@@ -1,7 +1,11 @@
-package io.mcpoauth.config;
+package io.mcpoauth.app;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.login.LoginSettings;
+import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.web.ForwardedSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +15,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.Config;
 
-/** Produces the typed settings from MicroProfile Config, and the clock. */
+/** Produces the typed settings from MicroProfile Config, each read by the record of the part it configures, and the clock. */
 @ApplicationScoped
 public class SettingsProducer {
 
@@ -22,10 +26,26 @@ public class SettingsProducer {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory threads;
 
+    ConfigSource source() {
+        return key -> config.getOptionalValue(key, String.class);
+    }
+
     @Produces
     @Singleton
     OAuthSettings settings() {
-        return OAuthSettings.load(key -> config.getOptionalValue(key, String.class));
+        return OAuthSettings.load(source());
+    }
+
+    @Produces
+    @Singleton
+    LoginSettings login(OAuthSettings settings) {
+        return settings.login();
+    }
+
+    @Produces
+    @Singleton
+    ForwardedSettings forwarded() {
+        return ForwardedSettings.load(source());
     }
 
     @Produces
@@ -34,6 +54,7 @@ public class SettingsProducer {
         return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
     }
 
+    /** The one clock every part reads the time from. */
     @Produces
     @Singleton
     Clock clock() {

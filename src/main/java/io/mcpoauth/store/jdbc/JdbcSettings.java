@@ -1,4 +1,6 @@
-package io.mcpoauth.config;
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.config.ConfigSource;
 
 import io.mcpoauth.store.jdbc.JdbcStorage;
 import java.util.Objects;
@@ -18,7 +20,7 @@ public record JdbcSettings(String dataSource, String tablePrefix) {
         Objects.requireNonNull(tablePrefix, "tablePrefix");
     }
 
-    static JdbcSettings load(ConfigSource c) {
+    public static JdbcSettings load(ConfigSource c) {
         String prefix = c.get("mcp.oauth.jdbc.table-prefix", JdbcStorage.DEFAULT_TABLE_PREFIX);
         try {
             JdbcStorage.checkTablePrefix(prefix);

@@ -1,4 +1,4 @@
-package io.mcpoauth.config;
+package io.mcpoauth.app;
 
 import io.mcpoauth.login.Login;
 import io.mcpoauth.server.OAuthProvider;
@@ -41,7 +41,9 @@ public class Startup {
     private ScheduledFuture<?> sweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode());
+        // Naming the storage builds it, so a bad storage setting fails the deployment here, not a request later.
+        String backend = storage.name();
+        LOG.info(() -> "mcp-oauth issuer " + provider.issuer() + ", login mode " + login.mode() + ", storage " + backend);
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 

@@ -1,4 +1,9 @@
-package io.mcpoauth.config;
+package io.mcpoauth.login;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.protocol.Loopback;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.config.Durations;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
@@ -62,11 +67,8 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
                 "email", "groups");
     }
 
-    /** The settings when {@code mcp.oauth.login.mode=assertion}; null in any other mode. */
+    /** The settings of {@code mcp.oauth.login.mode=assertion}, read only in that mode. */
     static AssertionSettings load(ConfigSource c) {
-        if (!LoginSettings.MODE_ASSERTION.equals(c.get("mcp.oauth.login.mode", ""))) {
-            return null;
-        }
         URI jwksUrl = c.nonBlank(P + "jwks-url").map(v -> url(P + "jwks-url", v)).orElse(null);
         String keyUrl = c.nonBlank(P + "key-url").orElse(null);
         if (keyUrl != null
@@ -119,7 +121,7 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
             throw new IllegalArgumentException(key + ": not a URL: " + value);
         }
         String host = uri.getHost();
-        boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+        boolean loopback = Loopback.isHost(host);
         if (host == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
             throw new IllegalArgumentException(key + " must be an https URL (http only on loopback): " + value);
         }

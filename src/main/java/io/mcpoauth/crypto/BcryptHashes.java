@@ -1,18 +1,18 @@
-package io.mcpoauth.config;
+package io.mcpoauth.crypto;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Checks configured password and secret hashes: bcrypt, cost 10 or more. */
-final class BcryptHashes {
+public final class BcryptHashes {
 
-    static final int MIN_COST = 10;
+    public static final int MIN_COST = 10;
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
 
     private BcryptHashes() {
     }
 
-    static String check(String key, String hash) {
+    public static String check(String key, String hash) {
         Matcher m = BCRYPT.matcher(hash);
         if (!m.matches()) {
             throw new IllegalArgumentException(key + " must be a bcrypt hash ($2a$, $2b$ or $2y$)");

@@ -1,4 +1,7 @@
-package io.mcpoauth.config;
+package io.mcpoauth.cimd;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -37,7 +40,7 @@ public record CimdSettings(boolean enabled, boolean allowPrivateAddresses, int m
         Objects.requireNonNull(maxCache, "maxCache");
     }
 
-    static CimdSettings load(ConfigSource c) {
+    public static CimdSettings load(ConfigSource c) {
         String p = "mcp.oauth.cimd.";
         return new CimdSettings(
                 c.bool(p + "enabled", true),

@@ -1,5 +1,11 @@
-package io.mcpoauth.config;
+package io.mcpoauth.login;
 
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.crypto.BcryptHashes;
+import io.mcpoauth.protocol.Loopback;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,5 +68,42 @@ public record LoginSettings(
             throw new IllegalArgumentException("mcp.oauth.login.container-role must be a role name, or ** for any "
                     + "authenticated user");
         }
+    }
+
+    /**
+     * Reads {@code mcp.oauth.login.*}.
+     *
+     * @param issuer the server's issuer: the demo form login refuses to run unless it is on this machine
+     */
+    public static LoginSettings load(ConfigSource c, String issuer) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String user : Lists.split(c.get("mcp.oauth.login.form.users", ""))) {
+            String key = "mcp.oauth.login.form.user." + user + ".password-hash";
+            String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
+            users.put(user, BcryptHashes.check(key, hash));
+        }
+        String mode = c.get("mcp.oauth.login.mode", MODE_FORM);
+        if (!List.of(MODE_FORM, MODE_HEADER, MODE_ASSERTION, MODE_CONTAINER).contains(mode)) {
+            throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + mode);
+        }
+        LoginSettings login = new LoginSettings(
+                mode,
+                c.get("mcp.oauth.login.header", "X-Forwarded-User"),
+                Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
+                users,
+                c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
+                MODE_ASSERTION.equals(mode) ? AssertionSettings.load(c) : null,
+                c.get("mcp.oauth.login.header-secret-name", ""),
+                c.get("mcp.oauth.login.header-secret-value", ""),
+                c.get("mcp.oauth.login.header-email", ""),
+                c.get("mcp.oauth.login.header-groups", ""),
+                c.get("mcp.oauth.login.container-role", DEFAULT_CONTAINER_ROLE));
+        if (MODE_FORM.equals(login.mode()) && !Loopback.isHost(URI.create(issuer).getHost())
+                && !login.formAllowNonLocalIssuer()) {
+            throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
+                    + "non-localhost issuer " + issuer + "; choose another mode or set "
+                    + "mcp.oauth.login.form.allow-non-localhost-issuer=true");
+        }
+        return login;
     }
 }

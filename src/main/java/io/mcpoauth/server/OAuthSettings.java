@@ -1,9 +1,15 @@
-package io.mcpoauth.config;
+package io.mcpoauth.server;
 
+import io.mcpoauth.cimd.CimdSettings;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
+import io.mcpoauth.config.Lists;
+import io.mcpoauth.login.LoginSettings;
+import io.mcpoauth.protocol.Loopback;
+import io.mcpoauth.ratelimit.RateLimitSettings;
 import io.mcpoauth.store.ClientRecord;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +29,6 @@ import java.util.Set;
  */
 public record OAuthSettings(
         String issuer,
-        String storage,
-        int memoryMaxEntries,
-        long memoryMaxPendingBytes,
         Duration accessTtl,
         Duration refreshTtl,
         Duration grantMaxLifetime,
@@ -37,94 +40,58 @@ public record OAuthSettings(
         Set<String> introspectAny,
         RegistrationSettings registration,
         RateLimitSettings rateLimits,
-        ForwardedSettings forwarded,
         CimdSettings cimd,
         ConsentSettings consent,
         String adminToken,
-        RedisSettings redis,
-        JdbcSettings jdbc,
         LoginSettings login) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
     public OAuthSettings {
         Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(storage, "storage");
         supportedScopes = Set.copyOf(supportedScopes);
         resources = Set.copyOf(resources);
         clients = Map.copyOf(clients);
         introspectAny = Set.copyOf(introspectAny);
         Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(rateLimits, "rateLimits");
-        Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(cimd, "cimd");
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
-        Objects.requireNonNull(redis, "redis");
-        Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(login, "login");
     }
 
+    /**
+     * Reads the authorization server's own settings and those of the parts it drives (registration, rate
+     * limits, metadata documents, consent, login). Storage and forwarded-address settings are read by their
+     * owners ({@code StorageSettings}, {@code RedisSettings}, {@code JdbcSettings}, {@code ForwardedSettings}).
+     */
     public static OAuthSettings load(ConfigSource c) {
         String issuer = issuer(c.get("mcp.oauth.issuer", "http://localhost:8080"));
-        Map<String, String> users = new LinkedHashMap<>();
-        for (String user : Lists.split(c.get("mcp.oauth.login.form.users", ""))) {
-            String key = "mcp.oauth.login.form.user." + user + ".password-hash";
-            String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
-            users.put(user, BcryptHashes.check(key, hash));
-        }
-        LoginSettings login = new LoginSettings(
-                c.get("mcp.oauth.login.mode", LoginSettings.MODE_FORM),
-                c.get("mcp.oauth.login.header", "X-Forwarded-User"),
-                Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
-                users,
-                c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
-                AssertionSettings.load(c),
-                c.get("mcp.oauth.login.header-secret-name", ""),
-                c.get("mcp.oauth.login.header-secret-value", ""),
-                c.get("mcp.oauth.login.header-email", ""),
-                c.get("mcp.oauth.login.header-groups", ""),
-                c.get("mcp.oauth.login.container-role", LoginSettings.DEFAULT_CONTAINER_ROLE));
+        List<String> scopes = Lists.split(c.get("mcp.oauth.scopes", ""));
+        ConfiguredClients configured = ConfiguredClients.read(c);
         OAuthSettings settings = new OAuthSettings(
                 issuer,
-                c.get("mcp.oauth.storage", "memory"),
-                c.integer("mcp.oauth.memory.max-entries", 1_000_000, 1, Integer.MAX_VALUE),
-                c.number("mcp.oauth.memory.max-pending-bytes", 64L * 1024 * 1024, 1L << 20, 1L << 40),
                 duration(c, "mcp.oauth.token.access-ttl", "1h"),
                 duration(c, "mcp.oauth.token.refresh-ttl", "30d"),
                 duration(c, GRANT_MAX_LIFETIME_KEY, "90d"),
                 duration(c, "mcp.oauth.token.code-ttl", "10m"),
                 duration(c, "mcp.oauth.login.pending-ttl", "10m"),
-                new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.scopes", ""))),
+                new LinkedHashSet<>(scopes),
                 new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.resources", ""))),
-                ConfiguredClients.read(c),
-                ConfiguredClients.introspectAny(c),
+                configured.clients(),
+                configured.introspectAny(),
                 RegistrationSettings.load(c),
                 RateLimitSettings.load(c),
-                ForwardedSettings.load(c),
                 CimdSettings.load(c),
-                ConsentSettings.load(c),
+                ConsentSettings.load(c, scopes),
                 c.get("mcp.oauth.admin.token", ""),
-                RedisSettings.load(c),
-                JdbcSettings.load(c),
-                login);
+                LoginSettings.load(c, issuer));
         settings.check();
         return settings;
     }
 
     private void check() {
-        if (!List.of(LoginSettings.MODE_FORM, LoginSettings.MODE_HEADER, LoginSettings.MODE_ASSERTION,
-                LoginSettings.MODE_CONTAINER).contains(login.mode())) {
-            throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + login.mode());
-        }
-        if (LoginSettings.MODE_FORM.equals(login.mode()) && !issuerIsLocalhost() && !login.formAllowNonLocalIssuer()) {
-            throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
-                    + "non-localhost issuer " + issuer + "; choose another mode or set "
-                    + "mcp.oauth.login.form.allow-non-localhost-issuer=true");
-        }
-        if (memoryMaxEntries < 1) {
-            throw new IllegalArgumentException("mcp.oauth.memory.max-entries must be positive");
-        }
         if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(registration.scopes())) {
             throw new IllegalArgumentException(RegistrationSettings.SCOPES_KEY
                     + " lists scopes missing from mcp.oauth.scopes");
@@ -142,16 +109,6 @@ public record OAuthSettings(
         }
     }
 
-    public boolean issuerIsLocalhost() {
-        return isLoopbackHost(URI.create(issuer).getHost());
-    }
-
-    /** {@code localhost}, an IPv4 loopback literal (127.0.0.0/8) or {@code [::1]} (RFC 8252 8.3, RFC 6761 6.3). */
-    private static boolean isLoopbackHost(String host) {
-        return host != null && ("localhost".equalsIgnoreCase(host) || "[::1]".equals(host)
-                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"));
-    }
-
     /** RFC 8414 2: an https URL (http allowed for localhost) with no query or fragment; no trailing slash. */
     private static String issuer(String value) {
         URI uri;
@@ -164,7 +121,7 @@ public record OAuthSettings(
                 || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
             throw new IllegalArgumentException("mcp.oauth.issuer must be an absolute http(s) URL without query or fragment");
         }
-        if (uri.getScheme().equals("http") && !isLoopbackHost(uri.getHost())) {
+        if (uri.getScheme().equals("http") && !Loopback.isHost(uri.getHost())) {
             // RFC 8414 2: the issuer is an https URL; plain http only for a server on this machine.
             throw new IllegalArgumentException("mcp.oauth.issuer must be https outside localhost: " + value);
         }

@@ -1,0 +1,80 @@
+package io.mcpoauth.app;
+
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.ratelimit.MemoryRateLimiter;
+import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageSettings;
+import io.mcpoauth.store.jdbc.JdbcSettings;
+import io.mcpoauth.store.jdbc.JdbcStorage;
+import io.mcpoauth.store.memory.MemorySettings;
+import io.mcpoauth.store.memory.MemoryStorage;
+import io.mcpoauth.store.redis.RedisSettings;
+import io.mcpoauth.store.redis.RedisStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Builds the one storage backend that {@code mcp.oauth.storage} selects, with the rate limiter that goes with
+ * it. Backends are plain classes with no CDI annotations, so CDI never sees two candidates for {@link Storage}.
+ */
+@ApplicationScoped
+public class StorageProducer {
+
+    private static final Logger LOG = Logger.getLogger(StorageProducer.class.getName());
+
+    @Inject
+    Config config;
+
+    /**
+     * The storage and its rate-limit counters, built together: in Redis when it is the storage, so limits hold
+     * across instances; else per instance. Every backend's settings are read, so a bad value fails the deployment
+     * whichever backend is chosen.
+     */
+    @Produces
+    @Singleton
+    Backend backend(Clock clock) {
+        ConfigSource c = key -> config.getOptionalValue(key, String.class);
+        StorageSettings settings = StorageSettings.load(c);
+        MemorySettings memory = MemorySettings.load(c);
+        RedisSettings redisSettings = RedisSettings.load(c);
+        JdbcSettings jdbc = JdbcSettings.load(c);
+        Backend backend = switch (settings.backend()) {
+            case MEMORY -> new Backend(new MemoryStorage(memory.maxEntries(), memory.maxPendingBytes(), clock),
+                    new MemoryRateLimiter());
+            case REDIS -> {
+                RedisStorage redis = new RedisStorage(redisSettings);
+                yield new Backend(redis, redis.rateLimiter());
+            }
+            case JDBC -> new Backend(JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix()), new MemoryRateLimiter());
+        };
+        LOG.info(() -> "mcp-oauth storage: " + backend.storage().name());
+        return backend;
+    }
+
+    @Produces
+    @ApplicationScoped
+    Storage storage(Backend backend) {
+        return backend.storage();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RateLimiter rateLimiter(Backend backend) {
+        return backend.rateLimiter();
+    }
+
+    void close(@Disposes Storage storage) {
+        storage.close();
+    }
+
+    /** A storage backend and the rate limiter whose counters live beside it. */
+    public record Backend(Storage storage, RateLimiter rateLimiter) {
+    }
+}
