@@ -2,6 +2,8 @@ package io.mcpoauth.migrate;
 
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Scope;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -30,9 +32,9 @@ import java.util.Set;
 /**
  * Any store record to and from a JSON object, by its record components: a field added to a record travels
  * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
- * are arrays (a set's elements sorted, so equal records give equal lines); protocol values (grant types,
- * authentication methods) are their wire names, and one this server does not know is refused; maps and nested
- * records are objects;
+ * are arrays (a set's elements sorted, so equal records give equal lines); protocol values are their wire
+ * form (a scope its space-delimited text; grant types and authentication methods their names, one this server
+ * does not know refused); maps and nested records are objects;
  * a null or an empty {@link Optional} is left out. A member that is absent reads as an empty collection, map or
  * optional, {@code false}, zero, or null (the record's constructor then says whether it may be), so an export
  * from before a field was added still imports. A member the record does not have is refused: importing it would
@@ -158,6 +160,9 @@ final class RecordJson {
 
     /** The wire name of a protocol value, or null for any other value. */
     private static String wireName(Object value) {
+        if (value instanceof Scope s) {
+            return s.toString();
+        }
         if (value instanceof GrantType g) {
             return g.value();
         }
@@ -226,6 +231,13 @@ final class RecordJson {
         if (raw == Instant.class) {
             return Instant.parse(((JsonString) json).getString());
         }
+        if (raw == Scope.class) {
+            try {
+                return Scope.parse(((JsonString) json).getString());
+            } catch (OAuthException e) {
+                throw new IllegalArgumentException(e.description());
+            }
+        }
         if (raw == GrantType.class) {
             return GrantType.of(((JsonString) json).getString());
         }
@@ -280,6 +292,9 @@ final class RecordJson {
         }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "an object of the expected members";
+        }
+        if (type == Scope.class) {
+            return "a space-delimited scope";
         }
         if (type == ClientAuthMethod.class) {
             return "a supported client authentication method";

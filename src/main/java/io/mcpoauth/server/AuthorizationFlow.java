@@ -8,7 +8,6 @@ import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
-import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
@@ -106,7 +105,7 @@ final class AuthorizationFlow {
         ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationFlow::expired);
         if (!approve) {
             audit.record(AuditEvent.failure("authorization.denied").client(p.clientId()).subject(p.subject())
-                    .scope(p.scope()).remote(context.remoteAddress()).with("login", settings.login().mode()));
+                    .scope(p.scope().toString()).remote(context.remoteAddress()).with("login", settings.login().mode()));
             return AuthorizationResponses.error(new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
         }
@@ -133,7 +132,7 @@ final class AuthorizationFlow {
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
                 now.plus(settings.codeTtl()), attributes));
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
-                .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
+                .scope(auth.scope().toString()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode()));
         return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
     }
@@ -181,7 +180,7 @@ final class AuthorizationFlow {
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
                 .allMatch(Loopback::isHost);
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
-                RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()), auth.resources(),
+                RedirectUris.host(auth.redirectUri()), List.copyOf(auth.scope().values()), auth.resources(),
                 localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),
                 settings.consent().scopeDescriptions());
     }

@@ -73,7 +73,7 @@ final class AuthorizationValidator {
                 params.single("code_challenge"), params.single("code_challenge_method"));
         Scope scope = scopes.resolve(client, Scope.parse(params.single("scope")));
         List<String> audience = resources.resolve(params.all("resource"));
-        return new ValidatedAuthorization(client, redirectUri, scope.toString(), audience, state, challenge);
+        return new ValidatedAuthorization(client, redirectUri, scope, audience, state, challenge);
     }
 
     /**

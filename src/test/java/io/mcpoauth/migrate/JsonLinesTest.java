@@ -95,6 +95,9 @@ class JsonLinesTest {
         assertTrue(line.contains("\"scopes\":[\"a\",\"m\",\"z\"]"), line);
         assertFalse(line.contains("expiresAt"), line);
         assertFalse(line.contains("\n"), line);
+        String refresh = JsonLines.record(RecordKind.named("refresh_token").orElseThrow(),
+                Fixtures.refreshToken("h", "g", NOW, Duration.ofDays(1)));
+        assertTrue(refresh.contains("\"scope\":\"mcp:tools offline_access\""), refresh);
     }
 
     @Test

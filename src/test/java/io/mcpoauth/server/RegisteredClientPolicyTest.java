@@ -126,7 +126,7 @@ class RegisteredClientPolicyTest {
         ValidatedAuthorization auth = f.provider.validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK)),
                 RequestContext.UNKNOWN);
-        assertEquals("mcp:read", auth.scope());
+        assertEquals("mcp:read", auth.scope().toString());
     }
 
     @Test

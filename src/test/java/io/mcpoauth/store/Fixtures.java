@@ -2,6 +2,7 @@ package io.mcpoauth.store;
 
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.protocol.Scope;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,25 +41,25 @@ public final class Fixtures {
 
     public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
         return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",
-                "http://127.0.0.1:3000/callback", "mcp:tools offline_access",
+                "http://127.0.0.1:3000/callback", Scope.parse("mcp:tools offline_access"),
                 List.of("https://mcp.example.com/mcp"), key(), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static AccessTokenRecord accessToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools",
+        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.of("mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static RefreshTokenRecord refreshToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools offline_access",
+        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.parse("mcp:tools offline_access"),
                 List.of("https://mcp.example.com/mcp", "https://other.example.com"), issuedAt,
                 issuedAt.plus(lifetime), false);
     }
 
     public static PendingAuthorization pending(String idHash, Instant now, Duration lifetime) {
-        return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", "mcp:tools",
+        return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", Scope.of("mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), "state-" + key(), key(), now.plus(lifetime));
     }
 

@@ -80,9 +80,9 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             issuer.store().saveRefreshToken(issuer.refreshRecord(refresh, grant, now));
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
-                .grant(granted.grantId()).scope(granted.scope()).token(Tokens.fingerprint(Tokens.hash(access)))
+                .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(Tokens.hash(access)))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
-        return new TokenResponse(access, issuer.accessTtlSeconds(), refresh, granted.scope());
+        return new TokenResponse(access, issuer.accessTtlSeconds(), refresh, granted.scope().toString());
     }
 
     /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */

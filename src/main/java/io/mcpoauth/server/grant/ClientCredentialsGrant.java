@@ -47,7 +47,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Scope scope = scopes.resolve(client, Scope.parse(request.params().single("scope")));
         List<String> audience = resources.resolve(request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
-                scope.toString(), audience);
+                scope, audience);
         String access = issuer.accessToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(Tokens.hash(access)))

@@ -62,7 +62,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
             throw OAuthException.invalidGrant("refresh token is invalid or expired");
         }
-        Scope granted = Scope.parse(current.scope());
+        Scope granted = current.scope();
         Scope requested = Scope.parse(request.params().single("scope"));
         // RFC 6749 6: the requested scope must not include any scope not originally granted.
         if (!requested.isEmpty() && !granted.containsAll(requested)) {
@@ -78,7 +78,7 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw reused(current, request, now);
         }
         Scope accessScope = requested.isEmpty() ? granted : requested;
-        TokenIssuer.Grant accessGrant = family.withScope(accessScope.toString()).withResources(audience);
+        TokenIssuer.Grant accessGrant = family.withScope(accessScope).withResources(audience);
         String access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
