@@ -1,22 +1,18 @@
 package io.mcpoauth.login;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import java.net.MalformedURLException;
+import io.mcpoauth.jose.JwkSets;
 import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashSet;
@@ -45,11 +41,6 @@ public final class AssertionLogin {
 
     /** Longer headers are refused unparsed; real assertions are one or two kilobytes. */
     static final int MAX_ASSERTION_LENGTH = 16 * 1024;
-    private static final int MAX_JWKS_BYTES = 256 * 1024;
-    /** How long a fetched JWK set is used before it is fetched again (an unknown kid refetches sooner). */
-    private static final Duration JWKS_CACHE = Duration.ofMinutes(5);
-    /** Fetches are at most two per this interval, so tokens with made-up kids cannot hammer the gateway. */
-    private static final Duration JWKS_MIN_INTERVAL = Duration.ofSeconds(30);
 
     private final AssertionSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -99,31 +90,12 @@ public final class AssertionLogin {
             if (subject.isEmpty()) {
                 return Optional.empty();
             }
-            return GatewayAttributes.check(stringClaim(claims, settings.emailClaim()),
-                    groupsClaim(claims, settings.groupsClaim())).map(a -> new Authenticated(subject.get(), a));
+            return GatewayAttributes.fromClaims(claims, settings.emailClaim(), settings.groupsClaim())
+                    .map(a -> new Authenticated(subject.get(), a));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             LOG.fine(() -> "assertion refused: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
             return Optional.empty();
         }
-    }
-
-    /** A string claim, or null when absent or not a string (an unusable e-mail claim is no e-mail). */
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = name.isEmpty() ? null : claims.getClaim(name);
-        return value instanceof String s ? s : null;
-    }
-
-    /** Groups as a JSON array of strings (Pomerium, most IdPs), or one comma-separated string. */
-    private static java.util.List<String> groupsClaim(JWTClaimsSet claims, String name) throws ParseException {
-        Object value = name.isEmpty() ? null : claims.getClaim(name);
-        if (value instanceof String s) {
-            return GatewayAttributes.splitHeader(s);
-        }
-        if (value == null) {
-            return java.util.List.of();
-        }
-        java.util.List<String> groups = claims.getStringListClaim(name);
-        return groups == null ? java.util.List.of() : groups;
     }
 
     /** Control characters in a user name can only be an attack on logs or pages. */
@@ -137,27 +109,13 @@ public final class AssertionLogin {
     }
 
     private static JWKSource<SecurityContext> keySource(AssertionSettings settings) {
-        int timeout = (int) settings.jwksTimeout().toMillis();
         if (settings.jwks() != null) {
-            return new ImmutableJWKSet<>(settings.jwks());
+            return JwkSets.fixed(settings.jwks());
         }
         if (settings.keyUrl() != null) {
-            return new PemKeyUrlSource(settings.keyUrl(), timeout);
+            return new PemKeyUrlSource(settings.keyUrl(), (int) settings.jwksTimeout().toMillis());
         }
-        try {
-            // Cached; a kid missing from the cached set refetches at once (key rotation), within the rate limit.
-            // No refresh-ahead and no retries: those start threads of their own, which a container should own.
-            return JWKSourceBuilder.<SecurityContext>create(settings.jwksUrl().toURL(),
-                            new DefaultResourceRetriever(timeout, timeout, MAX_JWKS_BYTES))
-                    .cache(JWKS_CACHE.toMillis(), timeout)
-                    .refreshAheadCache(false)
-                    .rateLimited(JWKS_MIN_INTERVAL.toMillis())
-                    .retrying(false)
-                    .outageTolerant(false)
-                    .build();
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("mcp.oauth.login.assertion.jwks-url: " + e.getMessage(), e);
-        }
+        return JwkSets.remote(settings.jwksUrl(), settings.jwksTimeout());
     }
 
     /** iss exact, aud (unless ALB), exp required, nbf and iat not in the future, all against the given clock. */

@@ -1,23 +1,12 @@
 package io.mcpoauth.login;
 
-import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.protocol.Loopback;
-import io.mcpoauth.config.Lists;
-import io.mcpoauth.config.Durations;
-
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyType;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import java.io.IOException;
+import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.config.Durations;
+import io.mcpoauth.jose.JwkSets;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -69,10 +58,10 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
 
     /** The settings of {@code mcp.oauth.login.mode=assertion}, read only in that mode. */
     static AssertionSettings load(ConfigSource c) {
-        URI jwksUrl = c.nonBlank(P + "jwks-url").map(v -> url(P + "jwks-url", v)).orElse(null);
+        URI jwksUrl = c.nonBlank(P + "jwks-url").map(v -> JwkSets.httpsUrl(P + "jwks-url", v)).orElse(null);
         String keyUrl = c.nonBlank(P + "key-url").orElse(null);
         if (keyUrl != null
-                && (!keyUrl.contains("{kid}") || !url(P + "key-url", keyUrl).getRawPath().contains("%7Bkid%7D"))) {
+                && (!keyUrl.contains("{kid}") || !JwkSets.httpsUrl(P + "key-url", keyUrl).getRawPath().contains("%7Bkid%7D"))) {
             throw new IllegalArgumentException(P + "key-url must contain {kid} in its path, where the key id goes");
         }
         Optional<String> inline = c.nonBlank(P + "jwks");
@@ -81,8 +70,8 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
             throw new IllegalArgumentException("mcp.oauth.login.mode=assertion needs exactly one of " + P + "jwks-url, "
                     + P + "jwks, " + P + "jwks-file or " + P + "key-url: the keys the gateway signs with");
         }
-        JWKSet jwks = inline.isPresent() ? keys(P + "jwks", inline.get())
-                : file.map(AssertionSettings::file).orElse(null);
+        JWKSet jwks = inline.isPresent() ? JwkSets.parse(P + "jwks", inline.get())
+                : file.map(path -> JwkSets.file(P + "jwks-file", path)).orElse(null);
         Duration skew = Durations.parse(P + "clock-skew", c.get(P + "clock-skew", "60s"));
         if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException(P + "clock-skew must be at most 10m");
@@ -96,7 +85,7 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
                 required(c, "audience", "the aud its assertions carry; for AWS ALB, the load balancer's ARN"),
                 c.get(P + "subject-claim", "sub"),
                 skew,
-                algorithms(c.get(P + "algorithms", "RS256,ES256")),
+                JwkSets.asymmetric(P + "algorithms", c.get(P + "algorithms", "RS256,ES256")),
                 Durations.parse(P + "jwks-timeout", c.get(P + "jwks-timeout", "5s")),
                 claimName(c.get(P + "email-claim", "email")),
                 claimName(c.get(P + "groups-claim", "groups")));
@@ -110,67 +99,5 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
     private static String required(ConfigSource c, String name, String what) {
         return c.nonBlank(P + name).orElseThrow(() -> new IllegalArgumentException(
                 "mcp.oauth.login.mode=assertion needs " + P + name + " (" + what + ")"));
-    }
-
-    /** https, or http on loopback only (a local sidecar or a test). */
-    private static URI url(String key, String value) {
-        URI uri;
-        try {
-            uri = new URI(value.replace("{kid}", "%7Bkid%7D"));
-        } catch (Exception e) {
-            throw new IllegalArgumentException(key + ": not a URL: " + value);
-        }
-        String host = uri.getHost();
-        boolean loopback = Loopback.isHost(host);
-        if (host == null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-            throw new IllegalArgumentException(key + " must be an https URL (http only on loopback): " + value);
-        }
-        return uri;
-    }
-
-    private static JWKSet file(String path) {
-        try {
-            return keys(P + "jwks-file", Files.readString(Path.of(path)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(P + "jwks-file: cannot read " + path + " (" + e + ")");
-        }
-    }
-
-    /** A JWK set or a single JWK; public RSA and EC keys only (a private part given by mistake is dropped). */
-    private static JWKSet keys(String key, String json) {
-        JWKSet set;
-        try {
-            Map<String, Object> object = JSONObjectUtils.parse(json);
-            set = object.containsKey("keys") ? JWKSet.parse(object) : new JWKSet(JWK.parse(object));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException(key + ": not a JWK set: " + e.getMessage());
-        }
-        if (set.getKeys().isEmpty()) {
-            throw new IllegalArgumentException(key + ": the JWK set has no keys");
-        }
-        for (JWK jwk : set.getKeys()) {
-            if (!KeyType.RSA.equals(jwk.getKeyType()) && !KeyType.EC.equals(jwk.getKeyType())) {
-                throw new IllegalArgumentException(key + ": only RSA and EC public keys are accepted, not "
-                        + jwk.getKeyType());
-            }
-        }
-        return set.toPublicJWKSet();
-    }
-
-    /** Asymmetric signatures only: never {@code none}, never HS* (whose "key" could be the public key itself). */
-    private static Set<JWSAlgorithm> algorithms(String value) {
-        Set<JWSAlgorithm> out = new LinkedHashSet<>();
-        for (String name : Lists.split(value)) {
-            JWSAlgorithm alg = JWSAlgorithm.parse(name);
-            if (!JWSAlgorithm.Family.RSA.contains(alg) && !JWSAlgorithm.Family.EC.contains(alg)) {
-                throw new IllegalArgumentException(P + "algorithms: " + name
-                        + " is not allowed; only RSA (RS*, PS*) and EC (ES*) signatures are accepted");
-            }
-            out.add(alg);
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(P + "algorithms must name at least one algorithm");
-        }
-        return out;
     }
 }

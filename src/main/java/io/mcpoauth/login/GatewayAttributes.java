@@ -1,6 +1,8 @@
 package io.mcpoauth.login;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.mcpoauth.store.SubjectAttributes;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +16,7 @@ import java.util.logging.Logger;
  * rather than dropping a group silently, since a group list with one missing can grant more than intended
  * where a group denies access.
  */
-final class GatewayAttributes {
+public final class GatewayAttributes {
 
     private static final Logger LOG = Logger.getLogger(GatewayAttributes.class.getName());
 
@@ -51,6 +53,35 @@ final class GatewayAttributes {
             return Optional.empty();
         }
         return Optional.of(SubjectAttributes.of(mail, new ArrayList<>(distinct)));
+    }
+
+    /**
+     * The e-mail and groups claims of a verified JWT, checked as {@link #check} does.
+     *
+     * @param emailClaim  the claim with the e-mail, a string; empty for none
+     * @param groupsClaim the claim with the groups, an array of strings (most IdPs) or one comma-separated
+     *                    string; empty for none
+     * @return the attributes, or empty when the JWT must be refused
+     */
+    public static Optional<SubjectAttributes> fromClaims(JWTClaimsSet claims, String emailClaim, String groupsClaim) {
+        Object email = emailClaim.isEmpty() ? null : claims.getClaim(emailClaim);
+        Object groups = groupsClaim.isEmpty() ? null : claims.getClaim(groupsClaim);
+        List<String> names;
+        if (groups == null) {
+            names = List.of();
+        } else if (groups instanceof String s) {
+            names = splitHeader(s);
+        } else {
+            try {
+                List<String> list = claims.getStringListClaim(groupsClaim);
+                names = list == null ? List.of() : list;
+            } catch (ParseException e) {
+                LOG.warning("login refused: the groups claim is neither a string nor an array of strings");
+                return Optional.empty();
+            }
+        }
+        // An unusable e-mail claim (not a string) is no e-mail.
+        return check(email instanceof String s ? s : null, names);
     }
 
     /** Comma-separated groups, as oauth2-proxy's {@code X-Forwarded-Groups} and similar headers send them. */
