@@ -8,7 +8,6 @@ import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,12 +48,7 @@ record ConfiguredClients(Map<String, ClientRecord> clients, Set<String> introspe
                         + (secretHash.isEmpty() ? "a client without secret-hash" : "a client with a secret-hash"));
             }
             List<String> redirectUris = Lists.split(config.get(prefix + "redirect-uris", ""));
-            Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
-            for (String grant : Lists.split(config.get(prefix + "grant-types", "authorization_code,refresh_token"))) {
-                grantTypes.add(GrantType.parse(grant).orElseThrow(() -> new IllegalArgumentException(
-                        prefix + "grant-types: unknown grant type " + Setting.quote(grant) + "; known are "
-                        + GrantType.known())));
-            }
+            Set<GrantType> grantTypes = RegistrationSettings.grantTypes(config, prefix + "grant-types");
             clients.put(id, new ClientRecord(
                     id,
                     config.get(prefix + "name", id),

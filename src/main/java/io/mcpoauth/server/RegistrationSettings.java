@@ -45,11 +45,7 @@ public record RegistrationSettings(boolean enabled, String initialAccessToken, l
 
     static RegistrationSettings load(ConfigSource c) {
         long max = c.number("mcp.oauth.registration.max-clients", 10_000, 1, Long.MAX_VALUE);
-        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
-        for (String grant : Lists.split(c.get(GRANT_TYPES_KEY, "authorization_code,refresh_token"))) {
-            grants.add(GrantType.parse(grant).orElseThrow(() -> new IllegalArgumentException(GRANT_TYPES_KEY
-                    + ": unknown grant type " + Setting.quote(grant) + "; known are " + GrantType.known())));
-        }
+        Set<GrantType> grants = grantTypes(c, GRANT_TYPES_KEY);
         return new RegistrationSettings(
                 c.bool("mcp.oauth.registration.enabled", true),
                 c.get("mcp.oauth.registration.initial-access-token", ""),
@@ -58,6 +54,20 @@ public record RegistrationSettings(boolean enabled, String initialAccessToken, l
                         c.get("mcp.oauth.registration.unused-client-ttl", "24h")),
                 grants,
                 new LinkedHashSet<>(Lists.split(c.get(SCOPES_KEY, ""))));
+    }
+
+    /**
+     * The grant types a setting lists, {@code authorization_code,refresh_token} when it is absent.
+     *
+     * @throws IllegalArgumentException naming the key, for a grant type this server does not know
+     */
+    static Set<GrantType> grantTypes(ConfigSource c, String key) {
+        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+        for (String grant : Lists.split(c.get(key, "authorization_code,refresh_token"))) {
+            grants.add(GrantType.parse(grant).orElseThrow(() -> new IllegalArgumentException(key
+                    + ": unknown grant type " + Setting.quote(grant) + "; known are " + GrantType.known())));
+        }
+        return grants;
     }
 
     /** Whether registered clients may ask for machine tokens: only when the operator listed the grant. */
