@@ -8,13 +8,12 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.mcpoauth.jose.ClockedClaimsVerifier;
 import io.mcpoauth.jose.JwkSets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -119,18 +118,12 @@ public final class AssertionLogin {
     }
 
     /** iss exact, aud (unless ALB), exp required, nbf and iat not in the future, all against the given clock. */
-    private static final class ClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
-
-        private final Clock clock;
+    private static final class ClaimsVerifier extends ClockedClaimsVerifier {
 
         ClaimsVerifier(AssertionSettings s, Clock clock) {
             // Null-tolerant sets: some Nimbus versions (Payara's own, for one) ask them whether they contain null.
             super(s.keyUrl() != null ? null : Collections.singleton(s.audience()),
-                    new JWTClaimsSet.Builder().issuer(s.issuer()).build(),
-                    required(s),
-                    null);
-            this.clock = clock;
-            setMaxClockSkew((int) s.clockSkew().toSeconds());
+                    new JWTClaimsSet.Builder().issuer(s.issuer()).build(), required(s), clock, s.clockSkew());
         }
 
         private static Set<String> required(AssertionSettings s) {
@@ -139,20 +132,6 @@ public final class AssertionLogin {
                 names.add("aud");
             }
             return names;
-        }
-
-        @Override
-        protected Date currentTime() {
-            return Date.from(clock.instant());
-        }
-
-        @Override
-        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-            super.verify(claims, context);
-            Date issued = claims.getIssueTime();
-            if (issued != null && issued.toInstant().isAfter(clock.instant().plusSeconds(getMaxClockSkew()))) {
-                throw new BadJWTException("JWT issued in the future");
-            }
         }
     }
 }

@@ -1,19 +1,13 @@
 package io.mcpoauth.enterprise;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.mcpoauth.jose.TestKeys;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -28,9 +22,9 @@ final class IdJags {
     static final String CLIENT = "ide";
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
 
-    static final ECKey EC = generateEc("idp-ec");
-    static final RSAKey RSA = generateRsa("idp-rsa");
-    static final ECKey OTHER = generateEc("idp-ec");
+    static final ECKey EC = TestKeys.ec("idp-ec");
+    static final RSAKey RSA = TestKeys.rsa("idp-rsa");
+    static final ECKey OTHER = TestKeys.ec("idp-ec");
 
     private IdJags() {
     }
@@ -61,32 +55,10 @@ final class IdJags {
     }
 
     static String sign(JWK key, JWSHeader.Builder header, JWTClaimsSet claims) {
-        try {
-            SignedJWT jwt = new SignedJWT(header.build(), claims);
-            jwt.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
-            return jwt.serialize();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestKeys.sign(key, header, claims);
     }
 
     static JWSHeader.Builder es256(JOSEObjectType type) {
         return new JWSHeader.Builder(JWSAlgorithm.ES256).type(type).keyID(EC.getKeyID());
-    }
-
-    private static ECKey generateEc(String kid) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static RSAKey generateRsa(String kid) {
-        try {
-            return new RSAKeyGenerator(2048).keyID(kid).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
