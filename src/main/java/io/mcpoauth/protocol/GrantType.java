@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * A {@code grant_type} this server knows (RFC 6749 4, and 4.5 for extension grants named by a URI). Every constant
- * has exactly one handler at the token endpoint; the start-up refuses a constant without one. Adding a grant type
- * is a constant here and its handler.
+ * has exactly one handler at the token endpoint: the handler registry refuses to be built without it. Adding a grant
+ * type is a constant here and its handler.
  */
 public enum GrantType {
 
