@@ -10,7 +10,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -35,6 +35,9 @@ public class Startup {
     @Inject
     Login login;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -49,7 +52,7 @@ public class Startup {
 
     private void purge() {
         try {
-            long removed = storage.purgeExpired(Instant.now());
+            long removed = storage.purgeExpired(clock.instant());
             if (removed > 0) {
                 LOG.fine(() -> "purged " + removed + " expired entries");
             }

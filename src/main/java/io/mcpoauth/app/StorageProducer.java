@@ -23,6 +23,8 @@ import org.eclipse.microprofile.config.Config;
 /**
  * Builds the one storage backend that {@code mcp.oauth.storage} selects, with the rate limiter that goes with
  * it. Backends are plain classes with no CDI annotations, so CDI never sees two candidates for {@link Storage}.
+ * No backend keeps a clock for its records: every store call is given the {@code now} of the one {@link Clock}
+ * the settings producer makes, which the JDBC backend also receives to time its schema lease.
  */
 @ApplicationScoped
 public class StorageProducer {
@@ -46,13 +48,14 @@ public class StorageProducer {
         RedisSettings redisSettings = RedisSettings.load(c);
         JdbcSettings jdbc = JdbcSettings.load(c);
         Backend backend = switch (settings.backend()) {
-            case MEMORY -> new Backend(new MemoryStorage(memory.maxEntries(), memory.maxPendingBytes(), clock),
+            case MEMORY -> new Backend(new MemoryStorage(memory.maxEntries(), memory.maxPendingBytes()),
                     new MemoryRateLimiter());
             case REDIS -> {
                 RedisStorage redis = new RedisStorage(redisSettings);
                 yield new Backend(redis, redis.rateLimiter());
             }
-            case JDBC -> new Backend(JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix()), new MemoryRateLimiter());
+            case JDBC -> new Backend(JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix(), clock),
+                    new MemoryRateLimiter());
         };
         LOG.info(() -> "mcp-oauth storage: " + backend.storage().name());
         return backend;

@@ -7,6 +7,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,10 +98,16 @@ public class AuditLog implements AutoCloseable {
     @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
     ManagedThreadFactory containerThreads;
 
-    public AuditLog() {
-        this(Clock.systemUTC());
+    /** For CDI's client proxy only. */
+    protected AuditLog() {
+        this.clock = null;
+        this.sink = null;
+        this.queue = null;
+        this.stallNanos = 0;
     }
 
+    /** @param clock times every line: the provider's one clock */
+    @Inject
     public AuditLog(Clock clock) {
         this(clock, LOG::log, QUEUE, AuditLog::daemon, STALL);
     }

@@ -44,17 +44,13 @@ public final class AssertionLogin {
     private final AssertionSettings settings;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
-    public AssertionLogin(AssertionSettings settings) {
-        this(settings, Clock.systemUTC());
-    }
-
     public AssertionLogin(AssertionSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         processor = new DefaultJWTProcessor<>();
         // Only the configured asymmetric algorithms: "none" and HS* never select a key (RFC 8725 3.1).
         processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings)));
+                new JWSVerificationKeySelector<>(new HashSet<>(settings.algorithms()), keySource(settings, clock)));
         processor.setJWTClaimsSetVerifier(new ClaimsVerifier(settings, clock));
     }
 
@@ -107,12 +103,12 @@ public final class AssertionLogin {
         return Optional.of(subject);
     }
 
-    private static JWKSource<SecurityContext> keySource(AssertionSettings settings) {
+    private static JWKSource<SecurityContext> keySource(AssertionSettings settings, Clock clock) {
         if (settings.jwks() != null) {
             return JwkSets.fixed(settings.jwks());
         }
         if (settings.keyUrl() != null) {
-            return new PemKeyUrlSource(settings.keyUrl(), (int) settings.jwksTimeout().toMillis());
+            return new PemKeyUrlSource(settings.keyUrl(), (int) settings.jwksTimeout().toMillis(), clock);
         }
         return JwkSets.remote(settings.jwksUrl(), settings.jwksTimeout());
     }

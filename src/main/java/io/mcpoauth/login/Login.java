@@ -3,6 +3,7 @@ package io.mcpoauth.login;
 import io.mcpoauth.crypto.SecretVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -25,12 +26,12 @@ public class Login {
     }
 
     @Inject
-    public Login(LoginSettings login, SecretVerifier verifier) {
+    public Login(LoginSettings login, SecretVerifier verifier, Clock clock) {
         this.mode = login.mode();
         this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
                 login.headerSecretValue(), login.headerEmail(), login.headerGroups());
         this.form = new FormLogin(login.formUsers(), verifier);
-        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion());
+        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion(), clock);
         this.container = new ContainerLogin(login.containerRole());
     }
 

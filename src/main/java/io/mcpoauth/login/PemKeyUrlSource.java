@@ -53,10 +53,6 @@ final class PemKeyUrlSource implements JWKSource<SecurityContext> {
     private Instant window = Instant.EPOCH;
     private int fetches;
 
-    PemKeyUrlSource(String template, int timeoutMillis) {
-        this(template, timeoutMillis, Clock.systemUTC());
-    }
-
     PemKeyUrlSource(String template, int timeoutMillis, Clock clock) {
         this.template = Objects.requireNonNull(template, "template");
         this.retriever = new DefaultResourceRetriever(timeoutMillis, timeoutMillis, MAX_BYTES);

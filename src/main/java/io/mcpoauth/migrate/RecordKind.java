@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
@@ -24,7 +23,13 @@ import java.util.function.Consumer;
  * rather than as a replay.
  */
 record RecordKind<T extends Record>(String name, Class<T> type, BiPredicate<T, Instant> expired,
-        Enumeration<T> enumeration, BiConsumer<Storage, T> importer) {
+        Enumeration<T> enumeration, Importer<T> importer) {
+
+    /** How a storage stores one imported record of the kind, at the import's {@code now}. */
+    @FunctionalInterface
+    interface Importer<T> {
+        void store(Storage storage, T record, Instant now);
+    }
 
     /** How a storage calls an action for each live record of the kind. */
     @FunctionalInterface
@@ -34,18 +39,19 @@ record RecordKind<T extends Record>(String name, Class<T> type, BiPredicate<T, I
 
     static final List<RecordKind<?>> ALL = List.of(
             new RecordKind<>("client", ClientRecord.class, ClientRecord::isExpired,
-                    (s, now, action) -> s.clients().forEach(now, action), (s, r) -> s.clients().save(r)),
+                    (s, now, action) -> s.clients().forEach(now, action), (s, r, now) -> s.clients().save(r, now)),
             new RecordKind<>("consent", ConsentRecord.class, ConsentRecord::isExpired,
-                    (s, now, action) -> s.consents().forEach(now, action), (s, r) -> s.consents().save(r)),
+                    (s, now, action) -> s.consents().forEach(now, action),
+                    (s, r, now) -> s.consents().save(r, now)),
             new RecordKind<>("revoked_grant", RevokedGrant.class, RevokedGrant::isExpired,
-                    (s, now, action) -> s.tokens().forEachRevokedGrant(now, action),
-                    (s, r) -> s.tokens().revokeGrant(r.grantId(), r.keepUntil())),
+                    (s, now, action) -> s.tokenTransfer().forEachRevokedGrant(now, action),
+                    (s, r, now) -> s.grants().revokeGrant(r.grantId(), r.keepUntil(), now)),
             new RecordKind<>("refresh_token", RefreshTokenRecord.class, RefreshTokenRecord::isExpired,
-                    (s, now, action) -> s.tokens().forEachRefreshToken(now, action),
-                    (s, r) -> s.tokens().importRefreshToken(r)),
+                    (s, now, action) -> s.tokenTransfer().forEachRefreshToken(now, action),
+                    (s, r, now) -> s.tokenTransfer().importRefreshToken(r, now)),
             new RecordKind<>("access_token", AccessTokenRecord.class, AccessTokenRecord::isExpired,
-                    (s, now, action) -> s.tokens().forEachAccessToken(now, action),
-                    (s, r) -> s.tokens().importAccessToken(r)));
+                    (s, now, action) -> s.tokenTransfer().forEachAccessToken(now, action),
+                    (s, r, now) -> s.tokenTransfer().importAccessToken(r, now)));
 
     RecordKind {
         Objects.requireNonNull(name, "name");

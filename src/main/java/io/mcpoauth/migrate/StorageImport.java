@@ -88,7 +88,7 @@ public final class StorageImport {
         if (kind.expired().test(typed, now)) {
             return false;
         }
-        kind.importer().accept(storage, typed);
+        kind.importer().store(storage, typed, now);
         return true;
     }
 }

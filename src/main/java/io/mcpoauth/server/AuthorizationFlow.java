@@ -130,7 +130,7 @@ final class AuthorizationFlow {
         String grantId = Tokens.newId();
         storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl()), attributes));
+                now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope().toString()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode()));
@@ -139,10 +139,11 @@ final class AuthorizationFlow {
 
     private String hold(ValidatedAuthorization auth, String subject, SubjectAttributes attributes, String csrfHash) {
         String id = Tokens.newToken();
+        Instant now = clock.instant();
         storage.pendingAuthorizations().save(new PendingAuthorization(Tokens.hash(id), auth.client().clientId(),
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.state() == null ? "" : auth.state(),
-                auth.codeChallenge(), clock.instant().plus(settings.pendingTtl()), subject, csrfHash,
-                attributes));
+                auth.codeChallenge(), now.plus(settings.pendingTtl()), subject, csrfHash,
+                attributes), now);
         return id;
     }
 

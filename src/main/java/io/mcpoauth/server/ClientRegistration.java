@@ -65,7 +65,7 @@ final class ClientRegistration {
                     .reason(e.error().code()));
             throw e;
         }
-        if (clients.count() >= settings.maxClients()) {
+        if (clients.count(now) >= settings.maxClients()) {
             audit.record(AuditEvent.failure("client.registered").remote(context.remoteAddress()).reason("limit"));
             throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "the registered-client limit is reached");
         }
@@ -76,7 +76,7 @@ final class ClientRegistration {
         ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
                 md.authMethod(), md.redirectUris(), scopes, md.grantTypes(), now,
                 now.plus(settings.unusedClientTtl()));
-        clients.save(client);
+        clients.save(client, now);
         audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
                 .with("auth_method", md.authMethod().value()));
         return response(client, md.clientName(), secret);

@@ -4,6 +4,7 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class ClientRegistry {
         if (documents.enabled() && ClientIdMetadataResolver.isMetadataUrl(clientId)) {
             return Optional.of(policy.limit(documents.resolve(clientId)));
         }
-        return store.find(clientId).filter(client -> !client.isExpired(clock.instant())).map(policy::limit);
+        return store.find(clientId, clock.instant()).map(policy::limit);
     }
 
     /** A client the operator declared in configuration: the only ones trusted without a user's word. */
@@ -56,7 +57,8 @@ public final class ClientRegistry {
     public void markUsed(ClientRecord client) {
         if (client.expiresAt() != null) {
             // The stored record, not the limited one in hand: a later configuration may allow it more again.
-            store.find(client.clientId()).ifPresent(stored -> store.save(stored.withoutExpiry()));
+            Instant now = clock.instant();
+            store.find(client.clientId(), now).ifPresent(stored -> store.save(stored.withoutExpiry(), now));
         }
     }
 }

@@ -68,6 +68,6 @@ final class ConsentPolicy {
         List<String> kept = redirectUris.subList(
                 Math.max(0, redirectUris.size() - ConsentRecord.MAX_REDIRECT_URIS), redirectUris.size());
         consents.save(new ConsentRecord(subject, auth.client().clientId(), scopes, List.copyOf(resources), kept, now,
-                now.plus(settings.ttl())));
+                now.plus(settings.ttl())), now);
     }
 }

@@ -89,14 +89,16 @@ public class OAuthProvider {
         ScopePolicy scopes = new ScopePolicy(settings.supportedScopes());
         ResourcePolicy resources = new ResourcePolicy(settings.resources());
         this.validator = new AuthorizationValidator(clients, scopes, resources);
-        TokenIssuer issuer = new TokenIssuer(storage.tokens(), settings.accessTtl(), settings.refreshTtl(),
-                settings.grantMaxLifetime());
+        TokenIssuer issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
+                settings.refreshTtl(), settings.grantMaxLifetime());
         this.grants = new GrantHandlers(List.of(
-                new AuthorizationCodeGrant(storage.codes(), issuer, resources, audit),
-                new RefreshTokenGrant(issuer, resources, audit),
+                new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, audit),
+                new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, audit),
                 new ClientCredentialsGrant(issuer, scopes, resources, audit)));
-        this.revocation = new TokenRevocation(issuer, audit);
-        this.introspection = new TokenIntrospection(storage.tokens(), settings.issuer(), settings.introspectAny());
+        this.revocation = new TokenRevocation(storage.accessTokens(), storage.refreshTokens(), storage.grants(),
+                issuer, audit);
+        this.introspection = new TokenIntrospection(storage.accessTokens(), settings.issuer(),
+                settings.introspectAny());
         this.registration = new ClientRegistration(settings.registration(), registered, storage.clients(), audit);
         this.limits = new RateLimits(limiter, settings.rateLimits());
         this.flow = new AuthorizationFlow(settings, storage, clients, audit, clock);
@@ -184,7 +186,7 @@ public class OAuthProvider {
         if (subject == null || clientId == null) {
             throw OAuthException.invalidRequest("subject and client_id are required");
         }
-        boolean revoked = storage.consents().revoke(subject, clientId);
+        boolean revoked = storage.consents().revoke(subject, clientId, clock.instant());
         audit.record(AuditEvent.success("consent.revoked").subject(subject).client(clientId)
                 .remote(context.remoteAddress()).reason(revoked ? null : "none remembered"));
         return revoked;

@@ -2,8 +2,8 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.ClientRecord;
-import io.mcpoauth.store.TokenStore;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,11 +20,11 @@ final class TokenIntrospection {
 
     private static final Map<String, Object> INACTIVE = Map.of("active", false);
 
-    private final TokenStore tokens;
+    private final AccessTokenStore tokens;
     private final String issuer;
     private final Set<String> introspectAny;
 
-    TokenIntrospection(TokenStore tokens, String issuer, Set<String> introspectAny) {
+    TokenIntrospection(AccessTokenStore tokens, String issuer, Set<String> introspectAny) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.introspectAny = Set.copyOf(introspectAny);

@@ -3,9 +3,10 @@ package io.mcpoauth.server;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.SubjectAttributes;
-import io.mcpoauth.store.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,17 +15,21 @@ import java.util.Objects;
 /**
  * Mints tokens and stores their hashes. A grant lives at most {@code grantMaxLifetime} from its start (the code
  * exchange): a refresh token expires after {@code refreshTtl} unused (the idle limit) or at the grant's end,
- * whichever comes first, and so does every access token of the grant.
+ * whichever comes first, and so does every access token of the grant. Each token is hashed once, here, and handed
+ * back with its hash ({@link Issued}).
  */
 public final class TokenIssuer {
 
-    private final TokenStore tokens;
+    private final AccessTokenStore accessTokens;
+    private final RefreshTokenStore refreshTokens;
     private final Duration accessTtl;
     private final Duration refreshTtl;
     private final Duration grantMaxLifetime;
 
-    public TokenIssuer(TokenStore tokens, Duration accessTtl, Duration refreshTtl, Duration grantMaxLifetime) {
-        this.tokens = Objects.requireNonNull(tokens, "tokens");
+    public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, Duration accessTtl,
+            Duration refreshTtl, Duration grantMaxLifetime) {
+        this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
@@ -52,31 +57,48 @@ public final class TokenIssuer {
         }
     }
 
-    /** Issues and stores an access token of a grant beginning now; returns the token value. */
-    public String accessToken(Grant grant, Instant now) {
+    /** A token just made: its value, for the client only, and its hash, the key it is stored and audited by. */
+    public record Issued(String value, String hash) {
+
+        public Issued {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(hash, "hash");
+        }
+
+        /** A new random token, hashed once. */
+        public static Issued next() {
+            String value = Tokens.newToken();
+            return new Issued(value, Tokens.hash(value));
+        }
+    }
+
+    /** Issues and stores an access token of a grant beginning now. */
+    public Issued accessToken(Grant grant, Instant now) {
         return accessToken(grant, now, now);
     }
 
-    /** Issues and stores an access token of a grant begun at {@code grantStartedAt}; returns the token value. */
-    public String accessToken(Grant grant, Instant now, Instant grantStartedAt) {
-        String token = Tokens.newToken();
-        tokens.saveAccessToken(new AccessTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(),
+    /** Issues and stores an access token of a grant begun at {@code grantStartedAt}. */
+    public Issued accessToken(Grant grant, Instant now, Instant grantStartedAt) {
+        Issued token = Issued.next();
+        accessTokens.saveAccessToken(new AccessTokenRecord(token.hash(), grant.grantId(), grant.clientId(),
                 grant.subject(), grant.scope(), grant.resources(), now, accessExpiry(now, grantStartedAt),
-                grant.attributes()));
+                grant.attributes()), now);
         return token;
     }
 
-    /** A grant's first refresh token record, for a new token value; the grant begins now. */
-    public RefreshTokenRecord refreshRecord(String token, Grant grant, Instant now) {
-        return successorRecord(token, grant, now, now);
+    /** Issues and stores a grant's first refresh token; the grant begins now. */
+    public Issued refreshToken(Grant grant, Instant now) {
+        Issued token = Issued.next();
+        refreshTokens.saveRefreshToken(successorRecord(token, grant, now, now), now);
+        return token;
     }
 
     /**
-     * The record of a rotation's successor, for a new token value: the grant's start copied, its expiry the idle
-     * limit from now or the grant's end, whichever comes first. Rotation never extends a grant.
+     * The record of a rotation's successor, for a new token: the grant's start copied, its expiry the idle limit
+     * from now or the grant's end, whichever comes first. Rotation never extends a grant.
      */
-    public RefreshTokenRecord successorRecord(String token, Grant grant, Instant grantStartedAt, Instant now) {
-        return new RefreshTokenRecord(Tokens.hash(token), grant.grantId(), grant.clientId(), grant.subject(),
+    public RefreshTokenRecord successorRecord(Issued token, Grant grant, Instant grantStartedAt, Instant now) {
+        return new RefreshTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(),
                 grant.scope(), grant.resources(), now, earlier(now.plus(refreshTtl), grantEnd(grantStartedAt)), false,
                 grant.attributes(), grantStartedAt);
     }
@@ -108,9 +130,5 @@ public final class TokenIssuer {
     /** The latest expiry any token of a grant created now can have: how long a grant revocation must last. */
     public Instant revocationHorizon(Instant now) {
         return now.plus(refreshTtl.compareTo(accessTtl) > 0 ? refreshTtl : accessTtl);
-    }
-
-    public TokenStore store() {
-        return tokens;
     }
 }

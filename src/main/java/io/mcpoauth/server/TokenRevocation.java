@@ -4,9 +4,11 @@ import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.GrantRevocationStore;
 import io.mcpoauth.store.RefreshTokenRecord;
-import io.mcpoauth.store.TokenStore;
+import io.mcpoauth.store.RefreshTokenStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,13 +22,18 @@ import java.util.Optional;
  */
 final class TokenRevocation {
 
-    private final TokenStore tokens;
+    private final AccessTokenStore accessTokens;
+    private final RefreshTokenStore refreshTokens;
+    private final GrantRevocationStore grants;
     private final TokenIssuer issuer;
     private final AuditLog audit;
 
-    TokenRevocation(TokenIssuer issuer, AuditLog audit) {
+    TokenRevocation(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, GrantRevocationStore grants,
+            TokenIssuer issuer, AuditLog audit) {
+        this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
-        this.tokens = issuer.store();
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -43,12 +50,12 @@ final class TokenRevocation {
     }
 
     private boolean revokeAccess(ClientRecord client, String hash, RequestContext context, Instant now) {
-        Optional<AccessTokenRecord> found = tokens.findAccessToken(hash, now)
+        Optional<AccessTokenRecord> found = accessTokens.findAccessToken(hash, now)
                 .filter(t -> t.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
             return false;
         }
-        tokens.revokeAccessToken(hash);
+        accessTokens.revokeAccessToken(hash, now);
         audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
                 .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
                 .with("token_type", "access_token"));
@@ -56,12 +63,12 @@ final class TokenRevocation {
     }
 
     private boolean revokeRefresh(ClientRecord client, String hash, RequestContext context, Instant now) {
-        Optional<RefreshTokenRecord> found = tokens.findRefreshToken(hash, now)
+        Optional<RefreshTokenRecord> found = refreshTokens.findRefreshToken(hash, now)
                 .filter(t -> t.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
             return false;
         }
-        tokens.revokeGrant(found.get().grantId(), issuer.revocationHorizon(now));
+        grants.revokeGrant(found.get().grantId(), issuer.revocationHorizon(now), now);
         audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
                 .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
                 .with("token_type", "refresh_token"));

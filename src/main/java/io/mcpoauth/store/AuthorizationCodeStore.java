@@ -5,8 +5,8 @@ import java.time.Instant;
 /** Authorization codes, single use by contract. */
 public interface AuthorizationCodeStore {
 
-    /** Stores a new code; it expires at {@link AuthorizationCode#expiresAt()}. */
-    void save(AuthorizationCode code);
+    /** Stores a new code; it expires at {@link AuthorizationCode#expiresAt()}, counted from {@code now}. */
+    void save(AuthorizationCode code, Instant now);
 
     /**
      * Consumes the code with the given hash. When two callers consume the same code at the same time,

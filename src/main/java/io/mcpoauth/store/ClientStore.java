@@ -9,18 +9,22 @@ public interface ClientStore {
 
     /**
      * Saves or replaces the client. A client with {@link ClientRecord#expiresAt()} is removed after that time
-     * (by TTL or by {@link Storage#purgeExpired}); saving it again without expiry keeps it for good.
+     * (by TTL or by {@link Storage#purgeExpired}); saving it again without expiry keeps it for good. One already
+     * expired at {@code now} is removed instead.
      */
-    void save(ClientRecord client);
+    void save(ClientRecord client, Instant now);
 
-    /** The client, if stored; callers treat one past its {@link ClientRecord#expiresAt()} as absent. */
-    Optional<ClientRecord> find(String clientId);
+    /** The client, if stored and not expired at {@code now}. */
+    Optional<ClientRecord> find(String clientId, Instant now);
 
-    /** @return true when a client was removed */
-    boolean delete(String clientId);
+    /**
+     * Removes the client. When two callers delete the same client at once, exactly one gets true.
+     * @return true when a client live at {@code now} was removed
+     */
+    boolean delete(String clientId, Instant now);
 
-    /** Number of stored clients, for bounds and statistics. */
-    long count();
+    /** Number of clients not expired at {@code now}, for bounds and statistics. */
+    long count(Instant now);
 
     /**
      * Calls the action for every client not expired at {@code now}, for an export: streamed, never the whole

@@ -7,14 +7,17 @@ import java.util.function.Consumer;
 /** Remembered consents, one per (subject, client). */
 public interface ConsentStore {
 
-    /** Saves or replaces the consent of the record's subject for its client; it expires at its expiresAt. */
-    void save(ConsentRecord consent);
+    /**
+     * Saves or replaces the consent of the record's subject for its client; it expires at its expiresAt, counted
+     * from {@code now}. One already expired at {@code now} leaves no consent stored.
+     */
+    void save(ConsentRecord consent, Instant now);
 
     /** The unexpired consent, if any. */
     Optional<ConsentRecord> find(String subject, String clientId, Instant now);
 
-    /** Forgets the consent, so the user is asked again. @return true when one was removed */
-    boolean revoke(String subject, String clientId);
+    /** Forgets the consent, so the user is asked again. @return true when one live at {@code now} was removed */
+    boolean revoke(String subject, String clientId, Instant now);
 
     /**
      * Calls the action for every consent not expired at {@code now}, for an export, streamed as {@link

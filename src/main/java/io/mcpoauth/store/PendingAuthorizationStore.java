@@ -6,7 +6,8 @@ import java.util.Optional;
 /** Pending authorization requests. */
 public interface PendingAuthorizationStore {
 
-    void save(PendingAuthorization pending);
+    /** Stores a request until its expiry, counted from {@code now}. */
+    void save(PendingAuthorization pending, Instant now);
 
     /** Reads without consuming (to render a page again after a failed login). */
     Optional<PendingAuthorization> find(String idHash, Instant now);

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A revoked grant (token family): every token of it, present and future, is dead until {@code keepUntil}, the
- * latest expiry any of its tokens can have (see {@link TokenStore#revokeGrant}).
+ * latest expiry any of its tokens can have (see {@link GrantRevocationStore#revokeGrant}).
  */
 public record RevokedGrant(String grantId, Instant keepUntil) {
 

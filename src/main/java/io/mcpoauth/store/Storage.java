@@ -1,8 +1,9 @@
 package io.mcpoauth.store;
 
 /**
- * One storage backend: the stores it provides, its health and its life cycle. The CDI producer in
- * {@code io.mcpoauth.config} builds exactly one, chosen by {@code mcp.oauth.storage}.
+ * One storage backend: the stores it provides, its health and its life cycle. The CDI producer builds exactly
+ * one, chosen by {@code mcp.oauth.storage}. No store reads a clock: every call that reads, writes or removes takes
+ * the {@code now} of the provider's one clock, and a backend that derives a time to live counts it from there.
  */
 public interface Storage extends AutoCloseable {
 
@@ -13,7 +14,25 @@ public interface Storage extends AutoCloseable {
 
     AuthorizationCodeStore codes();
 
-    TokenStore tokens();
+    /** The backend's token stores, one per concern; callers take the view they need from the methods below. */
+    TokenStores tokenStores();
+
+    default AccessTokenStore accessTokens() {
+        return tokenStores().access();
+    }
+
+    default RefreshTokenStore refreshTokens() {
+        return tokenStores().refresh();
+    }
+
+    default GrantRevocationStore grants() {
+        return tokenStores().grants();
+    }
+
+    /** Export and import of tokens and revoked grants, for storage migration only. */
+    default TokenTransfer tokenTransfer() {
+        return tokenStores().transfer();
+    }
 
     PendingAuthorizationStore pendingAuthorizations();
 

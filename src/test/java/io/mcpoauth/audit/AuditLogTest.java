@@ -3,6 +3,7 @@ package io.mcpoauth.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +61,7 @@ class AuditLogTest {
     void recordWhenManyThreadsThenEveryLineWrittenInEachThreadsOrder() throws Exception {
         int threads = 8;
         int each = 3_000;
-        AuditLog log = new AuditLog();
+        AuditLog log = new AuditLog(Clock.systemUTC());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
@@ -96,7 +97,7 @@ class AuditLogTest {
 
     @Test
     void recordWhenClosedThenWrittenAtOnce() {
-        AuditLog log = new AuditLog();
+        AuditLog log = new AuditLog(Clock.systemUTC());
         log.record(AuditEvent.failure("login.failed").reason("before"));
         log.close();
         log.record(AuditEvent.failure("login.failed").reason("after"));

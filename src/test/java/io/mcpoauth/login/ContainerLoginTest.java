@@ -85,7 +85,7 @@ class ContainerLoginTest {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(Map.of(
                 "mcp.oauth.login.mode", "container",
                 "mcp.oauth.login.trusted-proxies", "127.0.0.1/32")));
-        Login login = new Login(settings.login(), new SecretVerifier());
+        Login login = new Login(settings.login(), new SecretVerifier(), java.time.Clock.systemUTC());
         assertTrue(login.isContainer());
         assertFalse(login.isForm());
         assertEquals("mcp-oauth-user", login.container().role());

@@ -113,6 +113,7 @@ class JsonLinesTest {
     }
 
     record Nested(String email, Set<String> groups) {
+
     }
 
     @Test
@@ -200,7 +201,7 @@ class JsonLinesTest {
         ExportFormatException e = assertThrows(ExportFormatException.class,
                 () -> StorageImport.read(storage, new StringReader(stream), NOW, ExportImportContract.RULES));
         assertEquals("line 3: the stream ends without its end line: the export was cut short", e.getMessage());
-        assertTrue(storage.tokens().isGrantRevoked("g", NOW));
+        assertTrue(storage.grants().isGrantRevoked("g", NOW));
     }
 
     @Test

@@ -37,10 +37,10 @@ class AuthorizationCodeFlowTest {
         assertEquals(3600, t.expiresIn());
         assertNotNull(t.refreshToken());
         assertEquals("mcp:read mcp:write", t.scope());
-        var stored = f.storage.tokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
+        var stored = f.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
         assertTrue(stored.isPresent());
         assertEquals("alice", stored.get().subject());
-        assertFalse(f.storage.tokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
+        assertFalse(f.storage.accessTokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
                 "the raw token is not a key");
     }
 
@@ -50,7 +50,8 @@ class AuthorizationCodeFlowTest {
         TokenResponse first = f.exchange(code, REDIRECT);
         OAuthException e = assertThrows(OAuthException.class, () -> f.exchange(code, REDIRECT));
         assertEquals("invalid_grant", e.error().code());
-        assertFalse(f.storage.tokens().findAccessToken(Tokens.hash(first.accessToken()), f.clock.instant()).isPresent());
+        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(first.accessToken()),
+                f.clock.instant()).isPresent());
         OAuthException refresh = assertThrows(OAuthException.class, () -> f.refresh(first.refreshToken(), null));
         assertEquals("invalid_grant", refresh.error().code());
     }

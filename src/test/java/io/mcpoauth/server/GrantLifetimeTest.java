@@ -30,7 +30,7 @@ class GrantLifetimeTest {
     }
 
     private RefreshTokenRecord stored(String refreshToken) {
-        return f.storage.tokens().findRefreshToken(Tokens.hash(refreshToken), f.clock.instant()).orElseThrow();
+        return f.storage.refreshTokens().findRefreshToken(Tokens.hash(refreshToken), f.clock.instant()).orElseThrow();
     }
 
     @Test
@@ -60,7 +60,7 @@ class GrantLifetimeTest {
         TokenResponse last = f.refresh(current.refreshToken(), null);
 
         assertEquals(Duration.ofMinutes(30).toSeconds(), last.expiresIn());
-        AccessTokenRecord access = f.storage.tokens().findAccessToken(Tokens.hash(last.accessToken()),
+        AccessTokenRecord access = f.storage.accessTokens().findAccessToken(Tokens.hash(last.accessToken()),
                 f.clock.instant()).orElseThrow();
         assertEquals(end, access.expiresAt());
         assertEquals(end, stored(last.refreshToken()).expiresAt());
@@ -86,9 +86,10 @@ class GrantLifetimeTest {
         Instant end = brief.clock.instant().plus(Duration.ofMinutes(30));
         TokenResponse t = brief.exchange(brief.code("app", REDIRECT), REDIRECT);
         assertEquals(Duration.ofMinutes(30).toSeconds(), t.expiresIn());
-        assertEquals(end, brief.storage.tokens().findAccessToken(Tokens.hash(t.accessToken()), brief.clock.instant())
+        assertEquals(end, brief.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()),
+                brief.clock.instant())
                 .orElseThrow().expiresAt());
-        assertEquals(end, brief.storage.tokens().findRefreshToken(Tokens.hash(t.refreshToken()),
+        assertEquals(end, brief.storage.refreshTokens().findRefreshToken(Tokens.hash(t.refreshToken()),
                 brief.clock.instant()).orElseThrow().expiresAt());
         brief.clock.advance(Duration.ofMinutes(30));
         assertEquals("invalid_grant", refusal(brief, t.refreshToken()));
@@ -104,9 +105,10 @@ class GrantLifetimeTest {
         RefreshTokenRecord old = new RefreshTokenRecord(Tokens.hash(value), r.grantId(), r.clientId(), r.subject(),
                 r.scope(), r.resources(), now, now.plus(Duration.ofDays(30)), false, r.attributes(),
                 now.minus(NINETY_DAYS));
-        f.storage.tokens().saveRefreshToken(old);
+        f.storage.refreshTokens().saveRefreshToken(old, now);
         assertEquals("invalid_grant", refusal(f, value));
-        assertTrue(f.storage.tokens().findRefreshToken(old.tokenHash(), now).map(t -> !t.rotated()).orElseThrow(),
+        assertTrue(f.storage.refreshTokens().findRefreshToken(old.tokenHash(),
+                now).map(t -> !t.rotated()).orElseThrow(),
                 "not rotated: no successor was issued");
     }
 }

@@ -37,7 +37,8 @@ class RefreshAndClientAuthTest {
         assertNotEquals(first.refreshToken(), second.refreshToken());
         assertEquals("mcp:read mcp:write", second.scope());
         TokenResponse third = f.refresh(second.refreshToken(), null);
-        assertTrue(f.storage.tokens().findAccessToken(Tokens.hash(third.accessToken()), f.clock.instant()).isPresent());
+        assertTrue(f.storage.accessTokens().findAccessToken(Tokens.hash(third.accessToken()),
+                f.clock.instant()).isPresent());
     }
 
     @Test
@@ -48,14 +49,16 @@ class RefreshAndClientAuthTest {
                 .error().code());
         // RFC 9700 4.14.2: the legitimate holder's newer token dies too.
         assertThrows(OAuthException.class, () -> f.refresh(second.refreshToken(), null));
-        assertFalse(f.storage.tokens().findAccessToken(Tokens.hash(second.accessToken()), f.clock.instant()).isPresent());
+        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(second.accessToken()),
+                f.clock.instant()).isPresent());
     }
 
     @Test
     void refreshWhenAccessTokenExpiredThenRefreshStillWorks() {
         TokenResponse first = tokens();
         f.clock.advance(Duration.ofHours(2));
-        assertFalse(f.storage.tokens().findAccessToken(Tokens.hash(first.accessToken()), f.clock.instant()).isPresent());
+        assertFalse(f.storage.accessTokens().findAccessToken(Tokens.hash(first.accessToken()),
+                f.clock.instant()).isPresent());
         assertTrue(f.refresh(first.refreshToken(), null).accessToken().length() >= 43);
     }
 

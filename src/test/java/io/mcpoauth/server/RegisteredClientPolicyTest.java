@@ -63,7 +63,7 @@ class RegisteredClientPolicyTest {
                 () -> f.provider.register(machineClient(), null, RequestContext.UNKNOWN));
         assertEquals("invalid_client_metadata", e.error().code());
         assertEquals(400, e.error().httpStatus());
-        assertEquals(0, f.storage.clients().count());
+        assertEquals(0, f.storage.clients().count(f.clock.instant()));
     }
 
     @Test
@@ -104,12 +104,13 @@ class RegisteredClientPolicyTest {
         // As a registration of an earlier release left it: a machine client with no scope bound ("any").
         f.storage.clients().save(new ClientRecord("old-bot", "old bot", SecretVerifier.sha256Hash("bot-secret"),
                 ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), Set.of(), Set.of(GrantType.CLIENT_CREDENTIALS),
-                f.clock.instant()));
+                f.clock.instant()),
+                        f.clock.instant());
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(clientCredentials(null), ProviderFixture.basic("old-bot", "bot-secret")));
         assertEquals("unauthorized_client", e.error().code());
-        assertEquals(Set.of(GrantType.CLIENT_CREDENTIALS),
-                f.storage.clients().find("old-bot").orElseThrow().grantTypes(),
+        assertEquals(Set.of(GrantType.CLIENT_CREDENTIALS), f.storage.clients().find("old-bot",
+                f.clock.instant()).orElseThrow().grantTypes(),
                 "the stored registration is left as it was");
     }
 
@@ -117,7 +118,8 @@ class RegisteredClientPolicyTest {
     void authorizeWhenRegisteredClientHasNoScopeBoundThenTheCeilingNotEveryScope() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.scopes", "mcp:read"));
         f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientAuthMethod.NONE,
-                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), f.clock.instant()));
+                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), f.clock.instant()),
+                        f.clock.instant());
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
         OAuthException e = assertThrows(OAuthException.class,

@@ -60,7 +60,7 @@ class RegistrationTest {
         String secret = (String) r.get("client_secret");
         assertTrue(secret.length() >= 43);
         assertEquals(0, r.get("client_secret_expires_at"));
-        String stored = f.storage.clients().find(id).orElseThrow().secretHash();
+        String stored = f.storage.clients().find(id, f.clock.instant()).orElseThrow().secretHash();
         assertTrue(stored.startsWith("sha256:"));
         assertFalse(stored.contains(secret));
         Parameters params = Parameters.of(Map.of("token", "x", "client_id", id, "client_secret", secret));

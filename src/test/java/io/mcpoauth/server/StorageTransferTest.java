@@ -105,10 +105,10 @@ class StorageTransferTest {
             assertEquals("invalid_request", e.error().code());
             assertTrue(e.description().startsWith("line 2: refused: redirectUris"), e.description());
             assertFalse(e.description().contains(bad), "the value is not echoed");
-            assertTrue(f.storage.clients().find("imported").isEmpty());
+            assertTrue(f.storage.clients().find("imported", f.clock.instant()).isEmpty());
         }
         load(f, withLine(f, client("http://127.0.0.1/cb", "2026-01-01T12:00:00Z")));
-        assertTrue(f.storage.clients().find("imported").isPresent());
+        assertTrue(f.storage.clients().find("imported", f.clock.instant()).isPresent());
     }
 
     @Test
@@ -144,10 +144,10 @@ class StorageTransferTest {
                 () -> load(f, withLine(f, refreshLine("2026-06-01T00:00:00Z"))));
         assertEquals("invalid_request", e.error().code());
         assertTrue(e.description().startsWith("line 2: refused: grantStartedAt"), e.description());
-        assertTrue(f.storage.tokens().findRefreshToken("h", f.clock.instant()).isEmpty());
+        assertTrue(f.storage.refreshTokens().findRefreshToken("h", f.clock.instant()).isEmpty());
         load(f, withLine(f, refreshLine("2025-11-01T00:00:00Z")));
         assertEquals(java.time.Instant.parse("2025-11-01T00:00:00Z"),
-                f.storage.tokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
+                f.storage.refreshTokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
     }
 
     @Test
@@ -155,6 +155,6 @@ class StorageTransferTest {
         ProviderFixture f = new ProviderFixture(WITH_ADMIN);
         load(f, withLine(f, refreshLine(null)));
         assertEquals(java.time.Instant.parse("2025-12-31T00:00:00Z"),
-                f.storage.tokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
+                f.storage.refreshTokens().findRefreshToken("h", f.clock.instant()).orElseThrow().grantStartedAt());
     }
 }

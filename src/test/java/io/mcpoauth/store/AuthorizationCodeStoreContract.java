@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link AuthorizationCodeStore} contract; each backend runs it by supplying {@link #newStorage()}. */
 public abstract class AuthorizationCodeStoreContract {
@@ -38,7 +40,7 @@ public abstract class AuthorizationCodeStoreContract {
 
     private AuthorizationCode saved(Instant now, Duration lifetime) {
         AuthorizationCode code = Fixtures.code(Fixtures.key(), now, lifetime);
-        codes.save(code);
+        codes.save(code, now);
         return code;
     }
 
@@ -56,7 +58,7 @@ public abstract class AuthorizationCodeStoreContract {
         AuthorizationCode code = new AuthorizationCode(c.codeHash(), c.grantId(), c.clientId(), c.subject(),
                 c.redirectUri(), c.scope(), c.resources(), c.codeChallenge(), c.issuedAt(), c.expiresAt(),
                 Fixtures.ATTRIBUTES);
-        codes.save(code);
+        codes.save(code, now);
         assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
     }
 
@@ -149,5 +151,19 @@ public abstract class AuthorizationCodeStoreContract {
                 }
             }
         }
+    }
+
+    /** Ten years before or after the wall clock, a code lives exactly its lifetime from the given {@code now}. */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void consumeWhenNowFarFromWallClockThenConsumedOnceUntilExpiry(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        AuthorizationCode code = saved(now, ONE_MINUTE);
+        assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
+        assertEquals(new CodeConsumption.Replayed(code), codes.consume(code.codeHash(),
+                code.expiresAt().minusMillis(1)));
+        assertEquals(CodeConsumption.NOT_FOUND, codes.consume(code.codeHash(), code.expiresAt()));
+        AuthorizationCode late = saved(now, ONE_MINUTE);
+        assertEquals(CodeConsumption.NOT_FOUND, codes.consume(late.codeHash(), late.expiresAt()));
     }
 }

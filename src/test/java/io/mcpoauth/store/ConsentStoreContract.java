@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link ConsentStore} contract; each backend runs it by supplying {@link #newStorage()}. */
 public abstract class ConsentStoreContract {
@@ -42,7 +44,7 @@ public abstract class ConsentStoreContract {
     void findWhenSavedThenEqualRecordAndCovers() {
         Instant now = Fixtures.now();
         ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
-        consents.save(c);
+        consents.save(c, now);
         ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
         assertEquals(c, found);
         assertTrue(found.covers(Set.of("mcp:read"), List.of("https://mcp.example.com/mcp")));
@@ -54,11 +56,11 @@ public abstract class ConsentStoreContract {
         Instant now = Fixtures.now();
         String subject = "user-" + Fixtures.key();
         String client = "client-" + Fixtures.key();
-        consents.save(consent(subject, client, now, Duration.ofDays(30)));
+        consents.save(consent(subject, client, now, Duration.ofDays(30)), now);
         assertEquals(Optional.empty(), consents.find(subject, "other-" + client, now));
         assertEquals(Optional.empty(), consents.find("other-" + subject, client, now));
         // No key confusion between ("ab", "c") and ("a", "bc").
-        consents.save(consent("ab" + subject, "c" + client, now, Duration.ofDays(30)));
+        consents.save(consent("ab" + subject, "c" + client, now, Duration.ofDays(30)), now);
         assertEquals(Optional.empty(), consents.find("a" + subject, "bc" + client, now));
     }
 
@@ -66,7 +68,7 @@ public abstract class ConsentStoreContract {
     void findWhenExpiredThenEmpty() {
         Instant now = Fixtures.now();
         ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofHours(1));
-        consents.save(c);
+        consents.save(c, now);
         assertTrue(consents.find(c.subject(), c.clientId(), now.plus(Duration.ofMinutes(59))).isPresent());
         assertEquals(Optional.empty(), consents.find(c.subject(), c.clientId(), now.plus(Duration.ofHours(1))));
     }
@@ -75,9 +77,9 @@ public abstract class ConsentStoreContract {
     void revokeWhenPresentThenGoneAndSecondRevokeFalse() {
         Instant now = Fixtures.now();
         ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
-        consents.save(c);
-        assertTrue(consents.revoke(c.subject(), c.clientId()));
-        assertFalse(consents.revoke(c.subject(), c.clientId()));
+        consents.save(c, now);
+        assertTrue(consents.revoke(c.subject(), c.clientId(), now));
+        assertFalse(consents.revoke(c.subject(), c.clientId(), now));
         assertEquals(Optional.empty(), consents.find(c.subject(), c.clientId(), now));
     }
 
@@ -87,9 +89,9 @@ public abstract class ConsentStoreContract {
         String subject = "user-" + Fixtures.key();
         String client = "client-" + Fixtures.key();
         consents.save(new ConsentRecord(subject, client, Set.of("mcp:read"), List.of(), List.of(), now,
-                now.plusSeconds(600)));
+                now.plusSeconds(600)), now);
         consents.save(new ConsentRecord(subject, client, Set.of("mcp:read", "mcp:write"), List.of(),
-                List.of("http://127.0.0.1:6000/cb"), now, now.plusSeconds(600)));
+                List.of("http://127.0.0.1:6000/cb"), now, now.plusSeconds(600)), now);
         ConsentRecord found = consents.find(subject, client, now).orElseThrow();
         assertEquals(Set.of("mcp:read", "mcp:write"), found.scopes());
         assertEquals(List.of("http://127.0.0.1:6000/cb"), found.redirectUris());
@@ -99,7 +101,7 @@ public abstract class ConsentStoreContract {
     void findWhenSavedWithRedirectUrisThenTheyComeBackInOrderAndOthersAreNotCovered() {
         Instant now = Fixtures.now();
         ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
-        consents.save(c);
+        consents.save(c, now);
         ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
         assertEquals(List.of("http://127.0.0.1:5000/cb", "https://app.example/cb"), found.redirectUris());
         assertTrue(found.coversRedirectUri("http://127.0.0.1:5000/cb"));
@@ -110,9 +112,32 @@ public abstract class ConsentStoreContract {
     void coversWhenGivenForParticularResourcesThenNotARequestForOthersOrForNone() {
         Instant now = Fixtures.now();
         ConsentRecord c = consent("user-" + Fixtures.key(), "client-" + Fixtures.key(), now, Duration.ofDays(30));
-        consents.save(c);
+        consents.save(c, now);
         ConsentRecord found = consents.find(c.subject(), c.clientId(), now).orElseThrow();
         assertFalse(found.covers(Set.of("mcp:read"), List.of()), "no resource: a token for any audience");
         assertFalse(found.covers(Set.of("mcp:read"), List.of("https://other.example.com/mcp")));
+    }
+
+    /** Ten years before or after the wall clock, a consent lives exactly its lifetime from the given {@code now}. */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void saveFindRevokeWhenNowFarFromWallClockThenExpiryJudgedAtTheGivenNow(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        ConsentRecord kept = consent("s-" + Fixtures.key(), "c-" + Fixtures.key(), now, Duration.ofHours(1));
+        ConsentRecord revoked = consent("s-" + Fixtures.key(), "c-" + Fixtures.key(), now, Duration.ofHours(1));
+        consents.save(kept, now);
+        consents.save(revoked, now);
+        assertEquals(Optional.of(kept), consents.find(kept.subject(), kept.clientId(), now));
+        assertTrue(consents.find(kept.subject(), kept.clientId(), kept.expiresAt().minusMillis(1)).isPresent());
+        assertEquals(Optional.empty(), consents.find(kept.subject(), kept.clientId(), kept.expiresAt()));
+        assertTrue(consents.revoke(revoked.subject(), revoked.clientId(), now));
+        assertEquals(Optional.empty(), consents.find(revoked.subject(), revoked.clientId(), now));
+        assertFalse(consents.revoke(kept.subject(), kept.clientId(), kept.expiresAt()),
+                "an expired consent is not revoked as live");
+
+        ConsentRecord stale = consent("s-" + Fixtures.key(), "c-" + Fixtures.key(), now.minus(Duration.ofHours(2)),
+                Duration.ofHours(1));
+        consents.save(stale, now);
+        assertEquals(Optional.empty(), consents.find(stale.subject(), stale.clientId(), stale.grantedAt()));
     }
 }

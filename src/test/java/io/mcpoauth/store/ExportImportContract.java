@@ -2,6 +2,7 @@ package io.mcpoauth.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.migrate.ImportRules;
@@ -24,6 +25,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The export contract ({@code forEach} of clients and consents, the token enumerations, {@code import*}) and the
@@ -78,16 +81,15 @@ public abstract class ExportImportContract {
         ClientRecord registered = withExpiry(Fixtures.publicClient("registered-" + Fixtures.key(), now),
                 now.plus(THIRTY_DAYS));
         ClientRecord unused = withExpiry(Fixtures.publicClient("unused-" + Fixtures.key(), now), now.plus(ONE_MINUTE));
-        List.of(kept, registered, unused).forEach(s.clients()::save);
+        List.of(kept, registered, unused).forEach(c -> s.clients().save(c, now));
 
         ConsentRecord lasting = new ConsentRecord("alice", kept.clientId(), Set.of("mcp:read", "mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), List.of("https://client.example.com/cb"), now,
                 now.plus(THIRTY_DAYS));
         ConsentRecord brief = new ConsentRecord("bob", registered.clientId(), Set.of("mcp:read"), List.of(), List.of(),
                 now, now.plus(ONE_HOUR));
-        List.of(lasting, brief).forEach(s.consents()::save);
+        List.of(lasting, brief).forEach(c -> s.consents().save(c, now));
 
-        TokenStore t = s.tokens();
         String grant = Fixtures.key();
         // The user's grant carries what the gateway said of the user; the round trip must keep it.
         AccessTokenRecord a = Fixtures.accessToken(Fixtures.key(), grant, now, ONE_HOUR);
@@ -100,21 +102,26 @@ public abstract class ExportImportContract {
                 .withGrantStartedAt(grantStart);
         RefreshTokenRecord second = withAttributes(Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS))
                 .withGrantStartedAt(grantStart);
-        t.saveAccessToken(access);
-        t.saveAccessToken(shortLived);
-        t.saveRefreshToken(first);
-        assertTrue(t.rotateRefreshToken(first.tokenHash(), second, now));
+        s.accessTokens().saveAccessToken(access, now);
+        s.accessTokens().saveAccessToken(shortLived, now);
+        s.refreshTokens().saveRefreshToken(first, now);
+        assertInstanceOf(RefreshRotation.Rotated.class, rotate(s, first.tokenHash(), second, now));
 
         String revokedGrant = Fixtures.key();
         AccessTokenRecord revokedAccess = Fixtures.accessToken(Fixtures.key(), revokedGrant, now, ONE_HOUR);
-        t.saveAccessToken(revokedAccess);
-        t.saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), revokedGrant, now, THIRTY_DAYS));
+        s.accessTokens().saveAccessToken(revokedAccess, now);
+        s.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), revokedGrant, now, THIRTY_DAYS), now);
         RevokedGrant marker = new RevokedGrant(revokedGrant, now.plus(THIRTY_DAYS));
-        t.revokeGrant(marker.grantId(), marker.keepUntil());
+        s.grants().revokeGrant(marker.grantId(), marker.keepUntil(), now);
 
         return new Saved(Set.of(kept, registered, unused), Set.of(lasting, brief), Set.of(access, shortLived),
                 Set.of(first.asRotated(), second), Set.of(marker), Set.of(unused, brief, access, shortLived),
                 revokedAccess, first.asRotated(), second);
+    }
+
+    /** A rotation by the token's client with a successor given in advance; reuse revokes nothing here. */
+    private static RefreshRotation rotate(Storage s, String presentedHash, RefreshTokenRecord successor, Instant now) {
+        return s.refreshTokens().rotateRefreshToken(presentedHash, "client-1", now, now, presented -> successor);
     }
 
     private static ClientRecord withExpiry(ClientRecord c, Instant expiresAt) {
@@ -137,15 +144,15 @@ public abstract class ExportImportContract {
     }
 
     private static Set<AccessTokenRecord> access(Storage s, Instant at) {
-        return collect(s.tokens()::forEachAccessToken, at);
+        return collect(s.tokenTransfer()::forEachAccessToken, at);
     }
 
     private static Set<RefreshTokenRecord> refresh(Storage s, Instant at) {
-        return collect(s.tokens()::forEachRefreshToken, at);
+        return collect(s.tokenTransfer()::forEachRefreshToken, at);
     }
 
     private static Set<RevokedGrant> revoked(Storage s, Instant at) {
-        return collect(s.tokens()::forEachRevokedGrant, at);
+        return collect(s.tokenTransfer()::forEachRevokedGrant, at);
     }
 
     private static String export(Storage s, Instant at) throws IOException {
@@ -197,9 +204,9 @@ public abstract class ExportImportContract {
         Set<AccessTokenRecord> many = IntStream.range(0, 1_100)
                 .mapToObj(i -> Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR))
                 .collect(Collectors.toSet());
-        many.forEach(s.tokens()::saveAccessToken);
+        many.forEach(t -> s.accessTokens().saveAccessToken(t, now));
         List<AccessTokenRecord> seen = new ArrayList<>();
-        s.tokens().forEachAccessToken(now, seen::add);
+        s.tokenTransfer().forEachAccessToken(now, seen::add);
         assertEquals(many, new HashSet<>(seen));
     }
 
@@ -213,19 +220,20 @@ public abstract class ExportImportContract {
                 "access_token", 2L), result.imported());
         assertEquals(records(export), records(export(target, now)));
         for (ClientRecord c : saved.clients()) {
-            assertEquals(Optional.of(c), target.clients().find(c.clientId()));
+            assertEquals(Optional.of(c), target.clients().find(c.clientId(), now));
         }
         for (ConsentRecord c : saved.consents()) {
             assertEquals(Optional.of(c), target.consents().find(c.subject(), c.clientId(), now));
         }
         for (AccessTokenRecord a : saved.access()) {
-            assertEquals(Optional.of(a), target.tokens().findAccessToken(a.tokenHash(), now));
+            assertEquals(Optional.of(a), target.accessTokens().findAccessToken(a.tokenHash(), now));
         }
         for (RefreshTokenRecord r : saved.refresh()) {
-            assertEquals(Optional.of(r), target.tokens().findRefreshToken(r.tokenHash(), now));
+            assertEquals(Optional.of(r), target.refreshTokens().findRefreshToken(r.tokenHash(), now));
         }
-        assertTrue(target.tokens().isGrantRevoked(saved.revokedGrantToken().grantId(), now));
-        assertEquals(Optional.empty(), target.tokens().findAccessToken(saved.revokedGrantToken().tokenHash(), now));
+        assertTrue(target.grants().isGrantRevoked(saved.revokedGrantToken().grantId(), now));
+        assertEquals(Optional.empty(), target.accessTokens().findAccessToken(saved.revokedGrantToken().tokenHash(),
+                now));
     }
 
     @Test
@@ -242,7 +250,8 @@ public abstract class ExportImportContract {
         Storage target = storage();
         load(target, export, now);
         assertEquals(now.minus(FORTY_DAYS),
-                target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().grantStartedAt());
+                target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
+                        now).orElseThrow().grantStartedAt());
     }
 
     /** An export written before grants had a start: its refresh tokens import with the grant begun at their issue. */
@@ -252,7 +261,8 @@ public abstract class ExportImportContract {
         assertFalse(old.contains("grantStartedAt"), old);
         Storage target = storage();
         assertEquals(2L, load(target, old, now).imported().get("refresh_token"));
-        RefreshTokenRecord imported = target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow();
+        RefreshTokenRecord imported = target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
+                now).orElseThrow();
         assertEquals(saved.current().issuedAt(), imported.grantStartedAt());
         assertEquals(saved.current().withGrantStartedAt(saved.current().issuedAt()), imported);
     }
@@ -263,8 +273,8 @@ public abstract class ExportImportContract {
         load(target, export(source, now), now);
         RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), saved.rotated().grantId(), now,
                 THIRTY_DAYS);
-        assertFalse(target.tokens().rotateRefreshToken(saved.rotated().tokenHash(), successor, now));
-        assertTrue(target.tokens().rotateRefreshToken(saved.current().tokenHash(), successor, now));
+        assertInstanceOf(RefreshRotation.Reused.class, rotate(target, saved.rotated().tokenHash(), successor, now));
+        assertInstanceOf(RefreshRotation.Rotated.class, rotate(target, saved.current().tokenHash(), successor, now));
     }
 
     @Test
@@ -284,12 +294,12 @@ public abstract class ExportImportContract {
         Storage target = storage();
         load(target, export, now);
         RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
-        assertTrue(target.tokens().rotateRefreshToken(saved.current().tokenHash(), next, now));
+        assertInstanceOf(RefreshRotation.Rotated.class, rotate(target, saved.current().tokenHash(), next, now));
 
         load(target, export, now);
-        assertTrue(target.tokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().rotated());
+        assertTrue(target.refreshTokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().rotated());
         RefreshTokenRecord again = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
-        assertFalse(target.tokens().rotateRefreshToken(saved.current().tokenHash(), again, now));
+        assertInstanceOf(RefreshRotation.Reused.class, rotate(target, saved.current().tokenHash(), again, now));
     }
 
     @Test
@@ -302,11 +312,33 @@ public abstract class ExportImportContract {
         assertEquals(Map.of("client", 1L, "consent", 1L, "access_token", 2L), result.expired());
         ClientRecord unused = saved.clients().stream().filter(c -> c.clientId().startsWith("unused-")).findFirst()
                 .orElseThrow();
-        assertEquals(Optional.empty(), target.clients().find(unused.clientId()));
+        assertEquals(Optional.empty(), target.clients().find(unused.clientId(), now));
     }
 
     private static RefreshTokenRecord withAttributes(RefreshTokenRecord r) {
         return new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(), r.scope(), r.resources(),
                 r.issuedAt(), r.expiresAt(), r.rotated(), Fixtures.ATTRIBUTES);
+    }
+
+    /**
+     * Ten years before or after the wall clock, what is live at the given {@code now} is exported, imported and
+     * kept by the target exactly as at the wall clock: no backend judges a record by a clock of its own.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void importWhenNowFarFromWallClockThenTargetHoldsTheSameLiveRecords(long days) throws IOException {
+        Instant far = now.plus(Duration.ofDays(days));
+        Storage farSource = storage();
+        Saved farSaved = fill(farSource, far);
+        Storage target = storage();
+        load(target, export(farSource, far), far);
+        assertEquals(farSaved.clients(), clients(target, far));
+        assertEquals(farSaved.consents(), consents(target, far));
+        assertEquals(farSaved.access(), access(target, far));
+        assertEquals(farSaved.refresh(), refresh(target, far));
+        assertEquals(farSaved.revoked(), revoked(target, far));
+        Instant later = far.plus(Duration.ofHours(2));
+        assertEquals(without(farSaved.clients(), farSaved.deadInTwoHours()), clients(target, later));
+        assertEquals(Set.of(), access(target, later));
     }
 }

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Records for the contract suites. Every key is random, so the suites can run against a shared Redis or
- * PostgreSQL without cleanup. Records are always live in real time when saved (a backend may derive a TTL
- * from {@code expiresAt}); expiry is exercised by passing a later {@code now} to the lookups.
+ * PostgreSQL without cleanup. A store knows no time but the {@code now} it is given, so records may be saved
+ * at any {@code now}, however far from the wall clock; expiry is exercised by passing a later {@code now}.
  */
 public final class Fixtures {
 
@@ -56,6 +56,16 @@ public final class Fixtures {
         return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.parse("mcp:tools offline_access"),
                 List.of("https://mcp.example.com/mcp", "https://other.example.com"), issuedAt,
                 issuedAt.plus(lifetime), false);
+    }
+
+    /**
+     * Rotates the token as its client, with a successor given in advance (of the same client); reuse revokes
+     * nothing. @return true when this call rotated it, false on reuse or when it is not found
+     */
+    public static boolean rotated(RefreshTokenStore store, String presentedHash, RefreshTokenRecord successor,
+            Instant now) {
+        return store.rotateRefreshToken(presentedHash, successor.clientId(), now, now,
+                presented -> successor) instanceof RefreshRotation.Rotated;
     }
 
     public static PendingAuthorization pending(String idHash, Instant now, Duration lifetime) {

@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link PendingAuthorizationStore} contract; each backend runs it by supplying {@link #newStorage()}. */
 public abstract class PendingAuthorizationStoreContract {
@@ -39,7 +41,7 @@ public abstract class PendingAuthorizationStoreContract {
 
     private PendingAuthorization saved(Instant now, Duration lifetime) {
         PendingAuthorization request = Fixtures.pending(Fixtures.key(), now, lifetime);
-        pending.save(request);
+        pending.save(request, now);
         return request;
     }
 
@@ -56,7 +58,7 @@ public abstract class PendingAuthorizationStoreContract {
         PendingAuthorization p = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
         PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
                 p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice@example.com", Fixtures.key());
-        pending.save(bound);
+        pending.save(bound, now);
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
     }
 
@@ -67,7 +69,7 @@ public abstract class PendingAuthorizationStoreContract {
         PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
                 p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice", Fixtures.key(),
                 Fixtures.ATTRIBUTES);
-        pending.save(bound);
+        pending.save(bound, now);
         assertEquals(Optional.of(bound), pending.find(bound.idHash(), now));
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
     }
@@ -151,5 +153,18 @@ public abstract class PendingAuthorizationStoreContract {
                 }
             }
         }
+    }
+
+    /** Ten years before or after the wall clock, a request lives exactly its lifetime from the given {@code now}. */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void findTakeWhenNowFarFromWallClockThenExpiryJudgedAtTheGivenNow(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        PendingAuthorization request = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(request), pending.find(request.idHash(), now));
+        assertEquals(Optional.empty(), pending.find(request.idHash(), request.expiresAt()));
+        PendingAuthorization taken = saved(now, TEN_MINUTES);
+        assertEquals(Optional.of(taken), pending.take(taken.idHash(), taken.expiresAt().minusMillis(1)));
+        assertEquals(Optional.empty(), pending.take(taken.idHash(), now));
     }
 }

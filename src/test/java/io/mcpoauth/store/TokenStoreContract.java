@@ -2,6 +2,9 @@ package io.mcpoauth.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -14,8 +17,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link TokenStore} contract; each backend runs it by supplying {@link #newStorage()}. */
+/**
+ * The token contract ({@link AccessTokenStore}, {@link RefreshTokenStore}, {@link GrantRevocationStore}); each
+ * backend runs it by supplying {@link #newStorage()}.
+ */
 public abstract class TokenStoreContract {
 
     private static final int THREADS = 32;
@@ -26,7 +34,9 @@ public abstract class TokenStoreContract {
     private static final Duration ONE_YEAR = Duration.ofDays(365);
 
     private Storage storage;
-    private TokenStore tokens;
+    private AccessTokenStore accessTokens;
+    private RefreshTokenStore refreshTokens;
+    private GrantRevocationStore grants;
 
     /** A fresh storage on the backend under test; closed after each test. */
     protected abstract Storage newStorage();
@@ -34,7 +44,9 @@ public abstract class TokenStoreContract {
     @BeforeEach
     void open() {
         storage = newStorage();
-        tokens = storage.tokens();
+        accessTokens = storage.accessTokens();
+        refreshTokens = storage.refreshTokens();
+        grants = storage.grants();
     }
 
     @AfterEach
@@ -44,14 +56,36 @@ public abstract class TokenStoreContract {
 
     private AccessTokenRecord savedAccess(String grantId, Instant now, Duration lifetime) {
         AccessTokenRecord token = Fixtures.accessToken(Fixtures.key(), grantId, now, lifetime);
-        tokens.saveAccessToken(token);
+        accessTokens.saveAccessToken(token, now);
         return token;
     }
 
     private RefreshTokenRecord savedRefresh(String grantId, Instant now, Duration lifetime) {
         RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), grantId, now, lifetime);
-        tokens.saveRefreshToken(token);
+        refreshTokens.saveRefreshToken(token, now);
         return token;
+    }
+
+    /**
+     * Rotates with a successor given in advance, checking that the store hands the live, unrotated presented
+     * token to the successor function; reuse revokes nothing here (its own tests give it a time).
+     */
+    private RefreshRotation rotate(String presentedHash, RefreshTokenRecord successor, Instant now) {
+        return refreshTokens.rotateRefreshToken(presentedHash, "client-1", now, now, presented -> {
+            assertEquals(presentedHash, presented.tokenHash());
+            assertFalse(presented.rotated());
+            return successor;
+        });
+    }
+
+    private static void assertRotated(RefreshRotation outcome, RefreshTokenRecord successor, String where) {
+        RefreshRotation.Rotated rotated = assertInstanceOf(RefreshRotation.Rotated.class, outcome, where);
+        assertEquals(successor, rotated.successor(), where);
+        assertFalse(rotated.presented().rotated(), where);
+    }
+
+    private static void assertRotated(RefreshRotation outcome, RefreshTokenRecord successor) {
+        assertRotated(outcome, successor, "");
     }
 
     private static RefreshTokenRecord successorOf(RefreshTokenRecord token, Instant now) {
@@ -62,7 +96,7 @@ public abstract class TokenStoreContract {
     void findAccessTokenWhenSavedThenEqualRecord() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        assertEquals(Optional.of(token), tokens.findAccessToken(token.tokenHash(), now));
+        assertEquals(Optional.of(token), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
     @Test
@@ -71,8 +105,8 @@ public abstract class TokenStoreContract {
         AccessTokenRecord t = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR);
         AccessTokenRecord token = new AccessTokenRecord(t.tokenHash(), t.grantId(), t.clientId(), t.subject(),
                 t.scope(), t.resources(), t.issuedAt(), t.expiresAt(), Fixtures.ATTRIBUTES);
-        tokens.saveAccessToken(token);
-        AccessTokenRecord found = tokens.findAccessToken(token.tokenHash(), now).orElseThrow();
+        accessTokens.saveAccessToken(token, now);
+        AccessTokenRecord found = accessTokens.findAccessToken(token.tokenHash(), now).orElseThrow();
         assertEquals(Fixtures.ATTRIBUTES, found.attributes());
         assertEquals(token, found);
     }
@@ -81,7 +115,8 @@ public abstract class TokenStoreContract {
     void findAccessTokenWhenNoSubjectAttributesThenNone() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        assertEquals(SubjectAttributes.NONE, tokens.findAccessToken(token.tokenHash(), now).orElseThrow().attributes());
+        assertEquals(SubjectAttributes.NONE, accessTokens.findAccessToken(token.tokenHash(),
+                now).orElseThrow().attributes());
     }
 
     @Test
@@ -90,14 +125,14 @@ public abstract class TokenStoreContract {
         RefreshTokenRecord r = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS);
         RefreshTokenRecord token = new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(),
                 r.scope(), r.resources(), r.issuedAt(), r.expiresAt(), false, Fixtures.ATTRIBUTES);
-        tokens.saveRefreshToken(token);
+        refreshTokens.saveRefreshToken(token, now);
         RefreshTokenRecord s = successorOf(token, now);
         RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
                 s.scope(), s.resources(), s.issuedAt(), s.expiresAt(), false, Fixtures.ATTRIBUTES);
-        assertEquals(Optional.of(token), tokens.findRefreshToken(token.tokenHash(), now));
-        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
-        assertEquals(Optional.of(token.asRotated()), tokens.findRefreshToken(token.tokenHash(), now));
-        assertEquals(Optional.of(successor), tokens.findRefreshToken(successor.tokenHash(), now));
+        assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        assertRotated(rotate(token.tokenHash(), successor, now), successor);
+        assertEquals(Optional.of(token.asRotated()), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        assertEquals(Optional.of(successor), refreshTokens.findRefreshToken(successor.tokenHash(), now));
     }
 
     @Test
@@ -106,8 +141,8 @@ public abstract class TokenStoreContract {
         Instant started = now.minus(Duration.ofDays(40));
         RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS)
                 .withGrantStartedAt(started);
-        tokens.saveRefreshToken(token);
-        RefreshTokenRecord found = tokens.findRefreshToken(token.tokenHash(), now).orElseThrow();
+        refreshTokens.saveRefreshToken(token, now);
+        RefreshTokenRecord found = refreshTokens.findRefreshToken(token.tokenHash(), now).orElseThrow();
         assertEquals(started, found.grantStartedAt());
         assertEquals(token, found);
     }
@@ -124,82 +159,83 @@ public abstract class TokenStoreContract {
         Instant grantEnd = started.plus(Duration.ofDays(90));
         RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now.minus(Duration.ofDays(9)),
                 THIRTY_DAYS).withGrantStartedAt(started);
-        tokens.saveRefreshToken(token);
+        refreshTokens.saveRefreshToken(token, now);
         RefreshTokenRecord s = successorOf(token, now);
         RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
                 s.scope(), s.resources(), now, grantEnd, false, s.attributes(), token.grantStartedAt());
-        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
+        assertRotated(rotate(token.tokenHash(), successor, now), successor);
 
-        RefreshTokenRecord stored = tokens.findRefreshToken(successor.tokenHash(), now).orElseThrow();
+        RefreshTokenRecord stored = refreshTokens.findRefreshToken(successor.tokenHash(), now).orElseThrow();
         assertEquals(started, stored.grantStartedAt());
         assertEquals(grantEnd, stored.expiresAt());
-        assertTrue(tokens.findRefreshToken(successor.tokenHash(), grantEnd.minusMillis(1)).isPresent());
-        assertEquals(Optional.empty(), tokens.findRefreshToken(successor.tokenHash(), grantEnd));
+        assertTrue(refreshTokens.findRefreshToken(successor.tokenHash(), grantEnd.minusMillis(1)).isPresent());
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), grantEnd));
         RefreshTokenRecord afterEnd = Fixtures.refreshToken(Fixtures.key(), token.grantId(), grantEnd, THIRTY_DAYS)
                 .withGrantStartedAt(started);
-        assertFalse(tokens.rotateRefreshToken(successor.tokenHash(), afterEnd, grantEnd));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(afterEnd.tokenHash(), grantEnd));
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(successor.tokenHash(), afterEnd, grantEnd));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(afterEnd.tokenHash(), grantEnd));
     }
 
     @Test
     void findAccessTokenWhenUnknownThenEmpty() {
-        assertEquals(Optional.empty(), tokens.findAccessToken(Fixtures.key(), Fixtures.now()));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(Fixtures.key(), Fixtures.now()));
     }
 
     @Test
     void findAccessTokenWhenJustBeforeExpiryThenPresent() {
         AccessTokenRecord token = savedAccess(Fixtures.key(), Fixtures.now(), ONE_HOUR);
-        assertTrue(tokens.findAccessToken(token.tokenHash(), token.expiresAt().minusMillis(1)).isPresent());
+        assertTrue(accessTokens.findAccessToken(token.tokenHash(), token.expiresAt().minusMillis(1)).isPresent());
     }
 
     @Test
     void findAccessTokenWhenExpiredThenEmpty() {
         AccessTokenRecord token = savedAccess(Fixtures.key(), Fixtures.now(), ONE_HOUR);
-        assertEquals(Optional.empty(), tokens.findAccessToken(token.tokenHash(), token.expiresAt()));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(token.tokenHash(), token.expiresAt()));
     }
 
     @Test
     void findAccessTokenWhenGrantRevokedThenEmpty() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        tokens.revokeGrant(token.grantId(), token.expiresAt());
-        assertEquals(Optional.empty(), tokens.findAccessToken(token.tokenHash(), now));
+        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
     @Test
     void findAccessTokenWhenOtherGrantRevokedThenPresent() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        tokens.revokeGrant(Fixtures.key(), now.plus(ONE_HOUR));
-        assertEquals(Optional.of(token), tokens.findAccessToken(token.tokenHash(), now));
+        grants.revokeGrant(Fixtures.key(), now.plus(ONE_HOUR), now);
+        assertEquals(Optional.of(token), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
     @Test
     void saveAccessTokenWhenThirtyDayLifetimeThenStillLiveAfterTwentyNineDays() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, THIRTY_DAYS);
-        assertTrue(tokens.findAccessToken(token.tokenHash(), now.plus(Duration.ofDays(29))).isPresent());
-        assertEquals(Optional.empty(), tokens.findAccessToken(token.tokenHash(), now.plus(THIRTY_DAYS)));
+        assertTrue(accessTokens.findAccessToken(token.tokenHash(), now.plus(Duration.ofDays(29))).isPresent());
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(token.tokenHash(), now.plus(THIRTY_DAYS)));
     }
 
     @Test
     void revokeAccessTokenWhenLiveThenTrueAndGone() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        assertTrue(tokens.revokeAccessToken(token.tokenHash()));
-        assertEquals(Optional.empty(), tokens.findAccessToken(token.tokenHash(), now));
+        assertTrue(accessTokens.revokeAccessToken(token.tokenHash(), now));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
     @Test
     void revokeAccessTokenWhenRevokedTwiceThenSecondFalse() {
-        AccessTokenRecord token = savedAccess(Fixtures.key(), Fixtures.now(), ONE_HOUR);
-        assertTrue(tokens.revokeAccessToken(token.tokenHash()));
-        assertFalse(tokens.revokeAccessToken(token.tokenHash()));
+        Instant now = Fixtures.now();
+        AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
+        assertTrue(accessTokens.revokeAccessToken(token.tokenHash(), now));
+        assertFalse(accessTokens.revokeAccessToken(token.tokenHash(), now));
     }
 
     @Test
     void revokeAccessTokenWhenUnknownThenFalse() {
-        assertFalse(tokens.revokeAccessToken(Fixtures.key()));
+        assertFalse(accessTokens.revokeAccessToken(Fixtures.key(), Fixtures.now()));
     }
 
     @Test
@@ -209,53 +245,53 @@ public abstract class TokenStoreContract {
         AccessTokenRecord revoked = savedAccess(grantId, now, ONE_HOUR);
         AccessTokenRecord kept = savedAccess(grantId, now, ONE_HOUR);
         RefreshTokenRecord refresh = savedRefresh(grantId, now, THIRTY_DAYS);
-        assertTrue(tokens.revokeAccessToken(revoked.tokenHash()));
-        assertTrue(tokens.findAccessToken(kept.tokenHash(), now).isPresent());
-        assertTrue(tokens.findRefreshToken(refresh.tokenHash(), now).isPresent());
-        assertFalse(tokens.isGrantRevoked(grantId, now));
+        assertTrue(accessTokens.revokeAccessToken(revoked.tokenHash(), now));
+        assertTrue(accessTokens.findAccessToken(kept.tokenHash(), now).isPresent());
+        assertTrue(refreshTokens.findRefreshToken(refresh.tokenHash(), now).isPresent());
+        assertFalse(grants.isGrantRevoked(grantId, now));
     }
 
     @Test
     void findRefreshTokenWhenSavedThenEqualRecordNotRotated() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        RefreshTokenRecord found = tokens.findRefreshToken(token.tokenHash(), now).orElseThrow();
+        RefreshTokenRecord found = refreshTokens.findRefreshToken(token.tokenHash(), now).orElseThrow();
         assertEquals(token, found);
         assertFalse(found.rotated());
     }
 
     @Test
     void findRefreshTokenWhenUnknownThenEmpty() {
-        assertEquals(Optional.empty(), tokens.findRefreshToken(Fixtures.key(), Fixtures.now()));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(Fixtures.key(), Fixtures.now()));
     }
 
     @Test
     void findRefreshTokenWhenExpiredThenEmpty() {
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), Fixtures.now(), ONE_HOUR);
-        assertEquals(Optional.empty(), tokens.findRefreshToken(token.tokenHash(), token.expiresAt()));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), token.expiresAt()));
     }
 
     @Test
     void findRefreshTokenWhenGrantRevokedThenEmpty() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        tokens.revokeGrant(token.grantId(), token.expiresAt());
-        assertEquals(Optional.empty(), tokens.findRefreshToken(token.tokenHash(), now));
+        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), now));
     }
 
     @Test
     void saveRefreshTokenWhenThirtyDayLifetimeThenStillLiveAfterTwentyNineDays() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        assertTrue(tokens.findRefreshToken(token.tokenHash(), now.plus(Duration.ofDays(29))).isPresent());
+        assertTrue(refreshTokens.findRefreshToken(token.tokenHash(), now.plus(Duration.ofDays(29))).isPresent());
     }
 
     @Test
     void saveRefreshTokenWhenYearLifetimeThenLiveAfter364DaysAndGoneAfter365() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, ONE_YEAR);
-        assertTrue(tokens.findRefreshToken(token.tokenHash(), now.plus(Duration.ofDays(364))).isPresent());
-        assertEquals(Optional.empty(), tokens.findRefreshToken(token.tokenHash(), now.plus(ONE_YEAR)));
+        assertTrue(refreshTokens.findRefreshToken(token.tokenHash(), now.plus(Duration.ofDays(364))).isPresent());
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), now.plus(ONE_YEAR)));
     }
 
     @Test
@@ -265,8 +301,8 @@ public abstract class TokenStoreContract {
         AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
         RefreshTokenRecord refresh = savedRefresh(grantId, now, THIRTY_DAYS);
         Instant later = now.plus(Duration.ofHours(2));
-        assertEquals(Optional.empty(), tokens.findAccessToken(access.tokenHash(), later));
-        assertEquals(Optional.of(refresh), tokens.findRefreshToken(refresh.tokenHash(), later));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), later));
+        assertEquals(Optional.of(refresh), refreshTokens.findRefreshToken(refresh.tokenHash(), later));
     }
 
     @Test
@@ -274,20 +310,21 @@ public abstract class TokenStoreContract {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
         RefreshTokenRecord successor = successorOf(token, now);
-        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
-        assertEquals(Optional.of(token.asRotated()), tokens.findRefreshToken(token.tokenHash(), now));
-        assertEquals(Optional.of(successor), tokens.findRefreshToken(successor.tokenHash(), now));
+        assertRotated(rotate(token.tokenHash(), successor, now), successor);
+        assertEquals(Optional.of(token.asRotated()), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        assertEquals(Optional.of(successor), refreshTokens.findRefreshToken(successor.tokenHash(), now));
     }
 
     @Test
     void rotateWhenAlreadyRotatedThenFalseAndSuccessorNotStored() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        assertTrue(tokens.rotateRefreshToken(token.tokenHash(), successorOf(token, now), now));
+        RefreshTokenRecord first = successorOf(token, now);
+        assertRotated(rotate(token.tokenHash(), first, now), first);
         RefreshTokenRecord second = successorOf(token, now);
-        assertFalse(tokens.rotateRefreshToken(token.tokenHash(), second, now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(second.tokenHash(), now));
-        assertTrue(tokens.findRefreshToken(token.tokenHash(), now).orElseThrow().rotated());
+        assertInstanceOf(RefreshRotation.Reused.class, rotate(token.tokenHash(), second, now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(second.tokenHash(), now));
+        assertTrue(refreshTokens.findRefreshToken(token.tokenHash(), now).orElseThrow().rotated());
     }
 
     @Test
@@ -295,9 +332,9 @@ public abstract class TokenStoreContract {
         Instant now = Fixtures.now();
         RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS);
         String unknown = Fixtures.key();
-        assertFalse(tokens.rotateRefreshToken(unknown, successor, now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(successor.tokenHash(), now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(unknown, now));
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(unknown, successor, now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(unknown, now));
     }
 
     @Test
@@ -306,19 +343,19 @@ public abstract class TokenStoreContract {
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, ONE_HOUR);
         Instant later = token.expiresAt();
         RefreshTokenRecord successor = successorOf(token, later);
-        assertFalse(tokens.rotateRefreshToken(token.tokenHash(), successor, later));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(successor.tokenHash(), later));
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(token.tokenHash(), successor, later));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), later));
     }
 
     @Test
     void rotateWhenGrantRevokedThenFalseAndNothingStored() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        tokens.revokeGrant(token.grantId(), token.expiresAt());
+        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
         RefreshTokenRecord successor = successorOf(token, now);
-        assertFalse(tokens.rotateRefreshToken(token.tokenHash(), successor, now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(successor.tokenHash(), now));
-        assertTrue(tokens.isGrantRevoked(token.grantId(), now));
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(token.tokenHash(), successor, now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), now));
+        assertTrue(grants.isGrantRevoked(token.grantId(), now));
     }
 
     @Test
@@ -329,13 +366,13 @@ public abstract class TokenStoreContract {
         for (int i = 1; i <= 3; i++) {
             Instant at = now.plus(Duration.ofDays(i));
             RefreshTokenRecord next = successorOf(current, at);
-            assertTrue(tokens.rotateRefreshToken(current.tokenHash(), next, at), "step " + i);
+            assertRotated(rotate(current.tokenHash(), next, at), next, "step " + i);
             chain.add(next);
             current = next;
         }
         Instant end = now.plus(Duration.ofDays(4));
         for (int i = 0; i < chain.size(); i++) {
-            boolean rotated = tokens.findRefreshToken(chain.get(i).tokenHash(), end).orElseThrow().rotated();
+            boolean rotated = refreshTokens.findRefreshToken(chain.get(i).tokenHash(), end).orElseThrow().rotated();
             assertEquals(i < chain.size() - 1, rotated, "token " + i);
         }
     }
@@ -353,20 +390,26 @@ public abstract class TokenStoreContract {
                     successors.add(Stream.generate(() -> successorOf(token, now)).limit(THREADS).toList());
                 }
                 // Every thread rotates the same tokens in the same order, each with its own successor.
-                List<List<Boolean>> won = race.run(i -> IntStream.range(0, KEYS_PER_ROUND)
-                        .mapToObj(k -> tokens.rotateRefreshToken(
+                List<List<RefreshRotation>> outcomes = race.run(i -> IntStream.range(0, KEYS_PER_ROUND)
+                        .mapToObj(k -> rotate(
                                 presented.get(k).tokenHash(), successors.get(k).get(i), now))
                         .toList());
+                List<List<Boolean>> won = outcomes.stream()
+                        .map(r -> r.stream().map(o -> o instanceof RefreshRotation.Rotated).toList()).toList();
                 for (int k = 0; k < KEYS_PER_ROUND; k++) {
                     String where = "round " + round + ", token " + k;
                     int key = k;
                     assertEquals(1, won.stream().filter(r -> r.get(key)).count(), where);
+                    // Every loser saw the winner's rotation: reuse, never "not found".
+                    assertEquals(THREADS - 1, outcomes.stream()
+                            .filter(r -> r.get(key) instanceof RefreshRotation.Reused).count(), where);
                     for (int i = 0; i < THREADS; i++) {
                         String successor = successors.get(k).get(i).tokenHash();
-                        boolean stored = tokens.findRefreshToken(successor, now).isPresent();
+                        boolean stored = refreshTokens.findRefreshToken(successor, now).isPresent();
                         assertEquals(won.get(i).get(k), stored, where + ", caller " + i);
                     }
-                    assertTrue(tokens.findRefreshToken(presented.get(k).tokenHash(), now).orElseThrow().rotated());
+                    assertTrue(refreshTokens.findRefreshToken(presented.get(k).tokenHash(),
+                            now).orElseThrow().rotated());
                 }
             }
         }
@@ -376,25 +419,40 @@ public abstract class TokenStoreContract {
     void revokeGrantWhenTokensSavedAfterwardsThenTheyAreHiddenToo() {
         Instant now = Fixtures.now();
         String grantId = Fixtures.key();
-        tokens.revokeGrant(grantId, now.plus(THIRTY_DAYS));
+        grants.revokeGrant(grantId, now.plus(THIRTY_DAYS), now);
         AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
         RefreshTokenRecord refresh = savedRefresh(grantId, now, THIRTY_DAYS);
-        assertEquals(Optional.empty(), tokens.findAccessToken(access.tokenHash(), now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(refresh.tokenHash(), now));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(refresh.tokenHash(), now));
+    }
+
+    /** A grant with an access token and a refresh token rotated once. */
+    private record Family(String grantId, AccessTokenRecord access, RefreshTokenRecord first,
+            RefreshTokenRecord second) {
+    }
+
+    private Family rotatedFamily(Instant now) {
+        String grantId = Fixtures.key();
+        AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
+        RefreshTokenRecord first = savedRefresh(grantId, now, THIRTY_DAYS);
+        RefreshTokenRecord second = successorOf(first, now);
+        assertRotated(rotate(first.tokenHash(), second, now), second);
+        return new Family(grantId, access, first, second);
+    }
+
+    private void assertHidden(Instant now, AccessTokenRecord access, RefreshTokenRecord... refresh) {
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), now));
+        for (RefreshTokenRecord token : refresh) {
+            assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        }
     }
 
     @Test
     void revokeGrantWhenWholeFamilyThenEveryTokenHidden() {
         Instant now = Fixtures.now();
-        String grantId = Fixtures.key();
-        AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
-        RefreshTokenRecord first = savedRefresh(grantId, now, THIRTY_DAYS);
-        RefreshTokenRecord second = successorOf(first, now);
-        assertTrue(tokens.rotateRefreshToken(first.tokenHash(), second, now));
-        tokens.revokeGrant(grantId, now.plus(THIRTY_DAYS));
-        assertEquals(Optional.empty(), tokens.findAccessToken(access.tokenHash(), now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(first.tokenHash(), now));
-        assertEquals(Optional.empty(), tokens.findRefreshToken(second.tokenHash(), now));
+        Family family = rotatedFamily(now);
+        grants.revokeGrant(family.grantId(), now.plus(THIRTY_DAYS), now);
+        assertHidden(now, family.access(), family.first(), family.second());
     }
 
     @Test
@@ -402,23 +460,128 @@ public abstract class TokenStoreContract {
         Instant now = Fixtures.now();
         String grantId = Fixtures.key();
         Instant keepUntil = now.plus(THIRTY_DAYS);
-        tokens.revokeGrant(grantId, keepUntil);
-        assertTrue(tokens.isGrantRevoked(grantId, now));
-        assertTrue(tokens.isGrantRevoked(grantId, keepUntil.minusMillis(1)));
-        assertFalse(tokens.isGrantRevoked(grantId, keepUntil));
+        grants.revokeGrant(grantId, keepUntil, now);
+        assertTrue(grants.isGrantRevoked(grantId, now));
+        assertTrue(grants.isGrantRevoked(grantId, keepUntil.minusMillis(1)));
+        assertFalse(grants.isGrantRevoked(grantId, keepUntil));
     }
 
     @Test
     void isGrantRevokedWhenNeverRevokedThenFalse() {
-        assertFalse(tokens.isGrantRevoked(Fixtures.key(), Fixtures.now()));
+        assertFalse(grants.isGrantRevoked(Fixtures.key(), Fixtures.now()));
     }
 
     @Test
     void revokeGrantWhenRevokedAgainWithEarlierKeepUntilThenStillRevokedUntilTheLater() {
         Instant now = Fixtures.now();
         String grantId = Fixtures.key();
-        tokens.revokeGrant(grantId, now.plus(THIRTY_DAYS));
-        tokens.revokeGrant(grantId, now.plus(ONE_HOUR));
-        assertTrue(tokens.isGrantRevoked(grantId, now.plus(Duration.ofDays(29))));
+        grants.revokeGrant(grantId, now.plus(THIRTY_DAYS), now);
+        grants.revokeGrant(grantId, now.plus(ONE_HOUR), now);
+        assertTrue(grants.isGrantRevoked(grantId, now.plus(Duration.ofDays(29))));
+    }
+
+    @Test
+    void rotateWhenReusedThenReusedAndGrantRevokedInTheSameStep() {
+        Instant now = Fixtures.now();
+        Family family = rotatedFamily(now);
+        Instant keepUntil = now.plus(THIRTY_DAYS);
+        RefreshTokenRecord third = successorOf(family.first(), now);
+        RefreshRotation outcome = refreshTokens.rotateRefreshToken(family.first().tokenHash(), "client-1", now,
+                keepUntil, presented -> third);
+        assertEquals(new RefreshRotation.Reused(family.first().asRotated()), outcome);
+        assertTrue(grants.isGrantRevoked(family.grantId(), now));
+        assertTrue(grants.isGrantRevoked(family.grantId(), keepUntil.minusMillis(1)));
+        assertHidden(now, family.access(), family.first(), family.second(), third);
+        assertEquals(RefreshRotation.NOT_FOUND, rotate(family.second().tokenHash(), successorOf(family.second(), now),
+                now));
+    }
+
+    @Test
+    void rotateWhenAnotherClientPresentsItThenNotFoundAndNothingChanged() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+        RefreshTokenRecord successor = successorOf(token, now);
+        assertEquals(RefreshRotation.NOT_FOUND, refreshTokens.rotateRefreshToken(token.tokenHash(), "client-2", now,
+                now.plus(THIRTY_DAYS), presented -> successor));
+        assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), now));
+        assertFalse(grants.isGrantRevoked(token.grantId(), now));
+        assertRotated(rotate(token.tokenHash(), successor, now), successor);
+    }
+
+    @Test
+    void rotateWhenSuccessorRefusedThenExceptionAndNothingChanged() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+        IllegalStateException refusal = new IllegalStateException("scope exceeds the grant");
+        assertSame(refusal, assertThrows(IllegalStateException.class, () -> refreshTokens.rotateRefreshToken(
+                token.tokenHash(), "client-1", now, now.plus(THIRTY_DAYS), presented -> {
+                    throw refusal;
+                })));
+        assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
+        assertFalse(grants.isGrantRevoked(token.grantId(), now));
+        RefreshTokenRecord successor = successorOf(token, now);
+        assertRotated(rotate(token.tokenHash(), successor, now), successor);
+    }
+
+    @Test
+    void revokeGrantWhenKeepUntilNotAfterNowThenNothingRevoked() {
+        Instant now = Fixtures.now();
+        String grantId = Fixtures.key();
+        AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
+        grants.revokeGrant(grantId, now, now);
+        assertFalse(grants.isGrantRevoked(grantId, now));
+        assertEquals(Optional.of(access), accessTokens.findAccessToken(access.tokenHash(), now));
+    }
+
+    /**
+     * The provider's clock, not the wall clock, is the only time a store knows: ten years before or after the
+     * wall clock, tokens are kept for exactly their lifetime from the given {@code now}, revoked as live, rotated,
+     * and revocations last until their given end.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void tokensWhenNowFarFromWallClockThenLifetimesCountFromTheGivenNow(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        String grantId = Fixtures.key();
+        AccessTokenRecord access = savedAccess(grantId, now, ONE_HOUR);
+        AccessTokenRecord revoked = savedAccess(grantId, now, ONE_HOUR);
+        RefreshTokenRecord token = savedRefresh(grantId, now, THIRTY_DAYS);
+        assertEquals(Optional.of(access), accessTokens.findAccessToken(access.tokenHash(), now));
+        assertTrue(accessTokens.findAccessToken(access.tokenHash(), access.expiresAt().minusMillis(1)).isPresent());
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), access.expiresAt()));
+        assertTrue(accessTokens.revokeAccessToken(revoked.tokenHash(), now));
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(revoked.tokenHash(), now));
+        assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
+
+        Instant later = now.plus(Duration.ofDays(1));
+        RefreshTokenRecord successor = successorOf(token, later);
+        assertRotated(rotate(token.tokenHash(), successor, later), successor);
+        assertTrue(refreshTokens.findRefreshToken(successor.tokenHash(), successor.expiresAt().minusMillis(1))
+                .isPresent());
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), successor.expiresAt()));
+
+        Instant keepUntil = later.plus(THIRTY_DAYS);
+        RefreshRotation reuse = refreshTokens.rotateRefreshToken(token.tokenHash(), "client-1", later, keepUntil,
+                presented -> successorOf(presented, later));
+        assertInstanceOf(RefreshRotation.Reused.class, reuse);
+        assertTrue(grants.isGrantRevoked(grantId, later));
+        assertTrue(grants.isGrantRevoked(grantId, keepUntil.minusMillis(1)));
+        assertFalse(grants.isGrantRevoked(grantId, keepUntil));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), later));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void saveWhenAlreadyExpiredAtTheGivenNowThenNotKept(long days) {
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        AccessTokenRecord access = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now.minus(ONE_HOUR),
+                ONE_HOUR);
+        RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now.minus(ONE_HOUR),
+                ONE_HOUR);
+        accessTokens.saveAccessToken(access, now);
+        refreshTokens.saveRefreshToken(refresh, now);
+        assertEquals(Optional.empty(), accessTokens.findAccessToken(access.tokenHash(), access.issuedAt()));
+        assertEquals(Optional.empty(), refreshTokens.findRefreshToken(refresh.tokenHash(), refresh.issuedAt()));
     }
 }

@@ -14,6 +14,7 @@ import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.GrantRevocationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,13 +23,15 @@ import java.util.Objects;
 public final class AuthorizationCodeGrant implements GrantHandler {
 
     private final AuthorizationCodeStore codes;
+    private final GrantRevocationStore grants;
     private final TokenIssuer issuer;
     private final ResourcePolicy resourcePolicy;
     private final AuditLog audit;
 
-    public AuthorizationCodeGrant(AuthorizationCodeStore codes, TokenIssuer issuer, ResourcePolicy resourcePolicy,
-            AuditLog audit) {
+    public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantRevocationStore grants, TokenIssuer issuer,
+            ResourcePolicy resourcePolicy, AuditLog audit) {
         this.codes = Objects.requireNonNull(codes, "codes");
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -73,21 +76,20 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         List<String> audience = resourcePolicy.narrow(granted.resources(), request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
                 granted.scope(), granted.resources(), granted.attributes());
-        String access = issuer.accessToken(grant.withResources(audience), now);
+        TokenIssuer.Issued access = issuer.accessToken(grant.withResources(audience), now);
         String refresh = null;
         if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
-            refresh = Tokens.newToken();
-            issuer.store().saveRefreshToken(issuer.refreshRecord(refresh, grant, now));
+            refresh = issuer.refreshToken(grant, now).value();
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
-                .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(Tokens.hash(access)))
+                .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
-        return new TokenResponse(access, issuer.accessTtlSeconds(), refresh, granted.scope().toString());
+        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope().toString());
     }
 
     /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */
     private OAuthException replayed(AuthorizationCode code, TokenRequest request, Instant now) {
-        issuer.store().revokeGrant(code.grantId(), issuer.revocationHorizon(now));
+        grants.revokeGrant(code.grantId(), issuer.revocationHorizon(now), now);
         audit.record(AuditEvent.failure("code.replayed").client(code.clientId()).subject(code.subject())
                 .grant(code.grantId()).token(Tokens.fingerprint(code.codeHash()))
                 .remote(request.context().remoteAddress()).reason("grant revoked"));

@@ -48,10 +48,10 @@ public final class ClientCredentialsGrant implements GrantHandler {
         List<String> audience = resources.resolve(request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
                 scope, audience);
-        String access = issuer.accessToken(grant, now);
+        TokenIssuer.Issued access = issuer.accessToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
-                .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(Tokens.hash(access)))
+                .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
-        return new TokenResponse(access, issuer.accessTtlSeconds(), null, scope.toString());
+        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());
     }
 }

@@ -5,21 +5,24 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
-import io.mcpoauth.store.TokenStore;
+import io.mcpoauth.store.RefreshTokenStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * {@code refresh_token} (RFC 6749 6) with rotation on every use. Presenting a rotated token again is reuse:
- * the whole grant is revoked (RFC 9700 4.14.2), whichever of the two holders is the attacker.
+ * the whole grant is revoked (RFC 9700 4.14.2), whichever of the two holders is the attacker. Whether the
+ * presented token rotates, is reused or is unknown is decided once, by the store, in one atomic step ({@link
+ * RefreshTokenStore#rotateRefreshToken}), which also revokes the grant on reuse.
  *
  * <p>A grant ends {@code mcp.oauth.token.grant-max-lifetime} after its start, however often it is refreshed
  * (RFC 9700 4.14.2 lets the server bound a refresh token's life). The cap needs no check-then-set: the grant's
@@ -30,11 +33,16 @@ import java.util.Objects;
  */
 public final class RefreshTokenGrant implements GrantHandler {
 
+    private static final String INVALID = "refresh token is invalid or expired";
+
+    private final RefreshTokenStore refreshTokens;
     private final TokenIssuer issuer;
     private final ResourcePolicy resourcePolicy;
     private final AuditLog audit;
 
-    public RefreshTokenGrant(TokenIssuer issuer, ResourcePolicy resourcePolicy, AuditLog audit) {
+    public RefreshTokenGrant(RefreshTokenStore refreshTokens, TokenIssuer issuer, ResourcePolicy resourcePolicy,
+            AuditLog audit) {
+        this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -51,47 +59,50 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (presented == null) {
             throw OAuthException.invalidRequest("refresh_token is required");
         }
-        TokenStore store = issuer.store();
-        String presentedHash = Tokens.hash(presented);
-        RefreshTokenRecord current = store.findRefreshToken(presentedHash, now)
-                .filter(t -> t.clientId().equals(client.clientId()))
-                .orElseThrow(() -> OAuthException.invalidGrant("refresh token is invalid or expired"));
-        if (current.rotated()) {
-            throw reused(current, request, now);
-        }
-        if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
-            throw OAuthException.invalidGrant("refresh token is invalid or expired");
-        }
-        Scope granted = current.scope();
         Scope requested = Scope.parse(request.params().single("scope"));
-        // RFC 6749 6: the requested scope must not include any scope not originally granted.
-        if (!requested.isEmpty() && !granted.containsAll(requested)) {
-            throw OAuthException.invalidScope("requested scope exceeds the original grant");
+        List<String> requestedResources = request.params().all("resource");
+        TokenIssuer.Issued next = TokenIssuer.Issued.next();
+        // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing.
+        RefreshRotation outcome = refreshTokens.rotateRefreshToken(Tokens.hash(presented), client.clientId(), now,
+                issuer.revocationHorizon(now), current -> {
+                    if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
+                        throw OAuthException.invalidGrant(INVALID);
+                    }
+                    // RFC 6749 6: the requested scope must not include any scope not originally granted.
+                    if (!requested.isEmpty() && !current.scope().containsAll(requested)) {
+                        throw OAuthException.invalidScope("requested scope exceeds the original grant");
+                    }
+                    resourcePolicy.narrow(current.resources(), requestedResources);
+                    return issuer.successorRecord(next, family(current), current.grantStartedAt(), now);
+                });
+        if (outcome instanceof RefreshRotation.Reused reused) {
+            throw reused(reused.presented(), request);
         }
-        List<String> audience = resourcePolicy.narrow(current.resources(), request.params().all("resource"));
-        String next = Tokens.newToken();
-        TokenIssuer.Grant family = new TokenIssuer.Grant(current.grantId(), client.clientId(), current.subject(),
-                current.scope(), current.resources(), current.attributes());
-        RefreshTokenRecord successor = issuer.successorRecord(next, family, current.grantStartedAt(), now);
-        if (!store.rotateRefreshToken(presentedHash, successor, now)) {
-            // Another request rotated it first: that is reuse too.
-            throw reused(current, request, now);
+        if (!(outcome instanceof RefreshRotation.Rotated rotated)) {
+            throw OAuthException.invalidGrant(INVALID);
         }
-        Scope accessScope = requested.isEmpty() ? granted : requested;
-        TokenIssuer.Grant accessGrant = family.withScope(accessScope).withResources(audience);
-        String access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        RefreshTokenRecord current = rotated.presented();
+        Scope accessScope = requested.isEmpty() ? current.scope() : requested;
+        List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
+        TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
+        TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
-                .token(Tokens.fingerprint(Tokens.hash(access))).remote(request.context().remoteAddress()));
+                .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
-        return new TokenResponse(access, expiresIn, next, accessScope.toString());
+        return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
     }
 
-    private OAuthException reused(RefreshTokenRecord token, TokenRequest request, Instant now) {
-        issuer.store().revokeGrant(token.grantId(), issuer.revocationHorizon(now));
+    private static TokenIssuer.Grant family(RefreshTokenRecord token) {
+        return new TokenIssuer.Grant(token.grantId(), token.clientId(), token.subject(), token.scope(),
+                token.resources(), token.attributes());
+    }
+
+    /** The store has revoked the grant already; this records it and answers as for any invalid token. */
+    private OAuthException reused(RefreshTokenRecord token, TokenRequest request) {
         audit.record(AuditEvent.failure("refresh.reused").client(token.clientId()).subject(token.subject())
                 .grant(token.grantId()).token(Tokens.fingerprint(token.tokenHash()))
                 .remote(request.context().remoteAddress()).reason("grant revoked"));
-        return OAuthException.invalidGrant("refresh token is invalid or expired");
+        return OAuthException.invalidGrant(INVALID);
     }
 }

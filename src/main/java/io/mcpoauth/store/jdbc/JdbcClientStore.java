@@ -26,6 +26,9 @@ final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "client_id, name, secret_hash, auth_method, redirect_uris, scopes, "
             + "grant_types, created_at, expires_at";
 
+    /** A client row not expired at the bound time. */
+    private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
+
     private final Database db;
     private final String table;
 
@@ -35,8 +38,12 @@ final class JdbcClientStore implements ClientStore {
     }
 
     @Override
-    public void save(ClientRecord client) {
+    public void save(ClientRecord client, Instant now) {
         Objects.requireNonNull(client, "client");
+        if (client.isExpired(now)) {
+            delete(client.clientId(), now);
+            return;
+        }
         // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save client", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -73,29 +80,40 @@ final class JdbcClientStore implements ClientStore {
     }
 
     @Override
-    public Optional<ClientRecord> find(String clientId) {
+    public Optional<ClientRecord> find(String clientId, Instant now) {
+        Objects.requireNonNull(now, "now");
         return db.idempotent("find client", c -> {
             try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
-                    + " WHERE client_id = ?"), clientId); ResultSet rs = s.executeQuery()) {
+                    + " WHERE client_id = ? AND " + LIVE), clientId, now); ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(client(rs)) : Optional.empty();
             }
         });
     }
 
+    /** One DELETE of a live row first, so its row count says whether a live client was removed. */
     @Override
-    public boolean delete(String clientId) {
+    public boolean delete(String clientId, Instant now) {
+        Objects.requireNonNull(now, "now");
         return db.call("delete client", c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ?")) {
-                return Columns.bind(s, clientId).executeUpdate() == 1;
+            try (PreparedStatement live = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ? AND "
+                    + LIVE)) {
+                if (Columns.bind(live, clientId, now).executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement dead = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ?")) {
+                Columns.bind(dead, clientId).executeUpdate();
+                return false;
             }
         });
     }
 
     @Override
-    public long count() {
+    public long count(Instant now) {
+        Objects.requireNonNull(now, "now");
         return db.idempotent("count clients", c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table);
-                    ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE "
+                    + LIVE), now); ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
@@ -105,7 +123,7 @@ final class JdbcClientStore implements ClientStore {
     /** Pages in client id order (see {@link KeyPages}). */
     @Override
     public void forEach(Instant now, Consumer<? super ClientRecord> action) {
-        String live = "(expires_at IS NULL OR expires_at > ?)";
+        String live = LIVE;
         KeyPages.<ClientRecord>forEach(db, "export clients", (c, last) -> {
             try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE "
                     + (last == null ? "" : "client_id > ? AND ") + live + " ORDER BY client_id" + KeyPages.limit())) {

@@ -33,7 +33,7 @@ final class JdbcCodeStore implements AuthorizationCodeStore {
     }
 
     @Override
-    public void save(AuthorizationCode code) {
+    public void save(AuthorizationCode code, Instant now) {
         Objects.requireNonNull(code, "code");
         db.call("save code", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS

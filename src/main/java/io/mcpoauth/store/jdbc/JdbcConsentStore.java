@@ -32,8 +32,12 @@ final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
-    public void save(ConsentRecord consent) {
+    public void save(ConsentRecord consent, Instant now) {
         Objects.requireNonNull(consent, "consent");
+        if (consent.isExpired(now)) {
+            revoke(consent.subject(), consent.clientId(), now);
+            return;
+        }
         // An upsert of the same values: run again, it leaves the same row.
         db.idempotent("save consent", c -> {
             for (int attempt = 0; attempt < 3; attempt++) {
@@ -108,11 +112,19 @@ final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
-    public boolean revoke(String subject, String clientId) {
+    public boolean revoke(String subject, String clientId, Instant now) {
+        Objects.requireNonNull(now, "now");
         return db.call("revoke consent", c -> {
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
+            try (PreparedStatement live = c.prepareStatement("DELETE FROM " + table
+                    + " WHERE subject = ? AND client_id = ? AND expires_at > ?")) {
+                if (Columns.bind(live, subject, clientId, now).executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement dead = c.prepareStatement("DELETE FROM " + table
                     + " WHERE subject = ? AND client_id = ?")) {
-                return Columns.bind(s, subject, clientId).executeUpdate() == 1;
+                Columns.bind(dead, subject, clientId).executeUpdate();
+                return false;
             }
         });
     }

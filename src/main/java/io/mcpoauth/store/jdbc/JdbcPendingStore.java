@@ -31,7 +31,7 @@ final class JdbcPendingStore implements PendingAuthorizationStore {
     }
 
     @Override
-    public void save(PendingAuthorization pending) {
+    public void save(PendingAuthorization pending, Instant now) {
         Objects.requireNonNull(pending, "pending");
         db.call("save pending authorization", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS

@@ -7,7 +7,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.TokenStore;
+import io.mcpoauth.store.TokenStores;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -52,25 +52,25 @@ public final class JdbcStorage implements Storage {
     private final JdbcClientStore clients;
     private final JdbcCodeStore codes;
     private final JdbcTokenStore tokens;
+    private final TokenStores tokenStores;
     private final JdbcPendingStore pending;
     private final JdbcConsentStore consents;
     private final ExpiredRows expired;
 
-    public JdbcStorage(DataSource dataSource, String tablePrefix) {
-        this(dataSource, tablePrefix, Clock.systemUTC(), PURGE_BATCH);
+    /** @param clock times the schema lease only: every store call is given its {@code now} */
+    public JdbcStorage(DataSource dataSource, String tablePrefix, Clock clock) {
+        this(dataSource, tablePrefix, clock, PURGE_BATCH);
     }
 
-    /**
-     * @param clock     judges liveness in {@link TokenStore#revokeAccessToken}, which is given no time
-     * @param purgeBatch the most rows one purge statement deletes
-     */
+    /** @param purgeBatch the most rows one purge statement deletes */
     JdbcStorage(DataSource dataSource, String tablePrefix, Clock clock, int purgeBatch) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.schema = new Schema(dataSource, tablePrefix, clock);
         Database db = new Database(dataSource, schema);
         this.clients = new JdbcClientStore(db);
         this.codes = new JdbcCodeStore(db);
-        this.tokens = new JdbcTokenStore(db, clock);
+        this.tokens = new JdbcTokenStore(db);
+        this.tokenStores = TokenStores.of(tokens);
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
@@ -86,7 +86,7 @@ public final class JdbcStorage implements Storage {
      * The backend on the DataSource bound at {@code jndiName} (for example {@code jdbc/mcpOAuth}, or {@link
      * #DEFAULT_DATASOURCE}).
      */
-    public static JdbcStorage lookup(String jndiName, String tablePrefix) {
+    public static JdbcStorage lookup(String jndiName, String tablePrefix, Clock clock) {
         Object found;
         try {
             found = new InitialContext().lookup(jndiName);
@@ -97,7 +97,7 @@ public final class JdbcStorage implements Storage {
             throw new IllegalArgumentException("mcp.oauth.jdbc.datasource: " + jndiName + " is not a DataSource");
         }
         LOG.info(() -> "JDBC storage on DataSource " + jndiName + ", tables " + tablePrefix + "*");
-        return new JdbcStorage(ds, tablePrefix);
+        return new JdbcStorage(ds, tablePrefix, clock);
     }
 
     /** Checks a table prefix: lower-case letters, digits, underscores, not starting with a digit, at most 30. */
@@ -121,8 +121,8 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public TokenStore tokens() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override

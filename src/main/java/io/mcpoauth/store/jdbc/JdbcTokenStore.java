@@ -1,37 +1,43 @@
 package io.mcpoauth.store.jdbc;
 
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
+import io.mcpoauth.store.GrantRevocationStore;
+import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.RevokedGrant;
-import io.mcpoauth.store.TokenStore;
+import io.mcpoauth.store.TokenTransfer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Access tokens, refresh tokens and revoked-grant markers in {@code <prefix>access_tokens},
  * {@code <prefix>refresh_tokens} and {@code <prefix>revoked_grants}.
  *
  * <p>{@link #rotateRefreshToken} runs in one transaction: {@code UPDATE ... SET rotated = TRUE WHERE
- * token_hash = ? AND rotated = FALSE} plus the liveness conditions, then, only when that updated one row, the
- * insert of the successor. The database runs the update atomically per row, also across server instances, so
- * of any number of concurrent callers exactly one gets true and only its successor is stored. The successor's
+ * token_hash = ? AND rotated = FALSE} plus the client and liveness conditions, then, only when that updated one
+ * row, the read of the presented row and the insert of the successor built from it. The database runs the update
+ * atomically per row, also across server instances, so of any number of concurrent callers exactly one rotates
+ * and only its successor is stored; every other (its update blocked until the winner commits, then matching no
+ * row) reads the row rotated and revokes the grant in the same transaction. The successor's
  * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
  * grant's life needs no check of its own here.
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
  */
-final class JdbcTokenStore implements TokenStore {
+final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
 
     private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
             + "expires_at, subject_email, subject_groups";
@@ -39,16 +45,14 @@ final class JdbcTokenStore implements TokenStore {
     private static final String REFRESH_COLUMNS = COLUMNS + ", rotated, grant_started_at";
 
     private final Database db;
-    private final Clock clock;
     private final String access;
     private final String refresh;
     private final String revoked;
     /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
     private final String grantLive;
 
-    JdbcTokenStore(Database db, Clock clock) {
+    JdbcTokenStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.access = db.table("access_tokens");
         this.refresh = db.table("refresh_tokens");
         this.revoked = db.table("revoked_grants");
@@ -57,8 +61,11 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void saveAccessToken(AccessTokenRecord token) {
+    public void saveAccessToken(AccessTokenRecord token, Instant now) {
         Objects.requireNonNull(token, "token");
+        if (token.isExpired(now)) {
+            return;
+        }
         db.call("save access token", c -> insertAccess(c, token));
     }
 
@@ -82,10 +89,10 @@ final class JdbcTokenStore implements TokenStore {
         });
     }
 
-    /** The contract gives no {@code now} here, so liveness is judged by the storage clock. */
+    /** A DELETE of the live row first, so its row count says whether a live token was removed. */
     @Override
-    public boolean revokeAccessToken(String tokenHash) {
-        Instant now = clock.instant();
+    public boolean revokeAccessToken(String tokenHash, Instant now) {
+        Objects.requireNonNull(now, "now");
         return db.call("revoke access token", c -> {
             try (PreparedStatement live = c.prepareStatement("DELETE FROM " + access + " t WHERE t.token_hash = ? "
                     + "AND t.expires_at > ? AND " + grantLive)) {
@@ -101,8 +108,11 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public void saveRefreshToken(RefreshTokenRecord token) {
+    public void saveRefreshToken(RefreshTokenRecord token, Instant now) {
         Objects.requireNonNull(token, "token");
+        if (token.isExpired(now)) {
+            return;
+        }
         db.call("save refresh token", c -> insertRefresh(c, token));
     }
 
@@ -118,49 +128,81 @@ final class JdbcTokenStore implements TokenStore {
 
     @Override
     public Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now) {
-        return db.idempotent("find refresh token", c -> {
-            try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + REFRESH_COLUMNS + " FROM "
-                    + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
-                    now); ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(refreshToken(rs)) : Optional.empty();
-            }
-        });
+        return db.idempotent("find refresh token", c -> liveRefresh(c, tokenHash, now));
     }
 
     @Override
-    public boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now) {
-        Objects.requireNonNull(successor, "successor");
+    public RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successorOf) {
+        Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(now, "now");
-        if (successor.tokenHash().equals(presentedHash)) {
-            throw new IllegalArgumentException("the successor must have its own hash");
-        }
+        Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
+        Objects.requireNonNull(successorOf, "successorOf");
         return db.transaction("rotate refresh token", c -> {
+            boolean won;
             try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " t SET rotated = ? "
-                    + "WHERE t.token_hash = ? AND t.rotated = ? AND t.expires_at > ? AND " + grantLive)) {
+                    + "WHERE t.token_hash = ? AND t.client_id = ? AND t.rotated = ? AND t.expires_at > ? AND "
+                    + grantLive)) {
                 // RFC 9700 4.14.2: the presented token is rotated once; the row count says who rotated it.
-                if (Columns.bind(s, true, presentedHash, false, now, now).executeUpdate() != 1) {
-                    return false;
+                won = Columns.bind(s, true, presentedHash, clientId, false, now, now).executeUpdate() == 1;
+            }
+            Optional<RefreshTokenRecord> found = liveRefresh(c, presentedHash, now)
+                    .filter(t -> t.clientId().equals(clientId));
+            if (found.isEmpty() || !found.get().rotated()) {
+                return RefreshRotation.NOT_FOUND;
+            }
+            RefreshTokenRecord presented = found.get();
+            if (!won) {
+                if (reuseRevokesUntil.isAfter(now)) {
+                    revoke(c, presented.grantId(), reuseRevokesUntil);
                 }
+                return new RefreshRotation.Reused(presented);
+            }
+            // The row as it was: the successor is built from the live, unrotated token; a refusal rolls back.
+            RefreshTokenRecord unrotated = new RefreshTokenRecord(presented.tokenHash(), presented.grantId(),
+                    presented.clientId(), presented.subject(), presented.scope(), presented.resources(),
+                    presented.issuedAt(), presented.expiresAt(), false, presented.attributes(),
+                    presented.grantStartedAt());
+            RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(unrotated), "successor");
+            if (successor.tokenHash().equals(presentedHash)) {
+                throw new IllegalArgumentException("the successor must have its own hash");
             }
             insertRefresh(c, successor);
-            return true;
+            return new RefreshRotation.Rotated(unrotated, successor);
         });
+    }
+
+    private Optional<RefreshTokenRecord> liveRefresh(Connection c, String tokenHash, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT " + REFRESH_COLUMNS + " FROM "
+                + refresh + " t WHERE t.token_hash = ? AND t.expires_at > ? AND " + grantLive), tokenHash, now,
+                now); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(refreshToken(rs)) : Optional.empty();
+        }
     }
 
     /** A second revocation of the same grant never shortens the first: the later keepUntil is kept. */
     @Override
-    public void revokeGrant(String grantId, Instant keepUntil) {
+    public void revokeGrant(String grantId, Instant keepUntil, Instant now) {
         Objects.requireNonNull(grantId, "grantId");
         Objects.requireNonNull(keepUntil, "keepUntil");
+        if (!keepUntil.isAfter(now)) {
+            return;
+        }
         db.transaction("revoke grant", c -> {
-            mark(c, grantId, keepUntil);
-            for (String table : new String[] {access, refresh}) {
-                try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE grant_id = ?")) {
-                    Columns.bind(s, grantId).executeUpdate();
-                }
-            }
+            revoke(c, grantId, keepUntil);
             return null;
         });
+    }
+
+    /** The marker, and the deletion of every token of the grant, in the caller's transaction. */
+    private void revoke(Connection c, String grantId, Instant keepUntil) throws SQLException {
+        mark(c, grantId, keepUntil);
+        for (String table : new String[] {access, refresh}) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE grant_id = ?")) {
+                Columns.bind(s, grantId).executeUpdate();
+            }
+        }
     }
 
     /** Inserts the marker or extends it; an insert losing a race to another one becomes the update. */
@@ -269,8 +311,11 @@ final class JdbcTokenStore implements TokenStore {
 
     /** Inserted when absent; a row already there (or inserted by a racing import) is kept. */
     @Override
-    public void importAccessToken(AccessTokenRecord token) {
+    public void importAccessToken(AccessTokenRecord token, Instant now) {
         Objects.requireNonNull(token, "token");
+        if (token.isExpired(now)) {
+            return;
+        }
         // Inserted only when absent: run again, it finds the row and leaves it.
         db.idempotent("import access token", c -> {
             if (!exists(c, access, token.tokenHash())) {
@@ -285,8 +330,11 @@ final class JdbcTokenStore implements TokenStore {
      * can only set {@code rotated}, never clear it (RFC 9700 4.14.2).
      */
     @Override
-    public void importRefreshToken(RefreshTokenRecord token) {
+    public void importRefreshToken(RefreshTokenRecord token, Instant now) {
         Objects.requireNonNull(token, "token");
+        if (token.isExpired(now)) {
+            return;
+        }
         // Inserted only when absent, then a rotation that can only be set: run again, it changes nothing.
         db.idempotent("import refresh token", c -> {
             if (!exists(c, refresh, token.tokenHash())) {

@@ -6,22 +6,23 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
-import java.util.function.LongSupplier;
+import java.time.Instant;
+import java.util.function.ToLongFunction;
 
 /**
  * The one count of entries shared by every in-memory map, and its bound. A slot is reserved before an entry
  * is added and released when one is removed, so once no call is in flight the count equals the number of
  * entries held; while calls are in flight it may only be higher, never lower, so the bound always holds.
  *
- * <p>{@link #reserve()} may sweep every map, so it must never be called inside a {@code compute} on one.
+ * <p>{@link #reserve} may sweep every map, so it must never be called inside a {@code compute} on one.
  */
 final class EntryBound {
 
     private final long max;
-    private final LongSupplier purgeExpired;
+    private final ToLongFunction<Instant> purgeExpired;
     private final AtomicLong count = new AtomicLong();
 
-    EntryBound(long max, LongSupplier purgeExpired) {
+    EntryBound(long max, ToLongFunction<Instant> purgeExpired) {
         if (max < 1) {
             throw new IllegalArgumentException("maxEntries must be positive: " + max);
         }
@@ -37,12 +38,15 @@ final class EntryBound {
         return max;
     }
 
-    /** Takes a slot for a new entry; when full, purges expired entries once and tries again. */
-    void reserve() {
+    /**
+     * Takes a slot for a new entry; when full, purges the entries expired at {@code now} (the caller's time, so
+     * nothing the caller thinks live is purged) once and tries again.
+     */
+    void reserve(Instant now) {
         if (tryReserve()) {
             return;
         }
-        purgeExpired.getAsLong();
+        purgeExpired.applyAsLong(now);
         if (!tryReserve()) {
             throw new StorageUnavailableException("in-memory storage is full");
         }
@@ -58,11 +62,11 @@ final class EntryBound {
     }
 
     /** Puts the value; a slot is taken only when the key is new, so replacing works even when full. */
-    <K, V> void put(ConcurrentMap<K, V> map, K key, V value) {
+    <K, V> void put(ConcurrentMap<K, V> map, K key, V value, Instant now) {
         if (map.replace(key, value) != null) {
             return;
         }
-        reserve();
+        reserve(now);
         if (map.put(key, value) != null) {
             release();
         }

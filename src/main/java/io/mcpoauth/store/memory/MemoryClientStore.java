@@ -23,18 +23,24 @@ public final class MemoryClientStore implements ClientStore {
     }
 
     @Override
-    public void save(ClientRecord client) {
-        bound.put(clients, client.clientId(), client);
+    public void save(ClientRecord client, Instant now) {
+        if (client.isExpired(now)) {
+            bound.remove(clients, client.clientId());
+            return;
+        }
+        bound.put(clients, client.clientId(), client, now);
     }
 
     @Override
-    public Optional<ClientRecord> find(String clientId) {
-        return Optional.ofNullable(clients.get(clientId));
+    public Optional<ClientRecord> find(String clientId, Instant now) {
+        ClientRecord client = clients.get(clientId);
+        return client == null || client.isExpired(now) ? Optional.empty() : Optional.of(client);
     }
 
     @Override
-    public boolean delete(String clientId) {
-        return bound.remove(clients, clientId) != null;
+    public boolean delete(String clientId, Instant now) {
+        ClientRecord removed = bound.remove(clients, clientId);
+        return removed != null && !removed.isExpired(now);
     }
 
     long purgeExpired(Instant now) {
@@ -42,7 +48,11 @@ public final class MemoryClientStore implements ClientStore {
     }
 
     @Override
-    public long count() {
+    public long count(Instant now) {
+        return clients.values().stream().filter(c -> !c.isExpired(now)).count();
+    }
+
+    int size() {
         return clients.size();
     }
 

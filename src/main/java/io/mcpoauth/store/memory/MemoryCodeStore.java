@@ -32,8 +32,8 @@ public final class MemoryCodeStore implements AuthorizationCodeStore {
     }
 
     @Override
-    public void save(AuthorizationCode code) {
-        bound.put(codes, code.codeHash(), new Entry(code, false));
+    public void save(AuthorizationCode code, Instant now) {
+        bound.put(codes, code.codeHash(), new Entry(code, false), now);
     }
 
     @Override

@@ -25,8 +25,13 @@ public final class MemoryConsentStore implements ConsentStore {
     }
 
     @Override
-    public void save(ConsentRecord consent) {
-        bound.put(consents, key(consent.subject(), consent.clientId()), consent);
+    public void save(ConsentRecord consent, Instant now) {
+        String key = key(consent.subject(), consent.clientId());
+        if (consent.isExpired(now)) {
+            bound.remove(consents, key);
+            return;
+        }
+        bound.put(consents, key, consent, now);
     }
 
     @Override
@@ -36,8 +41,9 @@ public final class MemoryConsentStore implements ConsentStore {
     }
 
     @Override
-    public boolean revoke(String subject, String clientId) {
-        return bound.remove(consents, key(subject, clientId)) != null;
+    public boolean revoke(String subject, String clientId, Instant now) {
+        ConsentRecord removed = bound.remove(consents, key(subject, clientId));
+        return removed != null && !removed.isExpired(now);
     }
 
     /** Iterates the map (weakly consistent: no copy, no lock). */

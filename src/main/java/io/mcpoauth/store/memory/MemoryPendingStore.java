@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Pending authorization requests in a {@link ConcurrentHashMap}.
@@ -29,10 +30,10 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
     private final ConcurrentMap<String, PendingAuthorization> pending = new ConcurrentHashMap<>();
     private final EntryBound bound;
     private final long maxBytes;
-    private final Runnable purgeExpired;
+    private final Consumer<Instant> purgeExpired;
     private final AtomicLong bytes = new AtomicLong();
 
-    MemoryPendingStore(EntryBound bound, long maxBytes, Runnable purgeExpired) {
+    MemoryPendingStore(EntryBound bound, long maxBytes, Consumer<Instant> purgeExpired) {
         this.bound = Objects.requireNonNull(bound, "bound");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive: " + maxBytes);
@@ -42,16 +43,16 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
     }
 
     @Override
-    public void save(PendingAuthorization request) {
+    public void save(PendingAuthorization request, Instant now) {
         long size = size(request);
-        reserveBytes(size);
+        reserveBytes(size, now);
         PendingAuthorization old = pending.replace(request.idHash(), request);
         if (old != null) {
             bytes.addAndGet(-size(old));
             return;
         }
         try {
-            bound.reserve();
+            bound.reserve(now);
         } catch (RuntimeException e) {
             bytes.addAndGet(-size);
             throw e;
@@ -63,12 +64,12 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
         }
     }
 
-    private void reserveBytes(long size) {
+    private void reserveBytes(long size, Instant now) {
         if (bytes.addAndGet(size) <= maxBytes) {
             return;
         }
         bytes.addAndGet(-size);
-        purgeExpired.run();
+        purgeExpired.accept(now);
         if (bytes.addAndGet(size) > maxBytes) {
             bytes.addAndGet(-size);
             throw new StorageUnavailableException("pending authorization requests are at their memory budget");

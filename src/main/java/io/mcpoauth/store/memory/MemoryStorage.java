@@ -6,8 +6,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.TokenStore;
-import java.time.Clock;
+import io.mcpoauth.store.TokenStores;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +15,9 @@ import java.util.Objects;
  * The in-memory backend ({@code memory}): for one server instance only, lost on restart.
  *
  * <p>Every entry (client, code or consumed-code marker, access token, refresh token, revoked-grant marker,
- * pending request) counts against one bound of {@code maxEntries}. A save that would pass it first purges
- * expired entries, judged by the storage clock, and throws {@link
+ * pending request) counts against one bound of {@code maxEntries}. A save that would pass it first purges the
+ * entries expired at the {@code now} it was given (never by a clock of its own, so nothing the caller thinks live
+ * is purged), and throws {@link
  * io.mcpoauth.protocol.StorageUnavailableException} if the store is still full. Expiry is by timestamps:
  * lazy on read, plus {@link #purgeExpired}, which the container calls periodically; nothing here runs on a
  * timer or thread of its own. Single use (codes, refresh-token rotation, pending requests) is documented on
@@ -27,11 +27,11 @@ public final class MemoryStorage implements Storage {
 
     public static final String NAME = "memory";
 
-    private final Clock clock;
     private final EntryBound bound;
     private final MemoryClientStore clients;
     private final MemoryCodeStore codes;
     private final MemoryTokenStore tokens;
+    private final TokenStores tokenStores;
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
 
@@ -39,24 +39,17 @@ public final class MemoryStorage implements Storage {
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
 
     public MemoryStorage(int maxEntries) {
-        this(maxEntries, Clock.systemUTC());
+        this(maxEntries, DEFAULT_MAX_PENDING_BYTES);
     }
 
-    public MemoryStorage(int maxEntries, Clock clock) {
-        this(maxEntries, DEFAULT_MAX_PENDING_BYTES, clock);
-    }
-
-    /**
-     * @param maxPendingBytes the budget of the pending authorization requests together, in estimated bytes
-     * @param clock judges expiry when a full store purges, and in {@link TokenStore#revokeAccessToken}
-     */
-    public MemoryStorage(int maxEntries, long maxPendingBytes, Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.bound = new EntryBound(maxEntries, () -> purgeExpired(this.clock.instant()));
+    /** @param maxPendingBytes the budget of the pending authorization requests together, in estimated bytes */
+    public MemoryStorage(int maxEntries, long maxPendingBytes) {
+        this.bound = new EntryBound(maxEntries, this::purgeExpired);
         this.clients = new MemoryClientStore(bound);
         this.codes = new MemoryCodeStore(bound);
-        this.tokens = new MemoryTokenStore(bound, clock);
-        this.pending = new MemoryPendingStore(bound, maxPendingBytes, () -> purgeExpired(this.clock.instant()));
+        this.tokens = new MemoryTokenStore(bound);
+        this.tokenStores = TokenStores.of(tokens);
+        this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
     }
 
@@ -76,8 +69,8 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
-    public TokenStore tokens() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override
@@ -105,7 +98,7 @@ public final class MemoryStorage implements Storage {
         return new StorageHealth(true, Map.of(
                 "entries", bound.count(),
                 "maxEntries", bound.max(),
-                "clients", clients.count(),
+                "clients", (long) clients.size(),
                 "codes", (long) codes.size(),
                 "accessTokens", (long) tokens.accessTokenCount(),
                 "refreshTokens", (long) tokens.refreshTokenCount(),

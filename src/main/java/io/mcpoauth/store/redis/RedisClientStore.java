@@ -2,7 +2,6 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,22 +21,20 @@ final class RedisClientStore implements ClientStore {
 
     private final RedisExecutor redis;
     private final Keys keys;
-    private final Clock clock;
 
-    RedisClientStore(RedisExecutor redis, Keys keys, Clock clock) {
+    RedisClientStore(RedisExecutor redis, Keys keys) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void save(ClientRecord client) {
+    public void save(ClientRecord client, Instant now) {
         String expiry = "";
         String ttl = "";
         if (client.expiresAt() != null) {
-            long millis = Ttl.until(client.expiresAt(), clock);
+            long millis = Ttl.until(client.expiresAt(), now);
             if (millis <= 0) {
-                delete(client.clientId());
+                delete(client.clientId(), now);
                 return;
             }
             expiry = Long.toString(client.expiresAt().toEpochMilli());
@@ -48,17 +45,24 @@ final class RedisClientStore implements ClientStore {
     }
 
     @Override
-    public Optional<ClientRecord> find(String clientId) {
+    public Optional<ClientRecord> find(String clientId, Instant now) {
         String value = redis.call("find client", true, j -> j.get(keys.client(clientId)));
-        return value == null ? Optional.empty() : Optional.of(RecordCodec.readClient(value));
+        return value == null ? Optional.empty() : live(RecordCodec.readClient(value), now);
     }
 
-    /** One script run: of two callers deleting the same client at once, exactly one gets true. */
+    private static Optional<ClientRecord> live(ClientRecord client, Instant now) {
+        return client.isExpired(now) ? Optional.empty() : Optional.of(client);
+    }
+
+    /**
+     * One script run: of two callers deleting the same client at once, exactly one removes it; it gets true when
+     * the client was live at {@code now}.
+     */
     @Override
-    public boolean delete(String clientId) {
+    public boolean delete(String clientId, Instant now) {
         Object removed = redis.eval(Script.DELETE_CLIENT, List.of(keys.client(clientId), keys.clientIndex()),
                 List.of(clientId), false);
-        return (Long) removed > 0;
+        return removed instanceof String value && live(RecordCodec.readClient(value), now).isPresent();
     }
 
     /** {@code ZSCAN} of the index, a batch at a time, then each client's key; the index is in one slot. */
@@ -70,16 +74,16 @@ final class RedisClientStore implements ClientStore {
             String from = cursor;
             ScanResult<Tuple> page = redis.call("export clients", true, j -> j.zscan(keys.clientIndex(), from, batch));
             for (Tuple entry : page.getResult()) {
-                find(entry.getElement()).filter(c -> !c.isExpired(now)).ifPresent(action);
+                find(entry.getElement(), now).ifPresent(action);
             }
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
-    /** Clients not yet expired by the storage clock. */
+    /** Clients not expired at {@code now}. */
     @Override
-    public long count() {
+    public long count(Instant now) {
         return (Long) redis.eval(Script.COUNT_CLIENTS, List.of(keys.clientIndex()),
-                List.of(Long.toString(clock.millis())), true);
+                List.of(Long.toString(now.toEpochMilli())), true);
     }
 }

@@ -3,7 +3,6 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.CodeConsumption;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -23,17 +22,15 @@ final class RedisCodeStore implements AuthorizationCodeStore {
 
     private final RedisExecutor redis;
     private final Keys keys;
-    private final Clock clock;
 
-    RedisCodeStore(RedisExecutor redis, Keys keys, Clock clock) {
+    RedisCodeStore(RedisExecutor redis, Keys keys) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void save(AuthorizationCode code) {
-        long ttl = Ttl.until(code.expiresAt(), clock);
+    public void save(AuthorizationCode code, Instant now) {
+        long ttl = Ttl.until(code.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }

@@ -2,7 +2,6 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.ConsentStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,18 +13,16 @@ final class RedisConsentStore implements ConsentStore {
 
     private final RedisExecutor redis;
     private final Keys keys;
-    private final Clock clock;
 
-    RedisConsentStore(RedisExecutor redis, Keys keys, Clock clock) {
+    RedisConsentStore(RedisExecutor redis, Keys keys) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void save(ConsentRecord consent) {
+    public void save(ConsentRecord consent, Instant now) {
         String key = keys.consent(consent.subject(), consent.clientId());
-        long ttl = Ttl.until(consent.expiresAt(), clock);
+        long ttl = Ttl.until(consent.expiresAt(), now);
         if (ttl <= 0) {
             redis.call("revoke consent", true, j -> j.del(key));
             return;
@@ -55,9 +52,10 @@ final class RedisConsentStore implements ConsentStore {
         });
     }
 
-    /** One {@code DEL}: of two callers revoking at once, exactly one gets true. */
+    /** One {@code GETDEL}: of two callers revoking at once, exactly one gets the value. */
     @Override
-    public boolean revoke(String subject, String clientId) {
-        return redis.call("revoke consent", false, j -> j.del(keys.consent(subject, clientId))) > 0;
+    public boolean revoke(String subject, String clientId, Instant now) {
+        String value = redis.call("revoke consent", false, j -> j.getDel(keys.consent(subject, clientId)));
+        return value != null && !RecordCodec.readConsent(value).isExpired(now);
     }
 }

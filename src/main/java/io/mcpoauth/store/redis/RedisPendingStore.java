@@ -2,7 +2,6 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.PendingAuthorizationStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,17 +16,15 @@ final class RedisPendingStore implements PendingAuthorizationStore {
 
     private final RedisExecutor redis;
     private final Keys keys;
-    private final Clock clock;
 
-    RedisPendingStore(RedisExecutor redis, Keys keys, Clock clock) {
+    RedisPendingStore(RedisExecutor redis, Keys keys) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void save(PendingAuthorization pending) {
-        long ttl = Ttl.until(pending.expiresAt(), clock);
+    public void save(PendingAuthorization pending, Instant now) {
+        long ttl = Ttl.until(pending.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }

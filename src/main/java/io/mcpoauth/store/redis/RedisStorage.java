@@ -7,8 +7,7 @@ import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.TokenStore;
-import java.time.Clock;
+import io.mcpoauth.store.TokenStores;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,9 +20,9 @@ import java.util.Objects;
  * touches together share a hash tag (see {@link Keys}). Exports enumerate with {@code SCAN} on every node (or
  * {@code ZSCAN} of the client index), a batch of keys at a time. Expiry is also judged by the records' timestamps
  * against the {@code now} a caller passes, as the contract requires, so Redis expiring a key late changes
- * nothing. When Redis cannot be reached every operation throws {@link
- * io.mcpoauth.protocol.StorageUnavailableException}; nothing is cached, so no stale answer is ever given and
- * the first call after Redis returns succeeds. Building this class does not need Redis (it only tries to
+ * nothing; TTLs are counted from that {@code now} too, so no clock of this backend ever decides. When Redis
+ * cannot be reached every operation throws {@link io.mcpoauth.protocol.StorageUnavailableException}; nothing is
+ * cached, so no stale answer is ever given and the first call after Redis returns succeeds. Building this class does not need Redis (it only tries to
  * preload the scripts), so a deployment starts, not ready, while Redis is down.
  */
 public final class RedisStorage implements Storage {
@@ -34,31 +33,27 @@ public final class RedisStorage implements Storage {
     private final RedisClientStore clients;
     private final RedisCodeStore codes;
     private final RedisTokenStore tokens;
+    private final TokenStores tokenStores;
     private final RedisPendingStore pending;
     private final RedisConsentStore consents;
     private final RedisRateLimiter rateLimiter;
     private final RedisHealth health;
 
     public RedisStorage(RedisSettings settings) {
-        this(settings, Clock.systemUTC());
+        this(settings, new RedisExecutor(settings));
     }
 
-    /** @param clock gives the TTLs of writes and judges liveness where the contract passes no {@code now} */
-    public RedisStorage(RedisSettings settings, Clock clock) {
-        this(settings, new RedisExecutor(settings), clock);
-    }
-
-    RedisStorage(RedisSettings settings, RedisExecutor redis, Clock clock) {
+    RedisStorage(RedisSettings settings, RedisExecutor redis) {
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(clock, "clock");
         this.redis = Objects.requireNonNull(redis, "redis");
         Keys keys = new Keys(settings.keyPrefix());
-        this.clients = new RedisClientStore(redis, keys, clock);
-        this.codes = new RedisCodeStore(redis, keys, clock);
+        this.clients = new RedisClientStore(redis, keys);
+        this.codes = new RedisCodeStore(redis, keys);
         boolean oneScript = settings.topology() != RedisSettings.Topology.CLUSTER;
-        this.tokens = new RedisTokenStore(redis, keys, clock, oneScript);
-        this.pending = new RedisPendingStore(redis, keys, clock);
-        this.consents = new RedisConsentStore(redis, keys, clock);
+        this.tokens = new RedisTokenStore(redis, keys, oneScript);
+        this.tokenStores = TokenStores.of(tokens);
+        this.pending = new RedisPendingStore(redis, keys);
+        this.consents = new RedisConsentStore(redis, keys);
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
@@ -87,8 +82,8 @@ public final class RedisStorage implements Storage {
     }
 
     @Override
-    public TokenStore tokens() {
-        return tokens;
+    public TokenStores tokenStores() {
+        return tokenStores;
     }
 
     @Override

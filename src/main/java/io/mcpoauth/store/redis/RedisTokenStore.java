@@ -1,16 +1,20 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AccessTokenStore;
+import io.mcpoauth.store.GrantRevocationStore;
+import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.RevokedGrant;
-import io.mcpoauth.store.TokenStore;
-import java.time.Clock;
+import io.mcpoauth.store.TokenTransfer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -23,9 +27,12 @@ import redis.clients.jedis.params.SetParams;
  * marker in one {@code EVALSHA} of {@code find-access.lua} or {@code find-refresh.lua} (on Redis Cluster, where
  * the keys live in different slots, with two reads).
  *
- * <p>{@link #rotateRefreshToken} is one {@code EVALSHA} of {@code rotate-refresh.lua} over the presented
- * record, the successor record and the marker, all in the grant's slot: when any number of callers on any
- * number of instances rotate the same token at once, exactly one marks it rotated and stores its successor.
+ * <p>{@link #rotateRefreshToken} reads the presented record first (its grant id names its slot, and the caller
+ * builds the successor from it), then decides in one {@code EVALSHA} of {@code rotate-refresh.lua} over the
+ * presented record, the successor record and the marker, all in the grant's slot: when any number of callers on
+ * any number of instances rotate the same token at once, exactly one marks it rotated and stores its successor;
+ * every other finds it rotated, and the same script revokes the grant. A token read as rotated stays rotated, so
+ * reuse seen by the first read is revoked at once.
  * The script also writes the successor's index key when it wins; on Redis Cluster (another slot) the index is
  * written first instead, and when the rotation loses it points at nothing and expires. The successor's value
  * carries its expiry, capped by the caller at its grant's end, and the same script sets the key's TTL from it:
@@ -35,11 +42,10 @@ import redis.clients.jedis.params.SetParams;
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
  * writes an absent record and otherwise only carries a rotation over.
  */
-final class RedisTokenStore implements TokenStore {
+final class RedisTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
 
     private final RedisExecutor redis;
     private final Keys keys;
-    private final Clock clock;
     private final boolean oneScript;
 
     /**
@@ -47,16 +53,15 @@ final class RedisTokenStore implements TokenStore {
      *                  grant's revocation are read in one call ({@code find-access.lua}, {@code find-refresh.lua}),
      *                  and a rotation writes its successor's index in its own call
      */
-    RedisTokenStore(RedisExecutor redis, Keys keys, Clock clock, boolean oneScript) {
+    RedisTokenStore(RedisExecutor redis, Keys keys, boolean oneScript) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.oneScript = oneScript;
     }
 
     @Override
-    public void saveAccessToken(AccessTokenRecord token) {
-        long ttl = Ttl.until(token.expiresAt(), clock);
+    public void saveAccessToken(AccessTokenRecord token, Instant now) {
+        long ttl = Ttl.until(token.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }
@@ -85,21 +90,20 @@ final class RedisTokenStore implements TokenStore {
         return token.isExpired(now) || isGrantRevoked(token.grantId(), now) ? Optional.empty() : Optional.of(token);
     }
 
-    /** One {@code GETDEL}; the contract gives no {@code now}, so liveness is judged by the storage clock. */
+    /** One {@code GETDEL}: of two callers revoking at once, exactly one gets the value. */
     @Override
-    public boolean revokeAccessToken(String tokenHash) {
+    public boolean revokeAccessToken(String tokenHash, Instant now) {
         String value = redis.call("revoke access token", false, j -> j.getDel(keys.accessToken(tokenHash)));
         if (value == null) {
             return false;
         }
         AccessTokenRecord token = RecordCodec.readAccessToken(value);
-        Instant now = clock.instant();
         return !token.isExpired(now) && !isGrantRevoked(token.grantId(), now);
     }
 
     @Override
-    public void saveRefreshToken(RefreshTokenRecord token) {
-        long ttl = Ttl.until(token.expiresAt(), clock);
+    public void saveRefreshToken(RefreshTokenRecord token, Instant now) {
+        long ttl = Ttl.until(token.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }
@@ -140,33 +144,49 @@ final class RedisTokenStore implements TokenStore {
     }
 
     @Override
-    public boolean rotateRefreshToken(String presentedHash, RefreshTokenRecord successor, Instant now) {
-        Objects.requireNonNull(successor, "successor");
-        Objects.requireNonNull(now, "now");
-        if (successor.tokenHash().equals(presentedHash)) {
-            throw new IllegalArgumentException("the successor must have its own hash");
+    public RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successorOf) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
+        Objects.requireNonNull(successorOf, "successorOf");
+        RefreshTokenRecord presented = findRefreshToken(presentedHash, now)
+                .filter(t -> t.clientId().equals(clientId)).orElse(null);
+        if (presented == null) {
+            return RefreshRotation.NOT_FOUND;
         }
-        long ttl = Math.max(1, Ttl.until(successor.expiresAt(), clock));
+        if (presented.rotated()) {
+            revokeGrant(presented.grantId(), reuseRevokesUntil, now);
+            return new RefreshRotation.Reused(presented);
+        }
+        RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(presented), "successor");
+        if (successor.tokenHash().equals(presentedHash) || !successor.grantId().equals(presented.grantId())) {
+            throw new IllegalArgumentException("the successor must have its own hash and the same grant");
+        }
+        long ttl = Math.max(1, Ttl.until(successor.expiresAt(), now));
         String grantId = successor.grantId();
         List<String> keyNames = new ArrayList<>(List.of(keys.refreshToken(grantId, presentedHash),
                 keys.refreshToken(grantId, successor.tokenHash()), keys.revokedGrant(grantId)));
         List<String> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), flagged(successor),
-                Long.toString(ttl)));
+                Long.toString(ttl), Long.toString(reuseRevokesUntil.toEpochMilli()),
+                Long.toString(Ttl.until(reuseRevokesUntil, now))));
         if (oneScript) {
             keyNames.add(keys.refreshIndex(successor.tokenHash()));
             args.add(grantId);
         } else {
             writeIndex(successor, ttl);
         }
-        Object won = redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
-        return (Long) won == 1;
+        long outcome = (Long) redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
+        if (outcome == 1) {
+            return new RefreshRotation.Rotated(presented, successor);
+        }
+        return outcome == 2 ? new RefreshRotation.Reused(presented.asRotated()) : RefreshRotation.NOT_FOUND;
     }
 
     /** Idempotent (the later keepUntil wins), so it is retried like a read. */
     @Override
-    public void revokeGrant(String grantId, Instant keepUntil) {
+    public void revokeGrant(String grantId, Instant keepUntil, Instant now) {
         Objects.requireNonNull(keepUntil, "keepUntil");
-        long ttl = Ttl.until(keepUntil, clock);
+        long ttl = Ttl.until(keepUntil, now);
         if (ttl <= 0) {
             return;
         }
@@ -212,8 +232,8 @@ final class RedisTokenStore implements TokenStore {
 
     /** {@code SET ... NX PX}: a token already stored under the hash is kept. */
     @Override
-    public void importAccessToken(AccessTokenRecord token) {
-        long ttl = Ttl.until(token.expiresAt(), clock);
+    public void importAccessToken(AccessTokenRecord token, Instant now) {
+        long ttl = Ttl.until(token.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }
@@ -224,8 +244,8 @@ final class RedisTokenStore implements TokenStore {
 
     /** Idempotent (see import-refresh.lua), so it is retried like a read. */
     @Override
-    public void importRefreshToken(RefreshTokenRecord token) {
-        long ttl = Ttl.until(token.expiresAt(), clock);
+    public void importRefreshToken(RefreshTokenRecord token, Instant now) {
+        long ttl = Ttl.until(token.expiresAt(), now);
         if (ttl <= 0) {
             return;
         }

@@ -1,13 +1,16 @@
--- Rotates a refresh token: marks the presented one rotated and stores its successor, exactly once.
+-- Rotates a refresh token: marks the presented one rotated and stores its successor, exactly once; a token
+-- already rotated is reuse, and revokes its grant in the same step (RFC 9700 4.14.2).
 -- KEYS[1] presented token, KEYS[2] successor, KEYS[3] the grant's revocation marker (one slot: the grant id tag).
--- ARGV[1] now, epoch milliseconds; ARGV[2] the successor's value; ARGV[3] the successor's TTL in milliseconds.
+-- ARGV[1] now, epoch milliseconds; ARGV[2] the successor's value; ARGV[3] the successor's TTL in milliseconds;
+-- ARGV[4] until when reuse revokes the grant, epoch milliseconds, and ARGV[5] that marker's TTL in milliseconds
+-- (zero or less: reuse revokes nothing).
 -- Where a script may touch keys of any slot (not on Redis Cluster), also KEYS[4] the successor's index key and
--- ARGV[4] the grant id, written with the successor when this call wins (elsewhere the caller writes it first).
+-- ARGV[6] the grant id, written with the successor when this call wins (elsewhere the caller writes it first).
 -- Values are <flag><expiresAtMillis>:<json>, flag 0 live or 1 rotated. The successor's expiry (and TTL) is
 -- already capped at its grant's end by the caller: writing it here is what enforces the cap.
--- Returns 1 when this call rotated the token, 0 when it is unknown, expired, already rotated or revoked.
+-- Returns 1 when this call rotated the token, 2 on reuse, 0 when it is unknown, expired or its grant revoked.
 local v = redis.call('GET', KEYS[1])
-if not v or string.sub(v, 1, 1) == '1' then
+if not v then
   return 0
 end
 local now = tonumber(ARGV[1])
@@ -19,9 +22,16 @@ local revokedUntil = redis.call('GET', KEYS[3])
 if revokedUntil and now < tonumber(revokedUntil) then
   return 0
 end
+if string.sub(v, 1, 1) == '1' then
+  -- Never shortens an earlier revocation (as revoke-grant.lua).
+  if tonumber(ARGV[5]) > 0 and not (revokedUntil and tonumber(revokedUntil) >= tonumber(ARGV[4])) then
+    redis.call('SET', KEYS[3], ARGV[4], 'PX', ARGV[5])
+  end
+  return 2
+end
 redis.call('SETRANGE', KEYS[1], 0, '1')
 redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 if KEYS[4] then
-  redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[3])
+  redis.call('SET', KEYS[4], ARGV[6], 'PX', ARGV[3])
 end
 return 1

@@ -51,8 +51,9 @@ class JdbcConnectionFailureTest {
     }
 
     private RefreshTokenRecord savedRefreshToken(String hash) {
-        RefreshTokenRecord token = Fixtures.refreshToken(hash, "g-" + hash, Fixtures.now(), ONE_HOUR);
-        storage.tokens().saveRefreshToken(token);
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = Fixtures.refreshToken(hash, "g-" + hash, now, ONE_HOUR);
+        storage.refreshTokens().saveRefreshToken(token, now);
         faults.reset();
         return token;
     }
@@ -66,7 +67,7 @@ class JdbcConnectionFailureTest {
         SQLException second = FaultyDataSource.ioError();
         faults.thenConnection(Fault.before("executeUpdate", first)).thenConnection(Fault.before("executeUpdate", second));
 
-        StorageUnavailableException e = assertUnavailable(() -> storage.tokens().rotateRefreshToken("r1",
+        StorageUnavailableException e = assertUnavailable(() -> Fixtures.rotated(storage.refreshTokens(), "r1",
                 Fixtures.refreshToken("r2", "g-r1", Fixtures.now(), ONE_HOUR), Fixtures.now()));
 
         assertSame(second, e.getCause(), "the error that failed the call, not one from cleaning up");
@@ -82,13 +83,13 @@ class JdbcConnectionFailureTest {
         savedRefreshToken("r1");
         faults.thenConnection(Fault.after("executeUpdate", FaultyDataSource.ioError()));
 
-        assertTrue(storage.tokens().rotateRefreshToken("r1",
+        assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1",
                 Fixtures.refreshToken("r2", "g-r1", Fixtures.now(), ONE_HOUR), Fixtures.now()),
                 "nothing of the broken transaction was committed, so running it again is the only rotation");
         assertEquals(2, faults.taken());
-        assertFalse(storage.tokens().rotateRefreshToken("r1",
+        assertFalse(Fixtures.rotated(storage.refreshTokens(), "r1",
                 Fixtures.refreshToken("r3", "g-r1", Fixtures.now(), ONE_HOUR), Fixtures.now()));
-        assertTrue(storage.tokens().findRefreshToken("r2", Fixtures.now()).isPresent());
+        assertTrue(storage.refreshTokens().findRefreshToken("r2", Fixtures.now()).isPresent());
     }
 
     @Test
@@ -96,7 +97,7 @@ class JdbcConnectionFailureTest {
         savedRefreshToken("r1");
         faults.thenConnection(Fault.before("commit", FaultyDataSource.ioError()));
 
-        assertUnavailable(() -> storage.tokens().rotateRefreshToken("r1",
+        assertUnavailable(() -> Fixtures.rotated(storage.refreshTokens(), "r1",
                 Fixtures.refreshToken("r2", "g-r1", Fixtures.now(), ONE_HOUR), Fixtures.now()));
         assertEquals(1, faults.taken(), "a COMMIT whose reply was lost may have committed: never repeated");
     }
@@ -104,7 +105,7 @@ class JdbcConnectionFailureTest {
     @Test
     void consumeWhenReplyLostThenUnavailableAndNotRunAgain() {
         Instant now = Fixtures.now();
-        storage.codes().save(Fixtures.code("c1", now, ONE_HOUR));
+        storage.codes().save(Fixtures.code("c1", now, ONE_HOUR), now);
         faults.reset();
         faults.thenConnection(Fault.after("executeUpdate",
                 new UndeclaredThrowableException(FaultyDataSource.ioError())));
@@ -120,7 +121,7 @@ class JdbcConnectionFailureTest {
     @Test
     void consumeWhenConnectionSaysClosedAfterTheWriteThenUnavailableAndNotRunAgain() {
         Instant now = Fixtures.now();
-        storage.codes().save(Fixtures.code("c1", now, ONE_HOUR));
+        storage.codes().save(Fixtures.code("c1", now, ONE_HOUR), now);
         faults.reset();
         faults.thenConnection(Fault.after("executeUpdate", FaultyDataSource.closedByProxy()));
 
@@ -135,38 +136,41 @@ class JdbcConnectionFailureTest {
         savedRefreshToken("r1");
         faults.thenConnection(Fault.after("executeQuery", FaultyDataSource.ioError()));
 
-        assertTrue(storage.tokens().findRefreshToken("r1", Fixtures.now()).isPresent());
+        assertTrue(storage.refreshTokens().findRefreshToken("r1", Fixtures.now()).isPresent());
         assertEquals(2, faults.taken());
     }
 
     @Test
     void saveWhenNoConnectionOnceThenSavedOnTheNext() {
+        Instant now = Fixtures.now();
         faults.thenNoConnection(new SQLException("Connection refused", "08001"));
 
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g", Fixtures.now(), ONE_HOUR));
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a1", "g", now, ONE_HOUR), now);
 
         assertEquals(2, faults.taken());
-        assertTrue(storage.tokens().findAccessToken("a1", Fixtures.now()).isPresent());
+        assertTrue(storage.accessTokens().findAccessToken("a1", now).isPresent());
     }
 
     @Test
     void saveWhenNoConnectionTwiceThenUnavailableAfterOneMoreTry() {
+        Instant now = Fixtures.now();
         faults.thenNoConnection(new UndeclaredThrowableException(new SQLException("Connection refused", "08001")))
                 .thenNoConnection(new SQLException("Connection refused", "08001"));
 
-        assertUnavailable(() -> storage.tokens().saveAccessToken(
-                Fixtures.accessToken("a1", "g", Fixtures.now(), ONE_HOUR)));
+        assertUnavailable(() -> storage.accessTokens().saveAccessToken(
+                Fixtures.accessToken("a1", "g", now, ONE_HOUR), now));
         assertEquals(2, faults.taken());
     }
 
     @Test
     void saveWhenGivingTheConnectionBackFailsThenSaved() {
+        Instant now = Fixtures.now();
         faults.thenConnection(Fault.before("close", FaultyDataSource.closedByProxy()));
 
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g", Fixtures.now(), ONE_HOUR));
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a1", "g", now, ONE_HOUR), now);
 
         assertEquals(1, faults.taken(), "what was done stands: failing to give the connection back is no error");
-        assertTrue(storage.tokens().findAccessToken("a1", Fixtures.now()).isPresent());
+        assertTrue(storage.accessTokens().findAccessToken("a1", now).isPresent());
     }
 
     @Test
@@ -175,7 +179,7 @@ class JdbcConnectionFailureTest {
                 new UndeclaredThrowableException(new SQLException("relation does not exist", "42P01"))));
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> storage.tokens().findRefreshToken("r1", Fixtures.now()));
+                () -> storage.refreshTokens().findRefreshToken("r1", Fixtures.now()));
         assertInstanceOf(UndeclaredThrowableException.class, e.getCause());
         assertEquals(1, faults.taken());
     }

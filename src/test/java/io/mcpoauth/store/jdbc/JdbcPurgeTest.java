@@ -31,40 +31,40 @@ class JdbcPurgeTest {
         try {
             JdbcStorage storage = db.newStorage(3);
             Instant now = Fixtures.now();
-            storage.clients().save(Fixtures.publicClient("kept", now));
+            storage.clients().save(Fixtures.publicClient("kept", now), now);
             storage.clients().save(new ClientRecord("unused", "Unused", "", ClientAuthMethod.NONE,
                     List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
-                    now.plus(ONE_MINUTE)));
-            storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE));
-            storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE));
+                            now.plus(ONE_MINUTE)), now);
+            storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE), now);
+            storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE), now);
             storage.codes().consume("c-consumed", now);
-            storage.codes().save(Fixtures.code("c-live", now, ONE_HOUR));
-            storage.tokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE));
-            storage.tokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, ONE_HOUR));
-            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE));
-            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS));
-            storage.tokens().revokeGrant("g-old", now.plus(ONE_MINUTE));
-            storage.tokens().revokeGrant("g-revoked", now.plus(THIRTY_DAYS));
+            storage.codes().save(Fixtures.code("c-live", now, ONE_HOUR), now);
+            storage.accessTokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE), now);
+            storage.accessTokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, ONE_HOUR), now);
+            storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE), now);
+            storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS), now);
+            storage.grants().revokeGrant("g-old", now.plus(ONE_MINUTE), now);
+            storage.grants().revokeGrant("g-revoked", now.plus(THIRTY_DAYS), now);
             // Saved after its grant was revoked: hidden at once, deleted by the purge.
-            storage.tokens().saveAccessToken(Fixtures.accessToken("a-revoked", "g-revoked", now, ONE_HOUR));
-            storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE));
-            storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, ONE_HOUR));
+            storage.accessTokens().saveAccessToken(Fixtures.accessToken("a-revoked", "g-revoked", now, ONE_HOUR), now);
+            storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE), now);
+            storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, ONE_HOUR), now);
             storage.consents().save(new ConsentRecord("alice", "kept", Set.of("mcp:read"), List.of(), List.of(), now,
-                    now.plus(ONE_MINUTE)));
+                    now.plus(ONE_MINUTE)), now);
             storage.consents().save(new ConsentRecord("bob", "kept", Set.of("mcp:read"), List.of(), List.of(), now,
-                    now.plus(THIRTY_DAYS)));
+                    now.plus(THIRTY_DAYS)), now);
 
             assertEquals(1, storage.purgeExpired(now), "only the token of the revoked grant is dead now");
             Instant later = now.plus(Duration.ofMinutes(5));
             assertEquals(8, storage.purgeExpired(later));
             assertEquals(0, storage.purgeExpired(later));
 
-            assertTrue(storage.clients().find("kept").isPresent());
-            assertTrue(storage.clients().find("unused").isEmpty());
+            assertTrue(storage.clients().find("kept", now).isPresent());
+            assertTrue(storage.clients().find("unused", now).isEmpty());
             assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c-live", later));
-            assertTrue(storage.tokens().findAccessToken("a-live", later).isPresent());
-            assertTrue(storage.tokens().findRefreshToken("r-live", later).isPresent());
-            assertTrue(storage.tokens().isGrantRevoked("g-revoked", later));
+            assertTrue(storage.accessTokens().findAccessToken("a-live", later).isPresent());
+            assertTrue(storage.refreshTokens().findRefreshToken("r-live", later).isPresent());
+            assertTrue(storage.grants().isGrantRevoked("g-revoked", later));
             assertTrue(storage.pendingAuthorizations().find("p-live", later).isPresent());
             assertTrue(storage.consents().find("bob", "kept", later).isPresent());
             assertEquals(3, db.count("SELECT COUNT(*) FROM " + db.prefix() + "access_tokens")
@@ -83,9 +83,9 @@ class JdbcPurgeTest {
             JdbcStorage storage = db.newStorage(3);
             Instant now = Fixtures.now();
             for (int i = 0; i < 7; i++) {
-                storage.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE));
+                storage.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE), now);
             }
-            storage.codes().save(Fixtures.code("live", now, ONE_HOUR));
+            storage.codes().save(Fixtures.code("live", now, ONE_HOUR), now);
             db.pool().record();
             assertEquals(7, storage.purgeExpired(now.plus(Duration.ofMinutes(2))));
             List<String> deletes = db.pool().recorded().stream()

@@ -81,15 +81,16 @@ class JdbcSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenSchemaAlreadyThereThenNothingChangesAndRowsKept(String backend) throws Exception {
+        Instant now = Fixtures.now();
         TestDatabase db = database(backend);
         try {
-            ClientRecord client = Fixtures.confidentialClient("c-" + Fixtures.key(), Fixtures.now());
-            db.newStorage().clients().save(client);
+            ClientRecord client = Fixtures.confidentialClient("c-" + Fixtures.key(), now);
+            db.newStorage().clients().save(client, now);
             String firstApplied = "SELECT applied_at FROM " + db.prefix() + "schema_version WHERE version = 1";
             long appliedAt = db.count(firstApplied);
             JdbcStorage again = db.newStorage();
             assertTrue(again.checkHealth().up());
-            assertEquals(Optional.of(client), again.clients().find(client.clientId()));
+            assertEquals(Optional.of(client), again.clients().find(client.clientId(), now));
             assertEquals(Schema.LATEST, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
             assertEquals(appliedAt, db.count(firstApplied));
         } finally {
@@ -113,11 +114,12 @@ class JdbcSchemaTest {
             JdbcStorage storage = db.newStorage();
             assertTrue(storage.checkHealth().up());
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
-            assertEquals(Optional.of(old), storage.tokens().findAccessToken(old.tokenHash(), now));
+            assertEquals(Optional.of(old), storage.accessTokens().findAccessToken(old.tokenHash(), now));
             AccessTokenRecord withAttributes = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
                     "alice", Scope.of("mcp:tools"), List.of(), now, old.expiresAt(), Fixtures.ATTRIBUTES);
-            storage.tokens().saveAccessToken(withAttributes);
-            assertEquals(Optional.of(withAttributes), storage.tokens().findAccessToken(withAttributes.tokenHash(), now));
+            storage.accessTokens().saveAccessToken(withAttributes, now);
+            assertEquals(Optional.of(withAttributes),
+                    storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));
         } finally {
             db.drop();
         }
@@ -144,7 +146,7 @@ class JdbcSchemaTest {
             assertEquals(List.of("https://mcp.example.com/mcp"), old.resources());
             ConsentRecord widened = new ConsentRecord("alice", "app", old.scopes(), old.resources(),
                     List.of("http://127.0.0.1:5000/cb"), now, expires);
-            storage.consents().save(widened);
+            storage.consents().save(widened, now);
             assertEquals(Optional.of(widened), storage.consents().find("alice", "app", now));
         } finally {
             db.drop();
@@ -170,13 +172,13 @@ class JdbcSchemaTest {
             JdbcStorage storage = db.newStorage();
             assertTrue(storage.checkHealth().up());
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
-            RefreshTokenRecord found = storage.tokens().findRefreshToken(old.tokenHash(), now).orElseThrow();
+            RefreshTokenRecord found = storage.refreshTokens().findRefreshToken(old.tokenHash(), now).orElseThrow();
             assertEquals(issued, found.grantStartedAt(), "a row from before: its grant counted from its own issue");
             assertEquals(old, found);
             RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), old.grantId(), now,
                     Duration.ofDays(30)).withGrantStartedAt(found.grantStartedAt());
-            assertTrue(storage.tokens().rotateRefreshToken(old.tokenHash(), successor, now));
-            assertEquals(Optional.of(successor), storage.tokens().findRefreshToken(successor.tokenHash(), now));
+            assertTrue(Fixtures.rotated(storage.refreshTokens(), old.tokenHash(), successor, now));
+            assertEquals(Optional.of(successor), storage.refreshTokens().findRefreshToken(successor.tokenHash(), now));
         } finally {
             db.drop();
         }

@@ -34,13 +34,13 @@ class JdbcUnavailableTest {
     private static void assertUnavailable(JdbcStorage storage) {
         Instant now = Fixtures.now();
         List<Consumer<JdbcStorage>> calls = List.of(
-                s -> s.clients().find("c"),
-                s -> s.clients().save(Fixtures.publicClient("c", now)),
+                s -> s.clients().find("c", now),
+                s -> s.clients().save(Fixtures.publicClient("c", now), now),
                 s -> s.codes().consume(Fixtures.key(), now),
-                s -> s.tokens().findAccessToken(Fixtures.key(), now),
-                s -> s.tokens().rotateRefreshToken(Fixtures.key(), Fixtures.refreshToken(Fixtures.key(), "g", now,
+                s -> s.accessTokens().findAccessToken(Fixtures.key(), now),
+                s -> Fixtures.rotated(s.refreshTokens(), Fixtures.key(), Fixtures.refreshToken(Fixtures.key(), "g", now,
                         ONE_HOUR), now),
-                s -> s.tokens().revokeGrant("g", now.plus(ONE_HOUR)),
+                s -> s.grants().revokeGrant("g", now.plus(ONE_HOUR), now),
                 s -> s.pendingAuthorizations().take(Fixtures.key(), now),
                 s -> s.consents().find("alice", "c", now),
                 s -> s.purgeExpired(now));
@@ -55,6 +55,7 @@ class JdbcUnavailableTest {
 
     @Test
     void startWhenDatabaseDownThenUnavailableUntilItComesUpThenSchemaCreatedAndWorking() throws Exception {
+        Instant now = Fixtures.now();
         TestDatabase db = TestDatabase.postgres();
         try (TcpProxy proxy = new TcpProxy(5432)) {
             JdbcStorage storage = storageThrough(proxy, db.prefix());
@@ -63,8 +64,8 @@ class JdbcUnavailableTest {
 
             proxy.start();
             assertTrue(storage.checkHealth().up());
-            storage.codes().save(Fixtures.code("code", Fixtures.now(), ONE_HOUR));
-            assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("code", Fixtures.now()));
+            storage.codes().save(Fixtures.code("code", now, ONE_HOUR), now);
+            assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("code", now));
         } finally {
             db.drop();
         }
@@ -76,7 +77,7 @@ class JdbcUnavailableTest {
         try (TcpProxy proxy = new TcpProxy(5432).start()) {
             JdbcStorage storage = storageThrough(proxy, db.prefix());
             Instant now = Fixtures.now();
-            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, ONE_HOUR));
+            storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, ONE_HOUR), now);
             assertTrue(storage.checkHealth().up());
 
             proxy.stop();
@@ -84,7 +85,8 @@ class JdbcUnavailableTest {
 
             proxy.start();
             assertTrue(storage.checkHealth().up());
-            assertTrue(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r2", "g", now, ONE_HOUR), now),
+            assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now,
+                    ONE_HOUR), now),
                     "nothing was changed while the database was away");
         } finally {
             db.drop();

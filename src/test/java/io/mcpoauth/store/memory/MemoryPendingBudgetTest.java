@@ -30,11 +30,11 @@ class MemoryPendingBudgetTest {
     void saveWhenPendingBudgetSpentThenRefusedWhileTokensStillStored() {
         MutableClock clock = new MutableClock(NOW);
         // Room for 2,000 entries in all; the pending requests' budget holds a few hundred of these.
-        MemoryStorage storage = new MemoryStorage(2_000, 1L << 20, clock);
+        MemoryStorage storage = new MemoryStorage(2_000, 1L << 20);
         int saved = 0;
         try {
             for (int i = 0; i < 10_000; i++) {
-                storage.pendingAuthorizations().save(bulky(i, NOW.plus(Duration.ofMinutes(10))));
+                storage.pendingAuthorizations().save(bulky(i, NOW.plus(Duration.ofMinutes(10))), clock.instant());
                 saved++;
             }
         } catch (StorageUnavailableException e) {
@@ -43,36 +43,38 @@ class MemoryPendingBudgetTest {
         assertTrue(saved > 100 && saved < 1_000, "saved " + saved);
         assertTrue(storage.pendingAuthorizations().find("id-0", NOW).isPresent());
         AccessTokenRecord token = Fixtures.accessToken("token-hash", "grant-1", NOW, Duration.ofHours(1));
-        storage.tokens().saveAccessToken(token);
-        assertTrue(storage.tokens().findAccessToken(token.tokenHash(), NOW).isPresent(), "tokens keep their room");
+        storage.accessTokens().saveAccessToken(token, clock.instant());
+        assertTrue(storage.accessTokens().findAccessToken(token.tokenHash(), NOW).isPresent(),
+                "tokens keep their room");
         assertThrows(StorageUnavailableException.class,
-                () -> storage.pendingAuthorizations().save(bulky(99_999, NOW.plus(Duration.ofMinutes(10)))));
+                () -> storage.pendingAuthorizations().save(bulky(99_999, NOW.plus(Duration.ofMinutes(10))),
+                        clock.instant()));
     }
 
     @Test
     void saveWhenBudgetSpentByExpiredRequestsThenPurgedAndAccepted() {
         MutableClock clock = new MutableClock(NOW);
-        MemoryStorage storage = new MemoryStorage(1_000_000, 1L << 20, clock);
+        MemoryStorage storage = new MemoryStorage(1_000_000, 1L << 20);
         int i = 0;
         try {
             for (; i < 10_000; i++) {
-                storage.pendingAuthorizations().save(bulky(i, NOW.plusSeconds(60)));
+                storage.pendingAuthorizations().save(bulky(i, NOW.plusSeconds(60)), clock.instant());
             }
         } catch (StorageUnavailableException e) {
             // full
         }
         clock.advance(Duration.ofSeconds(61));
-        storage.pendingAuthorizations().save(bulky(i + 1, NOW.plusSeconds(600)));
+        storage.pendingAuthorizations().save(bulky(i + 1, NOW.plusSeconds(600)), clock.instant());
         assertTrue(storage.pendingAuthorizations().find("id-" + (i + 1), clock.instant()).isPresent());
     }
 
     @Test
     void bytesWhenRequestsTakenOrReplacedThenAccountedExactly() {
-        MemoryStorage storage = new MemoryStorage(1_000, 1L << 20, new MutableClock(NOW));
+        MemoryStorage storage = new MemoryStorage(1_000, 1L << 20);
         MemoryPendingStore pending = (MemoryPendingStore) storage.pendingAuthorizations();
         PendingAuthorization a = bulky(1, NOW.plusSeconds(60));
-        pending.save(a);
-        pending.save(a);
+        pending.save(a, NOW);
+        pending.save(a, NOW);
         assertEquals(MemoryPendingStore.size(a), pending.bytes(), "a replaced request is counted once");
         pending.take(a.idHash(), NOW);
         assertEquals(0, pending.bytes());

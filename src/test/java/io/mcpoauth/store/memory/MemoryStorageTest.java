@@ -10,6 +10,7 @@ import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.server.MutableClock;
+import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
@@ -25,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What only the in-memory backend promises: the entry bound, the sweep and its health figures. */
 class MemoryStorageTest {
@@ -36,7 +39,7 @@ class MemoryStorageTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
     private MemoryStorage storage(int maxEntries) {
-        return new MemoryStorage(maxEntries, clock);
+        return new MemoryStorage(maxEntries);
     }
 
     private static long sumOfMaps(StorageHealth health) {
@@ -57,13 +60,14 @@ class MemoryStorageTest {
 
     @Test
     void saveWhenFullThenStorageUnavailableAndNothingStored() {
+        Instant now = clock.instant();
         MemoryStorage storage = storage(2);
-        storage.clients().save(Fixtures.publicClient("a", clock.instant()));
-        storage.clients().save(Fixtures.publicClient("b", clock.instant()));
+        storage.clients().save(Fixtures.publicClient("a", clock.instant()), now);
+        storage.clients().save(Fixtures.publicClient("b", clock.instant()), now);
         StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
-                () -> storage.clients().save(Fixtures.publicClient("c", clock.instant())));
+                () -> storage.clients().save(Fixtures.publicClient("c", clock.instant()), now));
         assertEquals("in-memory storage is full", e.getMessage());
-        assertEquals(Optional.empty(), storage.clients().find("c"));
+        assertEquals(Optional.empty(), storage.clients().find("c", now));
         assertEquals(2, storage.entries());
     }
 
@@ -71,12 +75,13 @@ class MemoryStorageTest {
     void saveWhenFullThenEveryKindOfEntryIsRefused() {
         Instant now = clock.instant();
         List<Consumer<MemoryStorage>> saves = List.of(
-                s -> s.clients().save(Fixtures.publicClient(Fixtures.key(), now)),
-                s -> s.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE)),
-                s -> s.tokens().saveAccessToken(Fixtures.accessToken(Fixtures.key(), "g", now, ONE_MINUTE)),
-                s -> s.tokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS)),
-                s -> s.tokens().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS)),
-                s -> s.pendingAuthorizations().save(Fixtures.pending(Fixtures.key(), now, ONE_MINUTE)));
+                s -> s.clients().save(Fixtures.publicClient(Fixtures.key(), now), now),
+                s -> s.codes().save(Fixtures.code(Fixtures.key(), now, ONE_MINUTE), now),
+                s -> s.accessTokens().saveAccessToken(Fixtures.accessToken(Fixtures.key(), "g", now, ONE_MINUTE), now),
+                s -> s.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS),
+                        now),
+                s -> s.grants().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS), now),
+                s -> s.pendingAuthorizations().save(Fixtures.pending(Fixtures.key(), now, ONE_MINUTE), now));
         for (Consumer<MemoryStorage> fill : saves) {
             for (Consumer<MemoryStorage> refused : saves) {
                 MemoryStorage storage = storage(3);
@@ -93,31 +98,33 @@ class MemoryStorageTest {
     void saveWhenFullButEntriesExpiredThenPurgedToMakeRoom() {
         MemoryStorage storage = storage(3);
         Instant now = clock.instant();
-        storage.codes().save(Fixtures.code("c1", now, ONE_MINUTE));
-        storage.pendingAuthorizations().save(Fixtures.pending("p1", now, ONE_MINUTE));
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g", now, Duration.ofHours(1)));
+        storage.codes().save(Fixtures.code("c1", now, ONE_MINUTE), now);
+        storage.pendingAuthorizations().save(Fixtures.pending("p1", now, ONE_MINUTE), now);
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a1", "g", now, Duration.ofHours(1)), now);
         clock.advance(Duration.ofMinutes(2));
-        storage.codes().save(Fixtures.code("c2", clock.instant(), ONE_MINUTE));
+        storage.codes().save(Fixtures.code("c2", clock.instant(), ONE_MINUTE), clock.instant());
         assertEquals(2, storage.entries());
         assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c2", clock.instant()));
-        assertTrue(storage.tokens().findAccessToken("a1", clock.instant()).isPresent());
+        assertTrue(storage.accessTokens().findAccessToken("a1", clock.instant()).isPresent());
     }
 
     @Test
     void saveWhenReplacingExistingKeyAndFullThenAllowed() {
+        Instant now = clock.instant();
         MemoryStorage storage = storage(1);
-        storage.clients().save(Fixtures.publicClient("a", clock.instant()));
-        storage.clients().save(Fixtures.confidentialClient("a", clock.instant()));
-        assertFalse(storage.clients().find("a").orElseThrow().isPublic());
+        storage.clients().save(Fixtures.publicClient("a", clock.instant()), now);
+        storage.clients().save(Fixtures.confidentialClient("a", clock.instant()), now);
+        assertFalse(storage.clients().find("a", now).orElseThrow().isPublic());
         assertEquals(1, storage.entries());
     }
 
     @Test
     void revokeGrantWhenAlreadyRevokedAndFullThenAllowed() {
+        Instant now = clock.instant();
         MemoryStorage storage = storage(1);
-        storage.tokens().revokeGrant("g", clock.instant().plus(ONE_MINUTE));
-        storage.tokens().revokeGrant("g", clock.instant().plus(THIRTY_DAYS));
-        assertTrue(storage.tokens().isGrantRevoked("g", clock.instant().plus(Duration.ofDays(29))));
+        storage.grants().revokeGrant("g", clock.instant().plus(ONE_MINUTE), now);
+        storage.grants().revokeGrant("g", clock.instant().plus(THIRTY_DAYS), now);
+        assertTrue(storage.grants().isGrantRevoked("g", clock.instant().plus(Duration.ofDays(29))));
         assertEquals(1, storage.entries());
     }
 
@@ -125,11 +132,11 @@ class MemoryStorageTest {
     void rotateWhenFullThenStorageUnavailableAndPresentedNotRotated() {
         MemoryStorage storage = storage(1);
         Instant now = clock.instant();
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS));
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS), now);
         RefreshTokenRecord successor = Fixtures.refreshToken("r2", "g", now, THIRTY_DAYS);
         assertThrows(StorageUnavailableException.class,
-                () -> storage.tokens().rotateRefreshToken("r1", successor, now));
-        assertFalse(storage.tokens().findRefreshToken("r1", now).orElseThrow().rotated());
+                () -> Fixtures.rotated(storage.refreshTokens(), "r1", successor, now));
+        assertFalse(storage.refreshTokens().findRefreshToken("r1", now).orElseThrow().rotated());
         assertEquals(1, storage.entries());
     }
 
@@ -137,11 +144,13 @@ class MemoryStorageTest {
     void rotateWhenLostThenReservedSlotGivenBack() {
         MemoryStorage storage = storage(10);
         Instant now = clock.instant();
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS));
-        assertTrue(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r2", "g", now, THIRTY_DAYS), now));
-        assertFalse(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r3", "g", now, THIRTY_DAYS), now));
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r1", "g", now, THIRTY_DAYS), now);
+        assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g", now,
+                THIRTY_DAYS), now));
+        assertFalse(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r3", "g", now,
+                THIRTY_DAYS), now));
         RefreshTokenRecord orphan = Fixtures.refreshToken("r4", "g", now, THIRTY_DAYS);
-        assertFalse(storage.tokens().rotateRefreshToken("nope", orphan, now));
+        assertFalse(Fixtures.rotated(storage.refreshTokens(), "nope", orphan, now));
         assertEquals(2, storage.entries());
     }
 
@@ -149,14 +158,14 @@ class MemoryStorageTest {
     void readWhenExpiredThenEntryRemovedAndSlotFreed() {
         MemoryStorage storage = storage(10);
         Instant now = clock.instant();
-        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE));
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a", "g", now, ONE_MINUTE));
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, ONE_MINUTE));
-        storage.pendingAuthorizations().save(Fixtures.pending("p", now, ONE_MINUTE));
+        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE), now);
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a", "g", now, ONE_MINUTE), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, ONE_MINUTE), now);
+        storage.pendingAuthorizations().save(Fixtures.pending("p", now, ONE_MINUTE), now);
         Instant later = now.plus(ONE_MINUTE);
         assertEquals(CodeConsumption.NOT_FOUND, storage.codes().consume("c", later));
-        assertEquals(Optional.empty(), storage.tokens().findAccessToken("a", later));
-        assertEquals(Optional.empty(), storage.tokens().findRefreshToken("r", later));
+        assertEquals(Optional.empty(), storage.accessTokens().findAccessToken("a", later));
+        assertEquals(Optional.empty(), storage.refreshTokens().findRefreshToken("r", later));
         assertEquals(Optional.empty(), storage.pendingAuthorizations().find("p", later));
         assertEquals(0, storage.entries());
     }
@@ -165,18 +174,18 @@ class MemoryStorageTest {
     void purgeExpiredRemovesExpiredEntriesOfEveryKindAndReturnsCount() {
         MemoryStorage storage = storage(100);
         Instant now = clock.instant();
-        storage.clients().save(Fixtures.publicClient("client", now));
-        storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE));
-        storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE));
+        storage.clients().save(Fixtures.publicClient("client", now), now);
+        storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE), now);
+        storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE), now);
         storage.codes().consume("c-consumed", now);
-        storage.codes().save(Fixtures.code("c-live", now, Duration.ofHours(1)));
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE));
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, Duration.ofHours(1)));
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE));
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS));
-        storage.tokens().revokeGrant("g-old", now.plus(ONE_MINUTE));
-        storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE));
-        storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, Duration.ofHours(1)));
+        storage.codes().save(Fixtures.code("c-live", now, Duration.ofHours(1)), now);
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a-old", "g1", now, ONE_MINUTE), now);
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a-live", "g1", now, Duration.ofHours(1)), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r-old", "g1", now, ONE_MINUTE), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r-live", "g1", now, THIRTY_DAYS), now);
+        storage.grants().revokeGrant("g-old", now.plus(ONE_MINUTE), now);
+        storage.pendingAuthorizations().save(Fixtures.pending("p-old", now, ONE_MINUTE), now);
+        storage.pendingAuthorizations().save(Fixtures.pending("p-live", now, Duration.ofHours(1)), now);
         assertEquals(11, storage.entries());
 
         assertEquals(0, storage.purgeExpired(now));
@@ -184,10 +193,10 @@ class MemoryStorageTest {
 
         assertEquals(5, storage.entries());
         Instant later = now.plus(Duration.ofMinutes(5));
-        assertTrue(storage.clients().find("client").isPresent());
+        assertTrue(storage.clients().find("client", now).isPresent());
         assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c-live", later));
-        assertTrue(storage.tokens().findAccessToken("a-live", later).isPresent());
-        assertTrue(storage.tokens().findRefreshToken("r-live", later).isPresent());
+        assertTrue(storage.accessTokens().findAccessToken("a-live", later).isPresent());
+        assertTrue(storage.refreshTokens().findRefreshToken("r-live", later).isPresent());
         assertTrue(storage.pendingAuthorizations().find("p-live", later).isPresent());
         assertEquals(storage.entries(), sumOfMaps(storage.checkHealth()));
     }
@@ -196,12 +205,12 @@ class MemoryStorageTest {
     void purgeExpiredWhenGrantRevokedThenItsTokensGoAndMarkerStaysUntilKeepUntil() {
         MemoryStorage storage = storage(100);
         Instant now = clock.instant();
-        storage.tokens().saveAccessToken(Fixtures.accessToken("a", "g", now, Duration.ofHours(1)));
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, THIRTY_DAYS));
-        storage.tokens().revokeGrant("g", now.plus(THIRTY_DAYS));
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("a", "g", now, Duration.ofHours(1)), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r", "g", now, THIRTY_DAYS), now);
+        storage.grants().revokeGrant("g", now.plus(THIRTY_DAYS), now);
         assertEquals(2, storage.purgeExpired(now));
         assertEquals(1, storage.entries());
-        assertTrue(storage.tokens().isGrantRevoked("g", now.plus(Duration.ofDays(29))));
+        assertTrue(storage.grants().isGrantRevoked("g", now.plus(Duration.ofDays(29))));
         assertEquals(1, storage.purgeExpired(now.plus(THIRTY_DAYS)));
         assertEquals(0, storage.entries());
     }
@@ -215,16 +224,16 @@ class MemoryStorageTest {
                 String code = Fixtures.key();
                 String pending = Fixtures.key();
                 String refresh = Fixtures.key();
-                storage.codes().save(Fixtures.code(code, now, ONE_MINUTE));
-                storage.pendingAuthorizations().save(Fixtures.pending(pending, now, ONE_MINUTE));
-                storage.tokens().saveRefreshToken(Fixtures.refreshToken(refresh, "g", now, THIRTY_DAYS));
+                storage.codes().save(Fixtures.code(code, now, ONE_MINUTE), now);
+                storage.pendingAuthorizations().save(Fixtures.pending(pending, now, ONE_MINUTE), now);
+                storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken(refresh, "g", now, THIRTY_DAYS), now);
                 race.run(i -> {
                     storage.codes().consume(code, now);
                     storage.pendingAuthorizations().take(pending, now);
                     RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), "g", now, THIRTY_DAYS);
-                    storage.tokens().rotateRefreshToken(refresh, successor, now);
-                    storage.tokens().revokeGrant("g" + (i % 4), now.plus(ONE_MINUTE));
-                    storage.clients().save(Fixtures.publicClient("client-" + (i % 8), now));
+                    Fixtures.rotated(storage.refreshTokens(), refresh, successor, now);
+                    storage.grants().revokeGrant("g" + (i % 4), now.plus(ONE_MINUTE), now);
+                    storage.clients().save(Fixtures.publicClient("client-" + (i % 8), now), now);
                     return storage.purgeExpired(now.plus(Duration.ofSeconds(i % 2 == 0 ? 0 : 90)));
                 });
                 assertEquals(sumOfMaps(storage.checkHealth()), storage.entries(), "round " + round);
@@ -236,10 +245,10 @@ class MemoryStorageTest {
     void checkHealthWhenUsedThenUpWithCounts() {
         MemoryStorage storage = storage(50);
         Instant now = clock.instant();
-        storage.clients().save(Fixtures.publicClient("a", now));
-        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE));
-        storage.tokens().saveAccessToken(Fixtures.accessToken("t", "g", now, ONE_MINUTE));
-        storage.tokens().revokeGrant("g2", now.plus(ONE_MINUTE));
+        storage.clients().save(Fixtures.publicClient("a", now), now);
+        storage.codes().save(Fixtures.code("c", now, ONE_MINUTE), now);
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken("t", "g", now, ONE_MINUTE), now);
+        storage.grants().revokeGrant("g2", now.plus(ONE_MINUTE), now);
         StorageHealth health = storage.checkHealth();
         assertTrue(health.up());
         assertEquals(4L, health.data().get("entries"));
@@ -257,10 +266,33 @@ class MemoryStorageTest {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
         storage.clients().save(new ClientRecord("unused", "Unused", "", ClientAuthMethod.NONE,
                 List.of("http://127.0.0.1/cb"), java.util.Set.of(), java.util.Set.of(GrantType.AUTHORIZATION_CODE), now,
-                now.plus(ONE_MINUTE)));
+                now.plus(ONE_MINUTE)), now);
         assertEquals(0, storage.purgeExpired(now));
         assertEquals(1, storage.purgeExpired(now.plus(ONE_MINUTE)));
-        assertFalse(storage.clients().find("unused").isPresent());
+        assertFalse(storage.clients().find("unused", now).isPresent());
         assertEquals(0, storage.entries());
+    }
+
+    /**
+     * A full store purges by the {@code now} of the write, the provider's time, and by nothing else: ten years
+     * before or after the wall clock, nothing the provider thinks live is purged to make room, and what it thinks
+     * expired is.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {-3653, 3653})
+    void saveWhenFullThenPurgeJudgesByTheGivenNowOnly(long days) {
+        MemoryStorage storage = storage(2);
+        Instant now = Fixtures.now().plus(Duration.ofDays(days));
+        AccessTokenRecord token = Fixtures.accessToken("a1", "g", now, Duration.ofHours(1));
+        storage.accessTokens().saveAccessToken(token, now);
+        storage.codes().save(Fixtures.code("c1", now, ONE_MINUTE), now);
+        assertThrows(StorageUnavailableException.class,
+                () -> storage.codes().save(Fixtures.code("c2", now, ONE_MINUTE), now));
+        assertEquals(Optional.of(token), storage.accessTokens().findAccessToken("a1", now));
+        Instant later = now.plus(Duration.ofMinutes(2));
+        storage.codes().save(Fixtures.code("c3", later, ONE_MINUTE), later);
+        assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c3", later));
+        assertEquals(Optional.of(token), storage.accessTokens().findAccessToken("a1", later));
+        assertEquals(2, storage.entries());
     }
 }

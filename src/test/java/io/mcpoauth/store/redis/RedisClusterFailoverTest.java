@@ -71,9 +71,9 @@ class RedisClusterFailoverTest {
                 "mcp.oauth.redis.connect-timeout", "500ms"))));
         try {
             Instant now = Fixtures.now();
-            storage.tokens().saveAccessToken(Fixtures.accessToken("a1", "g1", now, ONE_HOUR));
-            storage.codes().save(Fixtures.code("c1", now, ONE_HOUR));
-            storage.tokens().saveRefreshToken(Fixtures.refreshToken("r1", "g1", now, ONE_HOUR));
+            storage.accessTokens().saveAccessToken(Fixtures.accessToken("a1", "g1", now, ONE_HOUR), now);
+            storage.codes().save(Fixtures.code("c1", now, ONE_HOUR), now);
+            storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken("r1", "g1", now, ONE_HOUR), now);
             assertEquals("1", cli(master, "WAIT", "1", "5000"), "replicated before the crash");
 
             ProcessHandle.of(pids.remove(0)).ifPresent(h -> {
@@ -81,7 +81,7 @@ class RedisClusterFailoverTest {
                 h.onExit().join();
             });
 
-            assertThrows(StorageUnavailableException.class, () -> storage.tokens().findAccessToken("a1", now));
+            assertThrows(StorageUnavailableException.class, () -> storage.accessTokens().findAccessToken("a1", now));
             assertThrows(StorageUnavailableException.class, () -> storage.codes().consume("c1", now));
 
             cli(replica, "CLUSTER", "FAILOVER", "TAKEOVER");
@@ -89,7 +89,7 @@ class RedisClusterFailoverTest {
             boolean found = false;
             while (!found && System.nanoTime() < deadline) {
                 try {
-                    found = storage.tokens().findAccessToken("a1", now).isPresent();
+                    found = storage.accessTokens().findAccessToken("a1", now).isPresent();
                     assertTrue(found, "never a false \"not found\"");
                 } catch (StorageUnavailableException notYet) {
                     Thread.sleep(100);
@@ -98,7 +98,7 @@ class RedisClusterFailoverTest {
             assertTrue(found, "serving again within " + RECOVERY + " of the promotion");
             assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume("c1", now),
                     "the code was not spent by the calls that failed while there was no master");
-            assertTrue(storage.tokens().rotateRefreshToken("r1", Fixtures.refreshToken("r2", "g1", now, ONE_HOUR),
+            assertTrue(Fixtures.rotated(storage.refreshTokens(), "r1", Fixtures.refreshToken("r2", "g1", now, ONE_HOUR),
                     now));
             assertTrue(storage.checkHealth().up());
         } finally {

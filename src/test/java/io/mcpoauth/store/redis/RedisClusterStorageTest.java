@@ -34,14 +34,14 @@ class RedisClusterStorageTest {
         try (RedisStorage storage = ClusterNode.storage()) {
             Instant now = Fixtures.now();
             PendingAuthorization pending = Fixtures.pending(Fixtures.key(), now, Duration.ofMinutes(10));
-            storage.pendingAuthorizations().save(pending);
+            storage.pendingAuthorizations().save(pending, now);
             assertEquals(Optional.of(pending), storage.pendingAuthorizations().find(pending.idHash(), now));
             assertEquals(Optional.of(pending), storage.pendingAuthorizations().take(pending.idHash(), now));
             ConsentRecord consent = new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), List.of(), now,
                     now.plus(Duration.ofDays(1)));
-            storage.consents().save(consent);
+            storage.consents().save(consent, now);
             assertEquals(Optional.of(consent), storage.consents().find("alice", "c1", now));
-            assertTrue(storage.consents().revoke("alice", "c1"));
+            assertTrue(storage.consents().revoke("alice", "c1", now));
             assertEquals(0, storage.rateLimiter().hit("a:1", 1, Duration.ofMinutes(1), now));
             assertTrue(storage.rateLimiter().hit("a:1", 1, Duration.ofMinutes(1), now) > 0);
             assertTrue(storage.rateLimiter().blocked("a:1", 1, Duration.ofMinutes(1), now) > 0);

@@ -53,20 +53,21 @@ class RedisFailureTest {
             Instant now = Fixtures.now();
             String hash = Fixtures.key();
             List<Executable> calls = List.of(
-                    () -> storage.codes().save(Fixtures.code(hash, now, Duration.ofMinutes(1))),
+                    () -> storage.codes().save(Fixtures.code(hash, now, Duration.ofMinutes(1)), now),
                     () -> storage.codes().consume(hash, now),
-                    () -> storage.tokens().findAccessToken(hash, now),
-                    () -> storage.tokens().saveAccessToken(Fixtures.accessToken(hash, "g", now, Duration.ofHours(1))),
-                    () -> storage.tokens().revokeAccessToken(hash),
-                    () -> storage.tokens().findRefreshToken(hash, now),
-                    () -> storage.tokens().rotateRefreshToken(hash,
+                    () -> storage.accessTokens().findAccessToken(hash, now),
+                    () -> storage.accessTokens().saveAccessToken(Fixtures.accessToken(hash, "g", now,
+                            Duration.ofHours(1)), now),
+                    () -> storage.accessTokens().revokeAccessToken(hash, now),
+                    () -> storage.refreshTokens().findRefreshToken(hash, now),
+                    () -> Fixtures.rotated(storage.refreshTokens(), hash,
                             Fixtures.refreshToken(Fixtures.key(), "g", now, Duration.ofDays(1)), now),
-                    () -> storage.tokens().revokeGrant("g", now.plus(Duration.ofDays(1))),
-                    () -> storage.tokens().isGrantRevoked("g", now),
+                    () -> storage.grants().revokeGrant("g", now.plus(Duration.ofDays(1)), now),
+                    () -> storage.grants().isGrantRevoked("g", now),
                     () -> storage.pendingAuthorizations().take(hash, now),
-                    () -> storage.clients().find("c"),
-                    () -> storage.clients().count(),
-                    () -> storage.clients().delete("c"),
+                    () -> storage.clients().find("c", now),
+                    () -> storage.clients().count(now),
+                    () -> storage.clients().delete("c", now),
                     () -> storage.consents().find("alice", "c", now),
                     () -> storage.rateLimiter().hit("c:x", 10, Duration.ofMinutes(1), now));
             for (Executable call : calls) {

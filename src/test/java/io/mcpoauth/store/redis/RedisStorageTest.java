@@ -70,16 +70,16 @@ class RedisStorageTest {
         Instant now = Fixtures.now();
         String grant = Fixtures.key();
         AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
-        storage.codes().save(code);
+        storage.codes().save(code, now);
         var access = Fixtures.accessToken(Fixtures.key(), grant, now, Duration.ofHours(1));
-        storage.tokens().saveAccessToken(access);
+        storage.accessTokens().saveAccessToken(access, now);
         RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
-        storage.tokens().saveRefreshToken(refresh);
-        storage.tokens().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS));
+        storage.refreshTokens().saveRefreshToken(refresh, now);
+        storage.grants().revokeGrant(Fixtures.key(), now.plus(THIRTY_DAYS), now);
         var pending = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
-        storage.pendingAuthorizations().save(pending);
+        storage.pendingAuthorizations().save(pending, now);
         storage.consents().save(new ConsentRecord("alice", "c1", Set.of("mcp:read"), List.of(), List.of(), now,
-                now.plus(THIRTY_DAYS)));
+                now.plus(THIRTY_DAYS)), now);
         assertTtl(keys.code(code.codeHash()), TEN_MINUTES);
         assertTtl(keys.accessToken(access.tokenHash()), Duration.ofHours(1));
         assertTtl(keys.refreshIndex(refresh.tokenHash()), THIRTY_DAYS);
@@ -91,9 +91,10 @@ class RedisStorageTest {
     @Test
     void everyKeyHasTtlExceptClientsKeptForGoodAndTheirIndex() {
         Instant now = Fixtures.now();
-        storage.codes().save(Fixtures.code(Fixtures.key(), now, TEN_MINUTES));
-        storage.tokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS));
-        storage.clients().save(Fixtures.publicClient("kept-" + Fixtures.key(), now));
+        storage.codes().save(Fixtures.code(Fixtures.key(), now, TEN_MINUTES), now);
+        storage.refreshTokens().saveRefreshToken(Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now,
+                THIRTY_DAYS), now);
+        storage.clients().save(Fixtures.publicClient("kept-" + Fixtures.key(), now), now);
         storage.checkHealth();
         storage.rateLimiter().hit("c:x", 10, Duration.ofMinutes(1), now);
         Pattern permanent = Pattern.compile(Pattern.quote(PREFIX) + "\\{clients}:(index|c:kept-.*)");
@@ -108,7 +109,7 @@ class RedisStorageTest {
     void consumeWhenConsumedThenMarkerKeepsTheCodesTtl() {
         Instant now = Fixtures.now();
         AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
-        storage.codes().save(code);
+        storage.codes().save(code, now);
         long before = redis.pttl(keys.code(code.codeHash()));
         assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume(code.codeHash(), now));
         long after = redis.pttl(keys.code(code.codeHash()));
@@ -120,7 +121,7 @@ class RedisStorageTest {
     void storedValuesHoldHashesNeverTokenValues() {
         Instant now = Fixtures.now();
         String hash = Fixtures.key();
-        storage.tokens().saveAccessToken(Fixtures.accessToken(hash, "g", now, Duration.ofHours(1)));
+        storage.accessTokens().saveAccessToken(Fixtures.accessToken(hash, "g", now, Duration.ofHours(1)), now);
         assertTrue(redis.get(keys.accessToken(hash)).contains("\"tokenHash\":\"" + hash + "\""));
     }
 
@@ -128,7 +129,7 @@ class RedisStorageTest {
     void consumeWhenScriptCacheFlushedThenScriptReloadedAndSingleUseKept() {
         Instant now = Fixtures.now();
         AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
-        storage.codes().save(code);
+        storage.codes().save(code, now);
         redis.scriptFlush();
         assertFalse(redis.scriptExists(Script.CONSUME_CODE.sha1(), "any"));
         assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume(code.codeHash(), now));
@@ -151,18 +152,18 @@ class RedisStorageTest {
         Instant now = Fixtures.now();
         for (int i = 0; i < 20; i++) {
             AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
-            storage.codes().save(code);
+            storage.codes().save(code, now);
             storage.codes().consume(code.codeHash(), now);
             storage.codes().consume(code.codeHash(), now);
             RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS);
-            storage.tokens().saveRefreshToken(refresh);
-            storage.tokens().rotateRefreshToken(refresh.tokenHash(),
+            storage.refreshTokens().saveRefreshToken(refresh, now);
+            Fixtures.rotated(storage.refreshTokens(), refresh.tokenHash(),
                     Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS), now);
-            storage.tokens().findRefreshToken(refresh.tokenHash(), now);
-            storage.tokens().revokeGrant(code.grantId(), now.plus(THIRTY_DAYS));
-            storage.clients().save(Fixtures.publicClient("c-" + i, now));
-            storage.clients().count();
-            storage.clients().delete("c-" + i);
+            storage.refreshTokens().findRefreshToken(refresh.tokenHash(), now);
+            storage.grants().revokeGrant(code.grantId(), now.plus(THIRTY_DAYS), now);
+            storage.clients().save(Fixtures.publicClient("c-" + i, now), now);
+            storage.clients().count(now);
+            storage.clients().delete("c-" + i, now);
             storage.checkHealth();
         }
         assertEquals(keysBefore, calls("keys"), "KEYS was sent");
@@ -175,49 +176,51 @@ class RedisStorageTest {
         Instant now = Fixtures.now();
         String grant = Fixtures.key();
         AccessTokenRecord token = Fixtures.accessToken(Fixtures.key(), grant, now, TEN_MINUTES.multipliedBy(2));
-        storage.tokens().saveAccessToken(token);
+        storage.accessTokens().saveAccessToken(token, now);
 
         long calls = calls("evalsha");
-        assertEquals(token, storage.tokens().findAccessToken(token.tokenHash(), now).orElseThrow());
+        assertEquals(token, storage.accessTokens().findAccessToken(token.tokenHash(), now).orElseThrow());
         assertEquals(calls + 1, calls("evalsha"));
 
-        storage.tokens().revokeGrant(grant, now.plus(TEN_MINUTES));
+        storage.grants().revokeGrant(grant, now.plus(TEN_MINUTES), now);
         calls = calls("evalsha");
-        assertTrue(storage.tokens().findAccessToken(token.tokenHash(), now).isEmpty());
+        assertTrue(storage.accessTokens().findAccessToken(token.tokenHash(), now).isEmpty());
         assertEquals(calls + 1, calls("evalsha"));
         // The revocation's keepUntil is what counts, as with two reads: after it the token shows again.
-        assertEquals(token, storage.tokens().findAccessToken(token.tokenHash(),
+        assertEquals(token, storage.accessTokens().findAccessToken(token.tokenHash(),
                 now.plus(TEN_MINUTES).plusMillis(1)).orElseThrow());
-        assertTrue(storage.tokens().findAccessToken(Fixtures.key(), now).isEmpty());
+        assertTrue(storage.accessTokens().findAccessToken(Fixtures.key(), now).isEmpty());
     }
 
     /** A refresh's lookup is one script call, and its rotation writes the successor's index in its own call. */
     @Test
-    void refreshWhenStandaloneThenFindAndRotateAreOneScriptCallEach() {
+    void refreshWhenStandaloneThenFindIsOneScriptCallAndRotateTwo() {
         Instant now = Fixtures.now();
         String grant = Fixtures.key();
         RefreshTokenRecord first = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
-        storage.tokens().saveRefreshToken(first);
+        storage.refreshTokens().saveRefreshToken(first, now);
 
         long evalsha = calls("evalsha");
         long set = calls("set");
-        assertEquals(first.tokenHash(), storage.tokens().findRefreshToken(first.tokenHash(), now).orElseThrow()
+        assertEquals(first.tokenHash(), storage.refreshTokens().findRefreshToken(first.tokenHash(), now).orElseThrow()
                 .tokenHash());
         assertEquals(evalsha + 1, calls("evalsha"));
         RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
-        assertTrue(storage.tokens().rotateRefreshToken(first.tokenHash(), next, now));
-        assertEquals(evalsha + 2, calls("evalsha"));
+        // A rotation reads the presented token (the successor is built from it), then decides in one script: the
+        // refresh grant makes no read of its own, so a refresh still costs two round trips.
+        assertTrue(Fixtures.rotated(storage.refreshTokens(), first.tokenHash(), next, now));
+        assertEquals(evalsha + 3, calls("evalsha"));
         // The record and its index, both written inside the script (no SET of the index before it).
         assertEquals(set + 2, calls("set"));
-        assertTrue(storage.tokens().findRefreshToken(first.tokenHash(), now).orElseThrow().rotated());
-        assertEquals(next.tokenHash(), storage.tokens().findRefreshToken(next.tokenHash(), now).orElseThrow()
+        assertTrue(storage.refreshTokens().findRefreshToken(first.tokenHash(), now).orElseThrow().rotated());
+        assertEquals(next.tokenHash(), storage.refreshTokens().findRefreshToken(next.tokenHash(), now).orElseThrow()
                 .tokenHash());
-        assertFalse(storage.tokens().rotateRefreshToken(first.tokenHash(),
+        assertFalse(Fixtures.rotated(storage.refreshTokens(), first.tokenHash(),
                 Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS), now));
 
-        storage.tokens().revokeGrant(grant, now.plus(TEN_MINUTES));
-        assertTrue(storage.tokens().findRefreshToken(next.tokenHash(), now).isEmpty());
-        assertTrue(storage.tokens().findRefreshToken(Fixtures.key(), now).isEmpty());
+        storage.grants().revokeGrant(grant, now.plus(TEN_MINUTES), now);
+        assertTrue(storage.refreshTokens().findRefreshToken(next.tokenHash(), now).isEmpty());
+        assertTrue(storage.refreshTokens().findRefreshToken(Fixtures.key(), now).isEmpty());
     }
 
     @Test
@@ -226,7 +229,7 @@ class RedisStorageTest {
             for (int round = 0; round < 50; round++) {
                 Instant now = Fixtures.now();
                 AuthorizationCode code = Fixtures.code(Fixtures.key(), now, TEN_MINUTES);
-                storage.codes().save(code);
+                storage.codes().save(code, now);
                 List<CodeConsumption> outcomes = race.run(i ->
                         (i % 2 == 0 ? storage : other).codes().consume(code.codeHash(), now));
                 assertEquals(1, outcomes.stream().filter(CodeConsumption.Consumed.class::isInstance).count());
@@ -242,8 +245,8 @@ class RedisStorageTest {
                 Instant now = Fixtures.now();
                 String grant = Fixtures.key();
                 RefreshTokenRecord token = Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS);
-                storage.tokens().saveRefreshToken(token);
-                List<Boolean> won = race.run(i -> (i % 2 == 0 ? storage : other).tokens().rotateRefreshToken(
+                storage.refreshTokens().saveRefreshToken(token, now);
+                List<Boolean> won = race.run(i -> Fixtures.rotated((i % 2 == 0 ? storage : other).refreshTokens(), 
                         token.tokenHash(), Fixtures.refreshToken(Fixtures.key(), grant, now, THIRTY_DAYS), now));
                 assertEquals(1, won.stream().filter(w -> w).count());
             }
@@ -256,21 +259,22 @@ class RedisStorageTest {
             Instant now = Fixtures.now();
             String grant = Fixtures.key();
             var access = Fixtures.accessToken(Fixtures.key(), grant, now, Duration.ofHours(1));
-            storage.tokens().saveAccessToken(access);
-            assertTrue(other.tokens().findAccessToken(access.tokenHash(), now).isPresent());
-            storage.tokens().revokeGrant(grant, now.plus(THIRTY_DAYS));
-            assertTrue(other.tokens().findAccessToken(access.tokenHash(), now).isEmpty());
+            storage.accessTokens().saveAccessToken(access, now);
+            assertTrue(other.accessTokens().findAccessToken(access.tokenHash(), now).isPresent());
+            storage.grants().revokeGrant(grant, now.plus(THIRTY_DAYS), now);
+            assertTrue(other.accessTokens().findAccessToken(access.tokenHash(), now).isEmpty());
         }
     }
 
     @Test
     void clientsWhenOtherPrefixThenNotSeen() {
+        Instant now = Fixtures.now();
         String otherPrefix = RedisTests.newPrefix();
         try (RedisStorage other = RedisTests.storage(otherPrefix)) {
-            ClientRecord client = Fixtures.publicClient("c-" + Fixtures.key(), Fixtures.now());
-            storage.clients().save(client);
-            assertTrue(other.clients().find(client.clientId()).isEmpty());
-            assertEquals(0, other.clients().count());
+            ClientRecord client = Fixtures.publicClient("c-" + Fixtures.key(), now);
+            storage.clients().save(client, now);
+            assertTrue(other.clients().find(client.clientId(), now).isEmpty());
+            assertEquals(0, other.clients().count(now));
         } finally {
             RedisTests.deleteAll(otherPrefix);
         }
@@ -279,13 +283,13 @@ class RedisStorageTest {
     @Test
     void countWhenClientExpiredThenNotCounted() {
         Instant now = Instant.now();
-        long before = storage.clients().count();
+        long before = storage.clients().count(now);
         storage.clients().save(new ClientRecord("short-" + Fixtures.key(), "Short", "", ClientAuthMethod.NONE,
                 List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
-                now.plusMillis(200)));
-        assertEquals(before + 1, storage.clients().count());
+                now.plusMillis(200)), now);
+        assertEquals(before + 1, storage.clients().count(now));
         sleep(400);
-        assertEquals(before, storage.clients().count());
+        assertEquals(before, storage.clients().count(now.plusMillis(400)));
     }
 
     @Test

@@ -115,7 +115,7 @@ class RedisTlsTest {
         try (RedisStorage storage = storage("localhost", true, true)) {
             Instant now = Fixtures.now();
             AuthorizationCode code = Fixtures.code(Fixtures.key(), now, Duration.ofMinutes(1));
-            storage.codes().save(code);
+            storage.codes().save(code, now);
             assertInstanceOf(CodeConsumption.Consumed.class, storage.codes().consume(code.codeHash(), now));
             assertTrue(storage.checkHealth().up());
         }
@@ -123,19 +123,21 @@ class RedisTlsTest {
 
     @Test
     void storageWhenCaNotTrustedThenUnavailable() {
+        Instant now = Fixtures.now();
         try (RedisStorage storage = storage("localhost", false, true)) {
-            assertThrows(StorageUnavailableException.class, () -> storage.clients().find("c"));
+            assertThrows(StorageUnavailableException.class, () -> storage.clients().find("c", now));
             assertFalse(storage.checkHealth().up());
         }
     }
 
     @Test
     void storageWhenCertificateNamesAnotherHostThenUnavailableUnlessHostnameCheckOff() {
+        Instant now = Fixtures.now();
         try (RedisStorage strict = storage("127.0.0.1", true, true)) {
-            assertThrows(StorageUnavailableException.class, () -> strict.clients().find("c"));
+            assertThrows(StorageUnavailableException.class, () -> strict.clients().find("c", now));
         }
         try (RedisStorage lax = storage("127.0.0.1", true, false)) {
-            assertEquals(List.of(), lax.clients().find("c").stream().toList());
+            assertEquals(List.of(), lax.clients().find("c", now).stream().toList());
         }
     }
 

@@ -1,0 +1,34 @@
+package io.mcpoauth.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Refresh tokens, keyed by hash, rotated on every use (RFC 9700 4.14.2). */
+public interface RefreshTokenStore {
+
+    /** Stores the token until its expiry, counted from {@code now}; one already expired at {@code now} is not kept. */
+    void saveRefreshToken(RefreshTokenRecord token, Instant now);
+
+    /**
+     * The refresh token with this hash if it is unexpired at {@code now} and its grant is not revoked, rotated
+     * or not.
+     */
+    Optional<RefreshTokenRecord> findRefreshToken(String tokenHash, Instant now);
+
+    /**
+     * Rotates the presented token of the client, deciding in one atomic step. When two callers rotate the same
+     * token at the same time, in two threads or on two server instances sharing the store, exactly one gets
+     * {@link RefreshRotation.Rotated}; every other call, then and later, gets {@link RefreshRotation.Reused},
+     * and that same step revokes the token's grant until {@code reuseRevokesUntil} (RFC 9700 4.14.2; a time not
+     * after {@code now} revokes nothing). An unknown or expired token, a token of another client, or one whose
+     * grant is revoked gives {@link RefreshRotation#NOT_FOUND}, and nothing changes.
+     *
+     * <p>{@code successor} is called with the live, unrotated presented token and gives the record stored in its
+     * place, in the same step. It may throw to refuse the rotation (a scope the grant does not cover): then the
+     * exception propagates and nothing changes. The successor's expiry, which the caller caps at its grant's
+     * end, is how a grant's maximum lifetime holds without a check of its own.
+     */
+    RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successor);
+}
