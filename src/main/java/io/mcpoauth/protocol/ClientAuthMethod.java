@@ -9,31 +9,32 @@ import java.util.Optional;
  * {@code token_endpoint_auth_method}, RFC 8414 2). The constants are listed in metadata in this order; adding a
  * method is a constant here and its check in the client authenticator.
  */
-public enum ClientAuthMethod {
+public enum ClientAuthMethod implements WireValue {
 
     /** RFC 6749 2.3.1: the secret in an HTTP Basic {@code Authorization} header. */
-    CLIENT_SECRET_BASIC("client_secret_basic", true),
+    CLIENT_SECRET_BASIC("client_secret_basic"),
     /** RFC 6749 2.3.1: the secret as the {@code client_secret} form parameter. */
-    CLIENT_SECRET_POST("client_secret_post", true),
+    CLIENT_SECRET_POST("client_secret_post"),
     /** RFC 7591 2: a public client, which presents its {@code client_id} only. */
-    NONE("none", false);
+    NONE("none");
 
     private final String value;
-    private final boolean secret;
 
-    ClientAuthMethod(String value, boolean secret) {
+    ClientAuthMethod(String value) {
         this.value = value;
-        this.secret = secret;
     }
 
-    /** The name on the wire, in requests, metadata, storage and configuration. */
+    @Override
     public String value() {
         return value;
     }
 
-    /** Whether the client proves itself with a shared secret, which the server stores as a hash. */
+    /**
+     * Whether the client proves itself with a shared secret, which the server stores as a hash: the
+     * {@code client_secret_*} methods of RFC 7591 2.
+     */
     public boolean usesSecret() {
-        return secret;
+        return value.startsWith("client_secret_");
     }
 
     /** Whether it is the method of a public client, which proves nothing but its id (RFC 6749 2.1). */
@@ -43,12 +44,7 @@ public enum ClientAuthMethod {
 
     /** The method of this wire name, or empty for one this server does not know. */
     public static Optional<ClientAuthMethod> parse(String value) {
-        for (ClientAuthMethod m : values()) {
-            if (m.value.equals(value)) {
-                return Optional.of(m);
-            }
-        }
-        return Optional.empty();
+        return WireValue.parse(ClientAuthMethod.class, value);
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Set;
  * has exactly one handler at the token endpoint: the handler registry refuses to be built without it. Adding a grant
  * type is a constant here and its handler.
  */
-public enum GrantType {
+public enum GrantType implements WireValue {
 
     /** RFC 6749 4.1, with PKCE (OAuth 2.1 4.1). */
     AUTHORIZATION_CODE("authorization_code", true),
@@ -33,7 +33,7 @@ public enum GrantType {
         this.publicClients = publicClients;
     }
 
-    /** The name on the wire, in requests, metadata, storage and configuration. */
+    @Override
     public String value() {
         return value;
     }
@@ -45,12 +45,7 @@ public enum GrantType {
 
     /** The grant type of this wire name, or empty for one this server does not know. */
     public static Optional<GrantType> parse(String value) {
-        for (GrantType t : values()) {
-            if (t.value.equals(value)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return WireValue.parse(GrantType.class, value);
     }
 
     /**
