@@ -130,7 +130,7 @@ public final class ClientIdMetadataResolver {
             hit = fetchShared(url);
         }
         if (hit.failed()) {
-            throw OAuthException.invalidClient(UNUSABLE);
+            throw unusable("the document failed when it was last fetched; the failure is cached");
         }
         return hit.client();
     }
@@ -226,14 +226,19 @@ public final class ClientIdMetadataResolver {
             if (e.getCause() instanceof OAuthException refused) {
                 throw refused;
             }
-            throw OAuthException.invalidClient(UNUSABLE);
+            throw unusable("the fetch failed: " + e.getCause());
         } catch (TimeoutException e) {
             // Only a name lookup outlives the deadline; the fetch caches its failure when it returns.
-            throw OAuthException.invalidClient(UNUSABLE);
+            throw unusable("the fetch outlived its deadline");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw OAuthException.invalidClient(UNUSABLE);
+            throw unusable("interrupted while waiting for the fetch");
         }
+    }
+
+    /** The client learns only that the document is unusable; {@code debug}, for the log, says why. */
+    private static OAuthException unusable(String debug) {
+        return new OAuthException(OAuthError.INVALID_CLIENT, UNUSABLE, debug, null);
     }
 
     /** The document URL rules: https, a path, no fragment, no credentials, no dot segments, visible ASCII. */

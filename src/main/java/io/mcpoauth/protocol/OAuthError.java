@@ -26,6 +26,12 @@ public record OAuthError(String code, int httpStatus) {
     public static final OAuthError INVALID_TOKEN = new OAuthError("invalid_token", 401);
     public static final OAuthError SERVER_ERROR = new OAuthError("server_error", 500);
     public static final OAuthError TEMPORARILY_UNAVAILABLE = new OAuthError("temporarily_unavailable", 503);
+    /**
+     * RFC 6585 4: a rate limit refused the request, answered 429 with {@code Retry-After}. RFC 6749 has no code
+     * for it; the body says {@code temporarily_unavailable}, the nearest, so that a client knowing only the RFC
+     * codes waits and retries. The status and the header say what happened.
+     */
+    public static final OAuthError TOO_MANY_REQUESTS = new OAuthError("temporarily_unavailable", 429);
 
     public OAuthError {
         Objects.requireNonNull(code, "code");

@@ -6,8 +6,8 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.Loopback;
-import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
+import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
@@ -97,10 +97,11 @@ final class AuthorizationFlow {
         if (p.subject().isEmpty() || !csrfMatches(p, csrfField, csrfCookie)) {
             audit.record(AuditEvent.failure("consent.rejected").client(p.clientId()).remote(context.remoteAddress())
                     .reason("csrf"));
-            throw OAuthException.invalidRequest("the consent form is not valid; start again from the application");
+            throw new UserFacingException(OAuthError.INVALID_REQUEST,
+                    "the consent form is not valid; start again from the application");
         }
         if (currentUser != null && !currentUser.equals(p.subject())) {
-            throw new OAuthException(OAuthError.ACCESS_DENIED, "the consent page was shown to another user");
+            throw new UserFacingException(OAuthError.ACCESS_DENIED, "the consent page was shown to another user");
         }
         ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationFlow::expired);
         if (!approve) {
@@ -186,7 +187,8 @@ final class AuthorizationFlow {
                 settings.consent().scopeDescriptions());
     }
 
-    private static OAuthException expired() {
-        return OAuthException.invalidRequest("the authorization request expired or was already used");
+    private static UserFacingException expired() {
+        return new UserFacingException(OAuthError.INVALID_REQUEST,
+                "the authorization request expired or was already used");
     }
 }

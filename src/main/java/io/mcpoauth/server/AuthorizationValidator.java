@@ -7,6 +7,7 @@ import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.store.ClientRecord;
 import java.util.List;
 import java.util.Objects;
@@ -31,14 +32,13 @@ final class AuthorizationValidator {
 
     ValidatedAuthorization validate(Parameters params) {
         if (params.isRepeated("client_id") || params.isRepeated("redirect_uri")) {
-            throw OAuthException.invalidRequest("client_id and redirect_uri must not be repeated");
+            throw userFacing("client_id and redirect_uri must not be repeated");
         }
         String clientId = params.single("client_id");
         if (clientId == null) {
-            throw OAuthException.invalidRequest("client_id is required");
+            throw userFacing("client_id is required");
         }
-        ClientRecord client = clients.find(clientId)
-                .orElseThrow(() -> OAuthException.invalidRequest("unknown client"));
+        ClientRecord client = clients.find(clientId).orElseThrow(() -> userFacing("unknown client"));
         String redirectUri = redirectUri(client, params.single("redirect_uri"));
         String state = params.isRepeated("state") ? null : params.single("state");
         try {
@@ -50,7 +50,7 @@ final class AuthorizationValidator {
                 // an open redirector to any URI anyone registers. The user gets the error page instead; errors
                 // after the user saw the consent page naming the client and its host (access_denied) still go
                 // back to the client.
-                throw new OAuthException(e.error(), e.description());
+                throw new UserFacingException(e);
             }
             throw new AuthorizationRedirectException(e.error(), e.description(), redirectUri, state);
         }
@@ -85,11 +85,16 @@ final class AuthorizationValidator {
             if (client.redirectUris().size() == 1) {
                 return client.redirectUris().get(0);
             }
-            throw OAuthException.invalidRequest("redirect_uri is required");
+            throw userFacing("redirect_uri is required");
         }
         if (!RedirectUris.matches(client.redirectUris(), requested)) {
-            throw OAuthException.invalidRequest("redirect_uri is not registered for this client");
+            throw userFacing("redirect_uri is not registered for this client");
         }
         return requested;
+    }
+
+    /** RFC 6749 4.1.2.1: an error about the client or its redirect URI is the user's to see, never redirected. */
+    private static UserFacingException userFacing(String description) {
+        return new UserFacingException(OAuthError.INVALID_REQUEST, description);
     }
 }

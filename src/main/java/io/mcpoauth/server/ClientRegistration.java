@@ -25,8 +25,6 @@ import java.util.TreeSet;
  */
 final class ClientRegistration {
 
-    static final OAuthError DISABLED = new OAuthError("not_found", 404);
-
     private final RegistrationSettings settings;
     private final RegisteredClientPolicy policy;
     private final ClientStore clients;
@@ -49,7 +47,7 @@ final class ClientRegistration {
     /** Checks the initial access token when one is configured (RFC 7591 3: bearer, RFC 6750). */
     void authorize(String bearerToken) {
         if (!settings.enabled()) {
-            throw new OAuthException(DISABLED, "dynamic client registration is disabled");
+            throw new EndpointDisabledException("dynamic client registration is disabled");
         }
         if (initialAccessToken.isConfigured() && !initialAccessToken.matches(bearerToken)) {
             throw new OAuthException(OAuthError.INVALID_TOKEN, "a valid initial access token is required");

@@ -21,6 +21,7 @@ import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Storage;
+import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.SubjectAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,16 +115,16 @@ public class OAuthProvider {
     /**
      * Validates an authorization request, counted per address first (429 beyond the limit: the request may make
      * the server fetch a Client ID Metadata Document). Throws {@link AuthorizationRedirectException} for errors to
-     * send back to the client, and a plain {@link OAuthException} for errors to show the user.
+     * send back to the client, and {@link io.mcpoauth.protocol.UserFacingException} for errors to show the user.
      */
     public ValidatedAuthorization validateAuthorization(Parameters params, RequestContext context) {
         limits.authorization(context.remoteAddress(), clock.instant());
         try {
             return validator.validate(params);
-        } catch (OAuthException e) {
+        } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure("authorization.rejected").client(params.isRepeated("client_id")
                     ? null : params.single("client_id")).remote(context.remoteAddress())
-                    .reason(e.error().code()));
+                    .reason(reason(e)));
             throw e;
         }
     }
@@ -223,7 +224,7 @@ public class OAuthProvider {
      */
     private void requireAdmin(String bearer, String event, RequestContext context) {
         if (!adminToken.isConfigured()) {
-            throw new OAuthException(ClientRegistration.DISABLED, "no such endpoint");
+            throw new EndpointDisabledException("no such endpoint");
         }
         Instant now = clock.instant();
         limits.adminAttempt(context.remoteAddress(), now);
@@ -272,9 +273,9 @@ public class OAuthProvider {
             TokenResponse response = handler.handle(request, client, clock.instant());
             clients.markUsed(client);
             return response;
-        } catch (OAuthException e) {
+        } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure("token.rejected").client(clientId)
-                    .remote(request.context().remoteAddress()).reason(e.error().code())
+                    .remote(request.context().remoteAddress()).reason(reason(e))
                     .with("grant_type", grantType));
             throw e;
         }
@@ -346,13 +347,18 @@ public class OAuthProvider {
                 limits.authenticationFailed(credentials.clientId(), address, now);
             }
             throw OAuthException.invalidClient("client authentication failed");
-        } catch (OAuthException e) {
+        } catch (OAuthException | StorageUnavailableException e) {
             if (event != null) {
                 audit.record(AuditEvent.failure(event).client(credentials.clientId())
-                        .remote(address).reason(e.error().code()));
+                        .remote(address).reason(reason(e)));
             }
             throw e;
         }
+    }
+
+    /** The audit reason of a refusal: its OAuth error code, or {@code temporarily_unavailable} for storage. */
+    private static String reason(RuntimeException e) {
+        return e instanceof OAuthException o ? o.error().code() : OAuthError.TEMPORARILY_UNAVAILABLE.code();
     }
 
     /** Authorization server metadata (RFC 8414 2), with absent members left out. */

@@ -34,13 +34,13 @@ public class AuthorizeResource {
 
     @GET
     public Response get(@Context UriInfo uri) {
-        return authorize(new Parameters(uri.getQueryParameters()), 302);
+        return ErrorRoutes.shownToUser(() -> authorize(new Parameters(uri.getQueryParameters()), 302));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response post(MultivaluedMap<String, String> form) {
-        return authorize(new Parameters(form), 303);
+        return ErrorRoutes.shownToUser(() -> authorize(new Parameters(form), 303));
     }
 
     private Response authorize(Parameters params, int redirectStatus) {

@@ -33,6 +33,10 @@ public class ConsentResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response decide(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
             @FormParam("decision") String decision, @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
+        return ErrorRoutes.shownToUser(() -> decision(requestId, csrf, decision, csrfCookie));
+    }
+
+    private Response decision(String requestId, String csrf, String decision, String csrfCookie) {
         ParameterLimits.check("request", requestId);
         ParameterLimits.check("csrf", csrf);
         ParameterLimits.check("decision", decision);

@@ -66,6 +66,10 @@ public class ContainerLoginResource {
 
     @GET
     public Response signIn(@CookieParam(COOKIE) String requestId) {
+        return ErrorRoutes.shownToUser(() -> signedIn(requestId));
+    }
+
+    private Response signedIn(String requestId) {
         // Request attributes cannot come from the client: this one is set by the container when the gate forwards,
         // so a request sent to this path directly, past the server's authentication, finds nothing here.
         if (!login.isContainer() || !PATH.equals(request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH))) {

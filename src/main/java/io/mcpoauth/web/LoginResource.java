@@ -39,6 +39,10 @@ public class LoginResource {
     public Response submit(@FormParam("request") String requestId, @FormParam("csrf") String csrf,
             @FormParam("username") String username, @FormParam("password") String password,
             @CookieParam(Steps.CSRF_COOKIE) String csrfCookie) {
+        return ErrorRoutes.shownToUser(() -> signIn(requestId, csrf, username, password, csrfCookie));
+    }
+
+    private Response signIn(String requestId, String csrf, String username, String password, String csrfCookie) {
         if (!login.isForm()) {
             throw new NotFoundException();
         }

@@ -3,8 +3,9 @@ package io.mcpoauth.web;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.server.ValidatedAuthorization;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Server-rendered pages: self-contained HTML with no scripts and no third-party assets, served with headers
@@ -56,25 +57,33 @@ final class Pages {
     }
 
     static Response error(int status, String code, String description) {
+        return errorAnswer(status, code, description).toResponse();
+    }
+
+    /** The page telling the user that the request failed, with its error code. */
+    static Answer errorAnswer(int status, String code, String description) {
         String body = "<h1>The request could not be completed</h1><p class=\"err\">"
                 + Html.escape(description == null ? code : description) + "</p><p>Error: <code>"
                 + Html.escape(code) + "</code></p>";
-        return page(status, "Error", body);
+        return pageAnswer(status, "Error", body);
     }
 
     static Response page(int status, String title, String body) {
+        return pageAnswer(status, title, body).toResponse();
+    }
+
+    private static Answer pageAnswer(int status, String title, String body) {
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"
                 + Html.escape(title) + " - mcp-oauth</title><style>" + STYLE + "</style></head><body>" + body
                 + "</body></html>";
-        return Response.status(status)
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .entity(html)
-                .build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CONTENT_TYPE, "text/html;charset=utf-8");
+        headers.put(HttpHeaders.CACHE_CONTROL, "no-store");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Content-Security-Policy", CSP);
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        return new Answer(status, headers, html);
     }
 }

@@ -13,6 +13,11 @@ final class Responses {
 
     /** Seconds a client should wait after a 503 (RFC 9110 10.2.3). */
     static final String RETRY_AFTER_SECONDS = "5";
+    /**
+     * A path this server does not serve, or an endpoint its configuration switched off. Not an RFC 6749 code: the
+     * answer every unknown path gets, in the same shape as the OAuth errors.
+     */
+    static final OAuthError NOT_FOUND = new OAuthError("not_found", 404);
 
     private Responses() {
     }
@@ -41,15 +46,26 @@ final class Responses {
 
     /** An RFC 6749 5.2 error answer. */
     static Response error(OAuthError error, String description) {
-        Response.ResponseBuilder b = noStoreJson(error.httpStatus(), errorBody(error.code(), description));
+        return errorAnswer(error, description).toResponse();
+    }
+
+    /**
+     * An RFC 6749 5.2 error answer as data: the challenge of a 401 (RFC 6750 3, RFC 7617 2) and the wait of a
+     * 503 (RFC 9110 10.2.3) included.
+     */
+    static Answer errorAnswer(OAuthError error, String description) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
+        headers.put(HttpHeaders.CACHE_CONTROL, "no-store");
+        headers.put("Pragma", "no-cache");
         if (OAuthError.INVALID_TOKEN.equals(error)) {
-            b.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+            headers.put(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
         } else if (error.httpStatus() == 401) {
-            b.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mcp-oauth\"");
+            headers.put(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"mcp-oauth\"");
         }
         if (error.httpStatus() == 503) {
-            b.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            headers.put(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
-        return b.build();
+        return new Answer(error.httpStatus(), headers, Json.object(errorBody(error.code(), description)));
     }
 }

@@ -17,7 +17,7 @@ final class ServletErrors {
     /** The error code a status stands for when nothing more precise is known. */
     static String code(int status) {
         if (status == 404) {
-            return "not_found";
+            return Responses.NOT_FOUND.code();
         }
         if (status == 503) {
             return "temporarily_unavailable";

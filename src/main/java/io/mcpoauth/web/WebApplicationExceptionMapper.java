@@ -22,7 +22,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
         }
         Response original = e.getResponse();
         int status = original.getStatus();
-        String code = status == 404 ? "not_found" : status >= 500 ? "server_error" : "invalid_request";
+        String code = status == 404 ? Responses.NOT_FOUND.code() : status >= 500 ? "server_error" : "invalid_request";
         String description = switch (status) {
             case 404 -> "no such endpoint";
             case 405 -> "method not allowed";

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,49 +11,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class AuditLogTest {
 
-    private static final Logger LOG = Logger.getLogger(AuditLog.LOGGER_NAME);
-    private final List<LogRecord> written = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public synchronized void publish(LogRecord r) {
-            written.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private Level level;
-
-    @BeforeEach
-    void attach() {
-        level = LOG.getLevel();
-        LOG.setLevel(Level.INFO);
-        LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void detach() {
-        LOG.removeHandler(capture);
-        LOG.setLevel(level);
-    }
+    @AutoClose
+    private final LogCapture written = new LogCapture(AuditLog.LOGGER_NAME);
 
     /** Many threads at once, more lines than the queue holds: every line is written once, each thread's in order. */
     @Test
@@ -78,10 +45,7 @@ class AuditLogTest {
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
         log.close();
 
-        List<LogRecord> lines;
-        synchronized (capture) {
-            lines = List.copyOf(written);
-        }
+        List<LogRecord> lines = written.records();
         assertEquals(threads * each, lines.size());
         Map<String, Integer> next = new HashMap<>();
         Pattern p = Pattern.compile("\"client\":\"(c\\d+)\".*\"reason\":\"(\\d+)\"");
@@ -101,11 +65,10 @@ class AuditLogTest {
         log.record(AuditEvent.failure("login.failed").reason("before"));
         log.close();
         log.record(AuditEvent.failure("login.failed").reason("after"));
-        synchronized (capture) {
-            assertEquals(2, written.size());
-            assertEquals(Level.WARNING, written.get(1).getLevel());
-            assertTrue(written.get(1).getMessage().contains("\"after\""), written.get(1).getMessage());
-        }
+        List<LogRecord> lines = written.records();
+        assertEquals(2, lines.size());
+        assertEquals(Level.WARNING, lines.get(1).getLevel());
+        assertTrue(lines.get(1).getMessage().contains("\"after\""), lines.get(1).getMessage());
     }
 
     private static void await(CountDownLatch latch) {

@@ -8,8 +8,9 @@ import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.it.Pkce;
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.server.AuthorizationStep;
@@ -55,7 +56,6 @@ public final class TokenThroughput {
 
     private static final String SECRET = "bench-secret";
     private static final String REDIRECT = "http://127.0.0.1/cb";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
     private TokenThroughput() {
     }
@@ -201,13 +201,13 @@ public final class TokenThroughput {
 
     private static TokenResponse codeFlow(OAuthProvider provider) {
         Map<String, String> p = Map.of("response_type", "code", "client_id", "app", "redirect_uri", REDIRECT,
-                "code_challenge", Pkce.s256(VERIFIER), "code_challenge_method", "S256", "scope", "mcp:read");
+                "code_challenge", Pkce.CHALLENGE, "code_challenge_method", "S256", "scope", "mcp:read");
         AuthorizationStep step = provider.begin(provider.validateAuthorization(Parameters.of(p),
                 RequestContext.UNKNOWN), "alice", RequestContext.UNKNOWN);
         String uri = ((AuthorizationStep.Redirect) step).uri();
-        String code = URI.create(uri).getQuery().replaceAll(".*(?:^|&)code=([^&]*).*", "$1");
+        String code = Query.of(uri).get("code");
         return token(provider, Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,
-                "code_verifier", VERIFIER), "app");
+                "code_verifier", Pkce.VERIFIER), "app");
     }
 
     private static TokenResponse token(OAuthProvider provider, Map<String, String> form, String client) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.audit.LogText;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.server.MutableClock;
@@ -16,23 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ClientIdMetadataResolverTest {
 
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     private static ClientIdMetadataResolver resolver(boolean allowPrivate, Clock clock) {
         return new ClientIdMetadataResolver(TestCimd.settings(allowPrivate), server.client(), clock);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.Race;
@@ -23,8 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +36,8 @@ class FetchBoundsTest {
     private static final Duration DEADLINE = Duration.ofSeconds(1);
     /** Far more than the deadline and the scheduling of a loaded machine, far less than the slow server. */
     private static final Duration SLACK = Duration.ofSeconds(8);
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     private static ClientIdMetadataResolver resolver(Duration deadline, int maxFetches, int perHost) {
         return new ClientIdMetadataResolver(TestCimd.settings(deadline, maxFetches, perHost, 1 << 20),
@@ -81,6 +72,36 @@ class FetchBoundsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A document whose server holds the fetch until {@link #release} counts down. */
+    private record Held(String url, CountDownLatch holding, CountDownLatch release) {
+
+        /** Starts resolving the document and returns once its server holds the fetch. */
+        CompletableFuture<ClientRecord> resolving(ClientIdMetadataResolver r) throws InterruptedException {
+            CompletableFuture<ClientRecord> fetch = CompletableFuture.supplyAsync(() -> r.resolve(url));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            return fetch;
+        }
+    }
+
+    private static Held held(String path) {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String url = server.url(path);
+        server.handle(path, exchange -> {
+            holding.countDown();
+            await(release, 30);
+            respond(exchange, doc(url, ""));
+        });
+        return new Held(url, holding, release);
+    }
+
+    /** A document served under {@code 127.0.0.1}, a host other than the {@code localhost} of {@code server.url}. */
+    private static String servedOnOtherHost(String path) {
+        String url = "https://127.0.0.1:" + server.port() + path;
+        server.serve(path, 200, doc(url, ""), java.util.Map.of());
+        return url;
     }
 
     @Test
@@ -144,54 +165,36 @@ class FetchBoundsTest {
 
     @Test
     void resolveWhenHostHasNoFreeSlotThenRefusedAtOnceUncachedOtherHostsServed() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        String slow = server.url("/held.json");
-        server.handle("/held.json", exchange -> {
-            held.countDown();
-            await(release, 30);
-            respond(exchange, doc(slow, ""));
-        });
+        Held slow = held("/held.json");
         String sameHost = server.url("/same-host.json");
         server.serve("/same-host.json", 200, doc(sameHost, ""), java.util.Map.of());
-        String otherHost = "https://127.0.0.1:" + server.port() + "/other-host.json";
-        server.serve("/other-host.json", 200, doc(otherHost, ""), java.util.Map.of());
+        String otherHost = servedOnOtherHost("/other-host.json");
         ClientIdMetadataResolver r = resolver(Duration.ofSeconds(30), 16, 1);
 
-        CompletableFuture<ClientRecord> first = CompletableFuture.supplyAsync(() -> r.resolve(slow));
-        assertTrue(held.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ClientRecord> first = slow.resolving(r);
         OAuthException busy = assertThrows(OAuthException.class, () -> r.resolve(sameHost));
         assertEquals("temporarily_unavailable", busy.error().code());
         assertEquals(503, busy.error().httpStatus());
         assertFalse(first.isDone(), "refused while the slot was held, without waiting for it");
         assertEquals(otherHost, r.resolve(otherHost).clientId(), "another host has slots of its own");
 
-        release.countDown();
-        assertEquals(slow, first.get(10, TimeUnit.SECONDS).clientId());
+        slow.release().countDown();
+        assertEquals(slow.url(), first.get(10, TimeUnit.SECONDS).clientId());
         assertEquals(sameHost, r.resolve(sameHost).clientId(), "the refusal was not cached");
     }
 
     @Test
     void resolveWhenAllSlotsTakenThenRefusedAtOnce() throws Exception {
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        String slow = server.url("/held-all.json");
-        server.handle("/held-all.json", exchange -> {
-            held.countDown();
-            await(release, 30);
-            respond(exchange, doc(slow, ""));
-        });
-        String otherHost = "https://127.0.0.1:" + server.port() + "/other-all.json";
-        server.serve("/other-all.json", 200, doc(otherHost, ""), java.util.Map.of());
+        Held slow = held("/held-all.json");
+        String otherHost = servedOnOtherHost("/other-all.json");
         ClientIdMetadataResolver r = resolver(Duration.ofSeconds(30), 1, 1);
 
-        CompletableFuture<ClientRecord> first = CompletableFuture.supplyAsync(() -> r.resolve(slow));
-        assertTrue(held.await(10, TimeUnit.SECONDS));
+        CompletableFuture<ClientRecord> first = slow.resolving(r);
         OAuthException busy = assertThrows(OAuthException.class, () -> r.resolve(otherHost));
         assertEquals("temporarily_unavailable", busy.error().code());
         assertFalse(first.isDone());
-        release.countDown();
-        assertEquals(slow, first.get(10, TimeUnit.SECONDS).clientId());
+        slow.release().countDown();
+        assertEquals(slow.url(), first.get(10, TimeUnit.SECONDS).clientId());
         assertEquals(otherHost, r.resolve(otherHost).clientId());
     }
 

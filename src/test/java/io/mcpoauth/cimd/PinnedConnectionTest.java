@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.protocol.OAuthException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,17 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class PinnedConnectionTest {
 
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer("127.0.0.2");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.2");
 
     @Test
     void resolveWhenNameRebindsThenConnectsOnlyToTheCheckedAddress() throws Exception {

@@ -50,6 +50,18 @@ public final class TestHttpsServer implements AutoCloseable {
         this("127.0.0.1");
     }
 
+    /**
+     * A server on {@code address} for a test class to hold in a field marked {@code @AutoClose}, which JUnit closes
+     * after the class's last test.
+     */
+    public static TestHttpsServer on(String address) {
+        try {
+            return new TestHttpsServer(address);
+        } catch (Exception e) {
+            throw new IllegalStateException("the test HTTPS server did not start on " + address, e);
+        }
+    }
+
     /** A server listening on {@code address}, which must be a loopback address. */
     public TestHttpsServer(String address) throws Exception {
         keystore = newKeystore();

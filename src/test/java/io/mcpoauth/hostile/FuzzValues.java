@@ -1,5 +1,6 @@
 package io.mcpoauth.hostile;
 
+import io.mcpoauth.it.Pkce;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -20,7 +21,7 @@ final class FuzzValues {
             "urn:ietf:params:oauth:grant-type:jwt-bearer", "mcp:read", "mcp:write", "mcp:read mcp:write",
             "openid profile", "demo-app", "demo-server", LegitimateClient.RESOURCE_SERVER, "demo", "approve", "deny",
             "access_token", "refresh_token", "client_secret_basic", "client_secret_post", "none", "login", "consent",
-            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+            Pkce.CHALLENGE, Pkce.VERIFIER,
             "http://127.0.0.1/callback", "http://127.0.0.1:9999/callback", "http://localhost/cb",
             "javascript:alert(1)", "data:text/html,x", "https://localhost:1/mcp",
             "true", "false", "null", "0", "-1", "99999999999999999999999", "1e400", "NaN");

@@ -1,11 +1,11 @@
 package io.mcpoauth.hostile;
 
+import io.mcpoauth.it.Pkce;
+import io.mcpoauth.it.Query;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -31,8 +31,6 @@ final class LegitimateClient {
     static final String REDIRECT = "http://127.0.0.1:9999/callback";
     private static final String USER = "demo";
     private static final String PASSWORD = "demo";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     /** The longest a single step of the legitimate flow may take, even while the server is under attack. */
     static final Duration STEP_LIMIT = Duration.ofSeconds(10);
 
@@ -82,7 +80,7 @@ final class LegitimateClient {
         String code = authorize();
         JsonObject tokens = json(expect(200, "code exchange", Request.form("/token", Map.of(
                 "grant_type", "authorization_code", "code", code, "client_id", PUBLIC_CLIENT,
-                "redirect_uri", REDIRECT, "code_verifier", VERIFIER), extraHeaders)));
+                "redirect_uri", REDIRECT, "code_verifier", Pkce.VERIFIER), extraHeaders)));
         JsonObject refreshed = json(expect(200, "refresh", Request.form("/token", Map.of(
                 "grant_type", "refresh_token", "refresh_token", tokens.getString("refresh_token"),
                 "client_id", PUBLIC_CLIENT), extraHeaders)));
@@ -105,7 +103,7 @@ final class LegitimateClient {
         String state = "legit-" + STATES.incrementAndGet();
         RawHttp.Reply page = expect(200, "sign-in page", Request.get("/authorize?response_type=code&client_id="
                 + PUBLIC_CLIENT + "&redirect_uri=" + Request.enc(REDIRECT) + "&state=" + state
-                + "&scope=mcp%3Aread&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", extraHeaders));
+                + "&scope=mcp%3Aread&" + Pkce.PARAMETERS, extraHeaders));
         Map<String, String> cookies = new LinkedHashMap<>();
         remember(cookies, page);
         Map<String, String> login = hidden(page);
@@ -122,7 +120,7 @@ final class LegitimateClient {
         if (next.status() != 303 || next.header("Location") == null) {
             throw refused("sign-in and consent", 303, next);
         }
-        Map<String, String> query = query(next.header("Location"));
+        Map<String, String> query = Query.of(next.header("Location"));
         if (!state.equals(query.get("state")) || query.get("code") == null) {
             throw new AssertionError("no code for this request: " + next.header("Location"));
         }
@@ -189,16 +187,6 @@ final class LegitimateClient {
     private static String unescape(String html) {
         return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<")
                 .replace("&gt;", ">").replace("&amp;", "&");
-    }
-
-    private static Map<String, String> query(String location) {
-        Map<String, String> q = new LinkedHashMap<>();
-        String raw = URI.create(location).getRawQuery();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            q.put(kv[0], kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return q;
     }
 
     private static JsonObject json(RawHttp.Reply r) {

@@ -1,5 +1,6 @@
 package io.mcpoauth.hostile;
 
+import io.mcpoauth.it.Pkce;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,13 +46,12 @@ final class OversizedInputs {
                 "grant_type=client_credentials&client_secret=wrong&client_id=attacker-" + i + "-", CLIENT_ID_BYTES));
         refuseEach(findings, "12 MB state at POST /authorize", LARGE_STATES, i -> form("/authorize",
                 "response_type=code&client_id=" + LegitimateClient.PUBLIC_CLIENT + "&redirect_uri="
-                        + Request.enc(LegitimateClient.REDIRECT) + "&code_challenge_method=S256&code_challenge="
-                        + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&scope=mcp%3Aread&state=s" + i + "-",
+                        + Request.enc(LegitimateClient.REDIRECT) + "&" + Pkce.PARAMETERS
+                        + "&scope=mcp%3Aread&state=s" + i + "-",
                 STATE_BYTES));
         String documentPrefix = Request.enc(target.documents().url("/apps/"));
         refuseEach(findings, "5 MB client_id URL at POST /authorize", CLIENT_ID_URLS, i -> form("/authorize",
-                "response_type=code&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
-                        + "&redirect_uri=" + Request.enc(LegitimateClient.REDIRECT) + "&client_id=" + documentPrefix
+                "response_type=code&" + Pkce.PARAMETERS + "&redirect_uri=" + Request.enc(LegitimateClient.REDIRECT) + "&client_id=" + documentPrefix
                         + "u" + i + "-", CLIENT_ID_BYTES));
         refuseEach(findings, "5 MB client_id URL at POST /token", CLIENT_ID_URLS, i -> form("/token",
                 "grant_type=authorization_code&code=x&code_verifier=" + "v".repeat(43) + "&client_id="
@@ -73,8 +73,8 @@ final class OversizedInputs {
         // From a fresh address: the flood before has used up 127.0.0.1's allowance at /authorize.
         refuseEach(findings, target.attackerFrom("127.0.0.3", Duration.ofSeconds(30)),
                 "a metadata document of 5,000 nested [ at GET /authorize", 2, i -> Request.get(
-                "/authorize?response_type=code&code_challenge_method=S256&code_challenge="
-                        + "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=" + Request.enc(LegitimateClient.REDIRECT)
+                "/authorize?response_type=code&" + Pkce.PARAMETERS + "&redirect_uri="
+                        + Request.enc(LegitimateClient.REDIRECT)
                         + "&client_id=" + Request.enc(target.documents().url(HostileClientIT.NESTED_DOCUMENT))));
         long growth = target.server().logSize() - logBefore;
         LOG.info(() -> "oversized inputs: the server's log grew by " + growth / 1024 + " KiB");

@@ -1,5 +1,6 @@
 package io.mcpoauth.hostile;
 
+import io.mcpoauth.it.Pkce;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,7 +137,7 @@ final class SlowDocumentFlood {
     private static Request authorize(String clientId) {
         return Request.get("/authorize?response_type=code&client_id=" + Request.enc(clientId) + "&redirect_uri="
                 + Request.enc(LegitimateClient.REDIRECT) + "&state=flood&scope=mcp%3Aread"
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+                + "&" + Pkce.PARAMETERS);
     }
 
     private static void pause(long nanos) {

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class AssertionLoginIT {
 
     private static final String HEADER = "X-Pomerium-Jwt-Assertion";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static ECKey gatewayKey;
     private static PayaraProcess server;
 
@@ -52,9 +51,7 @@ class AssertionLoginIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+        Stop.all(server);
     }
 
     private static String assertion(ECKey key, String audience, Instant expires) throws Exception {
@@ -68,8 +65,7 @@ class AssertionLoginIT {
 
     private static HttpResponse<String> authorize(String jwt) throws Exception {
         String path = "authorize?response_type=code&client_id=sso-app&redirect_uri="
-                + Http.enc("http://127.0.0.1/callback") + "&state=s&code_challenge=" + CHALLENGE
-                + "&code_challenge_method=S256";
+                + Http.enc("http://127.0.0.1/callback") + "&state=s&" + Pkce.PARAMETERS;
         return jwt == null ? Http.get(server.base(), path) : Http.get(server.base(), path, HEADER, jwt);
     }
 

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
 class BoundedInputIT {
 
     private static final int PORT = 9377;
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static PayaraProcess server;
 
     @BeforeAll
@@ -158,13 +157,13 @@ class BoundedInputIT {
     @Test
     void authorizeWhenStateOverItsCapThenInvalidRequestPageNeverRedirect() throws Exception {
         String query = "response_type=code&client_id=demo-app&redirect_uri=" + Http.enc("http://127.0.0.1/callback")
-                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256&state=";
+                + "&" + Pkce.PARAMETERS + "&state=";
         HttpResponse<String> get = Http.get(server.base(), "authorize?" + query + "s".repeat(2000));
         Map<String, String> form = new LinkedHashMap<>();
         form.put("response_type", "code");
         form.put("client_id", "demo-app");
         form.put("redirect_uri", "http://127.0.0.1/callback");
-        form.put("code_challenge", CHALLENGE);
+        form.put("code_challenge", Pkce.CHALLENGE);
         form.put("code_challenge_method", "S256");
         form.put("state", "s".repeat(60_000));
         HttpResponse<String> post = Http.postForm(server.base(), "authorize", form);

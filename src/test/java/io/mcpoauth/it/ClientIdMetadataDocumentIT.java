@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.cimd.TestHttpsServer;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class ClientIdMetadataDocumentIT {
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static TestHttpsServer documents;
     private static PayaraProcess server;
 
@@ -41,12 +38,7 @@ class ClientIdMetadataDocumentIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
-        if (documents != null) {
-            documents.close();
-        }
+        Stop.all(server, documents);
     }
 
     @Test
@@ -54,25 +46,19 @@ class ClientIdMetadataDocumentIT {
         String clientId = documents.url("/apps/desktop.json");
         documents.serve("/apps/desktop.json", 200, "{\"client_id\":\"" + clientId + "\",\"client_name\":\"Desktop app\","
                 + "\"redirect_uris\":[\"http://127.0.0.1/callback\"]}", Map.of("Cache-Control", "max-age=300"));
-        HttpResponse<String> page = Http.get(server.base(), "authorize?response_type=code&client_id="
-                + Http.enc(clientId) + "&redirect_uri=" + Http.enc("http://127.0.0.1:7000/callback")
-                + "&state=d&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+        TestClient client = TestClient.publicClient(clientId, "http://127.0.0.1:7000/callback");
+        FlowClient flow = new FlowClient(server.base());
+        HttpResponse<String> page = Http.get(server.base(), FlowClient.authorizePath(client, "d", null),
+                FlowClient.USER_HEADER, "ada");
         assertEquals(200, page.statusCode(), page.body() + server.tail());
         assertTrue(page.body().contains("Desktop app"), page.body());
         assertTrue(page.body().contains("sends you back only to this computer"), "the localhost-only warning");
         HttpResponse<String> approved = Http.answerConsent(server.base(), page, "approve", "X-Forwarded-User", "ada");
         assertEquals(303, approved.statusCode(), approved.body());
         String location = approved.headers().firstValue("Location").orElseThrow();
-        String code = java.net.URLDecoder.decode(location.replaceAll(".*[?&]code=([^&]+).*", "$1"),
-                java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("d", Query.of(location).get("state"));
 
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("client_id", clientId);
-        form.put("redirect_uri", "http://127.0.0.1:7000/callback");
-        form.put("code_verifier", VERIFIER);
-        HttpResponse<String> tokens = Http.postForm(server.base(), "token", form);
+        HttpResponse<String> tokens = flow.exchange(client, Query.of(location).get("code"));
         assertEquals(200, tokens.statusCode(), tokens.body());
         assertTrue(Http.json(tokens).containsKey("refresh_token"));
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,7 +43,7 @@ final class ContainerLoginFlow {
      * single use.
      */
     void codeFlowWhenSignedInByTheServer() throws Exception {
-        SignIn signIn = signIn("it-confidential", "c1", "mcp:read");
+        SignIn signIn = signIn(PortableFlow.CONFIDENTIAL, "c1");
 
         HttpResponse<String> anonymous = signIn.get();
         assertEquals(401, anonymous.statusCode(), "the server challenges: " + anonymous.body());
@@ -59,11 +58,11 @@ final class ContainerLoginFlow {
         assertTrue(signedIn.headers().allValues("Set-Cookie").stream()
                 .anyMatch(c -> c.startsWith("mcp_oauth_login=") && c.contains("Max-Age=0")),
                 "the sign-in cookie is cleared: " + signedIn.headers().map());
-        Map<String, String> q = PortableFlow.query(signedIn.headers().firstValue("Location").orElseThrow());
+        Map<String, String> q = Query.of(signedIn.headers().firstValue("Location").orElseThrow());
         assertEquals("c1", q.get("state"));
         assertEquals(issuer, q.get("iss"));
 
-        assertEquals("ada", subjectOfCode(base, "it-confidential", q.get("code")));
+        assertEquals("ada", subjectOfCode(base, PortableFlow.CONFIDENTIAL, q.get("code")));
 
         HttpResponse<String> again = signIn.get("Authorization", RealmUser.ADA.basic());
         assertEquals(400, again.statusCode(), "a sign-in is single use: " + again.body());
@@ -72,7 +71,7 @@ final class ContainerLoginFlow {
 
     /** A public client: after the server signs ada in, the consent page, approved without credentials. */
     void consentWhenPublicClientThenApprovedByTheSignedInUser() throws Exception {
-        SignIn signIn = signIn("it-public", "p1", "mcp:read");
+        SignIn signIn = signIn(PortableFlow.PUBLIC, "p1");
         HttpResponse<String> page = signIn.get("Authorization", RealmUser.ADA.basic());
         assertEquals(200, page.statusCode(), "it-public is asked for consent: " + page.body());
         assertTrue(page.body().contains("ada"), page.body());
@@ -82,8 +81,8 @@ final class ContainerLoginFlow {
                 "a browser posts the consent page shown at /login/container to /consent");
         HttpResponse<String> approved = Http.answerConsent(base, page, "approve");
         assertEquals(303, approved.statusCode(), approved.body());
-        Map<String, String> q = PortableFlow.query(approved.headers().firstValue("Location").orElseThrow());
-        assertEquals("ada", subjectOfCode(base, "it-public", q.get("code")));
+        Map<String, String> q = Query.of(approved.headers().firstValue("Location").orElseThrow());
+        assertEquals("ada", subjectOfCode(base, PortableFlow.PUBLIC, q.get("code")));
     }
 
     /**
@@ -91,7 +90,7 @@ final class ContainerLoginFlow {
      * (the cookie) is refused after sign-in too, and so is an id sent as a query parameter.
      */
     void refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid() throws Exception {
-        SignIn signIn = signIn("it-confidential", "b1", "mcp:read");
+        SignIn signIn = signIn(PortableFlow.CONFIDENTIAL, "b1");
         HttpResponse<String> bob = signIn.get("Authorization", RealmUser.BOB.basic());
         assertEquals(403, bob.statusCode(), bob.body());
         assertTrue(bob.body().contains("access_denied"), bob.body());
@@ -141,25 +140,11 @@ final class ContainerLoginFlow {
      * Exchanges a code of the test configuration's {@code it-confidential} (with its secret) or {@code it-public}
      * client, sent to its callback, with the PKCE verifier, and returns the user its access token is for.
      */
-    static String subjectOfCode(URI base, String client, String code) throws Exception {
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("code", code);
-        exchange.put("redirect_uri", callback(client));
-        exchange.put("code_verifier", PortableFlow.VERIFIER);
-        String[] authentication = {"Authorization", Http.basic(client, "it-secret")};
-        if ("it-public".equals(client)) {
-            exchange.put("client_id", client);
-            authentication = new String[0];
-        }
-        HttpResponse<String> tokens = Http.postForm(base, "token", exchange, authentication);
+    static String subjectOfCode(URI base, TestClient client, String code) throws Exception {
+        FlowClient flow = PortableFlow.flow(base);
+        HttpResponse<String> tokens = flow.exchange(client, code);
         assertEquals(200, tokens.statusCode(), tokens.body());
-        return PortableFlow.introspect(base, Http.json(tokens).getString("access_token")).getString("sub");
-    }
-
-    /** The loopback callback each test client uses (any port matches, RFC 8252 7.3). */
-    static String callback(String client) {
-        return "it-public".equals(client) ? "http://127.0.0.1:50002/callback" : "http://127.0.0.1:50001/callback";
+        return flow.introspection(Http.json(tokens).getString("access_token")).getString("sub");
     }
 
     /** Where {@code /authorize} sent the browser, and the cookie it set for the held request. */
@@ -173,10 +158,8 @@ final class ContainerLoginFlow {
         }
     }
 
-    private SignIn signIn(String client, String state, String scope) throws Exception {
-        HttpResponse<String> r = Http.get(base, "authorize?response_type=code&client_id=" + client + "&redirect_uri="
-                + Http.enc(callback(client)) + "&state=" + state + "&scope=" + Http.enc(scope) + "&code_challenge="
-                + PortableFlow.CHALLENGE + "&code_challenge_method=S256");
+    private SignIn signIn(TestClient client, String state) throws Exception {
+        HttpResponse<String> r = Http.get(base, FlowClient.authorizePath(client, state, "mcp:read"));
         assertEquals(302, r.statusCode(), r.body());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertEquals(issuer + "/login/container", location, "the same path for every request");

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,14 +20,16 @@ class ContainerLoginIT extends ContainerLoginTests {
 
     private static final int PORT = 9210;
     private static final int FORM_PORT = 9211;
-    private static final String ISSUER = "http://localhost:" + PORT;
 
-    private static PayaraProcess container;
-    private static PayaraProcess form;
-    private static ContainerLoginFlow flow;
+    private PayaraProcess container;
+    private PayaraProcess form;
 
-    @BeforeAll
-    static void start() throws Exception {
+    ContainerLoginIT() {
+        super(PORT);
+    }
+
+    @Override
+    RunningServer start(Map<String, String> properties) throws Exception {
         Path dir = Path.of("target", "container-login-it").toAbsolutePath();
         Files.createDirectories(dir);
         Path ada = password(dir, RealmUser.ADA);
@@ -40,12 +41,11 @@ class ContainerLoginIT extends ContainerLoginTests {
                 + RealmUser.BOB.name() + "\n", StandardCharsets.UTF_8);
         Map<String, String> env = Map.of("MCP_OAUTH_REALM_USER", RealmUser.ADA.name(),
                 "MCP_OAUTH_REALM_PASSWORD_FILE", ada.toString());
-        container = PayaraProcess.start(PORT, ContainerLoginFlow.properties(ISSUER), env,
-                "--postbootcommandfile", commands.toString());
         Map<String, String> formMode = PortableFlow.testProperties("http://localhost:" + FORM_PORT);
         formMode.put("mcp.oauth.login.mode", "form");
         form = PayaraProcess.start(FORM_PORT, formMode, env, "--postbootcommandfile", commands.toString());
-        flow = new ContainerLoginFlow(container.base(), ISSUER);
+        container = PayaraProcess.start(PORT, properties, env, "--postbootcommandfile", commands.toString());
+        return container;
     }
 
     private static Path password(Path dir, RealmUser user) throws Exception {
@@ -54,27 +54,14 @@ class ContainerLoginIT extends ContainerLoginTests {
         return file;
     }
 
-    @Override
-    ContainerLoginFlow flow() {
-        return flow;
-    }
-
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (container != null) {
-                container.stop();
-            }
-        } finally {
-            if (form != null) {
-                form.stop();
-            }
-        }
+    void stopFormServer() throws Exception {
+        Stop.all(form);
     }
 
     @Test
     void auditWhenRefusedOrSignedInThenSubjectAndContainerMode() throws Exception {
-        flow.refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid();
+        flow().refusalsWhenUserLacksTheRoleOrTheLinkIsNotValid();
         Pattern refused = Pattern.compile("\\{[^\\n]*\"event\":\"login.failed\"[^\\n]*\"subject\":\"bob\""
                 + "[^\\n]*\"reason\":\"missing role mcp-oauth-user\"[^\\n]*\"login\":\"container\"");
         Pattern granted = Pattern.compile("\\{[^\\n]*\"event\":\"authorization.granted\"[^\\n]*"

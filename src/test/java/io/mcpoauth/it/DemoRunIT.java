@@ -20,8 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class DemoRunIT {
 
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final Pattern REQUEST_ID = Pattern.compile("name=\"request\" value=\"([^\"]+)\"");
     private static PayaraProcess server;
 
@@ -32,15 +30,13 @@ class DemoRunIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
+        Stop.all(server);
     }
 
     private static HttpResponse<String> signInPage() throws Exception {
         HttpResponse<String> page = Http.get(server.base(), "authorize?response_type=code&client_id=demo-app"
                 + "&redirect_uri=" + Http.enc("http://127.0.0.1:9999/callback") + "&state=abc&scope=mcp%3Aread"
-                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
+                + "&" + Pkce.PARAMETERS);
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("Demo MCP app"), page.body());
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
@@ -84,11 +80,7 @@ class DemoRunIT {
         assertEquals(303, ok.statusCode(), ok.body());
         URI location = URI.create(ok.headers().firstValue("Location").orElseThrow());
         assertEquals("127.0.0.1", location.getHost());
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String pair : location.getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            q.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
-        }
+        Map<String, String> q = Query.of(location.toString());
         assertEquals("abc", q.get("state"));
         assertEquals("http://localhost:8080", q.get("iss"));
 
@@ -98,7 +90,7 @@ class DemoRunIT {
         form.put("grant_type", "authorization_code");
         form.put("code", q.get("code"));
         form.put("client_id", "demo-app");
-        form.put("code_verifier", VERIFIER);
+        form.put("code_verifier", Pkce.VERIFIER);
         HttpResponse<String> tokens = Http.postForm(server.base(), "token", form);
         assertEquals(200, tokens.statusCode(), tokens.body());
         assertEquals("mcp:read", Http.json(tokens).getString("scope"));

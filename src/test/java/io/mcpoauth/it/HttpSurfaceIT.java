@@ -1,13 +1,13 @@
 package io.mcpoauth.it;
 
 import static io.mcpoauth.it.ContainerDeployment.BASE;
+import static io.mcpoauth.it.PortableFlow.assertJsonError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -31,9 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class HttpSurfaceIT {
 
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-
     @ArquillianResource
     private URL deploymentUrl;
 
@@ -45,14 +42,6 @@ class HttpSurfaceIT {
     @BeforeEach
     void deployed() {
         ContainerDeployment.assertDeployedAtRoot(deploymentUrl);
-    }
-
-    private static void assertJsonError(HttpResponse<String> r, int status, String error) {
-        assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());
-        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
-        assertEquals(error, Http.json(r).getString("error"), r.body());
-        assertFalse(r.body().contains("Exception"), "no internals in error bodies: " + r.body());
     }
 
     @Test
@@ -95,15 +84,9 @@ class HttpSurfaceIT {
 
     @Test
     void tokenWhenWrongMethodMediaTypeOrCredentialsThenJsonErrors() throws Exception {
-        assertJsonError(Http.get(BASE, "token"), 405, "invalid_request");
-        assertJsonError(Http.post(BASE, "token", "application/json", "{}"), 415, "invalid_request");
-        HttpResponse<String> wrong = Http.postForm(BASE, "token", Map.of("grant_type", "client_credentials"),
-                "Authorization", Http.basic("it-machine", "not-the-secret"));
-        assertJsonError(wrong, 401, "invalid_client");
-        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        PortableFlow.tokenEndpointErrors(BASE);
         assertJsonError(Http.postForm(BASE, "token", Map.of("grant_type", "password"),
                 "Authorization", Http.basic("it-machine", "it-secret")), 400, "unsupported_grant_type");
-        assertJsonError(Http.get(BASE, "no-such-endpoint"), 404, "not_found");
     }
 
     @Test
@@ -111,8 +94,8 @@ class HttpSurfaceIT {
         for (String query : new String[] {
                 "response_type=code&client_id=nobody&redirect_uri=http://127.0.0.1/callback",
                 "response_type=code&client_id=it-confidential&redirect_uri=https://evil.example/cb"}) {
-            HttpResponse<String> r = Http.get(BASE, "authorize?" + query + "&code_challenge=" + CHALLENGE
-                    + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+            HttpResponse<String> r = Http.get(BASE, "authorize?" + query + "&" + Pkce.PARAMETERS,
+                    "X-Forwarded-User", "ada");
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.headers().firstValue("Location").isEmpty());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
@@ -124,7 +107,7 @@ class HttpSurfaceIT {
     @Test
     void authorizeWhenPkcePlainThenRedirectedWithErrorStateAndIssuer() throws Exception {
         HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id=it-public"
-                + "&redirect_uri=http://127.0.0.1:5000/callback&state=s1&code_challenge=" + CHALLENGE
+                + "&redirect_uri=http://127.0.0.1:5000/callback&state=s1&code_challenge=" + Pkce.CHALLENGE
                 + "&code_challenge_method=plain", "X-Forwarded-User", "ada");
         assertEquals(302, r.statusCode(), r.body());
         String location = r.headers().firstValue("Location").orElseThrow();
@@ -135,7 +118,7 @@ class HttpSurfaceIT {
     @Test
     void authorizeWhenNoTrustedGatewayHeaderThenLoginRequiredPage() throws Exception {
         HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id=it-public"
-                + "&redirect_uri=http://127.0.0.1/callback&code_challenge=" + CHALLENGE + "&code_challenge_method=S256");
+                + "&redirect_uri=http://127.0.0.1/callback&" + Pkce.PARAMETERS);
         assertEquals(401, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Location").isEmpty());
     }
@@ -153,11 +136,11 @@ class HttpSurfaceIT {
         assertEquals(201, created.statusCode(), created.body());
         JsonObject client = Http.json(created);
         assertFalse(client.containsKey("client_secret"));
-        String clientId = client.getString("client_id");
+        TestClient registered = TestClient.publicClient(client.getString("client_id"),
+                "http://127.0.0.1:61000/callback");
 
-        HttpResponse<String> authorized = Http.get(BASE, "authorize?response_type=code&client_id=" + clientId
-                + "&redirect_uri=" + Http.enc("http://127.0.0.1:61000/callback") + "&state=st&code_challenge="
-                + CHALLENGE + "&code_challenge_method=S256&resource=" + Http.enc("https://mcp.example.com/mcp"),
+        HttpResponse<String> authorized = Http.get(BASE, FlowClient.authorizePath(registered, "st", null)
+                + "&resource=" + Http.enc("https://mcp.example.com/mcp"),
                 "X-Forwarded-User", "grace", "X-Forwarded-Email", "grace@example.com",
                 "X-Forwarded-Groups", "mcp-users,Domain Admins");
         assertEquals(200, authorized.statusCode(), "a new client asks for consent: " + authorized.body());
@@ -166,15 +149,10 @@ class HttpSurfaceIT {
         assertTrue(authorized.headers().firstValue("Set-Cookie").orElse("").contains("SameSite=Strict"));
         authorized = Http.answerConsent(BASE, authorized, "approve", "X-Forwarded-User", "grace");
         assertEquals(303, authorized.statusCode(), authorized.body());
-        String code = query(authorized.headers().firstValue("Location").orElseThrow()).get("code");
+        String code = Query.of(authorized.headers().firstValue("Location").orElseThrow()).get("code");
 
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("client_id", clientId);
-        form.put("redirect_uri", "http://127.0.0.1:61000/callback");
-        form.put("code_verifier", VERIFIER);
-        HttpResponse<String> tokens = Http.postForm(BASE, "token", form);
+        FlowClient flow = PortableFlow.flow(BASE);
+        HttpResponse<String> tokens = flow.exchange(registered, code);
         assertEquals(200, tokens.statusCode(), tokens.body());
         assertEquals("no-store", tokens.headers().firstValue("Cache-Control").orElse(""));
         JsonObject t = Http.json(tokens);
@@ -183,8 +161,7 @@ class HttpSurfaceIT {
         assertFalse(t.getString("refresh_token").isEmpty());
 
         // The gateway's e-mail and groups headers reach the resource server through introspection.
-        HttpResponse<String> introspected = Http.postForm(BASE, "introspect",
-                Map.of("token", t.getString("access_token")), "Authorization", Http.basic("it-resource-server", "it-secret"));
+        HttpResponse<String> introspected = flow.introspect(t.getString("access_token"));
         JsonObject claims = Http.json(introspected);
         assertTrue(claims.getBoolean("active"), introspected.body());
         assertEquals("grace", claims.getString("sub"));
@@ -193,15 +170,15 @@ class HttpSurfaceIT {
                 claims.getJsonArray("groups").getValuesAs(jakarta.json.JsonString.class).stream()
                         .map(jakarta.json.JsonString::getString).toList());
 
-        HttpResponse<String> again = Http.postForm(BASE, "token", form);
+        HttpResponse<String> again = flow.exchange(registered, code);
         assertJsonError(again, 400, "invalid_grant");
     }
 
     @Test
     void consentWhenDeniedForgedOrAnsweredByAnotherUserThenNoCode() throws Exception {
         String authorize = "authorize?response_type=code&client_id=it-public&redirect_uri="
-                + Http.enc("http://127.0.0.1/callback") + "&state=q&code_challenge=" + CHALLENGE
-                + "&code_challenge_method=S256&scope=" + Http.enc("mcp:read mcp:write");
+                + Http.enc("http://127.0.0.1/callback") + "&state=q&" + Pkce.PARAMETERS + "&scope="
+                + Http.enc("mcp:read mcp:write");
         HttpResponse<String> page = Http.get(BASE, authorize, "X-Forwarded-User", "heidi");
         assertEquals(200, page.statusCode(), page.body());
         assertTrue(page.body().contains("<li>Read your tools &amp; resources <code>mcp:read</code></li>"), page.body());
@@ -209,7 +186,7 @@ class HttpSurfaceIT {
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
         HttpResponse<String> denied = Http.answerConsent(BASE, page, "deny", "X-Forwarded-User", "heidi");
         assertEquals(303, denied.statusCode());
-        Map<String, String> q = query(denied.headers().firstValue("Location").orElseThrow());
+        Map<String, String> q = Query.of(denied.headers().firstValue("Location").orElseThrow());
         assertEquals("access_denied", q.get("error"));
         assertEquals("q", q.get("state"));
 
@@ -231,8 +208,7 @@ class HttpSurfaceIT {
     @Test
     void authorizeWhenScopeUnknownOrResourceMalformedThenRedirectedWithTheRfcError() throws Exception {
         String base = "authorize?response_type=code&client_id=it-confidential&redirect_uri="
-                + Http.enc("http://127.0.0.1/callback") + "&state=e&code_challenge=" + CHALLENGE
-                + "&code_challenge_method=S256";
+                + Http.enc("http://127.0.0.1/callback") + "&state=e&" + Pkce.PARAMETERS;
         HttpResponse<String> scope = Http.get(BASE, base + "&scope=admin", "X-Forwarded-User", "ada");
         assertTrue(scope.headers().firstValue("Location").orElse("").contains("error=invalid_scope"), scope.body());
         HttpResponse<String> target = Http.get(BASE, base + "&resource=" + Http.enc("https://mcp.example.com/#x"),
@@ -245,7 +221,7 @@ class HttpSurfaceIT {
     void authorizeWhenClientIdMetadataDocumentOnLoopbackThenRefusedWithoutRedirect() throws Exception {
         HttpResponse<String> r = Http.get(BASE, "authorize?response_type=code&client_id="
                 + Http.enc("https://127.0.0.1:1/client.json") + "&redirect_uri=" + Http.enc("http://127.0.0.1/callback")
-                + "&code_challenge=" + CHALLENGE + "&code_challenge_method=S256", "X-Forwarded-User", "ada");
+                + "&" + Pkce.PARAMETERS, "X-Forwarded-User", "ada");
         assertEquals(401, r.statusCode(), r.body());
         // The reason (a non-public address) goes to the log only: the caller learns nothing of what was tried.
         assertTrue(r.body().contains("client metadata document could not be used"), r.body());
@@ -292,14 +268,5 @@ class HttpSurfaceIT {
         HttpResponse<String> other = Http.get(BASE, "authorize?response_type=code&client_id=it-public",
                 "X-Forwarded-For", "198.51.100.10");
         assertTrue(other.statusCode() != 429, "another address is not throttled: " + other.statusCode());
-    }
-
-    private static Map<String, String> query(String location) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            out.put(kv[0], java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

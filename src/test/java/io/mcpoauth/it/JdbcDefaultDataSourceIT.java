@@ -28,7 +28,7 @@ class JdbcDefaultDataSourceIT {
     private static PayaraProcess server;
 
     private static PayaraProcess start() throws Exception {
-        Map<String, String> properties = JdbcServers.properties("http://localhost:8484", null, null);
+        Map<String, String> properties = StorageServers.jdbc("http://localhost:8484", null, null);
         return PayaraProcess.start(8484, properties, "--rootdir", ROOT.toString());
     }
 
@@ -71,30 +71,31 @@ class JdbcDefaultDataSourceIT {
         deleteRoot();
         server = start();
         URI base = server.base();
+        FlowClient flow = StorageServers.flow(base);
         HttpResponse<String> ready = Http.get(base, "health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         assertTrue(ready.body().contains("\"backend\":\"jdbc\"") && ready.body().contains("H2"), ready.body());
 
-        JsonObject tokens = JdbcServers.tokens(base, "ada");
+        JsonObject tokens = flow.tokens(StorageServers.APP, "ada");
         String access = tokens.getString("access_token");
-        assertTrue(JdbcServers.active(base, access));
-        HttpResponse<String> refreshed = JdbcServers.refresh(base, tokens.getString("refresh_token"));
+        assertTrue(flow.active(access));
+        HttpResponse<String> refreshed = flow.refresh(StorageServers.APP, tokens.getString("refresh_token"));
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         String next = Http.json(refreshed).getString("refresh_token");
-        HttpResponse<String> reused = JdbcServers.refresh(base, tokens.getString("refresh_token"));
+        HttpResponse<String> reused = flow.refresh(StorageServers.APP, tokens.getString("refresh_token"));
         assertEquals(400, reused.statusCode(), "a rotated token used again is reuse: " + reused.body());
-        assertFalse(JdbcServers.active(base, next), "reuse revokes the family");
-        assertFalse(JdbcServers.active(base, access), "the family's access token too");
+        assertFalse(flow.active(next), "reuse revokes the family");
+        assertFalse(flow.active(access), "the family's access token too");
 
-        JsonObject kept = JdbcServers.tokens(base, "grace");
+        JsonObject kept = flow.tokens(StorageServers.APP, "grace");
 
         server.stop();
         int boots = boots();
         server = start();
         awaitBooted(boots);
-        assertTrue(JdbcServers.active(server.base(), kept.getString("access_token")),
+        assertTrue(StorageServers.flow(server.base()).active(kept.getString("access_token")),
                 "the H2 database in --rootdir outlives the restart");
-        HttpResponse<String> afterRestart = JdbcServers.refresh(server.base(), kept.getString("refresh_token"));
+        HttpResponse<String> afterRestart = StorageServers.flow(server.base()).refresh(StorageServers.APP, kept.getString("refresh_token"));
         assertEquals(200, afterRestart.statusCode(), afterRestart.body());
     }
 }

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * {@code bootstrap.properties} (a properties file appended as it is), environment variables ({@code server.env}),
  * and server configuration variables (a {@code configDropins/overrides} file).
  */
-final class LibertyProcess implements AutoCloseable {
+final class LibertyProcess implements RunningServer {
 
     static final int HTTP_PORT = 8880;
     static final int HTTPS_PORT = 8843;
@@ -133,12 +133,14 @@ final class LibertyProcess implements AutoCloseable {
         return s.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    URI base() {
+    @Override
+    public URI base() {
         return URI.create("http://localhost:" + layout.http() + "/");
     }
 
     /** MicroProfile Health on Liberty is on the application's HTTP port. */
-    URI health() {
+    @Override
+    public URI health() {
         return base().resolve("health/");
     }
 

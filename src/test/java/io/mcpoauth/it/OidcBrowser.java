@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  */
 final class OidcBrowser {
 
-    static final String CALLBACK = ContainerLoginFlow.callback("it-confidential");
+    static final String CALLBACK = PortableFlow.CONFIDENTIAL.redirect();
 
     private final HttpClient client;
 
@@ -35,9 +35,8 @@ final class OidcBrowser {
 
     /** The authorization request of {@code it-confidential}; returns where the server sends the browser. */
     URI authorize(URI base, String state) throws Exception {
-        HttpResponse<String> r = get(base.resolve("authorize?response_type=code&client_id=it-confidential"
-                + "&redirect_uri=" + Http.enc(CALLBACK) + "&state=" + state + "&scope=mcp%3Aread&code_challenge="
-                + PortableFlow.CHALLENGE + "&code_challenge_method=S256"));
+        HttpResponse<String> r = get(base.resolve(FlowClient.authorizePath(PortableFlow.CONFIDENTIAL, state,
+                "mcp:read")));
         assertEquals(302, r.statusCode(), r.body());
         return URI.create(r.headers().firstValue("Location").orElseThrow());
     }

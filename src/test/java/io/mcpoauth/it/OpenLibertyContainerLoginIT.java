@@ -2,8 +2,6 @@ package io.mcpoauth.it;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The {@code container} login mode on Open Liberty 26: {@code server-config/openliberty/server.xml} and
@@ -13,27 +11,14 @@ import org.junit.jupiter.api.BeforeAll;
 class OpenLibertyContainerLoginIT extends ContainerLoginTests {
 
     private static final LibertyProcess.Layout LAYOUT = new LibertyProcess.Layout("liberty-container-it", 9230, 9231);
-    private static final String ISSUER = "http://localhost:" + LAYOUT.http();
 
-    private static LibertyProcess liberty;
-    private static ContainerLoginFlow flow;
-
-    @BeforeAll
-    static void start() throws Exception {
-        liberty = LibertyProcess.start(LAYOUT, ContainerLoginFlow.properties(ISSUER), Map.of(), Map.of(),
-                LibertyProcess.containerLogin(List.of(RealmUser.ADA, RealmUser.BOB)));
-        flow = new ContainerLoginFlow(liberty.base(), ISSUER);
+    OpenLibertyContainerLoginIT() {
+        super(LAYOUT.http());
     }
 
     @Override
-    ContainerLoginFlow flow() {
-        return flow;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (liberty != null) {
-            liberty.close();
-        }
+    RunningServer start(Map<String, String> properties) throws Exception {
+        return LibertyProcess.start(LAYOUT, properties, Map.of(), Map.of(),
+                LibertyProcess.containerLogin(List.of(RealmUser.ADA, RealmUser.BOB)));
     }
 }

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.cimd.TestHttpsServer;
 import java.io.File;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The {@code container} login mode on Open Liberty 26 with its OpenID Connect client: the commented block of
@@ -22,17 +19,23 @@ import org.junit.jupiter.api.BeforeAll;
 class OpenLibertyOidcLoginIT extends OidcLoginTests {
 
     private static final LibertyProcess.Layout LAYOUT = new LibertyProcess.Layout("liberty-oidc-it", 9232, 9233);
-    private static final String ISSUER = "http://localhost:" + LAYOUT.http();
 
-    private static SSLContext tls;
-    private static TestOidcProvider provider;
-    private static LibertyProcess liberty;
+    private File keystore;
+    private SSLContext tls;
 
-    @BeforeAll
-    static void start() throws Exception {
-        File keystore = TestHttpsServer.newKeystore();
+    OpenLibertyOidcLoginIT() {
+        super(LAYOUT.http());
+    }
+
+    @Override
+    TestOidcProvider startProvider() throws Exception {
+        keystore = TestHttpsServer.newKeystore();
         tls = TestHttpsServer.sslContext(keystore);
-        provider = new TestOidcProvider(9241, "mcp-oauth", "oidc-client-secret", tls);
+        return new TestOidcProvider(9241, "mcp-oauth", "oidc-client-secret", tls);
+    }
+
+    @Override
+    RunningServer start(Map<String, String> properties, TestOidcProvider provider) throws Exception {
         String shipped = Files.readString(ServerProcess.project()
                 .resolve("server-config/openliberty/container-login.xml"), StandardCharsets.UTF_8);
         String block = shipped.substring(shipped.indexOf("    <featureManager>"), shipped.lastIndexOf("    -->"));
@@ -49,32 +52,8 @@ class OpenLibertyOidcLoginIT extends OidcLoginTests {
         // The test's trust in its provider, in place of keystore_password and a public CA.
         overrides.put("test-tls.xml", "<server>\n    <keyStore id=\"defaultKeyStore\" location=\"" + keystore
                 + "\" type=\"PKCS12\" password=\"changeit\"/>\n</server>\n");
-        Map<String, String> properties = ContainerLoginFlow.properties(ISSUER);
-        liberty = LibertyProcess.start(LAYOUT, properties, Map.of("MCP_OAUTH_OIDC_CLIENT_ID", "mcp-oauth",
+        return LibertyProcess.start(LAYOUT, properties, Map.of("MCP_OAUTH_OIDC_CLIENT_ID", "mcp-oauth",
                 "MCP_OAUTH_OIDC_CLIENT_SECRET", "oidc-client-secret"), Map.of(), overrides);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (liberty != null) {
-                liberty.close();
-            }
-        } finally {
-            if (provider != null) {
-                provider.close();
-            }
-        }
-    }
-
-    @Override
-    URI base() {
-        return liberty.base();
-    }
-
-    @Override
-    TestOidcProvider provider() {
-        return provider;
     }
 
     @Override

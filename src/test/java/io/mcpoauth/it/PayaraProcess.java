@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * A Payara Micro server in its own process running the built WAR, for tests that need more than one
  * instance, a restart, or the exact command the README gives. Its log goes to {@code target/payara-<port>.log}.
  */
-public final class PayaraProcess implements AutoCloseable {
+public final class PayaraProcess implements RunningServer {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -91,8 +91,15 @@ public final class PayaraProcess implements AutoCloseable {
                 .getParentFile();
     }
 
+    @Override
     public URI base() {
         return URI.create("http://localhost:" + port + "/");
+    }
+
+    /** MicroProfile Health on Payara Micro is on the application's port. */
+    @Override
+    public URI health() {
+        return base().resolve("health/");
     }
 
     public int port() {

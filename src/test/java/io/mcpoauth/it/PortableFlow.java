@@ -9,9 +9,7 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,12 +28,17 @@ import java.util.Properties;
  */
 final class PortableFlow {
 
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
-    private static final String USER = "X-Forwarded-User";
+    /** The first-party confidential client, never asked for consent. */
+    static final TestClient CONFIDENTIAL =
+            TestClient.confidential("it-confidential", "it-secret", "http://127.0.0.1:50001/callback", true);
+    static final TestClient PUBLIC = TestClient.publicClient("it-public", "http://127.0.0.1:50002/callback");
+    /** The resource server, which may introspect every client's tokens. */
+    static final TestClient RESOURCE_SERVER = TestClient.confidential("it-resource-server", "it-secret", null, false);
+    private static final String USER = FlowClient.USER_HEADER;
 
     private final URI base;
     private final URI health;
+    private final FlowClient client;
 
     /**
      * @param base   the application, e.g. {@code http://localhost:8780/}
@@ -44,6 +47,12 @@ final class PortableFlow {
     PortableFlow(URI base, URI health) {
         this.base = base;
         this.health = health;
+        this.client = flow(base);
+    }
+
+    /** The flow against a server of the test configuration. */
+    static FlowClient flow(URI base) {
+        return new FlowClient(base, RESOURCE_SERVER);
     }
 
     /** The test configuration ({@code it-server.properties}) with the issuer of the server under test. */
@@ -93,20 +102,14 @@ final class PortableFlow {
      * refresh token refused (RFC 9700 4.14.2).
      */
     void confidentialClientCodeRefreshAndIntrospection(String issuer) throws Exception {
-        HttpResponse<String> authorized = Http.get(base, authorize("it-confidential", "http://127.0.0.1:50001/callback",
-                "c1", "mcp:read mcp:write"), USER, "ada@example.com");
+        HttpResponse<String> authorized = Http.get(base, FlowClient.authorizePath(CONFIDENTIAL, "c1",
+                "mcp:read mcp:write"), USER, "ada@example.com");
         assertEquals(302, authorized.statusCode(), authorized.body());
-        Map<String, String> q = query(authorized.headers().firstValue("Location").orElseThrow());
+        Map<String, String> q = Query.of(authorized.headers().firstValue("Location").orElseThrow());
         assertEquals("c1", q.get("state"));
         assertEquals(issuer, q.get("iss"), "RFC 9207 iss");
 
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("code", q.get("code"));
-        exchange.put("redirect_uri", "http://127.0.0.1:50001/callback");
-        exchange.put("code_verifier", VERIFIER);
-        String app = Http.basic("it-confidential", "it-secret");
-        HttpResponse<String> tokens = Http.postForm(base, "token", exchange, "Authorization", app);
+        HttpResponse<String> tokens = client.exchange(CONFIDENTIAL, q.get("code"));
         assertEquals(200, tokens.statusCode(), tokens.body());
         assertEquals("no-store", tokens.headers().firstValue("Cache-Control").orElse(""));
         JsonObject first = Http.json(tokens);
@@ -114,26 +117,22 @@ final class PortableFlow {
         assertTrue(first.getString("scope").contains("mcp:read") && first.getString("scope").contains("mcp:write"),
                 tokens.body());
 
-        JsonObject info = introspect(first.getString("access_token"));
+        JsonObject info = client.introspection(first.getString("access_token"));
         assertTrue(info.getBoolean("active"), info.toString());
         assertEquals("ada@example.com", info.getString("sub"));
         assertEquals("it-confidential", info.getString("client_id"));
 
-        HttpResponse<String> refreshed = Http.postForm(base, "token",
-                Map.of("grant_type", "refresh_token", "refresh_token", first.getString("refresh_token")),
-                "Authorization", app);
+        HttpResponse<String> refreshed = client.refresh(CONFIDENTIAL, first.getString("refresh_token"));
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         JsonObject second = Http.json(refreshed);
         assertNotEquals(first.getString("refresh_token"), second.getString("refresh_token"), "refresh tokens rotate");
-        assertTrue(introspect(second.getString("access_token")).getBoolean("active"));
+        assertTrue(client.active(second.getString("access_token")));
 
-        HttpResponse<String> reused = Http.postForm(base, "token",
-                Map.of("grant_type", "refresh_token", "refresh_token", first.getString("refresh_token")),
-                "Authorization", app);
+        HttpResponse<String> reused = client.refresh(CONFIDENTIAL, first.getString("refresh_token"));
         assertJsonError(reused, 400, "invalid_grant");
-        assertFalse(introspect(second.getString("access_token")).getBoolean("active"),
+        assertFalse(client.active(second.getString("access_token")),
                 "reuse of a rotated refresh token revokes the grant");
-        assertJsonError(Http.postForm(base, "token", exchange, "Authorization", app), 400, "invalid_grant");
+        assertJsonError(client.exchange(CONFIDENTIAL, q.get("code")), 400, "invalid_grant");
         auditWriterRunning(health);
     }
 
@@ -157,8 +156,7 @@ final class PortableFlow {
      * the loopback redirect URI on any port (RFC 8252 7.3), PKCE exchange without a secret, refresh.
      */
     void publicClientWithConsentPkceAndRefresh(String issuer) throws Exception {
-        HttpResponse<String> page = Http.get(base, authorize("it-public", "http://127.0.0.1:50002/callback", "p1",
-                "mcp:read"), USER, "grace");
+        HttpResponse<String> page = Http.get(base, FlowClient.authorizePath(PUBLIC, "p1", "mcp:read"), USER, "grace");
         assertEquals(200, page.statusCode(), "it-public is asked for consent: " + page.body());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
@@ -170,29 +168,21 @@ final class PortableFlow {
         assertEquals(303, approved.statusCode(), approved.body());
         String location = approved.headers().firstValue("Location").orElseThrow();
         assertTrue(location.startsWith("http://127.0.0.1:50002/callback?"), location);
-        Map<String, String> q = query(location);
+        Map<String, String> q = Query.of(location);
         assertEquals("p1", q.get("state"));
         assertEquals(issuer, q.get("iss"));
 
-        Map<String, String> exchange = new LinkedHashMap<>();
-        exchange.put("grant_type", "authorization_code");
-        exchange.put("code", q.get("code"));
-        exchange.put("client_id", "it-public");
-        exchange.put("redirect_uri", "http://127.0.0.1:50002/callback");
-        exchange.put("code_verifier", VERIFIER);
-        HttpResponse<String> tokens = Http.postForm(base, "token", exchange);
+        HttpResponse<String> tokens = client.exchange(PUBLIC, q.get("code"));
         assertEquals(200, tokens.statusCode(), tokens.body());
         JsonObject t = Http.json(tokens);
         assertEquals("mcp:read", t.getString("scope"));
 
-        HttpResponse<String> refreshed = Http.postForm(base, "token", Map.of("grant_type", "refresh_token",
-                "client_id", "it-public", "refresh_token", t.getString("refresh_token")));
+        HttpResponse<String> refreshed = client.refresh(PUBLIC, t.getString("refresh_token"));
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         assertNotEquals(t.getString("refresh_token"), Http.json(refreshed).getString("refresh_token"));
 
         // Consent is remembered: the next authorization redirects at once.
-        HttpResponse<String> again = Http.get(base, authorize("it-public", "http://127.0.0.1:50002/callback", "p2",
-                "mcp:read"), USER, "grace");
+        HttpResponse<String> again = Http.get(base, FlowClient.authorizePath(PUBLIC, "p2", "mcp:read"), USER, "grace");
         assertEquals(302, again.statusCode(), again.body());
     }
 
@@ -213,16 +203,9 @@ final class PortableFlow {
      * page without the gateway's header, bad client authentication, and CORS: all as on Payara.
      */
     void errorsAndCorsAsOnEveryServer() throws Exception {
-        assertJsonError(Http.get(base, "no-such-endpoint"), 404, "not_found");
-        assertJsonError(Http.get(base, "token"), 405, "invalid_request");
-        assertJsonError(Http.post(base, "token", "application/json", "{}"), 415, "invalid_request");
-        HttpResponse<String> wrong = Http.postForm(base, "token", Map.of("grant_type", "client_credentials"),
-                "Authorization", Http.basic("it-machine", "not-the-secret"));
-        assertJsonError(wrong, 401, "invalid_client");
-        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        tokenEndpointErrors(base);
 
-        HttpResponse<String> anonymous = Http.get(base, authorize("it-public", "http://127.0.0.1/callback", "x",
-                "mcp:read"));
+        HttpResponse<String> anonymous = Http.get(base, FlowClient.authorizePath(PUBLIC, "x", "mcp:read"));
         assertEquals(401, anonymous.statusCode(), anonymous.body());
         assertTrue(anonymous.headers().firstValue("Location").isEmpty());
 
@@ -237,22 +220,19 @@ final class PortableFlow {
         assertEquals("*", meta.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
     }
 
-    private JsonObject introspect(String token) throws Exception {
-        return introspect(base, token);
-    }
 
-    /** Introspection by the test configuration's resource server, which sees every client's tokens. */
-    static JsonObject introspect(URI base, String token) throws Exception {
-        HttpResponse<String> r = Http.postForm(base, "introspect", Map.of("token", token),
-                "Authorization", Http.basic("it-resource-server", "it-secret"));
-        assertEquals(200, r.statusCode(), r.body());
-        return Http.json(r);
-    }
-
-    private static String authorize(String client, String redirect, String state, String scope) {
-        return "authorize?response_type=code&client_id=" + client + "&redirect_uri=" + Http.enc(redirect)
-                + "&state=" + state + "&scope=" + Http.enc(scope) + "&code_challenge=" + CHALLENGE
-                + "&code_challenge_method=S256";
+    /**
+     * The JSON errors of an unknown path, and of the token endpoint for a wrong method, a wrong media type and a
+     * wrong secret of the test configuration's {@code it-machine} (with a Basic challenge).
+     */
+    static void tokenEndpointErrors(URI base) throws Exception {
+        assertJsonError(Http.get(base, "no-such-endpoint"), 404, "not_found");
+        assertJsonError(Http.get(base, "token"), 405, "invalid_request");
+        assertJsonError(Http.post(base, "token", "application/json", "{}"), 415, "invalid_request");
+        HttpResponse<String> wrong = Http.postForm(base, "token", Map.of("grant_type", "client_credentials"),
+                "Authorization", Http.basic("it-machine", "not-the-secret"));
+        assertJsonError(wrong, 401, "invalid_client");
+        assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
     }
 
     static void assertJsonError(HttpResponse<String> r, int status, String error) {
@@ -262,14 +242,5 @@ final class PortableFlow {
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertEquals(error, Http.json(r).getString("error"), r.body());
         assertFalse(r.body().contains("Exception"), "no internals in error bodies: " + r.body());
-    }
-
-    static Map<String, String> query(String location) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : URI.create(location).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            out.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

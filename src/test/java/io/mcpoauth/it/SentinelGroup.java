@@ -94,6 +94,11 @@ final class SentinelGroup implements AutoCloseable {
         }
     }
 
+    /** Whether what was the replica now answers as the master. */
+    boolean replicaIsMaster() throws IOException, InterruptedException {
+        return cli(replicaPort, "ROLE").startsWith("master");
+    }
+
     private void awaitReplicaInSync() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!cli(replicaPort, "INFO", "replication").contains("master_link_status:up")

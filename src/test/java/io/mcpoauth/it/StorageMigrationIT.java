@@ -31,7 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class StorageMigrationIT {
 
     private static final String ISSUER = "http://localhost:9101";
-    private static final String REDIS = System.getProperty("mcp.oauth.test.redis-url", "redis://127.0.0.1:6379");
     private static final String FIRST_PREFIX = "it:migrate:" + Long.toHexString(System.nanoTime()) + ":a:";
     private static final String LAST_PREFIX = "it:migrate:" + Long.toHexString(System.nanoTime()) + ":c:";
     private static final TestDatabase DB = TestDatabase.postgres(TestDatabase.uniquePrefix());
@@ -50,29 +49,19 @@ class StorageMigrationIT {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        try {
-            if (server != null) {
-                server.stop();
-            }
-        } finally {
-            OAuthFlows.deleteKeys(REDIS, FIRST_PREFIX);
-            OAuthFlows.deleteKeys(REDIS, LAST_PREFIX);
-            DB.drop();
-        }
+        Stop.all(server, () -> StorageServers.deleteKeys(StorageServers.REDIS, FIRST_PREFIX),
+                () -> StorageServers.deleteKeys(StorageServers.REDIS, LAST_PREFIX), DB::drop);
     }
 
     private static Map<String, String> redisConfig(String prefix) {
-        Map<String, String> c = OAuthFlows.serverConfig(ISSUER, REDIS, prefix);
+        Map<String, String> c = StorageServers.redis(ISSUER, StorageServers.REDIS, prefix);
         c.put("mcp.oauth.admin.token", ADMIN);
         return c;
     }
 
     private static Map<String, String> postgresConfig() {
-        Map<String, String> c = redisConfig("unused:");
-        c.keySet().removeIf(k -> k.startsWith("mcp.oauth.redis."));
-        c.put("mcp.oauth.storage", "jdbc");
-        c.put("mcp.oauth.jdbc.datasource", "jdbc/mcpOAuth");
-        c.put("mcp.oauth.jdbc.table-prefix", DB.prefix());
+        Map<String, String> c = StorageServers.jdbc(ISSUER, "jdbc/mcpOAuth", DB.prefix());
+        c.put("mcp.oauth.admin.token", ADMIN);
         return c;
     }
 
@@ -81,33 +70,32 @@ class StorageMigrationIT {
     void exportWhenRedisServerHoldsGrantsThenStreamOfHashesWithHeaderAndEnd() throws Exception {
         server = PayaraProcess.start(9101, redisConfig(FIRST_PREFIX));
         URI a = server.base();
+        FlowClient flow = StorageServers.flow(a);
 
         // A registered public client: the user is asked to consent once, then gets tokens.
-        String pub = OAuthFlows.register(a);
-        assertEquals(200, authorize(a, pub, "carol").statusCode(), "consent page on the first authorization");
-        JsonObject carol = OAuthFlows.tokens(a, pub, null, "carol");
+        TestClient pub = flow.register(StorageServers.REDIRECT);
+        assertEquals(200, flow.authorize(pub, "carol").statusCode(), "consent page on the first authorization");
+        JsonObject carol = flow.tokens(pub, "carol");
         // A registered confidential client, with the secret the registration gave.
         JsonObject registration = registerConfidential(a);
-        String conf = registration.getString("client_id");
-        String secret = registration.getString("client_secret");
-        JsonObject dave = OAuthFlows.tokens(a, conf, secret, "dave");
+        TestClient conf = TestClient.confidential(registration.getString("client_id"),
+                registration.getString("client_secret"), StorageServers.REDIRECT, false);
+        JsonObject dave = flow.tokens(conf, "dave");
         // The configured first-party client: one grant refreshed once (its first refresh token is now rotated),
         // one revoked.
-        JsonObject erin = OAuthFlows.tokens(a, "app", OAuthFlows.SECRET, "erin");
-        HttpResponse<String> refreshed = OAuthFlows.refresh(a, "app", OAuthFlows.SECRET,
-                erin.getString("refresh_token"));
+        JsonObject erin = flow.tokens(StorageServers.APP, "erin");
+        HttpResponse<String> refreshed = flow.refresh(StorageServers.APP, erin.getString("refresh_token"));
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         JsonObject erinNext = Http.json(refreshed);
-        JsonObject frank = OAuthFlows.tokens(a, "app", OAuthFlows.SECRET, "frank");
-        assertEquals(200, OAuthFlows.revoke(a, "app", OAuthFlows.SECRET, frank.getString("refresh_token"))
-                .statusCode());
+        JsonObject frank = flow.tokens(StorageServers.APP, "frank");
+        assertEquals(200, flow.revoke(StorageServers.APP, frank.getString("refresh_token")).statusCode());
         // A registered client that has not obtained a token yet (it keeps its registration expiry).
-        String idle = OAuthFlows.register(a);
+        TestClient idle = flow.register(StorageServers.REDIRECT);
 
-        STATE.put("pub", pub);
-        STATE.put("conf", conf);
-        STATE.put("confSecret", secret);
-        STATE.put("idle", idle);
+        STATE.put("pub", pub.id());
+        STATE.put("conf", conf.id());
+        STATE.put("confSecret", conf.secret());
+        STATE.put("idle", idle.id());
         STATE.put("carolAccess", carol.getString("access_token"));
         STATE.put("carolRefresh", carol.getString("refresh_token"));
         STATE.put("daveAccess", dave.getString("access_token"));
@@ -136,8 +124,8 @@ class StorageMigrationIT {
     @Test
     @Order(2)
     void importWhenPostgresServerThenEveryClientConsentAndTokenStillWorks() throws Exception {
-        server = PayaraProcess.start(9102, postgresConfig(), JdbcServers.postgresEnv(TestDatabase.POSTGRES_URL),
-                JdbcServers.postgresArgs());
+        server = PayaraProcess.start(9102, postgresConfig(),
+                StorageServers.postgresEnv(TestDatabase.POSTGRES_URL, "unused"), StorageServers.postgresArgs());
         URI b = server.base();
 
         HttpResponse<String> bad = importStream(b, firstExport.replaceFirst("\n\\{\"type\":\"client\"",
@@ -173,54 +161,52 @@ class StorageMigrationIT {
 
     /** What a user, a client and a resource server see after the switch; it uses up the imported state. */
     private static void assertStillWorking(URI server) throws Exception {
+        FlowClient flow = StorageServers.flow(server);
+        TestClient pub = TestClient.publicClient(STATE.get("pub"), StorageServers.REDIRECT);
+        TestClient conf = TestClient.confidential(STATE.get("conf"), STATE.get("confSecret"),
+                StorageServers.REDIRECT, false);
         // Old access tokens introspect active; the revoked grant's stays inactive.
-        assertTrue(OAuthFlows.active(server, STATE.get("carolAccess")));
-        assertTrue(OAuthFlows.active(server, STATE.get("daveAccess")));
-        assertTrue(OAuthFlows.active(server, STATE.get("erinAccess")));
-        assertFalse(OAuthFlows.active(server, STATE.get("frankAccess")));
-        assertEquals(400, OAuthFlows.refresh(server, "app", OAuthFlows.SECRET, STATE.get("frankRefresh")).statusCode());
+        assertTrue(flow.active(STATE.get("carolAccess")));
+        assertTrue(flow.active(STATE.get("daveAccess")));
+        assertTrue(flow.active(STATE.get("erinAccess")));
+        assertFalse(flow.active(STATE.get("frankAccess")));
+        assertEquals(400, flow.refresh(StorageServers.APP, STATE.get("frankRefresh")).statusCode());
 
         // Consent is remembered: straight back to the client with a code, no consent page.
-        assertEquals(302, authorize(server, STATE.get("pub"), "carol").statusCode());
-        assertEquals(302, authorize(server, STATE.get("conf"), "dave").statusCode());
+        assertEquals(302, flow.authorize(pub, "carol").statusCode());
+        assertEquals(302, flow.authorize(conf, "dave").statusCode());
         // A user who never consented is still asked; the registered client that had not yet used its
         // registration still exists (a consent page, not an error).
-        assertEquals(200, authorize(server, STATE.get("pub"), "zoe").statusCode());
-        assertEquals(200, authorize(server, STATE.get("idle"), "carol").statusCode());
+        assertEquals(200, flow.authorize(pub, "zoe").statusCode());
+        assertEquals(200, flow.authorize(TestClient.publicClient(STATE.get("idle"), StorageServers.REDIRECT),
+                "carol").statusCode());
 
         // The registered confidential client authenticates with its secret, and its refresh token rotates.
-        assertEquals(401, OAuthFlows.refresh(server, STATE.get("conf"), "wrong", STATE.get("daveRefresh"))
-                .statusCode());
-        HttpResponse<String> dave = OAuthFlows.refresh(server, STATE.get("conf"), STATE.get("confSecret"),
-                STATE.get("daveRefresh"));
+        TestClient wrongSecret = TestClient.confidential(conf.id(), "wrong", conf.redirect(), false);
+        assertEquals(401, flow.refresh(wrongSecret, STATE.get("daveRefresh")).statusCode());
+        HttpResponse<String> dave = flow.refresh(conf, STATE.get("daveRefresh"));
         assertEquals(200, dave.statusCode(), dave.body());
-        assertTrue(OAuthFlows.active(server, Http.json(dave).getString("access_token")));
+        assertTrue(flow.active(Http.json(dave).getString("access_token")));
 
         // The public client's refresh token rotates; presenting it again is reuse and ends the family.
-        HttpResponse<String> carol = OAuthFlows.refresh(server, STATE.get("pub"), null, STATE.get("carolRefresh"));
+        HttpResponse<String> carol = flow.refresh(pub, STATE.get("carolRefresh"));
         assertEquals(200, carol.statusCode(), carol.body());
         String carolNext = Http.json(carol).getString("refresh_token");
-        HttpResponse<String> reuse = OAuthFlows.refresh(server, STATE.get("pub"), null, STATE.get("carolRefresh"));
+        HttpResponse<String> reuse = flow.refresh(pub, STATE.get("carolRefresh"));
         assertEquals(400, reuse.statusCode(), reuse.body());
-        assertEquals(400, OAuthFlows.refresh(server, STATE.get("pub"), null, carolNext).statusCode());
+        assertEquals(400, flow.refresh(pub, carolNext).statusCode());
 
         // A refresh token rotated before the switch is reuse after it too: its family, current token included, ends.
-        HttpResponse<String> rotated = OAuthFlows.refresh(server, "app", OAuthFlows.SECRET, STATE.get("erinRotated"));
+        HttpResponse<String> rotated = flow.refresh(StorageServers.APP, STATE.get("erinRotated"));
         assertEquals(400, rotated.statusCode(), rotated.body());
         assertEquals("invalid_grant", Http.json(rotated).getString("error"));
-        assertFalse(OAuthFlows.active(server, STATE.get("erinAccess")));
-        assertEquals(400, OAuthFlows.refresh(server, "app", OAuthFlows.SECRET, STATE.get("erinRefresh")).statusCode());
-    }
-
-    private static HttpResponse<String> authorize(URI base, String clientId, String user) throws Exception {
-        return Http.get(base, "authorize?response_type=code&client_id=" + Http.enc(clientId) + "&redirect_uri="
-                + Http.enc(OAuthFlows.REDIRECT) + "&state=s&code_challenge=" + OAuthFlows.CHALLENGE
-                + "&code_challenge_method=S256&scope=" + Http.enc("mcp:read"), "X-Forwarded-User", user);
+        assertFalse(flow.active(STATE.get("erinAccess")));
+        assertEquals(400, flow.refresh(StorageServers.APP, STATE.get("erinRefresh")).statusCode());
     }
 
     private static JsonObject registerConfidential(URI base) throws Exception {
         HttpResponse<String> r = Http.post(base, "register", "application/json", "{\"redirect_uris\":[\""
-                + OAuthFlows.REDIRECT + "\"],\"token_endpoint_auth_method\":\"client_secret_basic\","
+                + StorageServers.REDIRECT + "\"],\"token_endpoint_auth_method\":\"client_secret_basic\","
                 + "\"grant_types\":[\"authorization_code\",\"refresh_token\"],"
                 + "\"client_name\":\"Registered server app\"}");
         assertEquals(201, r.statusCode(), r.body());

@@ -2,14 +2,11 @@ package io.mcpoauth.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The {@code container} login mode on WildFly 39 with its OpenID Connect client: the commented commands of
@@ -21,14 +18,18 @@ class WildFlyOidcLoginIT extends OidcLoginTests {
 
     private static final WildFlyProcess.Layout LAYOUT =
             new WildFlyProcess.Layout("wildfly-oidc-it", 9225, 9226, 9227);
-    private static final String ISSUER = "http://localhost:" + LAYOUT.http();
 
-    private static TestOidcProvider provider;
-    private static WildFlyProcess wildfly;
+    WildFlyOidcLoginIT() {
+        super(LAYOUT.http());
+    }
 
-    @BeforeAll
-    static void start() throws Exception {
-        provider = new TestOidcProvider(9240, "mcp-oauth", "oidc-client-secret");
+    @Override
+    TestOidcProvider startProvider() throws Exception {
+        return new TestOidcProvider(9240, "mcp-oauth", "oidc-client-secret");
+    }
+
+    @Override
+    RunningServer start(Map<String, String> properties, TestOidcProvider provider) throws Exception {
         String shipped = Files.readString(ServerProcess.project().resolve("server-config/wildfly/container-oidc.cli"),
                 StandardCharsets.UTF_8);
         String script = shipped.replaceAll("(?m)^# (/subsystem=elytron-oidc-client/)", "$1")
@@ -36,31 +37,8 @@ class WildFlyOidcLoginIT extends OidcLoginTests {
         assertTrue(script.contains("secure-deployment=mcp-oauth.war:add("), "the shipped commands: " + script);
         Path cli = ServerProcess.target().resolve("wildfly-oidc-it.cli");
         Files.writeString(cli, script, StandardCharsets.UTF_8);
-        wildfly = WildFlyProcess.start(LAYOUT, ContainerLoginFlow.properties(ISSUER),
-                Map.of("MCP_OAUTH_OIDC_CLIENT_SECRET", "oidc-client-secret"), List.of(), List.of(cli));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (wildfly != null) {
-                wildfly.close();
-            }
-        } finally {
-            if (provider != null) {
-                provider.close();
-            }
-        }
-    }
-
-    @Override
-    URI base() {
-        return wildfly.base();
-    }
-
-    @Override
-    TestOidcProvider provider() {
-        return provider;
+        return WildFlyProcess.start(LAYOUT, properties, Map.of("MCP_OAUTH_OIDC_CLIENT_SECRET", "oidc-client-secret"),
+                List.of(), List.of(cli));
     }
 
     @Override

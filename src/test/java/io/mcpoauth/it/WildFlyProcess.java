@@ -18,7 +18,7 @@ import java.util.Properties;
  * as environment variables. Each start uses a fresh copy of the distribution's {@code standalone/} directory
  * ({@code target/wildfly-it}), so the unpacked distribution ({@code target/wildfly}) stays untouched.
  */
-final class WildFlyProcess implements AutoCloseable {
+final class WildFlyProcess implements RunningServer {
 
     static final int HTTP_PORT = 8780;
     static final int HTTPS_PORT = 8743;
@@ -125,12 +125,14 @@ final class WildFlyProcess implements AutoCloseable {
         throw new IllegalStateException("WildFly is not unpacked in " + dir + " (mvn verify does it)");
     }
 
-    URI base() {
+    @Override
+    public URI base() {
         return URI.create("http://localhost:" + layout.http() + "/");
     }
 
     /** MicroProfile Health on WildFly is served by the management interface, not the application's port. */
-    URI health() {
+    @Override
+    public URI health() {
         return URI.create("http://localhost:" + layout.management() + "/health/");
     }
 

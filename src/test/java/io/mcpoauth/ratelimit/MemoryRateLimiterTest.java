@@ -18,9 +18,10 @@ class MemoryRateLimiterTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
+    private final MemoryRateLimiter limiter = new MemoryRateLimiter();
+
     @Test
     void hitWhenManyThreadsShareOneKeyThenExactlyTheLimitPasses() throws Exception {
-        MemoryRateLimiter limiter = new MemoryRateLimiter();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Integer>> passed = new ArrayList<>();
@@ -45,7 +46,6 @@ class MemoryRateLimiterTest {
 
     @Test
     void hitWhenWindowEndsThenCountStartsAgain() {
-        MemoryRateLimiter limiter = new MemoryRateLimiter();
         assertEquals(0, limiter.hit("a:1", 1, MINUTE, NOW));
         long wait = limiter.hit("a:1", 1, MINUTE, NOW.plusSeconds(20));
         assertEquals(40, wait);
@@ -54,7 +54,6 @@ class MemoryRateLimiterTest {
 
     @Test
     void blockedWhenLimitReachedThenSecondsLeftWithoutCounting() {
-        MemoryRateLimiter limiter = new MemoryRateLimiter();
         limiter.hit("fc:x", 2, MINUTE, NOW);
         assertEquals(0, limiter.blocked("fc:x", 2, MINUTE, NOW));
         assertEquals(0, limiter.blocked("fc:x", 2, MINUTE, NOW), "blocked does not count");
@@ -66,7 +65,6 @@ class MemoryRateLimiterTest {
 
     @Test
     void hitWhenKeyIsHugeThenHeldUnderAShortKey() {
-        MemoryRateLimiter limiter = new MemoryRateLimiter();
         limiter.hit("c:" + "x".repeat(5 * 1024 * 1024), 1, MINUTE, NOW);
         assertTrue(limiter.longestKey() <= LimitKeys.MAX_CHARS, "longest key " + limiter.longestKey());
     }

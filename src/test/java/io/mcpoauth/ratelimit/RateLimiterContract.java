@@ -5,24 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.ratelimit.RateLimiter.Check;
 import io.mcpoauth.ratelimit.RateLimiter.Verdict;
+import io.mcpoauth.store.StorageContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every rate limiter keeps, run against each backend: {@link RateLimiter#check} names the check that
+ * What every rate limiter keeps, run against each backend's limiter: {@link RateLimiter#check} names the check that
  * refused and counts nothing after it, a count-only limit never refuses, and a key of any size is one counter.
  */
-public abstract class RateLimiterContract {
+@MethodSource("io.mcpoauth.store.backends.Backends#rateLimiters")
+public class RateLimiterContract extends StorageContract {
 
-    protected static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+    /** The time windows run on: fixed, for a limiter in memory counts by it (Redis counts by its own clock). */
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    protected abstract RateLimiter limiter();
+    private RateLimiter limiter;
 
-    /** The time the backend's windows run on. */
-    protected abstract Instant now();
+    @BeforeEach
+    void open() {
+        limiter = backend().rateLimiter(storage);
+    }
+
+    private RateLimiter limiter() {
+        return limiter;
+    }
+
+    private Instant now() {
+        return NOW;
+    }
 
     private static String key(String prefix) {
         return prefix + UUID.randomUUID();

@@ -28,6 +28,15 @@ class RateLimitsTest {
         return new RateLimits(limiter, OAuthSettings.load(ConfigSource.of(m)).rateLimits());
     }
 
+    /** Client rs failed to authenticate five times, each from another address: locked out everywhere. */
+    private RateLimits lockedEverywhere() {
+        RateLimits limits = limits("auth-failures-per-client-total", "5");
+        for (int i = 0; i < 5; i++) {
+            limits.authenticationFailed("rs", "198.51.100." + i, NOW);
+        }
+        return limits;
+    }
+
     @Test
     void defaultsFitAResourceServerIntrospectingForThousandsOfUsers() {
         RateLimitSettings d = OAuthSettings.load(ConfigSource.of(Map.of())).rateLimits();
@@ -101,20 +110,14 @@ class RateLimitsTest {
 
     @Test
     void authenticationFailedWhenFromManyAddressesThenClientLockedEverywhere() {
-        RateLimits limits = limits("auth-failures-per-client-total", "5");
-        for (int i = 0; i < 5; i++) {
-            limits.authenticationFailed("rs", "198.51.100." + i, NOW);
-        }
+        RateLimits limits = lockedEverywhere();
         assertTrue(limits.clientRequest("rs", "203.0.113.7", NOW).active());
         assertFalse(limits.clientRequest("svc", "203.0.113.7", NOW).active());
     }
 
     @Test
     void clientRequestWhenClientLockedEverywhereThenNotFromAnAddressItAuthenticatedFromThisWindow() {
-        RateLimits limits = limits("auth-failures-per-client-total", "5");
-        for (int i = 0; i < 5; i++) {
-            limits.authenticationFailed("rs", "198.51.100." + i, NOW);
-        }
+        RateLimits limits = lockedEverywhere();
         assertTrue(limits.clientRequest("rs", "192.0.2.10", NOW).active());
         limits.clientAuthenticated("rs", false, "192.0.2.10", NOW);
         assertFalse(limits.clientRequest("rs", "192.0.2.10", NOW).active());

@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.UserFacingException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,9 +61,7 @@ class AuthorizationCodeFlowTest {
     @Test
     void exchangeWhenVerifierWrongThenInvalidGrantAndCodeSpent() {
         String code = f.code("app", REDIRECT);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("code_verifier", "x".repeat(43));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
@@ -71,9 +71,8 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void exchangeWhenVerifierMissingThenInvalidRequest() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", f.code("app", REDIRECT));
+        Map<String, String> form = ProviderFixture.codeForm(f.code("app", REDIRECT));
+        form.remove("code_verifier");
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(form, ProviderFixture.basic("app", ProviderFixture.SECRET)));
         assertEquals("invalid_request", e.error().code());
@@ -103,11 +102,8 @@ class AuthorizationCodeFlowTest {
     @Test
     void publicClientWhenNoSecretThenTokensIssued() {
         String code = f.code("cli", LOOPBACK);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", "cli");
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         TokenResponse t = f.token(form, null);
         assertNotNull(t.refreshToken());
         assertEquals("", t.scope(), "cli has no scopes configured and asked for none");
@@ -120,7 +116,7 @@ class AuthorizationCodeFlowTest {
         AuthorizationRedirectException e = assertThrows(AuthorizationRedirectException.class,
                 () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN));
         assertEquals("invalid_request", e.error().code());
-        Map<String, String> q = ProviderFixture.query(f.provider.errorRedirect(e));
+        Map<String, String> q = Query.of(f.provider.errorRedirect(e));
         assertEquals("xyz", q.get("state"));
         assertEquals("https://as.example.com", q.get("iss"));
         assertEquals("invalid_request", q.get("error"));
@@ -158,7 +154,7 @@ class AuthorizationCodeFlowTest {
 
     @Test
     void authorizeWhenUnknownClientThenErrorNotRedirected() {
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+        OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                 Parameters.of(ProviderFixture.authorizeParams("nobody", REDIRECT)), RequestContext.UNKNOWN));
         assertFalse(e instanceof AuthorizationRedirectException);
     }
@@ -167,7 +163,7 @@ class AuthorizationCodeFlowTest {
     void authorizeWhenRedirectUriNotRegisteredThenErrorNotRedirected() {
         for (String uri : List.of("https://client.example.com/cb/extra", "https://evil.example.com/cb",
                 "https://client.example.com/cb?x=1", "http://localhost/callback", "http://127.0.0.1/other")) {
-            OAuthException e = assertThrows(OAuthException.class, () -> f.provider.validateAuthorization(
+            OAuthException e = assertThrows(UserFacingException.class, () -> f.provider.validateAuthorization(
                     Parameters.of(ProviderFixture.authorizeParams("app", uri)), RequestContext.UNKNOWN), uri);
             assertFalse(e instanceof AuthorizationRedirectException, uri);
         }
@@ -187,7 +183,7 @@ class AuthorizationCodeFlowTest {
         m.put("client_id", List.of("app", "cli"));
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.provider.validateAuthorization(new Parameters(m), RequestContext.UNKNOWN));
-        assertInstanceOf(OAuthException.class, e);
+        assertInstanceOf(UserFacingException.class, e);
         assertFalse(e instanceof AuthorizationRedirectException);
     }
 

@@ -8,25 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class ClientIdMetadataFlowTest {
 
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     @Test
     void flowWhenClientIdIsMetadataUrlThenCodeExchangedAsPublicClient() {
@@ -37,11 +26,8 @@ class ClientIdMetadataFlowTest {
                 server.client());
         assertEquals(true, f.provider.metadata().get("client_id_metadata_document_supported"));
         String code = f.authorize(ProviderFixture.authorizeParams(url, "http://127.0.0.1:5555/cb"), "dora").get("code");
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", url);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         assertNotNull(f.token(form, null).refreshToken());
     }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.UserFacingException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,7 +83,7 @@ class ConsentTest {
     @Test
     void consentWhenDeniedThenAccessDeniedRedirectWithStateAndIssuer() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        Map<String, String> q = ProviderFixture.query(f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
+        Map<String, String> q = Query.of(f.provider.decide(c.requestId(), c.csrfToken(), c.csrfToken(),
                 false, "alice", RequestContext.UNKNOWN));
         assertEquals("access_denied", q.get("error"));
         assertEquals("xyz", q.get("state"));
@@ -92,21 +94,21 @@ class ConsentTest {
     @Test
     void decideWhenCsrfMissingWrongOrReplayedThenRefused() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(), null, true, "alice",
+        assertThrows(UserFacingException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(), null, true, "alice",
                 RequestContext.UNKNOWN));
         AuthorizationStep.Consent d = consentPage(f, request("mcp:read"), "alice");
-        assertThrows(OAuthException.class, () -> f.provider.decide(d.requestId(), "forged", "forged", true, "alice",
+        assertThrows(UserFacingException.class, () -> f.provider.decide(d.requestId(), "forged", "forged", true, "alice",
                 RequestContext.UNKNOWN));
         AuthorizationStep.Consent e = consentPage(f, request("mcp:read"), "alice");
         f.provider.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true, "alice", RequestContext.UNKNOWN);
-        assertThrows(OAuthException.class, () -> f.provider.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
+        assertThrows(UserFacingException.class, () -> f.provider.decide(e.requestId(), e.csrfToken(), e.csrfToken(), true,
                 "alice", RequestContext.UNKNOWN));
     }
 
     @Test
     void decideWhenAnotherUserAnswersThenAccessDenied() {
         AuthorizationStep.Consent c = consentPage(f, request("mcp:read"), "attacker");
-        OAuthException e = assertThrows(OAuthException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(),
+        UserFacingException e = assertThrows(UserFacingException.class, () -> f.provider.decide(c.requestId(), c.csrfToken(),
                 c.csrfToken(), true, "victim", RequestContext.UNKNOWN));
         assertEquals("access_denied", e.error().code());
     }
@@ -145,7 +147,8 @@ class ConsentTest {
 
     @Test
     void revokeConsentWhenNoAdminTokenConfiguredThenNotFound() {
-        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.revokeConsent(
-                "", "alice", "app", RequestContext.UNKNOWN)).error().httpStatus());
+        // Answered 404 as an unknown path: see web.ErrorRoutesTest.
+        assertEquals("no such endpoint", assertThrows(EndpointDisabledException.class, () -> f.provider.revokeConsent(
+                "", "alice", "app", RequestContext.UNKNOWN)).getMessage());
     }
 }

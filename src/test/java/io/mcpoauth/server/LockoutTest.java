@@ -81,11 +81,8 @@ class LockoutTest {
                     ClientCredentials.from(null, params), ATTACKER))), "each bogus secret fails alone, never 429");
         }
         String code = f.code("cli", ProviderFixture.LOOPBACK);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("redirect_uri", ProviderFixture.LOOPBACK);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         form.put("client_id", "cli");
         Parameters params = Parameters.of(form);
         assertNotNull(f.provider.token(new TokenRequest(params, ClientCredentials.from(null, params), ATTACKER))

@@ -6,12 +6,11 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.it.Pkce;
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.store.memory.MemoryStorage;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,7 +24,6 @@ final class ProviderFixture {
     static final String SECRET = "s3cret value/with:odd+chars";
     static final String REDIRECT = "https://client.example.com/cb";
     static final String LOOPBACK = "http://127.0.0.1/callback";
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String SECRET_HASH =
             new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
 
@@ -72,7 +70,7 @@ final class ProviderFixture {
         p.put("response_type", "code");
         p.put("client_id", clientId);
         p.put("redirect_uri", redirectUri);
-        p.put("code_challenge", Pkce.s256(VERIFIER));
+        p.put("code_challenge", Pkce.CHALLENGE);
         p.put("code_challenge_method", "S256");
         p.put("state", "xyz");
         return p;
@@ -81,7 +79,7 @@ final class ProviderFixture {
     /** Runs /authorize for the user and returns the redirect's query parameters. */
     Map<String, String> authorize(Map<String, String> params, String subject) {
         ValidatedAuthorization auth = provider.validateAuthorization(Parameters.of(params), RequestContext.UNKNOWN);
-        return query(approve(auth, subject));
+        return Query.of(approve(auth, subject));
     }
 
     /** Takes the request through the consent page, approving, when the provider asks for consent. */
@@ -104,12 +102,18 @@ final class ProviderFixture {
     }
 
     TokenResponse exchange(String code, String redirectUri) {
+        Map<String, String> form = codeForm(code);
+        form.put("redirect_uri", redirectUri);
+        return token(form, basic("app", SECRET));
+    }
+
+    /** A token request exchanging the code with the PKCE verifier (RFC 6749 4.1.3), for the caller to add to. */
+    static Map<String, String> codeForm(String code) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "authorization_code");
         form.put("code", code);
-        form.put("redirect_uri", redirectUri);
-        form.put("code_verifier", VERIFIER);
-        return token(form, basic("app", SECRET));
+        form.put("code_verifier", Pkce.VERIFIER);
+        return form;
     }
 
     TokenResponse refresh(String refreshToken, String scope) {
@@ -151,15 +155,5 @@ final class ProviderFixture {
         String pair = java.net.URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
                 + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Map<String, String> query(String uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        String q = URI.create(uri).getRawQuery();
-        for (String pair : q.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

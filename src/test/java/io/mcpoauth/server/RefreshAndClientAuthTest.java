@@ -133,10 +133,7 @@ class RefreshAndClientAuthTest {
     @Test
     void tokenWhenSecretWrongOrClientUnknownThenInvalidClient() {
         String code = f.code("app", REDIRECT);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         for (String auth : List.of(ProviderFixture.basic("app", "wrong"), ProviderFixture.basic("ghost", SECRET),
                 ProviderFixture.basic("app", ""))) {
             OAuthException e = assertThrows(OAuthException.class, () -> f.token(form, auth));
@@ -149,10 +146,7 @@ class RefreshAndClientAuthTest {
 
     @Test
     void tokenWhenSecretInPostBodyThenAccepted() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", f.code("app", REDIRECT));
-        form.put("code_verifier", ProviderFixture.VERIFIER);
+        Map<String, String> form = ProviderFixture.codeForm(f.code("app", REDIRECT));
         form.put("client_id", "app");
         form.put("client_secret", SECRET);
         assertTrue(f.token(form, null).accessToken() != null);

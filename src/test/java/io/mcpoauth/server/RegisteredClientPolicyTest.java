@@ -12,31 +12,22 @@ import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.store.ClientRecord;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Registered and metadata-document clients: user-delegated grants only, within their own scope ceiling. */
 class RegisteredClientPolicyTest {
 
     private static final String RESOURCE = "https://mcp.example.com/mcp";
-    private static TestHttpsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new TestHttpsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @AutoClose
+    private static final TestHttpsServer server = TestHttpsServer.on("127.0.0.1");
 
     private static Map<String, Object> machineClient() {
         Map<String, Object> m = new HashMap<>();
@@ -159,7 +150,7 @@ class RegisteredClientPolicyTest {
                 {"scope", "admin"}}) {
             Map<String, String> p = ProviderFixture.authorizeParams(id, "https://attacker.example/landing");
             p.put(bad[0], bad[1]);
-            OAuthException e = assertThrows(OAuthException.class,
+            OAuthException e = assertThrows(UserFacingException.class,
                     () -> f.provider.validateAuthorization(Parameters.of(p), RequestContext.UNKNOWN), bad[0]);
             assertFalse(e instanceof AuthorizationRedirectException, bad[0] + " must not be redirected");
         }

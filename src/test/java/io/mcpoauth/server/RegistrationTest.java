@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,11 +42,8 @@ class RegistrationTest {
 
         Map<String, String> p = ProviderFixture.authorizeParams(clientId, "http://127.0.0.1:40000/callback");
         String code = f.authorize(p, "alice").get("code");
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", clientId);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         assertNotNull(f.token(form, null).refreshToken());
     }
 
@@ -113,9 +109,9 @@ class RegistrationTest {
     @Test
     void registerWhenDisabledThenRefusedAndNotAdvertised() {
         ProviderFixture off = new ProviderFixture(Map.of("mcp.oauth.registration.enabled", "false"));
-        assertEquals(404, assertThrows(OAuthException.class,
+        assertEquals("dynamic client registration is disabled", assertThrows(EndpointDisabledException.class,
                 () -> off.provider.register(publicClient("https://a.example/cb"), null, RequestContext.UNKNOWN))
-                .error().httpStatus());
+                .getMessage());
         assertFalse(off.provider.metadata().containsKey("registration_endpoint"));
         assertEquals("https://as.example.com/register", f.provider.metadata().get("registration_endpoint"));
     }
@@ -134,11 +130,8 @@ class RegistrationTest {
         String unused = (String) register(publicClient("http://127.0.0.1/cb")).get("client_id");
         String used = (String) register(publicClient("http://127.0.0.1/cb")).get("client_id");
         String code = f.authorize(ProviderFixture.authorizeParams(used, "http://127.0.0.1/cb"), "alice").get("code");
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
+        Map<String, String> form = ProviderFixture.codeForm(code);
         form.put("client_id", used);
-        form.put("code_verifier", ProviderFixture.VERIFIER);
         f.token(form, null);
 
         f.clock.advance(java.time.Duration.ofHours(25));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class RevocationIntrospectionTest {
             multi.put("resource", List.of(resources));
         }
         ValidatedAuthorization auth = f.provider.validateAuthorization(new Parameters(multi), RequestContext.UNKNOWN);
-        String code = ProviderFixture.query(f.approve(auth, "alice")).get("code");
+        String code = Query.of(f.approve(auth, "alice")).get("code");
         return f.exchange(code, REDIRECT);
     }
 

@@ -34,10 +34,10 @@ class StorageTransferTest {
     @Test
     void exportAndImportWhenNoAdminTokenConfiguredThenNotFound() {
         ProviderFixture f = new ProviderFixture();
-        assertEquals(404, assertThrows(OAuthException.class,
-                () -> f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN)).error().httpStatus());
-        assertEquals(404, assertThrows(OAuthException.class, () -> f.provider.importStorage(ADMIN,
-                new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).error().httpStatus());
+        assertEquals("no such endpoint", assertThrows(EndpointDisabledException.class,
+                () -> f.provider.exportStorage(ADMIN, RequestContext.UNKNOWN)).getMessage());
+        assertEquals("no such endpoint", assertThrows(EndpointDisabledException.class, () -> f.provider.importStorage(
+                ADMIN, new ByteArrayInputStream(new byte[0]), null, RequestContext.UNKNOWN)).getMessage());
     }
 
     @Test

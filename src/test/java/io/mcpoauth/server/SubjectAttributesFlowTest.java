@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.SubjectAttributes;
 import java.util.List;
@@ -26,7 +27,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void introspectWhenGatewaySentAttributesThenEmailAndGroupsReported() {
-        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        String code = Query.of(f.approve(request(), "alice", ALICE)).get("code");
         TokenResponse t = f.exchange(code, REDIRECT);
         Map<String, Object> m = f.introspect(t.accessToken(), "app");
         assertEquals(true, m.get("active"));
@@ -37,7 +38,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void refreshWhenGatewaySentAttributesThenNewAccessTokenKeepsThem() {
-        String code = ProviderFixture.query(f.approve(request(), "alice", ALICE)).get("code");
+        String code = Query.of(f.approve(request(), "alice", ALICE)).get("code");
         TokenResponse first = f.exchange(code, REDIRECT);
         TokenResponse second = f.refresh(first.refreshToken(), null);
         TokenResponse third = f.refresh(second.refreshToken(), "mcp:read");
@@ -49,7 +50,7 @@ class SubjectAttributesFlowTest {
 
     @Test
     void introspectWhenNoAttributesThenNoEmailOrGroupsMembers() {
-        String code = ProviderFixture.query(f.approve(request(), "alice")).get("code");
+        String code = Query.of(f.approve(request(), "alice")).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
         assertEquals(true, m.get("active"));
         assertFalse(m.containsKey("email"), m.toString());
@@ -70,7 +71,7 @@ class SubjectAttributesFlowTest {
                 f.provider.begin(request(), "alice", ALICE, RequestContext.UNKNOWN));
         String uri = f.provider.decide(consent.requestId(), consent.csrfToken(), consent.csrfToken(), true, "alice",
                 RequestContext.UNKNOWN);
-        String code = ProviderFixture.query(uri).get("code");
+        String code = Query.of(uri).get("code");
         Map<String, Object> m = f.introspect(f.exchange(code, REDIRECT).accessToken(), "app");
         assertEquals(List.of("mcp-users", "Domain Admins"), m.get("groups"));
     }

@@ -2,23 +2,17 @@ package io.mcpoauth.server;
 
 import static io.mcpoauth.server.ProviderFixture.REDIRECT;
 import static io.mcpoauth.server.ProviderFixture.SECRET;
-import static io.mcpoauth.server.ProviderFixture.VERIFIER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.protocol.OAuthException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,41 +23,9 @@ class TokenAuditTest {
 
     /** The address of this test's requests: lines of other tests' providers carry other addresses. */
     private static final RequestContext FROM = new RequestContext("127.0.0.214");
-    private static final Logger AUDIT = Logger.getLogger(AuditLog.LOGGER_NAME);
-
     private final ProviderFixture f = new ProviderFixture();
-    private final List<String> lines = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            synchronized (lines) {
-                lines.add(r.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    private Level level;
-
-    @BeforeEach
-    void listen() {
-        level = AUDIT.getLevel();
-        AUDIT.setLevel(Level.INFO);
-        AUDIT.addHandler(capture);
-    }
-
-    @AfterEach
-    void stopListening() {
-        AUDIT.removeHandler(capture);
-        AUDIT.setLevel(level);
-    }
+    @AutoClose
+    private final LogCapture audit = new LogCapture(AuditLog.LOGGER_NAME);
 
     @Test
     void tokenWhenGrantTypeMissingThenOneRejectedLine() {
@@ -94,20 +56,16 @@ class TokenAuditTest {
 
     @Test
     void tokenWhenGrantRefusesThenOneRejectedLine() {
-        Map<String, String> form = form("authorization_code");
-        form.put("code", "no-such-code");
+        Map<String, String> form = ProviderFixture.codeForm("no-such-code");
         form.put("redirect_uri", REDIRECT);
-        form.put("code_verifier", VERIFIER);
         String line = rejected(form, ProviderFixture.basic("app", SECRET), "invalid_grant");
         assertTrue(line.contains("\"grant_type\":\"authorization_code\""), line);
     }
 
     @Test
     void tokenWhenIssuedThenNoRejectedLine() {
-        Map<String, String> form = form("authorization_code");
-        form.put("code", f.code("app", REDIRECT));
+        Map<String, String> form = ProviderFixture.codeForm(f.code("app", REDIRECT));
         form.put("redirect_uri", REDIRECT);
-        form.put("code_verifier", VERIFIER);
         f.token(form, ProviderFixture.basic("app", SECRET), FROM);
         assertEquals(List.of(), written("token.rejected"));
         assertEquals(1, written("token.issued").size());
@@ -132,9 +90,7 @@ class TokenAuditTest {
     /** Closes the log, which writes every queued line, and returns the lines of this event from this address. */
     private List<String> written(String event) {
         f.audit.close();
-        synchronized (lines) {
-            return lines.stream().filter(l -> l.contains("\"event\":\"" + event + "\""))
-                    .filter(l -> l.contains("\"remote\":\"" + FROM.remoteAddress() + "\"")).toList();
-        }
+        return audit.messages().stream().filter(l -> l.contains("\"event\":\"" + event + "\""))
+                .filter(l -> l.contains("\"remote\":\"" + FROM.remoteAddress() + "\"")).toList();
     }
 }

@@ -7,35 +7,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link AuthorizationCodeStore} contract; each backend runs it by supplying {@link #newStorage()}. */
-public abstract class AuthorizationCodeStoreContract {
+/** The {@link AuthorizationCodeStore} contract, run against every backend. */
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class AuthorizationCodeStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
 
-    private Storage storage;
     private AuthorizationCodeStore codes;
-
-    /** A fresh storage on the backend under test; closed after each test. */
-    protected abstract Storage newStorage();
 
     @BeforeEach
     void open() {
-        storage = newStorage();
         codes = storage.codes();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     private AuthorizationCode saved(Instant now, Duration lifetime) {

@@ -12,34 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link ClientStore} contract; each backend runs it by supplying {@link #newStorage()}. */
-public abstract class ClientStoreContract {
+/** The {@link ClientStore} contract, run against every backend. */
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class ClientStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
-
-    private Storage storage;
     private ClientStore clients;
-
-    /** A fresh storage on the backend under test; closed after each test. */
-    protected abstract Storage newStorage();
 
     @BeforeEach
     void open() {
-        storage = newStorage();
         clients = storage.clients();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     @Test

@@ -9,29 +9,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link ConsentStore} contract; each backend runs it by supplying {@link #newStorage()}. */
-public abstract class ConsentStoreContract {
+/** The {@link ConsentStore} contract, run against every backend. */
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class ConsentStoreContract extends StorageContract {
 
-    private Storage storage;
     private ConsentStore consents;
-
-    protected abstract Storage newStorage();
 
     @BeforeEach
     void open() {
-        storage = newStorage();
         consents = storage.consents();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     private static ConsentRecord consent(String subject, String clientId, Instant now, Duration lifetime) {

@@ -25,23 +25,28 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The export contract ({@code forEach} of clients and consents, the token enumerations, {@code import*}) and the
- * export/import round trip through the JSON-lines format; each backend runs it by supplying {@link
- * #newStorage()}, which must be empty every time, so that an enumeration sees only what the test saved.
+ * export/import round trip through the JSON-lines format, run against every backend; each storage a test opens
+ * is empty, so that an enumeration sees only what the test saved.
  */
-public abstract class ExportImportContract {
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class ExportImportContract {
 
     private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
     private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
     private static final Duration FORTY_DAYS = Duration.ofDays(40);
 
-    /** A fresh, empty storage on the backend under test; closed after the test. */
-    protected abstract Storage newStorage();
+    @Parameter
+    private Backend backend;
 
     private final List<Storage> opened = new ArrayList<>();
     private Storage source;
@@ -67,7 +72,7 @@ public abstract class ExportImportContract {
     }
 
     private Storage storage() {
-        Storage s = newStorage();
+        Storage s = backend.newEmptyStorage();
         opened.add(s);
         return s;
     }

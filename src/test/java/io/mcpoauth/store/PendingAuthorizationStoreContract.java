@@ -8,35 +8,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@link PendingAuthorizationStore} contract; each backend runs it by supplying {@link #newStorage()}. */
-public abstract class PendingAuthorizationStoreContract {
+/** The {@link PendingAuthorizationStore} contract, run against every backend. */
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class PendingAuthorizationStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
-    private Storage storage;
     private PendingAuthorizationStore pending;
-
-    /** A fresh storage on the backend under test; closed after each test. */
-    protected abstract Storage newStorage();
 
     @BeforeEach
     void open() {
-        storage = newStorage();
         pending = storage.pendingAuthorizations();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     private PendingAuthorization saved(Instant now, Duration lifetime) {

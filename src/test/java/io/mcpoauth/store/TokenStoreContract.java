@@ -14,44 +14,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The token contract ({@link AccessTokenStore}, {@link RefreshTokenStore}, {@link GrantRevocationStore}); each
- * backend runs it by supplying {@link #newStorage()}.
+ * The token contract ({@link AccessTokenStore}, {@link RefreshTokenStore}, {@link GrantRevocationStore}), run
+ * against every backend.
  */
-public abstract class TokenStoreContract {
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
+public class TokenStoreContract extends StorageContract {
 
-    private static final int THREADS = 32;
-    private static final int ROUNDS = 100;
-    private static final int KEYS_PER_ROUND = 8;
     private static final Duration ONE_HOUR = Duration.ofHours(1);
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
     private static final Duration ONE_YEAR = Duration.ofDays(365);
 
-    private Storage storage;
     private AccessTokenStore accessTokens;
     private RefreshTokenStore refreshTokens;
     private GrantRevocationStore grants;
 
-    /** A fresh storage on the backend under test; closed after each test. */
-    protected abstract Storage newStorage();
-
     @BeforeEach
     void open() {
-        storage = newStorage();
         accessTokens = storage.accessTokens();
         refreshTokens = storage.refreshTokens();
         grants = storage.grants();
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
     }
 
     private AccessTokenRecord savedAccess(String grantId, Instant now, Duration lifetime) {

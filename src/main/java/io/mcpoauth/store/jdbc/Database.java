@@ -1,6 +1,6 @@
 package io.mcpoauth.store.jdbc;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;

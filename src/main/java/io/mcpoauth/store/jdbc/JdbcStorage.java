@@ -1,12 +1,12 @@
 package io.mcpoauth.store.jdbc;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientStore;
 import io.mcpoauth.store.ConsentStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.TokenStores;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;

@@ -1,6 +1,6 @@
 package io.mcpoauth.store.memory;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentMap;

@@ -1,8 +1,8 @@
 package io.mcpoauth.store.memory;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.PendingAuthorizationStore;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -129,7 +129,8 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
 
     /** An estimate of the heap a request holds: two bytes a character, plus the objects around them. */
     static long size(PendingAuthorization p) {
-        long chars = p.idHash().length() + p.clientId().length() + p.redirectUri().length() + p.scope().toString().length()
+        long chars = p.idHash().length() + p.clientId().length() + p.redirectUri().length()
+                + p.scope().toString().length()
                 + p.state().length() + p.codeChallenge().length() + p.subject().length() + p.csrfHash().length()
                 + p.attributes().email().length();
         for (String r : p.resources()) {

@@ -18,7 +18,7 @@ import java.util.Objects;
  * pending request) counts against one bound of {@code maxEntries}. A save that would pass it first purges the
  * entries expired at the {@code now} it was given (never by a clock of its own, so nothing the caller thinks live
  * is purged), and throws {@link
- * io.mcpoauth.protocol.StorageUnavailableException} if the store is still full. Expiry is by timestamps:
+ * io.mcpoauth.store.StorageUnavailableException} if the store is still full. Expiry is by timestamps:
  * lazy on read, plus {@link #purgeExpired}, which the container calls periodically; nothing here runs on a
  * timer or thread of its own. Single use (codes, refresh-token rotation, pending requests) is documented on
  * each store.

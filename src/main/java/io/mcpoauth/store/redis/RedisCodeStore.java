@@ -16,7 +16,7 @@ import redis.clients.jedis.params.SetParams;
  * one sees it fresh and flips it to consumed; every other call then and later gets {@link
  * CodeConsumption.Replayed} until the code expires, because the consumed code stays in place as the replay
  * marker with its TTL unchanged. A consume whose reply is lost is not retried (a retry would see a replay);
- * the caller gets {@link io.mcpoauth.protocol.StorageUnavailableException}.
+ * the caller gets {@link io.mcpoauth.store.StorageUnavailableException}.
  */
 final class RedisCodeStore implements AuthorizationCodeStore {
 

@@ -1,6 +1,6 @@
 package io.mcpoauth.store.redis;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

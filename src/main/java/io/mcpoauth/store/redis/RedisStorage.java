@@ -21,7 +21,7 @@ import java.util.Objects;
  * {@code ZSCAN} of the client index), a batch of keys at a time. Expiry is also judged by the records' timestamps
  * against the {@code now} a caller passes, as the contract requires, so Redis expiring a key late changes
  * nothing; TTLs are counted from that {@code now} too, so no clock of this backend ever decides. When Redis
- * cannot be reached every operation throws {@link io.mcpoauth.protocol.StorageUnavailableException}; nothing is
+ * cannot be reached every operation throws {@link io.mcpoauth.store.StorageUnavailableException}; nothing is
  * cached, so no stale answer is ever given and the first call after Redis returns succeeds. Building this class does not need Redis (it only tries to
  * preload the scripts), so a deployment starts, not ready, while Redis is down.
  */

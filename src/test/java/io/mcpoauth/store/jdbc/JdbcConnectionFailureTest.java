@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.jdbc.FaultyDataSource.Fault;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.sql.SQLException;

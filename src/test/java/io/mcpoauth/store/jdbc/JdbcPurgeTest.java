@@ -27,8 +27,7 @@ class JdbcPurgeTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void purgeWhenDeadRowsOfEveryKindThenRemovedAndLiveKept(String backend) throws Exception {
-        TestDatabase db = JdbcSchemaTest.database(backend);
-        try {
+        try (TestDatabase db = JdbcSchemaTest.database(backend)) {
             JdbcStorage storage = db.newStorage(3);
             Instant now = Fixtures.now();
             storage.clients().save(Fixtures.publicClient("kept", now), now);
@@ -70,16 +69,13 @@ class JdbcPurgeTest {
             assertEquals(3, db.count("SELECT COUNT(*) FROM " + db.prefix() + "access_tokens")
                     + db.count("SELECT COUNT(*) FROM " + db.prefix() + "codes")
                     + db.count("SELECT COUNT(*) FROM " + db.prefix() + "revoked_grants"));
-        } finally {
-            db.drop();
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void purgeWhenManyExpiredThenDeletedBatchByBatchOfAtMostTheBatchSize(String backend) throws Exception {
-        TestDatabase db = JdbcSchemaTest.database(backend);
-        try {
+        try (TestDatabase db = JdbcSchemaTest.database(backend)) {
             JdbcStorage storage = db.newStorage(3);
             Instant now = Fixtures.now();
             for (int i = 0; i < 7; i++) {
@@ -93,8 +89,6 @@ class JdbcPurgeTest {
             assertEquals(3, deletes.size(), "batches of 3, 3 and 1: " + deletes);
             assertTrue(deletes.get(0).contains("FETCH FIRST 3 ROWS ONLY"), deletes.get(0));
             assertEquals(1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "codes"));
-        } finally {
-            db.drop();
         }
     }
 }

@@ -43,16 +43,13 @@ class JdbcSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenEightInstancesRaceOnEmptyDatabaseThenAllReadyAndOneVersionRow(String backend) throws Exception {
-        TestDatabase db = database(backend);
-        try (Race race = new Race(8)) {
+        try (TestDatabase db = database(backend); Race race = new Race(8)) {
             List<Boolean> up = race.run(i -> readyWithin(db.newStorage(), 100));
             assertEquals(List.of(true, true, true, true, true, true, true, true), up);
             assertEquals(backend.equals("postgres") ? TABLES : TABLES_WITH_LEASE,
                     db.tables().stream().map(t -> t.substring(db.prefix().length())).sorted().toList());
             assertEquals(Schema.LATEST, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
-        } finally {
-            db.drop();
         }
     }
 
@@ -82,8 +79,7 @@ class JdbcSchemaTest {
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenSchemaAlreadyThereThenNothingChangesAndRowsKept(String backend) throws Exception {
         Instant now = Fixtures.now();
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             ClientRecord client = Fixtures.confidentialClient("c-" + Fixtures.key(), now);
             db.newStorage().clients().save(client, now);
             String firstApplied = "SELECT applied_at FROM " + db.prefix() + "schema_version WHERE version = 1";
@@ -93,16 +89,13 @@ class JdbcSchemaTest {
             assertEquals(Optional.of(client), again.clients().find(client.clientId(), now));
             assertEquals(Schema.LATEST, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
             assertEquals(appliedAt, db.count(firstApplied));
-        } finally {
-            db.drop();
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenVersionOneWithRowsThenMigratedAndRowsReadWithoutAttributes(String backend) throws Exception {
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             createAt(db, "schema-v1.sql");
             Instant now = Fixtures.now();
             AccessTokenRecord old = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, Duration.ofHours(1));
@@ -120,8 +113,6 @@ class JdbcSchemaTest {
             storage.accessTokens().saveAccessToken(withAttributes, now);
             assertEquals(Optional.of(withAttributes),
                     storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));
-        } finally {
-            db.drop();
         }
     }
 
@@ -129,8 +120,7 @@ class JdbcSchemaTest {
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenVersionTwoWithConsentRowsThenMigratedAndConsentsReadWithoutRedirectUris(String backend)
             throws Exception {
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             createAt(db, "schema-v1.sql", "schema-v2.sql");
             Instant now = Fixtures.now();
             Instant expires = now.plus(Duration.ofDays(1));
@@ -148,8 +138,6 @@ class JdbcSchemaTest {
                     List.of("http://127.0.0.1:5000/cb"), now, expires);
             storage.consents().save(widened, now);
             assertEquals(Optional.of(widened), storage.consents().find("alice", "app", now));
-        } finally {
-            db.drop();
         }
     }
 
@@ -157,8 +145,7 @@ class JdbcSchemaTest {
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenVersionThreeWithRefreshRowsThenMigratedAndGrantStartReadAsIssuedAt(String backend)
             throws Exception {
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             createAt(db, "schema-v1.sql", "schema-v2.sql", "schema-v3.sql");
             Instant now = Fixtures.now();
             Instant issued = now.minus(Duration.ofDays(10));
@@ -179,8 +166,6 @@ class JdbcSchemaTest {
                     Duration.ofDays(30)).withGrantStartedAt(found.grantStartedAt());
             assertTrue(Fixtures.rotated(storage.refreshTokens(), old.tokenHash(), successor, now));
             assertEquals(Optional.of(successor), storage.refreshTokens().findRefreshToken(successor.tokenHash(), now));
-        } finally {
-            db.drop();
         }
     }
 
@@ -202,31 +187,25 @@ class JdbcSchemaTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void startWhenSchemaNewerThanReleaseThenRunsOnItUnchanged(String backend) throws Exception {
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             db.newStorage();
             db.update("INSERT INTO " + db.prefix() + "schema_version (version, description, applied_at) "
                     + "VALUES (" + (Schema.LATEST + 1) + ", 'from a newer release', 0)");
             JdbcStorage storage = db.newStorage();
             assertEquals((long) Schema.LATEST + 1, storage.checkHealth().data().get("schemaVersion"));
             assertEquals(Schema.LATEST + 1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
-        } finally {
-            db.drop();
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "h2", "derby"})
     void checkHealthWhenUpThenDatabaseAndVersionReported(String backend) throws Exception {
-        TestDatabase db = database(backend);
-        try {
+        try (TestDatabase db = database(backend)) {
             Map<String, Object> data = db.newStorage().checkHealth().data();
             String product = Map.of("postgres", "PostgreSQL", "h2", "H2", "derby", "Apache Derby").get(backend);
             assertTrue(((String) data.get("database")).startsWith(product), data.toString());
             assertEquals((long) Schema.LATEST, data.get("schemaVersion"));
             assertEquals(db.prefix(), data.get("tablePrefix"));
-        } finally {
-            db.drop();
         }
     }
 

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,15 +95,12 @@ class JdbcUnavailableTest {
 
     @Test
     void callWhenTableMissingThenErrorIsNotTakenForUnavailability() throws Exception {
-        TestDatabase db = TestDatabase.postgres();
-        try {
+        try (TestDatabase db = TestDatabase.postgres()) {
             JdbcStorage storage = db.newStorage();
             db.update("DROP TABLE " + db.prefix() + "codes");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> storage.codes().consume(Fixtures.key(), Fixtures.now()));
             assertTrue(e.getMessage().startsWith("JDBC storage: consume code failed"), e.getMessage());
-        } finally {
-            db.drop();
         }
     }
 

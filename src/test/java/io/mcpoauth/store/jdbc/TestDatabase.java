@@ -19,7 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * in memory, with a table prefix of its own so that runs never see each other's rows. PostgreSQL not answering
  * fails the test; it is never skipped.
  */
-public final class TestDatabase {
+public final class TestDatabase implements AutoCloseable {
 
     public static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -153,5 +153,11 @@ public final class TestDatabase {
             }
             pool.closeAll();
         }
+    }
+
+    /** {@link #drop()}, so that a test can hold the database in {@code try}. */
+    @Override
+    public void close() throws SQLException {
+        drop();
     }
 }

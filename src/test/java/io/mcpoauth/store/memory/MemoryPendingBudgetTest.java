@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.Scope;
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.PendingAuthorization;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

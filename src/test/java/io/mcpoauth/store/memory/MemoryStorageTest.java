@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
@@ -17,6 +16,7 @@ import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.StorageHealth;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

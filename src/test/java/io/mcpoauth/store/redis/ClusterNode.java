@@ -41,7 +41,8 @@ final class ClusterNode {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("redis-server --cluster-enabled did not start");
         }
-        try (RedisClient node = awaitNode()) {
+        RedisTests.awaitPing(port);
+        try (RedisClient node = RedisClient.create("127.0.0.1", port)) {
             node.sendCommand(() -> "CLUSTER".getBytes(), "ADDSLOTSRANGE", "0", "16383");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!new String((byte[]) node.sendCommand(() -> "CLUSTER".getBytes(), "INFO"))
@@ -54,35 +55,11 @@ final class ClusterNode {
         }
     }
 
-    private static RedisClient awaitNode() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            RedisClient node = RedisClient.create("127.0.0.1", port);
-            try {
-                node.ping();
-                return node;
-            } catch (RuntimeException notYet) {
-                node.close();
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     static void stop() throws IOException {
         if (dir == null) {
             return;
         }
-        File pid = pidFile();
-        if (pid.exists()) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid.toPath()).trim())).ifPresent(h -> {
-                h.destroy();
-                h.onExit().join();
-            });
-            Files.deleteIfExists(pid.toPath());
-        }
+        RedisTests.stop(pidFile());
     }
 
     static RedisStorage storage() {

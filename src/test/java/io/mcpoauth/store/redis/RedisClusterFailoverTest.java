@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

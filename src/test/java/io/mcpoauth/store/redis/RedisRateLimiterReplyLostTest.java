@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mcpoauth.crypto.Tokens;
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.ratelimit.LimitKeys;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;

@@ -7,48 +7,27 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.ratelimit.LimitKeys;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
-import io.mcpoauth.ratelimit.RateLimiterContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
-/** Rate-limit counters in Redis: the contract, and one window per key, shared by every instance, with a TTL. */
-class RedisRateLimiterTest extends RateLimiterContract {
+/**
+ * Rate-limit counters in Redis (the contract runs in {@link io.mcpoauth.ratelimit.RateLimiterContract}): one window
+ * per key, shared by every instance, with a TTL.
+ */
+class RedisRateLimiterTest {
 
+    private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final String PREFIX = RedisTests.newPrefix();
-
-    private RedisStorage storage;
-
-    @BeforeEach
-    void open() {
-        storage = RedisTests.storage(PREFIX);
-    }
-
-    @AfterEach
-    void close() {
-        storage.close();
-    }
 
     @AfterAll
     static void removeKeys() {
         RedisTests.deleteAll(PREFIX);
-    }
-
-    @Override
-    protected RateLimiter limiter() {
-        return storage.rateLimiter();
-    }
-
-    @Override
-    protected Instant now() {
-        return Instant.now();
     }
 
     @Test

@@ -2,8 +2,12 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.Tokens;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -42,6 +46,33 @@ final class RedisTests {
             return socket.getLocalPort();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits up to 30 seconds for a redis-server of the test's own, on loopback, to answer {@code PING}. */
+    static void awaitPing(int port) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (RedisClient node = RedisClient.create("127.0.0.1", port)) {
+                node.ping();
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Stops the daemon a test started by the id in its pid file, if it still runs, and removes the file. */
+    static void stop(File pidFile) throws IOException {
+        if (pidFile.exists()) {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile.toPath()).trim())).ifPresent(h -> {
+                h.destroy();
+                h.onExit().join();
+            });
+            Files.deleteIfExists(pidFile.toPath());
         }
     }
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.protocol.StorageUnavailableException;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -87,14 +87,7 @@ class RedisTlsTest {
 
     @AfterAll
     static void stop() throws IOException {
-        File pid = new File(DIR, "redis.pid");
-        if (pid.exists()) {
-            ProcessHandle.of(Long.parseLong(Files.readString(pid.toPath()).trim())).ifPresent(h -> {
-                h.destroy();
-                h.onExit().join();
-            });
-            Files.deleteIfExists(pid.toPath());
-        }
+        RedisTests.stop(new File(DIR, "redis.pid"));
     }
 
     private static RedisStorage storage(String host, boolean trustTheCa, boolean verifyHostname) {

@@ -44,8 +44,8 @@ final class SentinelPair {
                 "sentinel monitor " + MASTER + " 127.0.0.1 " + masterPort + " 1",
                 ""));
         run(List.of("redis-server", conf.getPath(), "--sentinel"));
-        awaitPing(sentinelPort);
-        awaitPing(masterPort);
+        RedisTests.awaitPing(sentinelPort);
+        RedisTests.awaitPing(masterPort);
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
@@ -56,41 +56,13 @@ final class SentinelPair {
         }
     }
 
-    private static void awaitPing(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (RedisClient node = RedisClient.create("127.0.0.1", port)) {
-                node.ping();
-                return;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     static void stop() throws IOException {
         if (dir == null) {
             return;
         }
         for (String name : List.of("sentinel.pid", "master.pid")) {
-            File pid = new File(dir, name);
-            if (pid.exists()) {
-                ProcessHandle.of(Long.parseLong(Files.readString(pid.toPath()).trim())).ifPresent(h -> {
-                    h.destroy();
-                    h.onExit().join();
-                });
-                Files.deleteIfExists(pid.toPath());
-            }
+            RedisTests.stop(new File(dir, name));
         }
-    }
-
-    static RedisStorage storage() {
-        return new RedisStorage(RedisSettings.load(ConfigSource.of(Map.of(
-                "mcp.oauth.redis.sentinel.master", MASTER,
-                "mcp.oauth.redis.sentinel.nodes", "127.0.0.1:" + sentinelPort))));
     }
 
     /** A storage through the Sentinel under a key prefix of its own. */
