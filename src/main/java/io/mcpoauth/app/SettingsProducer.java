@@ -3,6 +3,8 @@ package io.mcpoauth.app;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.login.Login;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.web.ForwardedSettings;
@@ -15,7 +17,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.eclipse.microprofile.config.Config;
 
-/** Produces the typed settings from MicroProfile Config, each read by the record of the part it configures, and the clock. */
+/**
+ * Produces the typed settings from MicroProfile Config, each read by the record of the part it configures, the
+ * clock, and the configured login mode's strategy.
+ */
 @ApplicationScoped
 public class SettingsProducer {
 
@@ -52,6 +57,13 @@ public class SettingsProducer {
     @Singleton
     ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
         return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
+    }
+
+    /** Chosen once, here: the rest of the code asks the strategy and never the mode. */
+    @Produces
+    @Singleton
+    Login loginStrategy(LoginSettings login, SecretVerifier verifier, Clock clock) {
+        return Login.of(login, verifier, clock);
     }
 
     /** The one clock every part reads the time from. */

@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * and ALB, whose source addresses are wide, changing cloud ranges. Operators should still keep the server
  * reachable only through the gateway, since an assertion lives for minutes.
  */
-public final class AssertionLogin {
+public final class AssertionLogin implements GatewayLogin {
 
     private static final Logger LOG = Logger.getLogger(AssertionLogin.class.getName());
 
@@ -91,6 +91,17 @@ public final class AssertionLogin {
             LOG.fine(() -> "assertion refused: " + Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
             return Optional.empty();
         }
+    }
+
+    @Override
+    public LoginMode mode() {
+        return LoginMode.ASSERTION;
+    }
+
+    /** The signature, not the peer address, proves the gateway here: see the class comment. */
+    @Override
+    public Optional<Authenticated> gatewayUser(LoginRequest request) {
+        return user(request.headers().apply(settings.header()));
     }
 
     /** Control characters in a user name can only be an attack on logs or pages. */

@@ -2,6 +2,7 @@ package io.mcpoauth.login;
 
 import java.security.Principal;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * check is made here, so the role is configurable and a user without it gets a page that says why, not a bare
  * 403.
  */
-public final class ContainerLogin {
+public final class ContainerLogin implements Login {
 
     /** Any user the container authenticated, whatever their roles. */
     public static final String ANY_AUTHENTICATED = "**";
@@ -25,6 +26,27 @@ public final class ContainerLogin {
     /** @param role the role required, or {@link #ANY_AUTHENTICATED} */
     public ContainerLogin(String role) {
         this.role = Objects.requireNonNull(role, "role");
+    }
+
+    @Override
+    public LoginMode mode() {
+        return LoginMode.CONTAINER;
+    }
+
+    @Override
+    public Arrival arrive(LoginRequest request) {
+        return new Arrival.ContainerPage();
+    }
+
+    /** Empty: the user signed in once, through the server's authentication; headers name nobody here. */
+    @Override
+    public Optional<String> answeringUser(LoginRequest request) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ContainerLogin> container() {
+        return Optional.of(this);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.Optional;
  * configuration. For trying the server out, not for production; it refuses to start with a non-localhost
  * issuer unless explicitly allowed.
  */
-public final class FormLogin {
+public final class FormLogin implements Login {
 
     private final Map<String, String> users;
     private final SecretVerifier verifier;
@@ -18,6 +18,27 @@ public final class FormLogin {
     public FormLogin(Map<String, String> users, SecretVerifier verifier) {
         this.users = Map.copyOf(users);
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    @Override
+    public LoginMode mode() {
+        return LoginMode.FORM;
+    }
+
+    @Override
+    public Arrival arrive(LoginRequest request) {
+        return new Arrival.FormPage();
+    }
+
+    /** Empty: the user signed in once, on the form. */
+    @Override
+    public Optional<String> answeringUser(LoginRequest request) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<FormLogin> form() {
+        return Optional.of(this);
     }
 
     /** The user's name when the password is right; an unknown user costs the same time as a wrong password. */

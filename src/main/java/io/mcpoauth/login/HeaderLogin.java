@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * the user and passes the name in a header. The header is believed only when the request comes straight
  * from one of the trusted proxies; from anywhere else it is ignored, since any client can set a header.
  */
-public final class HeaderLogin {
+public final class HeaderLogin implements GatewayLogin {
 
     private final String header;
     private final List<CidrRange> trusted;
@@ -45,6 +45,16 @@ public final class HeaderLogin {
         this.secret = new SharedSecret(Objects.requireNonNull(secretValue, "secretValue"));
         this.emailHeader = Objects.requireNonNull(emailHeader, "emailHeader");
         this.groupsHeader = Objects.requireNonNull(groupsHeader, "groupsHeader");
+    }
+
+    @Override
+    public LoginMode mode() {
+        return LoginMode.HEADER;
+    }
+
+    @Override
+    public Optional<Authenticated> gatewayUser(LoginRequest request) {
+        return user(request.headers(), request.remoteAddress());
     }
 
     /**

@@ -1,94 +1,76 @@
 package io.mcpoauth.login;
 
 import io.mcpoauth.crypto.SecretVerifier;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
-/** The configured login mode, for the web layer. */
-@ApplicationScoped
-public class Login {
-
-    private final String mode;
-    private final HeaderLogin header;
-    private final FormLogin form;
-    private final AssertionLogin assertion;
-    private final ContainerLogin container;
-
-    protected Login() {
-        this.mode = null;
-        this.header = null;
-        this.form = null;
-        this.assertion = null;
-        this.container = null;
-    }
-
-    @Inject
-    public Login(LoginSettings login, SecretVerifier verifier, Clock clock) {
-        this.mode = login.mode();
-        this.header = new HeaderLogin(login.header(), login.trustedProxies(), login.headerSecretName(),
-                login.headerSecretValue(), login.headerEmail(), login.headerGroups());
-        this.form = new FormLogin(login.formUsers(), verifier);
-        this.assertion = login.assertion() == null ? null : new AssertionLogin(login.assertion(), clock);
-        this.container = new ContainerLogin(login.containerRole());
-    }
+/**
+ * The login strategy: how users sign in under the configured {@code mcp.oauth.login.mode}, chosen once at start
+ * by {@link #of}. The web layer asks it what to do and never which mode runs, so a new mode is one class
+ * implementing this and one {@link LoginMode} constant.
+ */
+public interface Login {
 
     /**
-     * The user the SSO gateway vouches for on this request; empty when it vouches for nobody, and always
-     * empty with the form login, where the user signs in on our page instead.
+     * The strategy of the configured mode; only that mode's login is built.
      *
-     * @param headers       the request's headers by name
-     * @param remoteAddress the peer that sent the request
+     * @param clock the provider's clock, which the assertion login checks expiry against
      */
-    public Optional<String> gatewaySubject(UnaryOperator<String> headers, String remoteAddress) {
-        return gatewayUser(headers, remoteAddress).map(Authenticated::subject);
+    static Login of(LoginSettings settings, SecretVerifier verifier, Clock clock) {
+        return settings.mode().create(settings, Objects.requireNonNull(verifier, "verifier"),
+                Objects.requireNonNull(clock, "clock"));
     }
 
-    /** As {@link #gatewaySubject}, with the e-mail address and groups the gateway sent. */
-    public Optional<Authenticated> gatewayUser(UnaryOperator<String> headers, String remoteAddress) {
-        if (LoginSettings.MODE_HEADER.equals(mode)) {
-            return header.user(headers, remoteAddress);
-        }
-        if (isAssertion()) {
-            // The signature, not the peer address, proves the gateway here: see AssertionLogin.
-            return assertion.user(headers.apply(assertion.header()));
-        }
+    LoginMode mode();
+
+    /** What {@code /authorize} does with a valid authorization request. */
+    Arrival arrive(LoginRequest request);
+
+    /**
+     * Who is answering the consent page, in the modes that prove the user on every request: the answer counts only
+     * from the user the page was shown to, so this is the user the request proves, or {@code ""} when it proves
+     * nobody. Empty in the modes that prove the user once, at sign-in; the page is then bound to the browser by its
+     * CSRF cookie.
+     */
+    Optional<String> answeringUser(LoginRequest request);
+
+    /** The demo form {@code /login} checks; empty in the other modes, where {@code /login} is not found. */
+    default Optional<FormLogin> form() {
         return Optional.empty();
     }
 
-    public String mode() {
-        return mode;
+    /**
+     * The check of the server's own authentication on {@code /login/container}; empty in the other modes, where
+     * that path is neither guarded nor found.
+     */
+    default Optional<ContainerLogin> container() {
+        return Optional.empty();
     }
 
-    public boolean isForm() {
-        return LoginSettings.MODE_FORM.equals(mode);
-    }
+    /** What {@code /authorize} does: go on as the user the request proves, refuse, or send the user to sign in. */
+    sealed interface Arrival {
 
-    public boolean isAssertion() {
-        return LoginSettings.MODE_ASSERTION.equals(mode);
-    }
+        /** A gateway in front of the server proves the user on this request. */
+        record Vouched(Authenticated user) implements Arrival {
+            public Vouched {
+                Objects.requireNonNull(user, "user");
+            }
+        }
 
-    /** The server's own authentication through the constraint on {@code /login/container}. */
-    public boolean isContainer() {
-        return LoginSettings.MODE_CONTAINER.equals(mode);
-    }
+        /** The request should prove the user and does not; {@code reason} is for the audit log. */
+        record Unvouched(String reason) implements Arrival {
+            public Unvouched {
+                Objects.requireNonNull(reason, "reason");
+            }
+        }
 
-    public ContainerLogin container() {
-        return container;
-    }
+        /** The user signs in on the demo form. */
+        record FormPage() implements Arrival {
+        }
 
-    public HeaderLogin header() {
-        return header;
-    }
-
-    public FormLogin form() {
-        return form;
-    }
-
-    /** The signed-assertion login; null unless {@link #isAssertion()}. */
-    public AssertionLogin assertion() {
-        return assertion;
+        /** The user signs in through the server's own authentication on {@code /login/container}. */
+        record ContainerPage() implements Arrival {
+        }
     }
 }

@@ -13,11 +13,13 @@ import java.util.Objects;
 /**
  * How users log in at {@code /authorize}.
  *
- * @param mode                    {@code form} (the demo login), {@code header} (an SSO gateway sets a header),
- *                                {@code assertion} (the gateway signs a JWT) or {@code container} (the server's own
- *                                authentication, through the security constraint on {@code /login/container})
+ * @param mode                    {@code mcp.oauth.login.mode}: {@code form} (the demo login), {@code header} (an SSO
+ *                                gateway sets a header), {@code assertion} (the gateway signs a JWT) or
+ *                                {@code container} (the server's own authentication, through the security
+ *                                constraint on {@code /login/container})
  * @param header                  the header that carries the user in {@code header} mode
- * @param trustedProxies          CIDR ranges the header is accepted from; from anywhere else it is ignored
+ * @param trustedProxies          {@code mcp.oauth.login.trusted-proxies}: CIDR ranges the header is accepted from;
+ *                                from anywhere else it is ignored (checked in every mode)
  * @param formUsers               demo users: name to bcrypt password hash
  * @param formAllowNonLocalIssuer lets the demo form run with an issuer that is not localhost
  * @param assertion               the signed-assertion login; null unless the mode is {@code assertion}
@@ -31,7 +33,7 @@ import java.util.Objects;
  *                                {@code **} for any authenticated user
  */
 public record LoginSettings(
-        String mode,
+        LoginMode mode,
         String header,
         List<String> trustedProxies,
         Map<String, String> formUsers,
@@ -43,10 +45,7 @@ public record LoginSettings(
         String headerGroups,
         String containerRole) {
 
-    public static final String MODE_FORM = "form";
-    public static final String MODE_HEADER = "header";
-    public static final String MODE_ASSERTION = "assertion";
-    public static final String MODE_CONTAINER = "container";
+    public static final String TRUSTED_PROXIES_KEY = "mcp.oauth.login.trusted-proxies";
     /** The role the WAR's web.xml declares; each server maps its users or groups to it. */
     public static final String DEFAULT_CONTAINER_ROLE = "mcp-oauth-user";
 
@@ -54,6 +53,13 @@ public record LoginSettings(
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(header, "header");
         trustedProxies = List.copyOf(trustedProxies);
+        for (String cidr : trustedProxies) {
+            try {
+                CidrRange.parse(cidr);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(TRUSTED_PROXIES_KEY + ": " + e.getMessage());
+            }
+        }
         formUsers = Map.copyOf(formUsers);
         Objects.requireNonNull(headerSecretName, "headerSecretName");
         Objects.requireNonNull(headerSecretValue, "headerSecretValue");
@@ -82,23 +88,20 @@ public record LoginSettings(
             String hash = c.nonBlank(key).orElseThrow(() -> new IllegalArgumentException(key + " is required"));
             users.put(user, BcryptHashes.check(key, hash));
         }
-        String mode = c.get("mcp.oauth.login.mode", MODE_FORM);
-        if (!List.of(MODE_FORM, MODE_HEADER, MODE_ASSERTION, MODE_CONTAINER).contains(mode)) {
-            throw new IllegalArgumentException("mcp.oauth.login.mode: unknown mode " + mode);
-        }
+        LoginMode mode = c.oneOf(LoginMode.KEY, LoginMode.FORM);
         LoginSettings login = new LoginSettings(
                 mode,
                 c.get("mcp.oauth.login.header", "X-Forwarded-User"),
-                Lists.split(c.get("mcp.oauth.login.trusted-proxies", "")),
+                Lists.split(c.get(TRUSTED_PROXIES_KEY, "")),
                 users,
                 c.bool("mcp.oauth.login.form.allow-non-localhost-issuer", false),
-                MODE_ASSERTION.equals(mode) ? AssertionSettings.load(c) : null,
+                mode == LoginMode.ASSERTION ? AssertionSettings.load(c) : null,
                 c.get("mcp.oauth.login.header-secret-name", ""),
                 c.get("mcp.oauth.login.header-secret-value", ""),
                 c.get("mcp.oauth.login.header-email", ""),
                 c.get("mcp.oauth.login.header-groups", ""),
                 c.get("mcp.oauth.login.container-role", DEFAULT_CONTAINER_ROLE));
-        if (MODE_FORM.equals(login.mode()) && !Loopback.isHost(URI.create(issuer).getHost())
+        if (mode == LoginMode.FORM && !Loopback.isHost(URI.create(issuer).getHost())
                 && !login.formAllowNonLocalIssuer()) {
             throw new IllegalArgumentException("mcp.oauth.login.mode=form is a demo login and refuses to run with the "
                     + "non-localhost issuer " + issuer + "; choose another mode or set "

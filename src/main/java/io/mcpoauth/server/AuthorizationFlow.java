@@ -106,7 +106,8 @@ final class AuthorizationFlow {
         ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationFlow::expired);
         if (!approve) {
             audit.record(AuditEvent.failure("authorization.denied").client(p.clientId()).subject(p.subject())
-                    .scope(p.scope().toString()).remote(context.remoteAddress()).with("login", settings.login().mode()));
+                    .scope(p.scope().toString()).remote(context.remoteAddress())
+                    .with("login", settings.login().mode().toString()));
             return AuthorizationResponses.error(new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
         }
@@ -134,7 +135,7 @@ final class AuthorizationFlow {
                 now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope().toString()).grant(grantId).remote(context.remoteAddress())
-                .with("login", settings.login().mode()));
+                .with("login", settings.login().mode().toString()));
         return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
     }
 

@@ -243,7 +243,7 @@ public class OAuthProvider {
     /** Records a failed login attempt at the authorization endpoint. */
     public void loginFailed(String clientId, String user, String reason, RequestContext context) {
         audit.record(AuditEvent.failure("login.failed").client(clientId).subject(user).reason(reason)
-                .remote(context.remoteAddress()).with("login", settings.login().mode()));
+                .remote(context.remoteAddress()).with("login", settings.login().mode().toString()));
     }
 
     /** The redirect URI that reports an authorization error to the client. */

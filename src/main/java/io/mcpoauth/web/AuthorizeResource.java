@@ -2,6 +2,7 @@ package io.mcpoauth.web;
 
 import io.mcpoauth.login.Authenticated;
 import io.mcpoauth.login.Login;
+import io.mcpoauth.login.Login.Arrival;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.OAuthProvider;
 import io.mcpoauth.server.RequestContext;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Optional;
 
 /** The authorization endpoint (RFC 6749 3.1), GET and POST. */
 @Path("/authorize")
@@ -46,21 +46,20 @@ public class AuthorizeResource {
     private Response authorize(Parameters params, int redirectStatus) {
         RequestContext context = Requests.context(request);
         ValidatedAuthorization auth = provider.validateAuthorization(params, context);
-        boolean secure = provider.issuer().startsWith("https:");
-        if (login.isForm()) {
-            return Steps.render(provider.begin(auth, null, context), redirectStatus, secure);
+        Arrival arrival = login.arrive(Requests.login(request));
+        if (arrival instanceof Arrival.FormPage) {
+            return Steps.render(provider.begin(auth, null, context), redirectStatus, provider.issuer());
         }
-        if (login.isContainer()) {
+        if (arrival instanceof Arrival.ContainerPage) {
             return ContainerLoginResource.redirect(provider.begin(auth, null, context), provider.issuer(),
                     redirectStatus);
         }
-        // The gateway is trusted by the address of the peer itself, never by a forwarded client address.
-        Optional<Authenticated> user = login.gatewayUser(request::getHeader, request.getRemoteAddr());
-        if (user.isEmpty()) {
-            provider.loginFailed(auth.client().clientId(), null, "no trusted identity from the gateway", context);
+        if (arrival instanceof Arrival.Unvouched refused) {
+            provider.loginFailed(auth.client().clientId(), null, refused.reason(), context);
             return Pages.error(401, "login_required", "You are not signed in through the single sign-on gateway.");
         }
-        return Steps.render(provider.begin(auth, user.get().subject(), user.get().attributes(), context),
-                redirectStatus, secure);
+        Authenticated user = ((Arrival.Vouched) arrival).user();
+        return Steps.render(provider.begin(auth, user.subject(), user.attributes(), context),
+                redirectStatus, provider.issuer());
     }
 }

@@ -43,8 +43,7 @@ public class ConsentResource {
         RequestContext context = Requests.context(request);
         // With a gateway, the user answering must still be the user the page was shown to. The form and the
         // container login vouch once, at sign-in; the page is then bound to the browser by its CSRF cookie.
-        String currentUser = login.isForm() || login.isContainer() ? null
-                : login.gatewaySubject(request::getHeader, request.getRemoteAddr()).orElse("");
+        String currentUser = login.answeringUser(Requests.login(request)).orElse(null);
         String redirect = provider.decide(requestId, csrf, csrfCookie, "approve".equals(decision), currentUser,
                 context);
         return Response.seeOther(URI.create(redirect)).header("Cache-Control", "no-store").build();

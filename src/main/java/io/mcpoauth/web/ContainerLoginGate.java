@@ -35,7 +35,7 @@ public class ContainerLoginGate implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        if (!login.isContainer()) {
+        if (login.container().isEmpty()) {
             return;
         }
         ServletRegistration.Dynamic gate = event.getServletContext().addServlet(SERVLET, Forward.class);

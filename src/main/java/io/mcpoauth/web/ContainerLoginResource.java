@@ -61,7 +61,7 @@ public class ContainerLoginResource {
 
     private static NewCookie cookie(String value, String issuer, int maxAge) {
         return new NewCookie.Builder(COOKIE).value(value).path(PATH).httpOnly(true)
-                .secure(issuer.startsWith("https:")).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
+                .secure(Steps.secureCookies(issuer)).sameSite(NewCookie.SameSite.LAX).maxAge(maxAge).build();
     }
 
     @GET
@@ -72,7 +72,8 @@ public class ContainerLoginResource {
     private Response signedIn(String requestId) {
         // Request attributes cannot come from the client: this one is set by the container when the gate forwards,
         // so a request sent to this path directly, past the server's authentication, finds nothing here.
-        if (!login.isContainer() || !PATH.equals(request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH))) {
+        Optional<ContainerLogin> container = login.container();
+        if (container.isEmpty() || !PATH.equals(request.getAttribute(RequestDispatcher.FORWARD_SERVLET_PATH))) {
             throw new NotFoundException();
         }
         ParameterLimits.check("request", requestId);
@@ -84,7 +85,7 @@ public class ContainerLoginResource {
                     .cookie(cookie("", provider.issuer(), 0)).build();
         }
         String clientId = held.get().client().clientId();
-        ContainerLogin.Outcome outcome = login.container().decide(request.getUserPrincipal(), request::isUserInRole);
+        ContainerLogin.Outcome outcome = container.get().decide(request.getUserPrincipal(), request::isUserInRole);
         if (!outcome.signedIn()) {
             String user = request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
             provider.loginFailed(clientId, user, outcome.refusal(), context);
@@ -95,8 +96,7 @@ public class ContainerLoginResource {
             return Pages.error(403, "access_denied", "You are signed in, but not allowed to use this service."
                     + " Ask your administrator for access, or sign in as another user.");
         }
-        Response next = Steps.render(provider.loggedIn(requestId, outcome.subject(), context), 302,
-                provider.issuer().startsWith("https:"));
+        Response next = Steps.render(provider.loggedIn(requestId, outcome.subject(), context), 302, provider.issuer());
         return Response.fromResponse(next).cookie(cookie("", provider.issuer(), 0)).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.login.FormLogin;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.OAuthProvider;
@@ -43,9 +44,7 @@ public class LoginResource {
     }
 
     private Response signIn(String requestId, String csrf, String username, String password, String csrfCookie) {
-        if (!login.isForm()) {
-            throw new NotFoundException();
-        }
+        FormLogin form = login.form().orElseThrow(NotFoundException::new);
         ParameterLimits.check("request", requestId);
         ParameterLimits.check("username", username);
         ParameterLimits.check("password", password);
@@ -57,13 +56,12 @@ public class LoginResource {
             return Pages.error(400, "invalid_request",
                     "This sign-in page has expired or was already used. Go back to the application and start again.");
         }
-        Optional<String> subject = login.form().authenticate(username, password);
+        Optional<String> subject = form.authenticate(username, password);
         if (subject.isEmpty()) {
             provider.loginFailed(held.get().client().clientId(), username, "bad credentials", context);
             return Pages.login(held.get(), requestId, csrf, "Wrong user name or password.", 401,
                     username == null ? "" : username);
         }
-        return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303,
-                provider.issuer().startsWith("https:"));
+        return Steps.render(provider.loggedIn(requestId, subject.get(), context), 303, provider.issuer());
     }
 }

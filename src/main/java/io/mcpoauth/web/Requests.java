@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.login.LoginRequest;
 import io.mcpoauth.server.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -13,6 +14,11 @@ final class Requests {
     static String bearer(String authorization) {
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
+    }
+
+    /** What the login may read: the headers, and the peer's own address, never a forwarded client address. */
+    static LoginRequest login(HttpServletRequest request) {
+        return new LoginRequest(request::getHeader, request.getRemoteAddr());
     }
 
     /**

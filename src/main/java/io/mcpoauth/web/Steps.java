@@ -17,10 +17,19 @@ final class Steps {
     }
 
     /**
-     * @param status       302 after a GET (RFC 6749 4.1.2), 303 after a form POST
-     * @param secureCookie whether the issuer is https, so the cookie is sent over https only
+     * Whether the cookies this server sets are {@code Secure}, sent over https only: when the issuer is https (an
+     * http issuer is allowed on loopback only).
      */
-    static Response render(AuthorizationStep step, int status, boolean secureCookie) {
+    static boolean secureCookies(String issuer) {
+        return issuer.startsWith("https:");
+    }
+
+    /**
+     * @param status 302 after a GET (RFC 6749 4.1.2), 303 after a form POST
+     * @param issuer the issuer, which decides whether the cookie is {@link #secureCookies Secure}
+     */
+    static Response render(AuthorizationStep step, int status, String issuer) {
+        boolean secureCookie = secureCookies(issuer);
         if (step instanceof AuthorizationStep.Redirect redirect) {
             return Response.status(status).location(URI.create(redirect.uri()))
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();

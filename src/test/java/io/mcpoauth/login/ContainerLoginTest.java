@@ -85,12 +85,13 @@ class ContainerLoginTest {
         OAuthSettings settings = OAuthSettings.load(ConfigSource.of(Map.of(
                 "mcp.oauth.login.mode", "container",
                 "mcp.oauth.login.trusted-proxies", "127.0.0.1/32")));
-        Login login = new Login(settings.login(), new SecretVerifier(), java.time.Clock.systemUTC());
-        assertTrue(login.isContainer());
-        assertFalse(login.isForm());
-        assertEquals("mcp-oauth-user", login.container().role());
+        Login login = Login.of(settings.login(), new SecretVerifier(), java.time.Clock.systemUTC());
+        assertEquals(LoginMode.CONTAINER, login.mode());
+        assertFalse(login.form().isPresent());
+        assertEquals("mcp-oauth-user", login.container().orElseThrow().role());
         // A client that sets the gateway's header, even from an address that would be trusted in header mode.
-        assertEquals(Optional.empty(), login.gatewaySubject(h -> "X-Forwarded-User".equals(h) ? "admin" : null,
-                "127.0.0.1"));
+        LoginRequest request = new LoginRequest(h -> "X-Forwarded-User".equals(h) ? "admin" : null, "127.0.0.1");
+        assertEquals(new Login.Arrival.ContainerPage(), login.arrive(request));
+        assertEquals(Optional.empty(), login.answeringUser(request));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.mcpoauth.login.LoginMode;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
@@ -33,7 +34,7 @@ class OAuthSettingsTest {
         assertEquals(Duration.ofDays(30), s.refreshTtl());
         assertEquals(Duration.ofDays(90), s.grantMaxLifetime());
         assertEquals(Duration.ofMinutes(10), s.codeTtl());
-        assertEquals("form", s.login().mode());
+        assertEquals(LoginMode.FORM, s.login().mode());
         assertTrue(s.login().trustedProxies().isEmpty(), "no proxy is trusted until configured");
         assertTrue(s.clients().isEmpty());
     }
@@ -120,7 +121,7 @@ class OAuthSettingsTest {
         assertEquals("https://auth.example.com", load(m).issuer());
         m.put("mcp.oauth.login.mode", "header");
         m.remove("mcp.oauth.login.form.allow-non-localhost-issuer");
-        assertEquals("header", load(m).login().mode());
+        assertEquals(LoginMode.HEADER, load(m).login().mode());
     }
 
     @Test
@@ -150,7 +151,7 @@ class OAuthSettingsTest {
         m.put("mcp.oauth.issuer", "https://auth.example.com");
         m.put("mcp.oauth.login.mode", "container");
         OAuthSettings s = load(m);
-        assertEquals("container", s.login().mode());
+        assertEquals(LoginMode.CONTAINER, s.login().mode());
         assertEquals("mcp-oauth-user", s.login().containerRole());
         m.put("mcp.oauth.login.container-role", "engineering");
         assertEquals("engineering", load(m).login().containerRole());
