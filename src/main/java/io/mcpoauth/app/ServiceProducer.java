@@ -27,6 +27,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenService;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
+import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,18 +67,26 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    TokenService tokens(Storage storage, TokenIssuer issuer, ScopePolicy scopes, ResourcePolicy resources,
-            ClientGate gate, ClientRegistry clients, AuditLog audit, Clock clock) {
-        return new TokenService(List.of(
+    TokenService tokens(GrantHandlers grants, ClientGate gate, ClientRegistry clients, AuditLog audit,
+            Clock clock) {
+        return new TokenService(grants, gate, clients, audit, clock);
+    }
+
+    /** One handler per grant type: the token endpoint dispatches through them, the metadata lists them. */
+    @Produces
+    @Singleton
+    GrantHandlers grantHandlers(Storage storage, TokenIssuer issuer, ScopePolicy scopes, ResourcePolicy resources,
+            AuditLog audit) {
+        return new GrantHandlers(List.of(
                 new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, audit),
                 new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, audit),
-                new ClientCredentialsGrant(issuer, scopes, resources, audit)), gate, clients, audit, clock);
+                new ClientCredentialsGrant(issuer, scopes, resources, audit)));
     }
 
     @Produces
     @Singleton
-    MetadataService metadata(OAuthSettings settings, TokenService tokens) {
-        return new MetadataService(settings, tokens.grantTypes());
+    MetadataService metadata(OAuthSettings settings, GrantHandlers grants) {
+        return new MetadataService(settings, grants.supported());
     }
 
     @Produces

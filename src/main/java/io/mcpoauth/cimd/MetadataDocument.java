@@ -1,5 +1,7 @@
 package io.mcpoauth.cimd;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.JsonBounds;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
@@ -16,6 +18,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +27,9 @@ import java.util.Set;
 /** Checks a fetched Client ID Metadata Document and turns it into a public client. */
 final class MetadataDocument {
 
-    private static final Set<String> GRANTS = Set.of("authorization_code", "refresh_token");
+    /** A document describes a public client: the grant types a public client may use. */
+    private static final Set<GrantType> GRANTS =
+            EnumSet.copyOf(Arrays.stream(GrantType.values()).filter(GrantType::allowsPublicClients).toList());
     private MetadataDocument() {
     }
 
@@ -53,21 +59,33 @@ final class MetadataDocument {
         }
         redirectUris.forEach(MetadataDocument::requireRedirectUri);
         String method = string(doc, "token_endpoint_auth_method");
-        if (method != null && !ClientRecord.AUTH_NONE.equals(method)) {
+        if (method != null && !ClientAuthMethod.NONE.value().equals(method)) {
             // A document is public: it cannot carry a shared secret, and private_key_jwt is not supported.
             throw new MetadataDocumentException("token_endpoint_auth_method must be none");
         }
         List<String> grants = strings(doc, "grant_types");
-        Set<String> grantTypes = new LinkedHashSet<>(grants == null ? GRANTS : grants);
-        if (!GRANTS.containsAll(grantTypes) || !grantTypes.contains("authorization_code")) {
-            throw new MetadataDocumentException("grant_types must be authorization_code and optionally refresh_token");
+        Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
+        if (grants == null) {
+            grantTypes.addAll(GRANTS);
+        }
+        for (String grant : grants == null ? List.<String>of() : grants) {
+            grantTypes.add(GrantType.parse(grant).filter(GRANTS::contains).orElseThrow(() -> unsupportedGrants()));
+        }
+        if (!grantTypes.contains(GrantType.AUTHORIZATION_CODE)) {
+            throw unsupportedGrants();
         }
         String scope = string(doc, "scope");
         Set<String> scopes = new LinkedHashSet<>();
         if (scope != null && !scope.isBlank()) {
             scopes.addAll(List.of(scope.trim().split(" +")));
         }
-        return new ClientRecord(url, name, "", ClientRecord.AUTH_NONE, redirectUris, scopes, grantTypes, now);
+        return new ClientRecord(url, name, "", ClientAuthMethod.NONE, redirectUris, scopes, grantTypes, now);
+    }
+
+    private static MetadataDocumentException unsupportedGrants() {
+        return new MetadataDocumentException("grant_types must be " + GrantType.AUTHORIZATION_CODE + " and optionally "
+                + String.join(", ", GrantType.sortedValues(GRANTS.stream()
+                        .filter(g -> g != GrantType.AUTHORIZATION_CODE).toList())));
     }
 
     /**

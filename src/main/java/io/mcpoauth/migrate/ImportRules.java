@@ -1,5 +1,6 @@
 package io.mcpoauth.migrate;
 
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.store.AccessTokenRecord;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What this server accepts from an import: the checks registration makes of a client (its redirect URIs as
@@ -29,9 +29,6 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
 
     /** Clocks of two servers differ a little: times this far ahead of ours are still believed. */
     static final Duration SKEW = Duration.ofMinutes(5);
-    private static final Set<String> AUTH_METHODS =
-            Set.of(ClientRecord.AUTH_NONE, ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST);
-    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_TEXT = 512;
 
@@ -69,16 +66,14 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
         if (c.clientId().isEmpty() || c.clientId().length() > MAX_TEXT || c.name().length() > MAX_TEXT) {
             throw new IllegalArgumentException("clientId or name empty or longer than " + MAX_TEXT + " characters");
         }
-        if (!AUTH_METHODS.contains(c.authMethod())) {
-            throw new IllegalArgumentException("unsupported authMethod");
-        }
-        if (c.isPublic() != c.secretHash().isEmpty()) {
+        // Unknown auth methods and grant types are refused as the line is read (see RecordJson).
+        if (c.authMethod().usesSecret() == c.secretHash().isEmpty()) {
             throw new IllegalArgumentException("secretHash does not fit authMethod");
         }
-        if (!GRANT_TYPES.containsAll(c.grantTypes()) || c.grantTypes().isEmpty()) {
+        if (c.grantTypes().isEmpty()) {
             throw new IllegalArgumentException("unsupported grantTypes");
         }
-        if (c.grantTypes().contains("authorization_code") && c.redirectUris().isEmpty()) {
+        if (c.grantTypes().contains(GrantType.AUTHORIZATION_CODE) && c.redirectUris().isEmpty()) {
             throw new IllegalArgumentException("redirectUris is required with the authorization_code grant");
         }
         redirectUris(c.redirectUris());

@@ -1,5 +1,9 @@
 package io.mcpoauth.migrate;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.Scope;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +32,9 @@ import java.util.Set;
 /**
  * Any store record to and from a JSON object, by its record components: a field added to a record travels
  * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
- * are arrays (a set's elements sorted, so equal records give equal lines); maps and nested records are objects;
+ * are arrays (a set's elements sorted, so equal records give equal lines); protocol values are their wire
+ * form (a scope its space-delimited text; grant types and authentication methods their names, one this server
+ * does not know refused); maps and nested records are objects;
  * a null or an empty {@link Optional} is left out. A member that is absent reads as an empty collection, map or
  * optional, {@code false}, zero, or null (the record's constructor then says whether it may be), so an export
  * from before a field was added still imports. A member the record does not have is refused: importing it would
@@ -128,6 +135,10 @@ final class RecordJson {
         if (value instanceof Instant t) {
             return JSON.createValue(t.toString());
         }
+        String wire = wireName(value);
+        if (wire != null) {
+            return JSON.createValue(wire);
+        }
         if (value instanceof Enum<?> e) {
             return JSON.createValue(e.name());
         }
@@ -147,9 +158,29 @@ final class RecordJson {
         throw new IllegalStateException("no JSON form for " + value.getClass());
     }
 
-    /** A set's elements sorted, so that the same set is always written the same way; a list as it is. */
+    /** The wire name of a protocol value, or null for any other value. */
+    private static String wireName(Object value) {
+        if (value instanceof Scope s) {
+            return s.toString();
+        }
+        if (value instanceof GrantType g) {
+            return g.value();
+        }
+        if (value instanceof ClientAuthMethod m) {
+            return m.value();
+        }
+        return null;
+    }
+
+    /**
+     * A set's elements sorted (protocol values by wire name), so that the same set is always written the same way;
+     * a list as it is.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Collection<?> ordered(Collection<?> values) {
+        if (values instanceof Set<?> && !values.isEmpty() && values.stream().allMatch(v -> wireName(v) != null)) {
+            return values.stream().sorted(Comparator.comparing(RecordJson::wireName)).toList();
+        }
         if (values instanceof Set<?> && values.stream().allMatch(v -> v instanceof Comparable)) {
             List sorted = new ArrayList<>(values);
             java.util.Collections.sort(sorted);
@@ -200,6 +231,19 @@ final class RecordJson {
         if (raw == Instant.class) {
             return Instant.parse(((JsonString) json).getString());
         }
+        if (raw == Scope.class) {
+            try {
+                return Scope.parse(((JsonString) json).getString());
+            } catch (OAuthException e) {
+                throw new IllegalArgumentException(e.description());
+            }
+        }
+        if (raw == GrantType.class) {
+            return GrantType.of(((JsonString) json).getString());
+        }
+        if (raw == ClientAuthMethod.class) {
+            return ClientAuthMethod.of(((JsonString) json).getString());
+        }
         if (raw.isEnum()) {
             return Enum.valueOf((Class<? extends Enum>) raw, ((JsonString) json).getString());
         }
@@ -248,6 +292,12 @@ final class RecordJson {
         }
         if (Map.class.isAssignableFrom(type) || type.isRecord()) {
             return "an object of the expected members";
+        }
+        if (type == Scope.class) {
+            return "a space-delimited scope";
+        }
+        if (type == ClientAuthMethod.class) {
+            return "a supported client authentication method";
         }
         return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }

@@ -9,7 +9,6 @@ import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.RedirectUris;
-import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.AuthorizationCode;
@@ -158,7 +157,7 @@ public final class AuthorizationService {
         ValidatedAuthorization auth = revalidate(p).orElseThrow(AuthorizationService::expired);
         if (!approve) {
             audit.record(AuditEvent.failure("authorization.denied").client(p.clientId()).subject(p.subject())
-                    .scope(p.scope()).remote(context.remoteAddress())
+                    .scope(p.scope().toString()).remote(context.remoteAddress())
                     .with("login", settings.login().mode().toString()));
             return AuthorizationResponses.error(new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
@@ -187,7 +186,7 @@ public final class AuthorizationService {
                 auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
                 now.plus(settings.codeTtl()), attributes), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
-                .scope(auth.scope()).grant(grantId).remote(context.remoteAddress())
+                .scope(auth.scope().toString()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode().toString()));
         return AuthorizationResponses.success(auth.redirectUri(), code, auth.state(), settings.issuer());
     }
@@ -236,9 +235,8 @@ public final class AuthorizationService {
         boolean localOnly = document && auth.client().redirectUris().stream().map(RedirectUris::host)
                 .allMatch(Loopback::isHost);
         return new AuthorizationStep.ConsentView(auth.client().name(), auth.client().clientId(),
-                RedirectUris.host(auth.redirectUri()), List.copyOf(Scope.parse(auth.scope()).values()),
-                auth.resources(), localOnly, subject, attributes.email(),
-                settings.clients().containsKey(auth.client().clientId()),
+                RedirectUris.host(auth.redirectUri()), List.copyOf(auth.scope().values()), auth.resources(),
+                localOnly, subject, attributes.email(), settings.clients().containsKey(auth.client().clientId()),
                 settings.consent().scopeDescriptions());
     }
 

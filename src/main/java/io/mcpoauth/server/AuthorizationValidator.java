@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
@@ -65,14 +66,14 @@ public final class AuthorizationValidator {
         if (!"code".equals(responseType)) {
             throw new OAuthException(OAuthError.UNSUPPORTED_RESPONSE_TYPE, "only response_type=code is supported");
         }
-        if (!client.grantTypes().contains("authorization_code")) {
+        if (!client.grantTypes().contains(GrantType.AUTHORIZATION_CODE)) {
             throw OAuthException.unauthorizedClient("client may not use the authorization code grant");
         }
         String challenge = Pkce.requireS256Challenge(
                 params.single("code_challenge"), params.single("code_challenge_method"));
         Scope scope = scopes.resolve(client, Scope.parse(params.single("scope")));
         List<String> audience = resources.resolve(params.all("resource"));
-        return new ValidatedAuthorization(client, redirectUri, scope.toString(), audience, state, challenge);
+        return new ValidatedAuthorization(client, redirectUri, scope, audience, state, challenge);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.store.ClientRecord;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,9 +13,9 @@ import java.util.Base64;
  *
  * @param clientId the client id (never null after parsing)
  * @param secret   the secret, or null for a public client
- * @param method   how it was presented: {@code client_secret_basic}, {@code client_secret_post} or {@code none}
+ * @param method   how it was presented
  */
-public record ClientCredentials(String clientId, String secret, String method) {
+public record ClientCredentials(String clientId, String secret, ClientAuthMethod method) {
 
     /**
      * Reads credentials from the {@code Authorization} header and the form. RFC 6749 2.3: a client must
@@ -38,7 +38,7 @@ public record ClientCredentials(String clientId, String secret, String method) {
             throw OAuthException.invalidClient("client authentication is required");
         }
         return new ClientCredentials(formId, formSecret,
-                formSecret == null ? ClientRecord.AUTH_NONE : ClientRecord.AUTH_POST);
+                formSecret == null ? ClientAuthMethod.NONE : ClientAuthMethod.CLIENT_SECRET_POST);
     }
 
     /** RFC 6749 2.3.1: id and secret are form-encoded (application/x-www-form-urlencoded) before base64. */
@@ -61,7 +61,7 @@ public record ClientCredentials(String clientId, String secret, String method) {
                     || secret.length() > ParameterLimits.maxLength("client_secret")) {
                 throw OAuthException.invalidRequest("Basic credentials are too long");
             }
-            return new ClientCredentials(id, secret, ClientRecord.AUTH_BASIC);
+            return new ClientCredentials(id, secret, ClientAuthMethod.CLIENT_SECRET_BASIC);
         } catch (IllegalArgumentException e) {
             throw OAuthException.invalidClient("malformed Basic credentials");
         }

@@ -1,12 +1,13 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
-import io.mcpoauth.store.ClientRecord;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,14 +19,11 @@ import java.util.Set;
  */
 public record ClientMetadata(
         List<String> redirectUris,
-        String authMethod,
-        Set<String> grantTypes,
+        ClientAuthMethod authMethod,
+        Set<GrantType> grantTypes,
         String clientName,
         Scope scope) {
 
-    private static final Set<String> AUTH_METHODS =
-            Set.of(ClientRecord.AUTH_NONE, ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST);
-    private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_TEXT = 512;
 
@@ -38,26 +36,29 @@ public record ClientMetadata(
     }
 
     public static ClientMetadata parse(Map<String, Object> json) {
-        String method = text(json, "token_endpoint_auth_method", ClientRecord.AUTH_BASIC);
-        if (!AUTH_METHODS.contains(method)) {
-            throw invalid("unsupported token_endpoint_auth_method");
+        ClientAuthMethod method = ClientAuthMethod.parse(text(json, "token_endpoint_auth_method",
+                ClientAuthMethod.CLIENT_SECRET_BASIC.value()))
+                .orElseThrow(() -> invalid("unsupported token_endpoint_auth_method"));
+        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+        for (String grant : strings(json, "grant_types", List.of(GrantType.AUTHORIZATION_CODE.value()))) {
+            grants.add(GrantType.parse(grant).orElseThrow(() -> invalid("unsupported grant_types")));
         }
-        Set<String> grants = new LinkedHashSet<>(strings(json, "grant_types", List.of("authorization_code")));
-        if (!GRANT_TYPES.containsAll(grants) || grants.isEmpty()) {
+        if (grants.isEmpty()) {
             throw invalid("unsupported grant_types");
         }
-        if (grants.contains("client_credentials") && ClientRecord.AUTH_NONE.equals(method)) {
-            throw invalid("client_credentials requires a confidential client");
+        for (GrantType grant : grants) {
+            if (method.isPublic() && !grant.allowsPublicClients()) {
+                throw invalid(grant.value() + " requires a confidential client");
+            }
         }
-        List<String> responseTypes = strings(json, "response_types",
-                grants.contains("authorization_code") ? List.of("code") : List.of());
-        if (!List.of("code").containsAll(responseTypes)
-                || grants.contains("authorization_code") != responseTypes.contains("code")) {
+        boolean redirects = grants.contains(GrantType.AUTHORIZATION_CODE);
+        List<String> responseTypes = strings(json, "response_types", redirects ? List.of("code") : List.of());
+        if (!List.of("code").containsAll(responseTypes) || redirects != responseTypes.contains("code")) {
             // RFC 7591 2.1: response_types and grant_types must be consistent.
             throw invalid("response_types must be [\"code\"] with the authorization_code grant");
         }
         List<String> uris = strings(json, "redirect_uris", List.of());
-        if (grants.contains("authorization_code") && uris.isEmpty()) {
+        if (redirects && uris.isEmpty()) {
             throw new OAuthException(OAuthError.INVALID_REDIRECT_URI, "redirect_uris is required");
         }
         if (uris.size() > MAX_REDIRECT_URIS) {

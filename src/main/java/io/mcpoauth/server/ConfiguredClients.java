@@ -2,7 +2,10 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Lists;
+import io.mcpoauth.config.Setting;
 import io.mcpoauth.crypto.BcryptHashes;
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,15 +37,18 @@ record ConfiguredClients(Map<String, ClientRecord> clients, Set<String> introspe
             if (!secretHash.isEmpty()) {
                 BcryptHashes.check(prefix + "secret-hash", secretHash);
             }
-            String defaultMethod = secretHash.isEmpty() ? ClientRecord.AUTH_NONE : ClientRecord.AUTH_BASIC;
-            String method = config.get(prefix + "auth-method", defaultMethod);
-            if (secretHash.isEmpty() != ClientRecord.AUTH_NONE.equals(method)) {
+            ClientAuthMethod defaultMethod = secretHash.isEmpty() ? ClientAuthMethod.NONE
+                    : ClientAuthMethod.CLIENT_SECRET_BASIC;
+            String methodName = config.get(prefix + "auth-method", defaultMethod.value());
+            ClientAuthMethod method = ClientAuthMethod.parse(methodName).orElseThrow(() -> new IllegalArgumentException(
+                    prefix + "auth-method: unknown method " + Setting.quote(methodName) + "; known are "
+                    + String.join(", ", ClientAuthMethod.supported())));
+            if (secretHash.isEmpty() == method.usesSecret()) {
                 throw new IllegalArgumentException(prefix + "auth-method " + method + " does not fit "
                         + (secretHash.isEmpty() ? "a client without secret-hash" : "a client with a secret-hash"));
             }
             List<String> redirectUris = Lists.split(config.get(prefix + "redirect-uris", ""));
-            Set<String> grantTypes = new LinkedHashSet<>(Lists.split(
-                    config.get(prefix + "grant-types", "authorization_code,refresh_token")));
+            Set<GrantType> grantTypes = RegistrationSettings.grantTypes(config, prefix + "grant-types");
             clients.put(id, new ClientRecord(
                     id,
                     config.get(prefix + "name", id),

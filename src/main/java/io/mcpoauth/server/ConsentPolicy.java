@@ -1,6 +1,5 @@
 package io.mcpoauth.server;
 
-import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.ConsentStore;
 import java.time.Instant;
@@ -38,7 +37,7 @@ public final class ConsentPolicy {
     }
 
     private static boolean covers(ConsentRecord consent, ValidatedAuthorization auth) {
-        return consent.covers(Scope.parse(auth.scope()).values(), auth.resources())
+        return consent.covers(auth.scope().values(), auth.resources())
                 && (!auth.client().isPublic() || consent.coversRedirectUri(auth.redirectUri()));
     }
 
@@ -52,7 +51,7 @@ public final class ConsentPolicy {
             return;
         }
         Optional<ConsentRecord> earlier = consents.find(subject, auth.client().clientId(), now);
-        Set<String> scopes = new LinkedHashSet<>(Scope.parse(auth.scope()).values());
+        Set<String> scopes = new LinkedHashSet<>(auth.scope().values());
         Set<String> resources = new LinkedHashSet<>(auth.resources());
         List<String> redirectUris = new ArrayList<>();
         earlier.ifPresent(e -> {

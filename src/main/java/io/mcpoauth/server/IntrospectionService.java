@@ -70,7 +70,7 @@ public final class IntrospectionService {
         m.put("active", true);
         m.put("client_id", t.clientId());
         if (!t.scope().isEmpty()) {
-            m.put("scope", t.scope());
+            m.put("scope", t.scope().toString());
         }
         m.put("sub", t.subject());
         // RFC 7662 2.2: members beyond the listed ones are allowed; these carry what the SSO gateway said.

@@ -1,6 +1,6 @@
 package io.mcpoauth.server;
 
-import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.protocol.ClientAuthMethod;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,6 +12,7 @@ public final class MetadataService {
 
     private final Map<String, Object> metadata;
 
+    /** @param grantTypes {@code grant_types_supported}, in their order */
     public MetadataService(OAuthSettings settings, Collection<String> grantTypes) {
         this.metadata = Collections.unmodifiableMap(build(settings, grantTypes));
     }
@@ -29,18 +30,15 @@ public final class MetadataService {
         m.put("token_endpoint", base + "/token");
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
-        m.put("grant_types_supported", grantTypes.stream().sorted().toList());
-        m.put("token_endpoint_auth_methods_supported",
-                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("grant_types_supported", List.copyOf(grantTypes));
+        m.put("token_endpoint_auth_methods_supported", ClientAuthMethod.supported());
         if (settings.registration().enabled()) {
             m.put("registration_endpoint", base + "/register");
         }
         m.put("revocation_endpoint", base + "/revoke");
-        m.put("revocation_endpoint_auth_methods_supported",
-                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST, ClientRecord.AUTH_NONE));
+        m.put("revocation_endpoint_auth_methods_supported", ClientAuthMethod.supported());
         m.put("introspection_endpoint", base + "/introspect");
-        m.put("introspection_endpoint_auth_methods_supported",
-                List.of(ClientRecord.AUTH_BASIC, ClientRecord.AUTH_POST));
+        m.put("introspection_endpoint_auth_methods_supported", ClientAuthMethod.authenticating());
         m.put("code_challenge_methods_supported", List.of("S256"));
         if (!settings.supportedScopes().isEmpty()) {
             m.put("scopes_supported", List.copyOf(settings.supportedScopes()).stream().sorted().toList());

@@ -1,12 +1,13 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.ClientRecord;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What clients that named themselves may do: those registered at {@code /register} (RFC 7591) and those of Client
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  */
 public final class RegisteredClientPolicy {
 
-    private final Set<String> grantTypes;
+    private final Set<GrantType> grantTypes;
     /** Empty means no ceiling beyond the supported scopes (and those being empty, any scope). */
     private final Set<String> ceiling;
 
@@ -36,7 +37,7 @@ public final class RegisteredClientPolicy {
     Set<String> admit(ClientMetadata md) {
         if (!grantTypes.containsAll(md.grantTypes())) {
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA,
-                    "grant_types may only list " + String.join(", ", new TreeSet<>(grantTypes)));
+                    "grant_types may only list " + String.join(", ", GrantType.sortedValues(grantTypes)));
         }
         if (!ceiling.isEmpty() && !ceiling.containsAll(md.scope().values())) {
             throw new OAuthException(OAuthError.INVALID_CLIENT_METADATA, "scope lists scopes not available to "
@@ -51,7 +52,8 @@ public final class RegisteredClientPolicy {
      * keeps no grant type either: an empty scope set would read as "any".
      */
     ClientRecord limit(ClientRecord client) {
-        Set<String> grants = new LinkedHashSet<>(client.grantTypes());
+        Set<GrantType> grants = client.grantTypes().isEmpty() ? EnumSet.noneOf(GrantType.class)
+                : EnumSet.copyOf(client.grantTypes());
         grants.retainAll(grantTypes);
         Set<String> scopes = new LinkedHashSet<>(client.scopes().isEmpty() ? ceiling : client.scopes());
         if (!ceiling.isEmpty()) {

@@ -5,6 +5,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
@@ -82,7 +83,7 @@ public final class RegistrationService {
             throw new OAuthException(OAuthError.TEMPORARILY_UNAVAILABLE, "the registered-client limit is reached");
         }
         String clientId = Tokens.newId();
-        boolean confidential = !ClientRecord.AUTH_NONE.equals(md.authMethod());
+        boolean confidential = md.authMethod().usesSecret();
         String secret = confidential ? Tokens.newToken() : null;
         String name = md.clientName().isEmpty() ? clientId : md.clientName();
         ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
@@ -90,7 +91,7 @@ public final class RegistrationService {
                 now.plus(settings.unusedClientTtl()));
         clients.save(client, now);
         audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
-                .with("auth_method", md.authMethod()));
+                .with("auth_method", md.authMethod().value()));
         return response(client, md.clientName(), secret);
     }
 
@@ -106,9 +107,10 @@ public final class RegistrationService {
         if (!client.redirectUris().isEmpty()) {
             m.put("redirect_uris", client.redirectUris());
         }
-        m.put("token_endpoint_auth_method", client.authMethod());
-        m.put("grant_types", List.copyOf(new TreeSet<>(client.grantTypes())));
-        m.put("response_types", client.grantTypes().contains("authorization_code") ? List.of("code") : List.of());
+        m.put("token_endpoint_auth_method", client.authMethod().value());
+        m.put("grant_types", GrantType.sortedValues(client.grantTypes()));
+        m.put("response_types", client.grantTypes().contains(GrantType.AUTHORIZATION_CODE) ? List.of("code")
+                : List.of());
         if (!clientName.isEmpty()) {
             m.put("client_name", clientName);
         }

@@ -5,7 +5,9 @@ import io.mcpoauth.config.Setting;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.config.Durations;
 
+import io.mcpoauth.protocol.GrantType;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -29,12 +31,10 @@ import java.util.Set;
  *                           clients may obtain at most; empty (the default) means those of {@code mcp.oauth.scopes}
  */
 public record RegistrationSettings(boolean enabled, String initialAccessToken, long maxClients,
-        Duration unusedClientTtl, Set<String> grantTypes, Set<String> scopes) {
+        Duration unusedClientTtl, Set<GrantType> grantTypes, Set<String> scopes) {
 
     public static final String GRANT_TYPES_KEY = "mcp.oauth.registration.grant-types";
     public static final String SCOPES_KEY = "mcp.oauth.registration.scopes";
-    private static final Set<String> KNOWN_GRANTS =
-            Set.of("authorization_code", "refresh_token", "client_credentials");
 
     public RegistrationSettings {
         Objects.requireNonNull(initialAccessToken, "initialAccessToken");
@@ -45,14 +45,7 @@ public record RegistrationSettings(boolean enabled, String initialAccessToken, l
 
     static RegistrationSettings load(ConfigSource c) {
         long max = c.number("mcp.oauth.registration.max-clients", 10_000, 1, Long.MAX_VALUE);
-        Set<String> grants = new LinkedHashSet<>(Lists.split(c.get(GRANT_TYPES_KEY,
-                "authorization_code,refresh_token")));
-        for (String grant : grants) {
-            if (!KNOWN_GRANTS.contains(grant)) {
-                throw new IllegalArgumentException(GRANT_TYPES_KEY + ": unknown grant type " + Setting.quote(grant)
-                        + "; known are authorization_code, refresh_token, client_credentials");
-            }
-        }
+        Set<GrantType> grants = grantTypes(c, GRANT_TYPES_KEY);
         return new RegistrationSettings(
                 c.bool("mcp.oauth.registration.enabled", true),
                 c.get("mcp.oauth.registration.initial-access-token", ""),
@@ -63,8 +56,22 @@ public record RegistrationSettings(boolean enabled, String initialAccessToken, l
                 new LinkedHashSet<>(Lists.split(c.get(SCOPES_KEY, ""))));
     }
 
+    /**
+     * The grant types a setting lists, {@code authorization_code,refresh_token} when it is absent.
+     *
+     * @throws IllegalArgumentException naming the key, for a grant type this server does not know
+     */
+    static Set<GrantType> grantTypes(ConfigSource c, String key) {
+        Set<GrantType> grants = EnumSet.noneOf(GrantType.class);
+        for (String grant : Lists.split(c.get(key, "authorization_code,refresh_token"))) {
+            grants.add(GrantType.parse(grant).orElseThrow(() -> new IllegalArgumentException(key
+                    + ": unknown grant type " + Setting.quote(grant) + "; known are " + GrantType.known())));
+        }
+        return grants;
+    }
+
     /** Whether registered clients may ask for machine tokens: only when the operator listed the grant. */
     public boolean allowsClientCredentials() {
-        return grantTypes.contains("client_credentials");
+        return grantTypes.contains(GrantType.CLIENT_CREDENTIALS);
     }
 }

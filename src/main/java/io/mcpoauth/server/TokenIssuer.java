@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.RefreshTokenRecord;
@@ -35,7 +36,7 @@ public final class TokenIssuer {
     }
 
     /** A grant's subject, client, scope, audiences and subject attributes: what every token of the grant carries. */
-    public record Grant(String grantId, String clientId, String subject, String scope, List<String> resources,
+    public record Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources,
             SubjectAttributes attributes) {
 
         public Grant {
@@ -43,11 +44,11 @@ public final class TokenIssuer {
         }
 
         /** A grant whose subject has no attributes: a machine grant. */
-        public Grant(String grantId, String clientId, String subject, String scope, List<String> resources) {
+        public Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources) {
             this(grantId, clientId, subject, scope, resources, SubjectAttributes.NONE);
         }
 
-        public Grant withScope(String narrowed) {
+        public Grant withScope(Scope narrowed) {
             return new Grant(grantId, clientId, subject, narrowed, resources, attributes);
         }
 

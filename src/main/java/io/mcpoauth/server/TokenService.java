@@ -2,18 +2,15 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
-import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The token endpoint (RFC 6749 3.2): reads the request, admits the client, and hands the request to the
@@ -24,26 +21,19 @@ import java.util.stream.Collectors;
  */
 public final class TokenService {
 
-    private final Map<String, GrantHandler> grants;
+    private final GrantHandlers grants;
     private final ClientGate gate;
     private final ClientRegistry clients;
     private final AuditLog audit;
     private final Clock clock;
 
-    /** @param grants the handlers, one per grant type */
-    public TokenService(List<GrantHandler> grants, ClientGate gate, ClientRegistry clients, AuditLog audit,
+    public TokenService(GrantHandlers grants, ClientGate gate, ClientRegistry clients, AuditLog audit,
             Clock clock) {
-        this.grants = grants.stream().collect(Collectors.toUnmodifiableMap(GrantHandler::grantType,
-                Function.identity()));
+        this.grants = Objects.requireNonNull(grants, "grants");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /** The grant types this endpoint handles. */
-    public Set<String> grantTypes() {
-        return grants.keySet();
     }
 
     /**
@@ -65,11 +55,8 @@ public final class TokenService {
             }
             ClientRecord client = gate.admit(credentials, context);
             clientId = client.clientId();
-            GrantHandler handler = grants.get(grantType);
-            if (handler == null) {
-                throw new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type");
-            }
-            if (!client.grantTypes().contains(grantType)) {
+            GrantHandler handler = grants.handler(grantType);
+            if (!client.grantTypes().contains(handler.grantType())) {
                 throw OAuthException.unauthorizedClient("client may not use grant_type " + grantType);
             }
             TokenResponse response = handler.handle(new TokenRequest(params, credentials, context), client,

@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
 import java.util.List;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param client        the client
  * @param redirectUri   the redirect URI to answer to
- * @param scope         the scope to grant, space-delimited
+ * @param scope         the scope to grant
  * @param resources     normalised resource indicators
  * @param state         the client's state, or null
  * @param codeChallenge PKCE S256 challenge
@@ -17,7 +18,7 @@ import java.util.Objects;
 public record ValidatedAuthorization(
         ClientRecord client,
         String redirectUri,
-        String scope,
+        Scope scope,
         List<String> resources,
         String state,
         String codeChallenge) {

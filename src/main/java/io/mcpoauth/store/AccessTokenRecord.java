@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param grantId   the grant (token family) it belongs to; revoking the grant revokes it
  * @param clientId  the client it was issued to
  * @param subject   the user, or the client id for machine grants
- * @param scope     space-delimited scope
+ * @param scope     granted scope
  * @param resources audiences (RFC 8707), empty when none
  * @param issuedAt  issue time
  * @param expiresAt expiry time
@@ -22,7 +23,7 @@ public record AccessTokenRecord(
         String grantId,
         String clientId,
         String subject,
-        String scope,
+        Scope scope,
         List<String> resources,
         Instant issuedAt,
         Instant expiresAt,
@@ -41,7 +42,7 @@ public record AccessTokenRecord(
     }
 
     /** A token with no subject attributes. */
-    public AccessTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+    public AccessTokenRecord(String tokenHash, String grantId, String clientId, String subject, Scope scope,
             List<String> resources, Instant issuedAt, Instant expiresAt) {
         this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, SubjectAttributes.NONE);
     }

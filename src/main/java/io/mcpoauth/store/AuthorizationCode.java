@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param clientId      the client the code was issued to
  * @param subject       the authenticated user
  * @param redirectUri   the redirect URI the request used (RFC 6749 4.1.3 requires it to match at the token endpoint)
- * @param scope         granted scope, space-delimited
+ * @param scope         granted scope
  * @param resources     resource indicators (RFC 8707), empty when none
  * @param codeChallenge PKCE S256 challenge
  * @param issuedAt      issue time
@@ -25,7 +26,7 @@ public record AuthorizationCode(
         String clientId,
         String subject,
         String redirectUri,
-        String scope,
+        Scope scope,
         List<String> resources,
         String codeChallenge,
         Instant issuedAt,
@@ -48,7 +49,7 @@ public record AuthorizationCode(
 
     /** A code with no subject attributes. */
     public AuthorizationCode(String codeHash, String grantId, String clientId, String subject, String redirectUri,
-            String scope, List<String> resources, String codeChallenge, Instant issuedAt, Instant expiresAt) {
+            Scope scope, List<String> resources, String codeChallenge, Instant issuedAt, Instant expiresAt) {
         this(codeHash, grantId, clientId, subject, redirectUri, scope, resources, codeChallenge, issuedAt, expiresAt,
                 SubjectAttributes.NONE);
     }

@@ -1,5 +1,7 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +13,7 @@ import java.util.Set;
  * @param clientId      the public identifier
  * @param name          a human name shown to users
  * @param secretHash    bcrypt ({@code $2a$...}) or {@code sha256:} hash of the secret; empty for public clients
- * @param authMethod    {@code client_secret_basic}, {@code client_secret_post} or {@code none}
+ * @param authMethod    how the client authenticates; {@link ClientAuthMethod#NONE} for a public client
  * @param redirectUris  registered redirect URIs, matched exactly (RFC 6749 3.1.2.3; RFC 8252 7.3 for loopback)
  * @param scopes        scopes the client may obtain; empty means any supported scope
  * @param grantTypes    grant types the client may use
@@ -23,16 +25,12 @@ public record ClientRecord(
         String clientId,
         String name,
         String secretHash,
-        String authMethod,
+        ClientAuthMethod authMethod,
         List<String> redirectUris,
         Set<String> scopes,
-        Set<String> grantTypes,
+        Set<GrantType> grantTypes,
         Instant createdAt,
         Instant expiresAt) {
-
-    public static final String AUTH_NONE = "none";
-    public static final String AUTH_BASIC = "client_secret_basic";
-    public static final String AUTH_POST = "client_secret_post";
 
     public ClientRecord {
         Objects.requireNonNull(clientId, "clientId");
@@ -46,8 +44,8 @@ public record ClientRecord(
     }
 
     /** A client that does not expire. */
-    public ClientRecord(String clientId, String name, String secretHash, String authMethod, List<String> redirectUris,
-            Set<String> scopes, Set<String> grantTypes, Instant createdAt) {
+    public ClientRecord(String clientId, String name, String secretHash, ClientAuthMethod authMethod,
+            List<String> redirectUris, Set<String> scopes, Set<GrantType> grantTypes, Instant createdAt) {
         this(clientId, name, secretHash, authMethod, redirectUris, scopes, grantTypes, createdAt, null);
     }
 
@@ -62,6 +60,6 @@ public record ClientRecord(
     }
 
     public boolean isPublic() {
-        return AUTH_NONE.equals(authMethod);
+        return authMethod.isPublic();
     }
 }

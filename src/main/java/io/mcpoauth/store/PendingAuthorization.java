@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ public record PendingAuthorization(
         String idHash,
         String clientId,
         String redirectUri,
-        String scope,
+        Scope scope,
         List<String> resources,
         String state,
         String codeChallenge,
@@ -40,7 +41,7 @@ public record PendingAuthorization(
     }
 
     /** A request whose user has no attributes. */
-    public PendingAuthorization(String idHash, String clientId, String redirectUri, String scope,
+    public PendingAuthorization(String idHash, String clientId, String redirectUri, Scope scope,
             List<String> resources, String state, String codeChallenge, Instant expiresAt, String subject,
             String csrfHash) {
         this(idHash, clientId, redirectUri, scope, resources, state, codeChallenge, expiresAt, subject, csrfHash,
@@ -48,7 +49,7 @@ public record PendingAuthorization(
     }
 
     /** A request waiting for the user to log in. */
-    public PendingAuthorization(String idHash, String clientId, String redirectUri, String scope,
+    public PendingAuthorization(String idHash, String clientId, String redirectUri, Scope scope,
             List<String> resources, String state, String codeChallenge, Instant expiresAt) {
         this(idHash, clientId, redirectUri, scope, resources, state, codeChallenge, expiresAt, "", "");
     }

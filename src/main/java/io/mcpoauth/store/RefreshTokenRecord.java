@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param grantId   the grant (token family); reuse of a rotated token revokes the whole family
  * @param clientId  the client it was issued to
  * @param subject   the user
- * @param scope     space-delimited scope; a refresh may only narrow it
+ * @param scope     granted scope; a refresh may only narrow it
  * @param resources audiences (RFC 8707); a refresh may only narrow them
  * @param issuedAt  issue time
  * @param expiresAt expiry time
@@ -29,7 +30,7 @@ public record RefreshTokenRecord(
         String grantId,
         String clientId,
         String subject,
-        String scope,
+        Scope scope,
         List<String> resources,
         Instant issuedAt,
         Instant expiresAt,
@@ -53,7 +54,7 @@ public record RefreshTokenRecord(
     }
 
     /** A refresh token whose grant began when it was issued. */
-    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, Scope scope,
             List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated,
             SubjectAttributes attributes) {
         this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated, attributes,
@@ -61,7 +62,7 @@ public record RefreshTokenRecord(
     }
 
     /** A refresh token with no subject attributes, whose grant began when it was issued. */
-    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, String scope,
+    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, Scope scope,
             List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated) {
         this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated,
                 SubjectAttributes.NONE);

@@ -50,7 +50,7 @@ final class Pages {
                 .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>")
                 .append("<button type=\"submit\">Sign in</button></form>")
                 .append("<p>The application will receive access")
-                .append(auth.scope().isEmpty() ? "" : " to <code>" + Html.escape(auth.scope()) + "</code>")
+                .append(auth.scope().isEmpty() ? "" : " to <code>" + Html.escape(auth.scope().toString()) + "</code>")
                 .append(" and be sent back to <code>").append(Html.escape(RedirectUris.host(auth.redirectUri())))
                 .append("</code>.</p>");
         return page(status, "Sign in", body.toString());

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
@@ -51,8 +53,8 @@ class JsonLinesTest {
     @Test
     void recordWhenEveryKindThenReadBackEqual() {
         ClientRecord kept = Fixtures.confidentialClient("c-" + Fixtures.key(), NOW);
-        ClientRecord registered = new ClientRecord("r", "R", "", ClientRecord.AUTH_NONE, List.of("http://127.0.0.1/cb"),
-                Set.of(), Set.of("authorization_code"), NOW, NOW.plus(Duration.ofDays(1)));
+        ClientRecord registered = new ClientRecord("r", "R", "", ClientAuthMethod.NONE, List.of("http://127.0.0.1/cb"),
+                Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), NOW, NOW.plus(Duration.ofDays(1)));
         ConsentRecord consent = new ConsentRecord("alice", "r", Set.of("b", "a"), List.of("https://x.example"),
                 List.of("http://127.0.0.1:5000/cb"), NOW,
                 NOW.plus(Duration.ofDays(1)));
@@ -79,16 +81,23 @@ class JsonLinesTest {
 
     @Test
     void recordWhenWrittenThenTypeFirstInstantsIsoSetsSortedNullsLeftOut() {
-        ClientRecord client = new ClientRecord("app", "App", "", ClientRecord.AUTH_NONE,
-                List.of("http://b", "http://a"),
-                Set.of("z", "m", "a"), Set.of("authorization_code"), Instant.parse("2026-01-02T03:04:05.678Z"));
+        ClientRecord client = new ClientRecord("app", "App", "sha256:x", ClientAuthMethod.CLIENT_SECRET_POST,
+                List.of("http://b", "http://a"), Set.of("z", "m", "a"),
+                Set.of(GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS, GrantType.AUTHORIZATION_CODE),
+                Instant.parse("2026-01-02T03:04:05.678Z"));
         String line = JsonLines.record(RecordKind.named("client").orElseThrow(), client);
         assertTrue(line.startsWith("{\"type\":\"client\",\"clientId\":\"app\""), line);
+        assertTrue(line.contains("\"authMethod\":\"client_secret_post\""), line);
+        assertTrue(line.contains("\"grantTypes\":[\"authorization_code\",\"client_credentials\",\"refresh_token\"]"),
+                line);
         assertTrue(line.contains("\"createdAt\":\"2026-01-02T03:04:05.678Z\""), line);
         assertTrue(line.contains("\"redirectUris\":[\"http://b\",\"http://a\"]"), line);
         assertTrue(line.contains("\"scopes\":[\"a\",\"m\",\"z\"]"), line);
         assertFalse(line.contains("expiresAt"), line);
         assertFalse(line.contains("\n"), line);
+        String refresh = JsonLines.record(RecordKind.named("refresh_token").orElseThrow(),
+                Fixtures.refreshToken("h", "g", NOW, Duration.ofDays(1)));
+        assertTrue(refresh.contains("\"scope\":\"mcp:tools offline_access\""), refresh);
     }
 
     @Test
@@ -170,6 +179,18 @@ class JsonLinesTest {
         ExportFormatException e = refused(HEADER + "\n{\"type\":\"revoked_grant\",\"grantId\":\"g\",\"keepUntil\":5}\n"
                 + END);
         assertEquals("line 2: member \"keepUntil\" is not an ISO-8601 instant", e.getMessage());
+    }
+
+    @Test
+    void importWhenUnknownAuthMethodOrGrantTypeThenRefusedNamingTheMember() {
+        String line = JsonLines.record(RecordKind.named("client").orElseThrow(), Fixtures.publicClient("p", NOW));
+        ExportFormatException method = refused(HEADER + "\n" + line.replace("\"none\"", "\"private_key_jwt\"") + "\n"
+                + END);
+        assertEquals("line 2: member \"authMethod\" is not a supported client authentication method",
+                method.getMessage());
+        ExportFormatException grant = refused(HEADER + "\n" + line.replace("\"authorization_code\"", "\"password\"")
+                + "\n" + END);
+        assertEquals("line 2: member \"grantTypes\" is not an array of the expected values", grant.getMessage());
     }
 
     @Test

@@ -34,6 +34,6 @@ class ClientCredentialsTest {
     void fromWhenBasicWithinCapsThenRead() {
         ClientCredentials c = ClientCredentials.from(basic("a".repeat(2048), "s".repeat(1024)), Parameters.of(Map.of()));
         assertEquals(2048, c.clientId().length());
-        assertEquals("client_secret_basic", c.method());
+        assertEquals("client_secret_basic", c.method().value());
     }
 }

@@ -11,9 +11,11 @@ import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.GrantHandler;
+import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,17 +65,23 @@ public class EndpointServices {
 
     public synchronized TokenService tokens() {
         if (tokens == null) {
-            tokens = tokens(List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(),
-                    resources(), audit),
-                    new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), audit),
-                    new ClientCredentialsGrant(issuer(), scopes(), resources(), audit)));
+            tokens = new TokenService(new GrantHandlers(grants()), gate(), clients(), audit, clock);
         }
         return tokens;
     }
 
-    /** A token endpoint with these handlers instead of the usual ones. */
-    TokenService tokens(List<GrantHandler> grants) {
-        return new TokenService(grants, gate(), clients(), audit, clock);
+    /** A token endpoint with this handler in place of the usual one for its grant type. */
+    TokenService tokensWith(GrantHandler replacement) {
+        List<GrantHandler> grants = new ArrayList<>(grants());
+        grants.removeIf(g -> g.grantType() == replacement.grantType());
+        grants.add(replacement);
+        return new TokenService(new GrantHandlers(grants), gate(), clients(), audit, clock);
+    }
+
+    private List<GrantHandler> grants() {
+        return List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(), resources(), audit),
+                new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), audit),
+                new ClientCredentialsGrant(issuer(), scopes(), resources(), audit));
     }
 
     public synchronized IntrospectionService introspection() {
@@ -111,7 +119,7 @@ public class EndpointServices {
     }
 
     public MetadataService metadata() {
-        return new MetadataService(settings, tokens().grantTypes());
+        return new MetadataService(settings, new GrantHandlers(grants()).supported());
     }
 
     synchronized ClientRegistry clients() {

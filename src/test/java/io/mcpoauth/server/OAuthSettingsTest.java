@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.mcpoauth.login.LoginMode;
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,10 +75,29 @@ class OAuthSettingsTest {
         m.put("mcp.oauth.client.b.redirect-uris", "http://127.0.0.1/cb");
         OAuthSettings s = load(m);
         ClientRecord a = s.clients().get("a");
-        assertEquals(ClientRecord.AUTH_BASIC, a.authMethod());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, a.authMethod());
         assertEquals(2, a.redirectUris().size());
         assertEquals("App A", a.name());
         assertTrue(s.clients().get("b").isPublic());
+    }
+
+    @Test
+    void loadWhenClientAuthMethodOrGrantTypeUnknownThenRefusedNamingTheKey() {
+        String hash = new String(BCrypt.withDefaults().hash(10, "s".toCharArray()), StandardCharsets.UTF_8);
+        Map<String, String> method = new HashMap<>(Map.of("mcp.oauth.clients", "a",
+                "mcp.oauth.client.a.secret-hash", hash, "mcp.oauth.client.a.auth-method", "client_secret_jwt"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(method));
+        assertTrue(e.getMessage().startsWith("mcp.oauth.client.a.auth-method: unknown method"), e.getMessage());
+        Map<String, String> grant = new HashMap<>(Map.of("mcp.oauth.clients", "a",
+                "mcp.oauth.client.a.secret-hash", hash, "mcp.oauth.client.a.grant-types", "client_credentials,password"));
+        e = assertThrows(IllegalArgumentException.class, () -> load(grant));
+        assertTrue(e.getMessage().startsWith("mcp.oauth.client.a.grant-types: unknown grant type"), e.getMessage());
+        Map<String, String> machine = new HashMap<>(Map.of("mcp.oauth.clients", "a",
+                "mcp.oauth.client.a.secret-hash", hash, "mcp.oauth.client.a.auth-method", "client_secret_post",
+                "mcp.oauth.client.a.grant-types", "client_credentials"));
+        ClientRecord a = load(machine).clients().get("a");
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, a.authMethod());
+        assertEquals(java.util.Set.of(GrantType.CLIENT_CREDENTIALS), a.grantTypes());
     }
 
     @Test

@@ -197,6 +197,12 @@ class RefreshAndClientAuthTest {
         assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
         assertEquals(List.of("code"), m.get("response_types_supported"));
         assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"), m.get("grant_types_supported"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+                m.get("token_endpoint_auth_methods_supported"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+                m.get("revocation_endpoint_auth_methods_supported"));
+        assertEquals(List.of("client_secret_basic", "client_secret_post"),
+                m.get("introspection_endpoint_auth_methods_supported"));
         assertEquals("https://as.example.com/introspect", m.get("introspection_endpoint"));
         assertEquals("https://as.example.com/revoke", m.get("revocation_endpoint"));
         assertFalse(m.containsValue(null));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.protocol.UserFacingException;
@@ -92,12 +94,13 @@ class RegisteredClientPolicyTest {
         ProviderFixture f = new ProviderFixture();
         // As a registration of an earlier release left it: a machine client with no scope bound ("any").
         f.storage.clients().save(new ClientRecord("old-bot", "old bot", SecretVerifier.sha256Hash("bot-secret"),
-                ClientRecord.AUTH_BASIC, List.of(), Set.of(), Set.of("client_credentials"), f.clock.instant()),
+                ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), Set.of(), Set.of(GrantType.CLIENT_CREDENTIALS),
+                f.clock.instant()),
                         f.clock.instant());
         OAuthException e = assertThrows(OAuthException.class,
                 () -> f.token(clientCredentials(null), ProviderFixture.basic("old-bot", "bot-secret")));
         assertEquals("unauthorized_client", e.error().code());
-        assertEquals(Set.of("client_credentials"), f.storage.clients().find("old-bot",
+        assertEquals(Set.of(GrantType.CLIENT_CREDENTIALS), f.storage.clients().find("old-bot",
                 f.clock.instant()).orElseThrow().grantTypes(),
                 "the stored registration is left as it was");
     }
@@ -105,8 +108,8 @@ class RegisteredClientPolicyTest {
     @Test
     void authorizeWhenRegisteredClientHasNoScopeBoundThenTheCeilingNotEveryScope() {
         ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.registration.scopes", "mcp:read"));
-        f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientRecord.AUTH_NONE,
-                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of("authorization_code"), f.clock.instant()),
+        f.storage.clients().save(new ClientRecord("old-app", "old app", "", ClientAuthMethod.NONE,
+                List.of(ProviderFixture.LOOPBACK), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), f.clock.instant()),
                         f.clock.instant());
         Map<String, String> wide = ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK);
         wide.put("scope", "mcp:write");
@@ -115,7 +118,7 @@ class RegisteredClientPolicyTest {
         assertEquals("invalid_scope", e.error().code());
         ValidatedAuthorization auth = f.validate(
                 Parameters.of(ProviderFixture.authorizeParams("old-app", ProviderFixture.LOOPBACK)));
-        assertEquals("mcp:read", auth.scope());
+        assertEquals("mcp:read", auth.scope().toString());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.audit.LogCapture;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.server.grant.GrantHandler;
 import io.mcpoauth.store.ClientRecord;
@@ -60,8 +61,8 @@ class TokenAuditTest {
     void tokenWhenGrantFailsUnexpectedlyThenOneRejectedLineAndTheFailureGoesOn() {
         GrantHandler broken = new GrantHandler() {
             @Override
-            public String grantType() {
-                return "authorization_code";
+            public GrantType grantType() {
+                return GrantType.AUTHORIZATION_CODE;
             }
 
             @Override
@@ -69,7 +70,7 @@ class TokenAuditTest {
                 throw new IllegalStateException("storage gone");
             }
         };
-        TokenService tokens = f.tokens(List.of(broken));
+        TokenService tokens = f.tokensWith(broken);
         assertThrows(IllegalStateException.class, () -> tokens.token(ProviderFixture.form(form("authorization_code")),
                 ProviderFixture.basic("app", SECRET), FROM));
         String line = onlyRejectedLine();

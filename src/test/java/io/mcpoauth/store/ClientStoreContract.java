@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ public class ClientStoreContract extends StorageContract {
     @Test
     void saveWhenUnusedRegistrationThenExpiryKeptUntilSavedAgainWithout() {
         Instant now = Fixtures.now();
-        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusSeconds(3600));
+        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
+                now.plusSeconds(3600));
         clients.save(unused, now);
         ClientRecord found = clients.find(unused.clientId(), now).orElseThrow();
         assertEquals(unused.expiresAt(), found.expiresAt());
@@ -77,9 +80,9 @@ public class ClientStoreContract extends StorageContract {
         Instant now = Fixtures.now();
         clients.save(Fixtures.confidentialClient(id, now), now);
         long count = clients.count(now);
-        ClientRecord replacement = new ClientRecord(id, "Renamed", "", ClientRecord.AUTH_NONE,
+        ClientRecord replacement = new ClientRecord(id, "Renamed", "", ClientAuthMethod.NONE,
                 List.of("http://127.0.0.1:9999/cb"), Set.of("mcp:read"),
-                Set.of("authorization_code"), now);
+                Set.of(GrantType.AUTHORIZATION_CODE), now);
         clients.save(replacement, now);
         assertEquals(Optional.of(replacement), clients.find(id, now));
         assertEquals(count, clients.count(now));
@@ -160,10 +163,12 @@ public class ClientStoreContract extends StorageContract {
     @ValueSource(longs = {-3653, 3653})
     void findCountDeleteWhenNowFarFromWallClockThenExpiryJudgedAtTheGivenNow(long days) {
         Instant now = Fixtures.now().plus(Duration.ofDays(days));
-        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusSeconds(3600));
-        ClientRecord deleted = new ClientRecord("c-" + Fixtures.key(), "Deleted", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusSeconds(3600));
+        ClientRecord unused = new ClientRecord("c-" + Fixtures.key(), "Unused", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
+                now.plusSeconds(3600));
+        ClientRecord deleted = new ClientRecord("c-" + Fixtures.key(), "Deleted", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
+                now.plusSeconds(3600));
         long before = clients.count(now);
         clients.save(unused, now);
         clients.save(deleted, now);
@@ -182,8 +187,8 @@ public class ClientStoreContract extends StorageContract {
     @ValueSource(longs = {-3653, 3653})
     void saveWhenAlreadyExpiredAtTheGivenNowThenNotFound(long days) {
         Instant now = Fixtures.now().plus(Duration.ofDays(days));
-        ClientRecord stale = new ClientRecord("c-" + Fixtures.key(), "Stale", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now.minusSeconds(7200),
+        ClientRecord stale = new ClientRecord("c-" + Fixtures.key(), "Stale", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now.minusSeconds(7200),
                 now.minusSeconds(3600));
         clients.save(stale, now);
         assertEquals(Optional.empty(), clients.find(stale.clientId(), now));

@@ -1,5 +1,8 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.protocol.Scope;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,19 +41,19 @@ public final class Fixtures {
 
     public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
         return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",
-                "http://127.0.0.1:3000/callback", "mcp:tools offline_access",
+                "http://127.0.0.1:3000/callback", Scope.parse("mcp:tools offline_access"),
                 List.of("https://mcp.example.com/mcp"), key(), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static AccessTokenRecord accessToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools",
+        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.of("mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static RefreshTokenRecord refreshToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", "mcp:tools offline_access",
+        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.parse("mcp:tools offline_access"),
                 List.of("https://mcp.example.com/mcp", "https://other.example.com"), issuedAt,
                 issuedAt.plus(lifetime), false);
     }
@@ -66,18 +69,19 @@ public final class Fixtures {
     }
 
     public static PendingAuthorization pending(String idHash, Instant now, Duration lifetime) {
-        return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", "mcp:tools",
+        return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", Scope.of("mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), "state-" + key(), key(), now.plus(lifetime));
     }
 
     public static ClientRecord confidentialClient(String clientId, Instant createdAt) {
-        return new ClientRecord(clientId, "Confidential " + clientId, "sha256:" + key(), ClientRecord.AUTH_BASIC,
+        return new ClientRecord(clientId, "Confidential " + clientId, "sha256:" + key(),
+                ClientAuthMethod.CLIENT_SECRET_BASIC,
                 List.of("https://app.example.com/cb", "http://127.0.0.1/cb"), Set.of("mcp:tools", "mcp:read"),
-                Set.of("authorization_code", "refresh_token"), createdAt);
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), createdAt);
     }
 
     public static ClientRecord publicClient(String clientId, Instant createdAt) {
-        return new ClientRecord(clientId, "Public " + clientId, "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1:33418/callback"), Set.of(), Set.of("authorization_code"), createdAt);
+        return new ClientRecord(clientId, "Public " + clientId, "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1:33418/callback"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), createdAt);
     }
 }

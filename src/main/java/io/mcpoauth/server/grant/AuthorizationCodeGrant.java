@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.server.ResourcePolicy;
@@ -37,8 +38,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "authorization_code";
+    public GrantType grantType() {
+        return GrantType.AUTHORIZATION_CODE;
     }
 
     @Override
@@ -77,13 +78,13 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 granted.scope(), granted.resources(), granted.attributes());
         TokenIssuer.Issued access = issuer.accessToken(grant.withResources(audience), now);
         String refresh = null;
-        if (client.grantTypes().contains("refresh_token")) {
+        if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
             refresh = issuer.refreshToken(grant, now).value();
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
-                .grant(granted.grantId()).scope(granted.scope()).token(Tokens.fingerprint(access.hash()))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType()));
-        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope());
+                .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(access.hash()))
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
+        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope().toString());
     }
 
     /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */

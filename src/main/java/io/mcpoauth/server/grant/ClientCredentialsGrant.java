@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.ResourcePolicy;
@@ -34,8 +35,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "client_credentials";
+    public GrantType grantType() {
+        return GrantType.CLIENT_CREDENTIALS;
     }
 
     @Override
@@ -46,11 +47,11 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Scope scope = scopes.resolve(client, Scope.parse(request.params().single("scope")));
         List<String> audience = resources.resolve(request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
-                scope.toString(), audience);
+                scope, audience);
         TokenIssuer.Issued access = issuer.accessToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType()));
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
         return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());
     }
 }

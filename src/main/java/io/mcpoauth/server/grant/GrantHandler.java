@@ -1,5 +1,6 @@
 package io.mcpoauth.server.grant;
 
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
@@ -9,7 +10,7 @@ import java.time.Instant;
 public interface GrantHandler {
 
     /** The {@code grant_type} value this handler answers. */
-    String grantType();
+    GrantType grantType();
 
     TokenResponse handle(TokenRequest request, ClientRecord client, Instant now);
 }

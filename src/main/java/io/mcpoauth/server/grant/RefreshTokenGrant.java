@@ -3,6 +3,7 @@ package io.mcpoauth.server.grant;
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.ResourcePolicy;
@@ -48,8 +49,8 @@ public final class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
-    public String grantType() {
-        return "refresh_token";
+    public GrantType grantType() {
+        return GrantType.REFRESH_TOKEN;
     }
 
     @Override
@@ -68,7 +69,7 @@ public final class RefreshTokenGrant implements GrantHandler {
                         throw OAuthException.invalidGrant(INVALID);
                     }
                     // RFC 6749 6: the requested scope must not include any scope not originally granted.
-                    if (!requested.isEmpty() && !Scope.parse(current.scope()).containsAll(requested)) {
+                    if (!requested.isEmpty() && !current.scope().containsAll(requested)) {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
                     resourcePolicy.narrow(current.resources(), requestedResources);
@@ -81,9 +82,9 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidGrant(INVALID);
         }
         RefreshTokenRecord current = rotated.presented();
-        Scope accessScope = requested.isEmpty() ? Scope.parse(current.scope()) : requested;
+        Scope accessScope = requested.isEmpty() ? current.scope() : requested;
         List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
-        TokenIssuer.Grant accessGrant = family(current).withScope(accessScope.toString()).withResources(audience);
+        TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
         TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())

@@ -1,5 +1,6 @@
 package io.mcpoauth.store.jdbc;
 
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.SubjectAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * How values are kept in columns, the same on every database: times as epoch milliseconds in a BIGINT, lists
+ * How values are kept in columns, the same on every database: times as epoch milliseconds in a BIGINT, a scope
+ * as its space-delimited text (RFC 6749 3.3), lists
  * and sets of strings (URIs, scopes, grant types) as one text with an element per line.
  */
 final class Columns {
@@ -38,6 +40,11 @@ final class Columns {
         return SubjectAttributes.of(rs.getString("subject_email"), list(rs, "subject_groups"));
     }
 
+    /** The scope of a row: column {@code scope}. */
+    static Scope scope(ResultSet rs) throws SQLException {
+        return Scope.parse(rs.getString("scope"));
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         return Instant.ofEpochMilli(rs.getLong(column));
     }
@@ -48,7 +55,8 @@ final class Columns {
     }
 
     /**
-     * Binds the values to the statement's parameters in order: Strings, Instants (as millis), Booleans, numbers;
+     * Binds the values to the statement's parameters in order: Strings, scopes (as text), Instants (as millis),
+     * Booleans, numbers;
      * null only for the nullable time columns.
      */
     static PreparedStatement bind(PreparedStatement s, Object... values) throws SQLException {
@@ -60,6 +68,8 @@ final class Columns {
                 s.setLong(i + 1, t.toEpochMilli());
             } else if (v instanceof String text) {
                 s.setString(i + 1, text);
+            } else if (v instanceof Scope scope) {
+                s.setString(i + 1, scope.toString());
             } else if (v instanceof Boolean b) {
                 s.setBoolean(i + 1, b);
             } else if (v instanceof Integer n) {

@@ -1,5 +1,7 @@
 package io.mcpoauth.store.jdbc;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.sql.Connection;
@@ -50,9 +52,10 @@ final class JdbcClientStore implements ClientStore {
                 }
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    Columns.bind(s, client.clientId(), client.name(), client.secretHash(), client.authMethod(),
+                    Columns.bind(s, client.clientId(), client.name(), client.secretHash(), client.authMethod().value(),
                             Columns.list(client.redirectUris()), Columns.list(client.scopes()),
-                            Columns.list(client.grantTypes()), client.createdAt(), client.expiresAt()).executeUpdate();
+                            Columns.list(GrantType.sortedValues(client.grantTypes())), client.createdAt(),
+                            client.expiresAt()).executeUpdate();
                     return null;
                 } catch (SQLException e) {
                     if (!Database.isDuplicateKey(e)) {
@@ -68,9 +71,10 @@ final class JdbcClientStore implements ClientStore {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET name = ?, secret_hash = ?, "
                 + "auth_method = ?, redirect_uris = ?, scopes = ?, grant_types = ?, created_at = ?, expires_at = ? "
                 + "WHERE client_id = ?")) {
-            return Columns.bind(s, client.name(), client.secretHash(), client.authMethod(),
+            return Columns.bind(s, client.name(), client.secretHash(), client.authMethod().value(),
                     Columns.list(client.redirectUris()), Columns.list(client.scopes()),
-                    Columns.list(client.grantTypes()), client.createdAt(), client.expiresAt(), client.clientId())
+                    Columns.list(GrantType.sortedValues(client.grantTypes())), client.createdAt(), client.expiresAt(),
+                    client.clientId())
                     .executeUpdate();
         }
     }
@@ -141,8 +145,8 @@ final class JdbcClientStore implements ClientStore {
 
     private static ClientRecord client(ResultSet rs) throws SQLException {
         return new ClientRecord(rs.getString("client_id"), rs.getString("name"), rs.getString("secret_hash"),
-                rs.getString("auth_method"), Columns.list(rs, "redirect_uris"),
-                new LinkedHashSet<>(Columns.list(rs, "scopes")), new LinkedHashSet<>(Columns.list(rs, "grant_types")),
+                ClientAuthMethod.of(rs.getString("auth_method")), Columns.list(rs, "redirect_uris"),
+                new LinkedHashSet<>(Columns.list(rs, "scopes")), GrantType.allOf(Columns.list(rs, "grant_types")),
                 Columns.instant(rs, "created_at"), Columns.nullableInstant(rs, "expires_at"));
     }
 }

@@ -77,7 +77,7 @@ final class JdbcCodeStore implements AuthorizationCodeStore {
 
     private static AuthorizationCode code(ResultSet rs) throws SQLException {
         return new AuthorizationCode(rs.getString("code_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), rs.getString("redirect_uri"), rs.getString("scope"),
+                rs.getString("subject"), rs.getString("redirect_uri"), Columns.scope(rs),
                 Columns.list(rs, "resources"), rs.getString("code_challenge"), Columns.instant(rs, "issued_at"),
                 Columns.instant(rs, "expires_at"), Columns.attributes(rs));
     }

@@ -72,7 +72,7 @@ final class JdbcPendingStore implements PendingAuthorizationStore {
                 return Optional.empty();
             }
             return Optional.of(new PendingAuthorization(rs.getString("id_hash"), rs.getString("client_id"),
-                    rs.getString("redirect_uri"), rs.getString("scope"), Columns.list(rs, "resources"),
+                    rs.getString("redirect_uri"), Columns.scope(rs), Columns.list(rs, "resources"),
                     rs.getString("state"), rs.getString("code_challenge"), Columns.instant(rs, "expires_at"),
                     rs.getString("subject"), rs.getString("csrf_hash"), Columns.attributes(rs)));
         }

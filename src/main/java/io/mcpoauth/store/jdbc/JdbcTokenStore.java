@@ -376,13 +376,13 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
 
     private static AccessTokenRecord accessToken(ResultSet rs) throws SQLException {
         return new AccessTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), rs.getString("scope"), Columns.list(rs, "resources"),
+                rs.getString("subject"), Columns.scope(rs), Columns.list(rs, "resources"),
                 Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), Columns.attributes(rs));
     }
 
     private static RefreshTokenRecord refreshToken(ResultSet rs) throws SQLException {
         return new RefreshTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), rs.getString("scope"), Columns.list(rs, "resources"),
+                rs.getString("subject"), Columns.scope(rs), Columns.list(rs, "resources"),
                 Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"),
                 Columns.attributes(rs), Columns.nullableInstant(rs, "grant_started_at"));
     }

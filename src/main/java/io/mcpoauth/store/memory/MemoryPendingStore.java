@@ -129,7 +129,8 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
 
     /** An estimate of the heap a request holds: two bytes a character, plus the objects around them. */
     static long size(PendingAuthorization p) {
-        long chars = p.idHash().length() + p.clientId().length() + p.redirectUri().length() + p.scope().length()
+        long chars = p.idHash().length() + p.clientId().length() + p.redirectUri().length()
+                + p.scope().toString().length()
                 + p.state().length() + p.codeChallenge().length() + p.subject().length() + p.csrfHash().length()
                 + p.attributes().email().length();
         for (String r : p.resources()) {

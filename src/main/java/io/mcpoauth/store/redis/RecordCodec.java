@@ -1,5 +1,8 @@
 package io.mcpoauth.store.redis;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientRecord;
@@ -56,7 +59,7 @@ final class RecordCodec {
     static String write(AuthorizationCode c) {
         return object(g -> g.write("codeHash", c.codeHash()).write("grantId", c.grantId())
                 .write("clientId", c.clientId()).write("subject", c.subject()).write("redirectUri", c.redirectUri())
-                .write("scope", c.scope()).write("codeChallenge", c.codeChallenge())
+                .write("scope", c.scope().toString()).write("codeChallenge", c.codeChallenge())
                 .write("issuedAt", c.issuedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli()),
                 "resources", c.resources(), c.attributes());
     }
@@ -64,7 +67,7 @@ final class RecordCodec {
     static AuthorizationCode readCode(String json) {
         JsonObject o = parse(json);
         return new AuthorizationCode(o.getString("codeHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), o.getString("redirectUri"), o.getString("scope"), list(o, "resources"),
+                o.getString("subject"), o.getString("redirectUri"), scope(o), list(o, "resources"),
                 o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"), attributes(o));
     }
 
@@ -76,7 +79,7 @@ final class RecordCodec {
     static AccessTokenRecord readAccessToken(String json) {
         JsonObject o = parse(json);
         return new AccessTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
+                o.getString("subject"), scope(o), list(o, "resources"), instant(o, "issuedAt"),
                 instant(o, "expiresAt"), attributes(o));
     }
 
@@ -90,14 +93,14 @@ final class RecordCodec {
     static RefreshTokenRecord readRefreshToken(String json, boolean rotated) {
         JsonObject o = parse(json);
         return new RefreshTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), o.getString("scope"), list(o, "resources"), instant(o, "issuedAt"),
+                o.getString("subject"), scope(o), list(o, "resources"), instant(o, "issuedAt"),
                 instant(o, "expiresAt"), rotated, attributes(o),
                 o.containsKey("grantStartedAt") ? instant(o, "grantStartedAt") : null);
     }
 
     static String write(PendingAuthorization p) {
         return object(g -> g.write("idHash", p.idHash()).write("clientId", p.clientId())
-                .write("redirectUri", p.redirectUri()).write("scope", p.scope()).write("state", p.state())
+                .write("redirectUri", p.redirectUri()).write("scope", p.scope().toString()).write("state", p.state())
                 .write("codeChallenge", p.codeChallenge()).write("expiresAt", p.expiresAt().toEpochMilli())
                 .write("subject", p.subject()).write("csrfHash", p.csrfHash()),
                 "resources", p.resources(), p.attributes());
@@ -106,7 +109,7 @@ final class RecordCodec {
     static PendingAuthorization readPending(String json) {
         JsonObject o = parse(json);
         return new PendingAuthorization(o.getString("idHash"), o.getString("clientId"), o.getString("redirectUri"),
-                o.getString("scope"), list(o, "resources"), o.getString("state"), o.getString("codeChallenge"),
+                scope(o), list(o, "resources"), o.getString("state"), o.getString("codeChallenge"),
                 instant(o, "expiresAt"), o.getString("subject", ""), o.getString("csrfHash", ""), attributes(o));
     }
 
@@ -114,14 +117,14 @@ final class RecordCodec {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject().write("clientId", c.clientId()).write("name", c.name())
-                    .write("secretHash", c.secretHash()).write("authMethod", c.authMethod())
+                    .write("secretHash", c.secretHash()).write("authMethod", c.authMethod().value())
                     .write("createdAt", c.createdAt().toEpochMilli());
             if (c.expiresAt() != null) {
                 g.write("expiresAt", c.expiresAt().toEpochMilli());
             }
             array(g, "redirectUris", c.redirectUris());
             array(g, "scopes", c.scopes());
-            array(g, "grantTypes", c.grantTypes());
+            array(g, "grantTypes", GrantType.sortedValues(c.grantTypes()));
             g.writeEnd();
         }
         return out.toString();
@@ -130,8 +133,8 @@ final class RecordCodec {
     static ClientRecord readClient(String json) {
         JsonObject o = parse(json);
         return new ClientRecord(o.getString("clientId"), o.getString("name"), o.getString("secretHash"),
-                o.getString("authMethod"), list(o, "redirectUris"), new LinkedHashSet<>(list(o, "scopes")),
-                new LinkedHashSet<>(list(o, "grantTypes")), instant(o, "createdAt"),
+                ClientAuthMethod.of(o.getString("authMethod")), list(o, "redirectUris"),
+                new LinkedHashSet<>(list(o, "scopes")), GrantType.allOf(list(o, "grantTypes")), instant(o, "createdAt"),
                 o.containsKey("expiresAt") ? instant(o, "expiresAt") : null);
     }
 
@@ -158,9 +161,9 @@ final class RecordCodec {
     }
 
     private static JsonGenerator token(JsonGenerator g, String hash, String grantId, String clientId, String subject,
-            String scope, Instant issuedAt, Instant expiresAt) {
+            Scope scope, Instant issuedAt, Instant expiresAt) {
         return g.write("tokenHash", hash).write("grantId", grantId).write("clientId", clientId)
-                .write("subject", subject).write("scope", scope).write("issuedAt", issuedAt.toEpochMilli())
+                .write("subject", subject).write("scope", scope.toString()).write("issuedAt", issuedAt.toEpochMilli())
                 .write("expiresAt", expiresAt.toEpochMilli());
     }
 
@@ -193,6 +196,10 @@ final class RecordCodec {
         g.writeStartArray(name);
         values.forEach(g::write);
         g.writeEnd();
+    }
+
+    private static Scope scope(JsonObject o) {
+        return Scope.parse(o.getString("scope"));
     }
 
     private static JsonObject parse(String json) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
 import io.mcpoauth.store.ConsentRecord;
@@ -29,8 +31,8 @@ class JdbcPurgeTest {
             JdbcStorage storage = db.newStorage(3);
             Instant now = Fixtures.now();
             storage.clients().save(Fixtures.publicClient("kept", now), now);
-            storage.clients().save(new ClientRecord("unused", "Unused", "", ClientRecord.AUTH_NONE,
-                    List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now,
+            storage.clients().save(new ClientRecord("unused", "Unused", "", ClientAuthMethod.NONE,
+                    List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
                             now.plus(ONE_MINUTE)), now);
             storage.codes().save(Fixtures.code("c-old", now, ONE_MINUTE), now);
             storage.codes().save(Fixtures.code("c-consumed", now, ONE_MINUTE), now);

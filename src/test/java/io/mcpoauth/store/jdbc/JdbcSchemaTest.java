@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
@@ -108,7 +109,7 @@ class JdbcSchemaTest {
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
             assertEquals(Optional.of(old), storage.accessTokens().findAccessToken(old.tokenHash(), now));
             AccessTokenRecord withAttributes = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
-                    "alice", "mcp:tools", List.of(), now, old.expiresAt(), Fixtures.ATTRIBUTES);
+                    "alice", Scope.of("mcp:tools"), List.of(), now, old.expiresAt(), Fixtures.ATTRIBUTES);
             storage.accessTokens().saveAccessToken(withAttributes, now);
             assertEquals(Optional.of(withAttributes),
                     storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));

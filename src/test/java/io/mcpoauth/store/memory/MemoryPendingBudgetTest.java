@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.Fixtures;
@@ -20,7 +21,7 @@ class MemoryPendingBudgetTest {
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
 
     private static PendingAuthorization bulky(int i, Instant expiresAt) {
-        return new PendingAuthorization("id-" + i, "client", "http://127.0.0.1/cb", "s", List.of(), "x".repeat(1024),
+        return new PendingAuthorization("id-" + i, "client", "http://127.0.0.1/cb", Scope.of("s"), List.of(), "x".repeat(1024),
                 "c".repeat(43), expiresAt);
     }
 

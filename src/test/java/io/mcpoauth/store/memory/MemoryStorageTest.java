@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.server.MutableClock;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
@@ -262,8 +264,8 @@ class MemoryStorageTest {
     void purgeWhenRegistrationUnusedPastExpiryThenClientRemovedAndSlotFreed() {
         MemoryStorage storage = new MemoryStorage(10);
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
-        storage.clients().save(new ClientRecord("unused", "Unused", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), java.util.Set.of(), java.util.Set.of("authorization_code"), now,
+        storage.clients().save(new ClientRecord("unused", "Unused", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), java.util.Set.of(), java.util.Set.of(GrantType.AUTHORIZATION_CODE), now,
                 now.plus(ONE_MINUTE)), now);
         assertEquals(0, storage.purgeExpired(now));
         assertEquals(1, storage.purgeExpired(now.plus(ONE_MINUTE)));

@@ -1,7 +1,9 @@
 package io.mcpoauth.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.SubjectAttributes;
@@ -34,15 +36,19 @@ class RecordCodecTest {
         RefreshTokenRecord t = RecordCodec.readRefreshToken("{\"tokenHash\":\"h\",\"grantId\":\"g\","
                 + "\"clientId\":\"app\",\"subject\":\"alice\",\"scope\":\"mcp:read\",\"issuedAt\":1000,"
                 + "\"expiresAt\":2000,\"resources\":[]}", true);
-        assertEquals(new RefreshTokenRecord("h", "g", "app", "alice", "mcp:read", List.of(), Instant.ofEpochMilli(1000),
+        assertEquals(new RefreshTokenRecord("h", "g", "app", "alice", Scope.of("mcp:read"), List.of(), Instant.ofEpochMilli(1000),
                 Instant.ofEpochMilli(2000), true, SubjectAttributes.NONE, Instant.ofEpochMilli(1000)), t);
     }
 
     @Test
     void refreshTokenWhenWrittenThenReadBackWithItsGrantStart() {
-        RefreshTokenRecord t = new RefreshTokenRecord("h", "g", "app", "alice", "mcp:read",
+        RefreshTokenRecord t = new RefreshTokenRecord("h", "g", "app", "alice", Scope.parse("mcp:write mcp:read"),
                 List.of("https://r.example"), Instant.ofEpochMilli(5000), Instant.ofEpochMilli(9000), false, SubjectAttributes.NONE,
                 Instant.ofEpochMilli(1000));
-        assertEquals(t, RecordCodec.readRefreshToken(RecordCodec.write(t), false));
+        String json = RecordCodec.write(t);
+        assertTrue(json.contains("\"scope\":\"mcp:write mcp:read\""), json);
+        RefreshTokenRecord read = RecordCodec.readRefreshToken(json, false);
+        assertEquals(t, read);
+        assertEquals(json, RecordCodec.write(read), "the scope keeps its order through a round trip");
     }
 }

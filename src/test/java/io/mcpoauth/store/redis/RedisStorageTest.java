@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.protocol.ClientAuthMethod;
+import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientRecord;
@@ -282,8 +284,9 @@ class RedisStorageTest {
     void countWhenClientExpiredThenNotCounted() {
         Instant now = Instant.now();
         long before = storage.clients().count(now);
-        storage.clients().save(new ClientRecord("short-" + Fixtures.key(), "Short", "", ClientRecord.AUTH_NONE,
-                List.of("http://127.0.0.1/cb"), Set.of(), Set.of("authorization_code"), now, now.plusMillis(200)), now);
+        storage.clients().save(new ClientRecord("short-" + Fixtures.key(), "Short", "", ClientAuthMethod.NONE,
+                List.of("http://127.0.0.1/cb"), Set.of(), Set.of(GrantType.AUTHORIZATION_CODE), now,
+                now.plusMillis(200)), now);
         assertEquals(before + 1, storage.clients().count(now));
         sleep(400);
         assertEquals(before, storage.clients().count(now.plusMillis(400)));
