@@ -27,7 +27,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenService;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
-import io.mcpoauth.server.grant.GrantHandlers;
+import io.mcpoauth.server.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,8 +4,6 @@ import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.grant.GrantHandler;
-import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Clock;
 import java.util.List;

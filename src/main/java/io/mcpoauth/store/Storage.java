@@ -10,33 +10,41 @@ public interface Storage extends AutoCloseable {
     /** The configuration name of the backend: {@code memory}, {@code redis}, {@code jdbc}. */
     String name();
 
-    ClientStore clients();
+    /** The backend's stores, one per concern; callers take the one they need from the methods below. */
+    Stores stores();
 
-    AuthorizationCodeStore codes();
+    default ClientStore clients() {
+        return stores().clients();
+    }
 
-    /** The backend's token stores, one per concern; callers take the view they need from the methods below. */
-    TokenStores tokenStores();
+    default AuthorizationCodeStore codes() {
+        return stores().codes();
+    }
 
     default AccessTokenStore accessTokens() {
-        return tokenStores().access();
+        return stores().access();
     }
 
     default RefreshTokenStore refreshTokens() {
-        return tokenStores().refresh();
+        return stores().refresh();
     }
 
     default GrantRevocationStore grants() {
-        return tokenStores().grants();
+        return stores().grants();
     }
 
     /** Export and import of tokens and revoked grants, for storage migration only. */
     default TokenTransfer tokenTransfer() {
-        return tokenStores().transfer();
+        return stores().transfer();
     }
 
-    PendingAuthorizationStore pendingAuthorizations();
+    default PendingAuthorizationStore pendingAuthorizations() {
+        return stores().pending();
+    }
 
-    ConsentStore consents();
+    default ConsentStore consents() {
+        return stores().consents();
+    }
 
     /** A cheap round trip that proves the backend can read and write now. */
     StorageHealth checkHealth();

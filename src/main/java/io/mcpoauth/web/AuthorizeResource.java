@@ -1,15 +1,11 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.login.Authenticated;
-import io.mcpoauth.login.Login;
 import io.mcpoauth.login.Login.Arrival;
 import io.mcpoauth.protocol.Parameters;
-import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
 import io.mcpoauth.store.SubjectAttributes;
-import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,16 +18,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 /** The authorization endpoint (RFC 6749 3.1), GET and POST. */
 @Path("/authorize")
-public class AuthorizeResource {
-
-    @Inject
-    AuthorizationService authorization;
-
-    @Inject
-    Login login;
-
-    @Context
-    HttpServletRequest request;
+public class AuthorizeResource extends SignInResource {
 
     @GET
     public Response get(@Context UriInfo uri) {

@@ -1,33 +1,19 @@
 package io.mcpoauth.web;
 
-import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
-import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
-import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** The consent page's target: approve or deny the held request. */
 @Path("/consent")
-public class ConsentResource {
-
-    @Inject
-    AuthorizationService authorization;
-
-    @Inject
-    Login login;
-
-    @Context
-    HttpServletRequest request;
+public class ConsentResource extends SignInResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -4,18 +4,14 @@ import io.mcpoauth.login.ContainerLogin;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.server.AuthorizationStep;
-import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
 import io.mcpoauth.store.SubjectAttributes;
-import jakarta.inject.Inject;
 import jakarta.servlet.RequestDispatcher;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -36,22 +32,13 @@ import java.util.Optional;
  * survives the top-level return from the provider.
  */
 @Path(ContainerLoginResource.SIGNED_IN)
-public class ContainerLoginResource {
+public class ContainerLoginResource extends SignInResource {
 
     /** The path the browser is sent to, and the gate's. */
     static final String PATH = "/login/container";
     /** Where the gate forwards, after the server's authentication. */
     static final String SIGNED_IN = PATH + "/signed-in";
     static final String COOKIE = "mcp_oauth_login";
-
-    @Inject
-    AuthorizationService authorization;
-
-    @Inject
-    Login login;
-
-    @Context
-    HttpServletRequest request;
 
     /** The redirect from {@code /authorize} to this path, with the cookie naming the request the step holds. */
     static Response redirect(AuthorizationStep held, String issuer, int status) {

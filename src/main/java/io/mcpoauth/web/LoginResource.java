@@ -1,21 +1,16 @@
 package io.mcpoauth.web;
 
 import io.mcpoauth.login.FormLogin;
-import io.mcpoauth.login.Login;
 import io.mcpoauth.protocol.ParameterLimits;
-import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.ValidatedAuthorization;
 import io.mcpoauth.store.SubjectAttributes;
-import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -25,16 +20,7 @@ import java.util.Optional;
  * the held authorization request.
  */
 @Path("/login")
-public class LoginResource {
-
-    @Inject
-    AuthorizationService authorization;
-
-    @Inject
-    Login login;
-
-    @Context
-    HttpServletRequest request;
+public class LoginResource extends SignInResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -10,8 +10,6 @@ import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
-import io.mcpoauth.server.grant.GrantHandler;
-import io.mcpoauth.server.grant.GrantHandlers;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import java.time.Clock;

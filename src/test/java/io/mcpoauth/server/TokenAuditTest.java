@@ -10,7 +10,6 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.server.grant.GrantHandler;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.server.ScopePolicy;
 import io.mcpoauth.server.TokenIssuer;

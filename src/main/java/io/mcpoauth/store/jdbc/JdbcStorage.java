@@ -1,13 +1,9 @@
 package io.mcpoauth.store.jdbc;
 
-import io.mcpoauth.store.AuthorizationCodeStore;
-import io.mcpoauth.store.ClientStore;
-import io.mcpoauth.store.ConsentStore;
-import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
 import io.mcpoauth.store.StorageUnavailableException;
-import io.mcpoauth.store.TokenStores;
+import io.mcpoauth.store.Stores;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -52,7 +48,7 @@ public final class JdbcStorage implements Storage {
     private final JdbcClientStore clients;
     private final JdbcCodeStore codes;
     private final JdbcTokenStore tokens;
-    private final TokenStores tokenStores;
+    private final Stores stores;
     private final JdbcPendingStore pending;
     private final JdbcConsentStore consents;
     private final ExpiredRows expired;
@@ -70,9 +66,9 @@ public final class JdbcStorage implements Storage {
         this.clients = new JdbcClientStore(db);
         this.codes = new JdbcCodeStore(db);
         this.tokens = new JdbcTokenStore(db);
-        this.tokenStores = TokenStores.of(tokens);
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents);
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
         try {
             schema.ensureMigrated();
@@ -106,33 +102,13 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
+    public Stores stores() {
+        return stores;
+    }
+
+    @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public ClientStore clients() {
-        return clients;
-    }
-
-    @Override
-    public AuthorizationCodeStore codes() {
-        return codes;
-    }
-
-    @Override
-    public TokenStores tokenStores() {
-        return tokenStores;
-    }
-
-    @Override
-    public PendingAuthorizationStore pendingAuthorizations() {
-        return pending;
-    }
-
-    @Override
-    public ConsentStore consents() {
-        return consents;
     }
 
     /**

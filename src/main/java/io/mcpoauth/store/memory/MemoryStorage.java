@@ -1,12 +1,8 @@
 package io.mcpoauth.store.memory;
 
-import io.mcpoauth.store.AuthorizationCodeStore;
-import io.mcpoauth.store.ClientStore;
-import io.mcpoauth.store.ConsentStore;
-import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.TokenStores;
+import io.mcpoauth.store.Stores;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +27,7 @@ public final class MemoryStorage implements Storage {
     private final MemoryClientStore clients;
     private final MemoryCodeStore codes;
     private final MemoryTokenStore tokens;
-    private final TokenStores tokenStores;
+    private final Stores stores;
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
 
@@ -48,39 +44,19 @@ public final class MemoryStorage implements Storage {
         this.clients = new MemoryClientStore(bound);
         this.codes = new MemoryCodeStore(bound);
         this.tokens = new MemoryTokenStore(bound);
-        this.tokenStores = TokenStores.of(tokens);
         this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents);
+    }
+
+    @Override
+    public Stores stores() {
+        return stores;
     }
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public ClientStore clients() {
-        return clients;
-    }
-
-    @Override
-    public AuthorizationCodeStore codes() {
-        return codes;
-    }
-
-    @Override
-    public TokenStores tokenStores() {
-        return tokenStores;
-    }
-
-    @Override
-    public PendingAuthorizationStore pendingAuthorizations() {
-        return pending;
-    }
-
-    @Override
-    public ConsentStore consents() {
-        return consents;
     }
 
     /** Entries held now, against {@link #maxEntries()}. */

@@ -6,7 +6,6 @@ import io.mcpoauth.store.CodeConsumption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Authorization codes, one key each, written with a TTL at the code's expiry.
@@ -30,13 +29,9 @@ final class RedisCodeStore implements AuthorizationCodeStore {
 
     @Override
     public void save(AuthorizationCode code, Instant now) {
-        long ttl = Ttl.until(code.expiresAt(), now);
-        if (ttl <= 0) {
-            return;
-        }
         String value = new RecordCodec.Flagged(false, code.expiresAt().toEpochMilli(), RecordCodec.write(code)).encode();
         // A code hash is unique: writing the same value twice is harmless, so the write may be retried.
-        redis.call("save code", true, j -> j.set(keys.code(code.codeHash()), value, SetParams.setParams().px(ttl)));
+        redis.put("save code", keys.code(code.codeHash()), value, code.expiresAt(), now, false);
     }
 
     @Override

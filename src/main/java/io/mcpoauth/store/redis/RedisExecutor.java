@@ -2,6 +2,7 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Runs every Redis operation: retries with exponential backoff and a cap, runs scripts by SHA-1 and loads them
@@ -82,6 +84,22 @@ final class RedisExecutor implements AutoCloseable {
     }
 
     /** Runs a script by SHA-1; on {@code NOSCRIPT} (nothing ran) loads it on the keys' node and runs it again. */
+    /**
+     * {@code SET key value PX ttl}, the time to live counted from {@code now} to {@code expiresAt} (never from
+     * Redis's clock); nothing is written for a record already expired at {@code now}. Retried like a read: a
+     * write of a unique key applied twice leaves what one leaves.
+     *
+     * @param onlyIfAbsent {@code NX}: a value already stored under the key is kept
+     */
+    void put(String what, String key, String value, Instant expiresAt, Instant now, boolean onlyIfAbsent) {
+        long ttl = Ttl.until(expiresAt, now);
+        if (ttl <= 0) {
+            return;
+        }
+        SetParams params = onlyIfAbsent ? SetParams.setParams().nx().px(ttl) : SetParams.setParams().px(ttl);
+        call(what, true, j -> j.set(key, value, params));
+    }
+
     Object eval(Script script, List<String> keys, List<String> args, boolean idempotent) {
         return call(script.name(), idempotent, jedis -> {
             try {

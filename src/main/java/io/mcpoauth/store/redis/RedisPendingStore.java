@@ -5,7 +5,6 @@ import io.mcpoauth.store.PendingAuthorizationStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * Pending authorization requests, one key each with a TTL at the request's expiry. {@link #take} is one
@@ -24,12 +23,8 @@ final class RedisPendingStore implements PendingAuthorizationStore {
 
     @Override
     public void save(PendingAuthorization pending, Instant now) {
-        long ttl = Ttl.until(pending.expiresAt(), now);
-        if (ttl <= 0) {
-            return;
-        }
-        String value = RecordCodec.write(pending);
-        redis.call("save pending", true, j -> j.set(keys.pending(pending.idHash()), value, SetParams.setParams().px(ttl)));
+        redis.put("save pending", keys.pending(pending.idHash()), RecordCodec.write(pending), pending.expiresAt(), now,
+                false);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.ratelimit.RateLimiter;
-import io.mcpoauth.store.AuthorizationCodeStore;
-import io.mcpoauth.store.ClientStore;
-import io.mcpoauth.store.ConsentStore;
-import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
-import io.mcpoauth.store.TokenStores;
+import io.mcpoauth.store.Stores;
 import java.util.List;
 import java.util.Objects;
 
@@ -33,7 +29,7 @@ public final class RedisStorage implements Storage {
     private final RedisClientStore clients;
     private final RedisCodeStore codes;
     private final RedisTokenStore tokens;
-    private final TokenStores tokenStores;
+    private final Stores stores;
     private final RedisPendingStore pending;
     private final RedisConsentStore consents;
     private final RedisRateLimiter rateLimiter;
@@ -51,9 +47,9 @@ public final class RedisStorage implements Storage {
         this.codes = new RedisCodeStore(redis, keys);
         boolean oneScript = settings.topology() != RedisSettings.Topology.CLUSTER;
         this.tokens = new RedisTokenStore(redis, keys, oneScript);
-        this.tokenStores = TokenStores.of(tokens);
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents);
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
@@ -67,33 +63,13 @@ public final class RedisStorage implements Storage {
     }
 
     @Override
+    public Stores stores() {
+        return stores;
+    }
+
+    @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public ClientStore clients() {
-        return clients;
-    }
-
-    @Override
-    public AuthorizationCodeStore codes() {
-        return codes;
-    }
-
-    @Override
-    public TokenStores tokenStores() {
-        return tokenStores;
-    }
-
-    @Override
-    public PendingAuthorizationStore pendingAuthorizations() {
-        return pending;
-    }
-
-    @Override
-    public ConsentStore consents() {
-        return consents;
     }
 
     /** Rate-limit counters in the same Redis, so limits hold across instances. */

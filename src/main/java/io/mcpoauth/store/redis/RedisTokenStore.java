@@ -61,13 +61,8 @@ final class RedisTokenStore implements AccessTokenStore, RefreshTokenStore, Gran
 
     @Override
     public void saveAccessToken(AccessTokenRecord token, Instant now) {
-        long ttl = Ttl.until(token.expiresAt(), now);
-        if (ttl <= 0) {
-            return;
-        }
-        String value = RecordCodec.write(token);
-        redis.call("save access token", true,
-                j -> j.set(keys.accessToken(token.tokenHash()), value, SetParams.setParams().px(ttl)));
+        redis.put("save access token", keys.accessToken(token.tokenHash()), RecordCodec.write(token),
+                token.expiresAt(), now, false);
     }
 
     @Override
@@ -233,13 +228,8 @@ final class RedisTokenStore implements AccessTokenStore, RefreshTokenStore, Gran
     /** {@code SET ... NX PX}: a token already stored under the hash is kept. */
     @Override
     public void importAccessToken(AccessTokenRecord token, Instant now) {
-        long ttl = Ttl.until(token.expiresAt(), now);
-        if (ttl <= 0) {
-            return;
-        }
-        String value = RecordCodec.write(token);
-        redis.call("import access token", true,
-                j -> j.set(keys.accessToken(token.tokenHash()), value, SetParams.setParams().nx().px(ttl)));
+        redis.put("import access token", keys.accessToken(token.tokenHash()), RecordCodec.write(token),
+                token.expiresAt(), now, true);
     }
 
     /** Idempotent (see import-refresh.lua), so it is retried like a read. */

@@ -1,4 +1,4 @@
-package io.mcpoauth.server.grant;
+package io.mcpoauth.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
-import io.mcpoauth.server.TokenRequest;
-import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
 import java.util.ArrayList;

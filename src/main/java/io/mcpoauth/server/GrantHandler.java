@@ -1,8 +1,6 @@
-package io.mcpoauth.server.grant;
+package io.mcpoauth.server;
 
 import io.mcpoauth.protocol.GrantType;
-import io.mcpoauth.server.TokenRequest;
-import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
 import java.time.Instant;
 

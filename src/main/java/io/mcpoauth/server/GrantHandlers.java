@@ -1,4 +1,4 @@
-package io.mcpoauth.server.grant;
+package io.mcpoauth.server;
 
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;

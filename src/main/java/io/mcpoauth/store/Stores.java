@@ -1,0 +1,30 @@
+package io.mcpoauth.store;
+
+import java.util.Objects;
+
+/**
+ * The stores one backend is made of, one per concern. Callers take the one they need from {@link Storage}
+ * ({@link Storage#accessTokens()} and its siblings); only storage migration takes {@link #transfer()}.
+ */
+public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTokenStore access,
+        RefreshTokenStore refresh, GrantRevocationStore grants, TokenTransfer transfer,
+        PendingAuthorizationStore pending, ConsentStore consents) {
+
+    public Stores {
+        Objects.requireNonNull(clients, "clients");
+        Objects.requireNonNull(codes, "codes");
+        Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(refresh, "refresh");
+        Objects.requireNonNull(grants, "grants");
+        Objects.requireNonNull(transfer, "transfer");
+        Objects.requireNonNull(pending, "pending");
+        Objects.requireNonNull(consents, "consents");
+    }
+
+    /** The stores of a backend whose one token store serves every token concern. */
+    public static <T extends AccessTokenStore & RefreshTokenStore & GrantRevocationStore & TokenTransfer> Stores of(
+            ClientStore clients, AuthorizationCodeStore codes, T tokens, PendingAuthorizationStore pending,
+            ConsentStore consents) {
+        return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents);
+    }
+}
