@@ -67,6 +67,25 @@ class RegistrationTest {
         assertThrows(OAuthException.class, () -> f.introspection().introspect(wrong, null, RequestContext.UNKNOWN));
     }
 
+    /**
+     * MCP 2026-07-28 has clients send {@code application_type} (an OpenID Connect member): accepted, not used,
+     * and the same redirect-URI rules hold whatever it says.
+     */
+    @Test
+    void registerWhenApplicationTypeSentThenAcceptedAndTheRedirectRulesUnchanged() {
+        for (String type : List.of("native", "web")) {
+            Map<String, Object> md = publicClient("http://127.0.0.1:33418/callback");
+            md.put("application_type", type);
+            Map<String, Object> r = register(md);
+            assertNotNull(r.get("client_id"), type);
+            assertEquals(List.of("http://127.0.0.1:33418/callback"), r.get("redirect_uris"));
+            Map<String, Object> plainHttp = publicClient("http://app.example.com/cb");
+            plainHttp.put("application_type", type);
+            assertEquals("invalid_redirect_uri",
+                    assertThrows(OAuthException.class, () -> register(plainHttp)).error().code(), type);
+        }
+    }
+
     @Test
     void registerWhenRedirectUriNotHttpsOrLoopbackOrHasFragmentThenInvalidRedirectUri() {
         for (String bad : List.of("http://app.example.com/cb", "https://app.example.com/cb#x", "/relative",
