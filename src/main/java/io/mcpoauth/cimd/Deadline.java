@@ -22,7 +22,8 @@ final class Deadline {
     }
 
     /**
-     * The milliseconds left, at least 1 (0 means "no limit" to socket timeouts).
+     * The milliseconds left, rounded up so that a socket timeout set to them fires at the deadline, not just
+     * before it (0 would mean "no limit" to socket timeouts, so never less than 1).
      *
      * @throws MetadataDocumentException when none are left
      */
@@ -31,7 +32,12 @@ final class Deadline {
         if (nanos <= 0) {
             throw expired();
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
+        return millisUp(nanos);
+    }
+
+    static int millisUp(long nanos) {
+        long millis = nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1);
+        return (int) Math.min(Integer.MAX_VALUE, millis);
     }
 
     MetadataDocumentException expired() {

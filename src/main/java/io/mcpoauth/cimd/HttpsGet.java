@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,7 +56,8 @@ final class HttpsGet {
         try (plain) {
             return exchange(plain, uri, port, maxBytes, deadline);
         } catch (IOException e) {
-            if (deadline.remainingNanos() <= 0) {
+            // Every read waits at most until the deadline, so a read that timed out reached it.
+            if (deadline.remainingNanos() <= 0 || e instanceof SocketTimeoutException) {
                 throw deadline.expired();
             }
             throw new MetadataDocumentException("fetch failed: " + e);
