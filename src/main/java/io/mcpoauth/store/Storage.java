@@ -46,6 +46,11 @@ public interface Storage extends AutoCloseable {
         return stores().consents();
     }
 
+    /** The ids of signed grants and client assertions already used. */
+    default UsedIdStore usedIds() {
+        return stores().usedIds();
+    }
+
     /** A cheap round trip that proves the backend can read and write now. */
     StorageHealth checkHealth();
 

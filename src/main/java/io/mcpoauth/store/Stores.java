@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTokenStore access,
         RefreshTokenStore refresh, GrantRevocationStore grants, TokenTransfer transfer,
-        PendingAuthorizationStore pending, ConsentStore consents) {
+        PendingAuthorizationStore pending, ConsentStore consents, UsedIdStore usedIds) {
 
     public Stores {
         Objects.requireNonNull(clients, "clients");
@@ -19,12 +19,13 @@ public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTo
         Objects.requireNonNull(transfer, "transfer");
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(consents, "consents");
+        Objects.requireNonNull(usedIds, "usedIds");
     }
 
     /** The stores of a backend whose one token store serves every token concern. */
     public static <T extends AccessTokenStore & RefreshTokenStore & GrantRevocationStore & TokenTransfer> Stores of(
             ClientStore clients, AuthorizationCodeStore codes, T tokens, PendingAuthorizationStore pending,
-            ConsentStore consents) {
-        return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents);
+            ConsentStore consents, UsedIdStore usedIds) {
+        return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents, usedIds);
     }
 }

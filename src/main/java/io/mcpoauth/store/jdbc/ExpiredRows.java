@@ -15,7 +15,8 @@ import java.util.Objects;
  * <li>access and refresh tokens past their expiry, or whose grant is revoked,
  * <li>revoked-grant markers past their {@code keep_until},
  * <li>registered clients past their {@code expires_at} (those that never obtained a token),
- * <li>remembered consents past their expiry.
+ * <li>remembered consents past their expiry,
+ * <li>used ids of signed grants and client assertions past their time.
  * </ul>
  */
 final class ExpiredRows {
@@ -48,7 +49,8 @@ final class ExpiredRows {
                 new Kind(db.table("refresh_tokens"), "token_hash", "expires_at <= ?" + revokedGrant, 2),
                 new Kind(revoked, "grant_id", "keep_until <= ?", 1),
                 new Kind(db.table("clients"), "client_id", "expires_at IS NOT NULL AND expires_at <= ?", 1),
-                new Kind(db.table("consents"), "expires_at", "expires_at <= ?", 1));
+                new Kind(db.table("consents"), "expires_at", "expires_at <= ?", 1),
+                new Kind(db.table("used_ids"), "id_hash", "expires_at <= ?", 1));
     }
 
     /**

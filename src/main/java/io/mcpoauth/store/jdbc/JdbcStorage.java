@@ -68,7 +68,7 @@ public final class JdbcStorage implements Storage {
         this.tokens = new JdbcTokenStore(db);
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, new JdbcUsedIdStore(db));
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
         try {
             schema.ensureMigrated();

@@ -45,7 +45,8 @@ final class Schema {
             new Migration(2, "subject e-mail and groups on pending authorizations, codes and tokens",
                     "schema-v2.sql"),
             new Migration(3, "approved redirect URIs on consents", "schema-v3.sql"),
-            new Migration(4, "grant start on refresh tokens", "schema-v4.sql"));
+            new Migration(4, "grant start on refresh tokens", "schema-v4.sql"),
+            new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -30,6 +30,7 @@ public final class MemoryStorage implements Storage {
     private final Stores stores;
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
+    private final MemoryUsedIdStore usedIds;
 
     /** Default of {@code mcp.oauth.memory.max-pending-bytes}. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
@@ -46,7 +47,8 @@ public final class MemoryStorage implements Storage {
         this.tokens = new MemoryTokenStore(bound);
         this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents);
+        this.usedIds = new MemoryUsedIdStore(bound);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds);
     }
 
     @Override
@@ -88,6 +90,6 @@ public final class MemoryStorage implements Storage {
     public long purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
-                + clients.purgeExpired(now) + consents.purgeExpired(now);
+                + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now);
     }
 }

@@ -28,6 +28,11 @@ final class Keys {
         return prefix + "code:" + codeHash;
     }
 
+    /** A used id (a signed grant's or client assertion's jti), until its expiry. */
+    String usedId(String idHash) {
+        return prefix + "jti:" + idHash;
+    }
+
     String pending(String idHash) {
         return prefix + "pending:" + idHash;
     }

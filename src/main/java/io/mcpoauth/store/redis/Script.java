@@ -28,6 +28,7 @@ record Script(String name, String source, String sha1) {
     static final Script RATE_CHECK = load("rate-check");
     static final Script FIND_ACCESS = load("find-access");
     static final Script FIND_REFRESH = load("find-refresh");
+    static final Script MARK_USED = load("mark-used");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -1,0 +1,21 @@
+package io.mcpoauth.store;
+
+import java.time.Instant;
+
+/**
+ * Ids that may be used once until they expire: the {@code jti} of a JWT authorization grant or of a client
+ * assertion (RFC 7523 3 item 7: the authorization server may keep the used {@code jti} values for as long as the
+ * JWT would be accepted, to refuse a replay). One atomic step in every backend, across server instances.
+ */
+public interface UsedIdStore {
+
+    /**
+     * Records the id as used until {@code expiresAt}.
+     *
+     * @param idHash    a digest naming the id and who issued it (never the raw value, so keys stay bounded)
+     * @param expiresAt until when the id would still be accepted, clock skew included
+     * @return true for the first use; false while an earlier use is recorded, and for an id already expired at
+     *         {@code now}, whose single use can no longer be guaranteed
+     */
+    boolean markUsed(String idHash, Instant expiresAt, Instant now);
+}

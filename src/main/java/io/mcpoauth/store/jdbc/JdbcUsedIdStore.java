@@ -1,0 +1,48 @@
+package io.mcpoauth.store.jdbc;
+
+import io.mcpoauth.store.UsedIdStore;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Used ids as rows of {@code <prefix>used_ids}, keyed by the id's hash. A use is an {@code INSERT}: the primary
+ * key lets exactly one of any number of concurrent inserts (from any instance) succeed, and every other gets a
+ * duplicate key and false. A row whose time has passed is deleted first, so an id can be used again once its
+ * grant could no longer be accepted anyway, and the periodic purge removes the rest.
+ */
+final class JdbcUsedIdStore implements UsedIdStore {
+
+    private final Database db;
+    private final String table;
+
+    JdbcUsedIdStore(Database db) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.table = db.table("used_ids");
+    }
+
+    @Override
+    public boolean markUsed(String idHash, Instant expiresAt, Instant now) {
+        Objects.requireNonNull(idHash, "idHash");
+        if (!expiresAt.isAfter(now)) {
+            return false;
+        }
+        // Each statement commits by itself: on PostgreSQL a failed INSERT would abort a surrounding transaction.
+        return db.call("mark id used", c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table
+                    + " WHERE id_hash = ? AND expires_at <= ?")) {
+                Columns.bind(s, idHash, now).executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+                    + " (id_hash, expires_at) VALUES (?, ?)")) {
+                return Columns.bind(s, idHash, expiresAt).executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (Database.isDuplicateKey(e)) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+}
