@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * insert that loses a race with another instance's insert of the same id turns into the update. When two
  * callers delete the same client, exactly one DELETE removes the row and gets true.
  */
-final class JdbcClientStore implements ClientStore {
+final class JdbcClientStore extends JdbcTable implements ClientStore {
 
     private static final String COLUMNS = "client_id, name, secret_hash, auth_method, redirect_uris, scopes, "
             + "grant_types, created_at, expires_at";
@@ -29,12 +29,9 @@ final class JdbcClientStore implements ClientStore {
     /** A client row not expired at the bound time. */
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
 
-    private final Database db;
-    private final String table;
 
     JdbcClientStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.table = db.table("clients");
+        super(db, "clients");
     }
 
     @Override

@@ -19,17 +19,14 @@ import java.util.Objects;
  * its caller gets {@link CodeConsumption.Replayed}. The consumed row is the replay marker until the code
  * expires; then it reads as not found and the periodic purge deletes it.
  */
-final class JdbcCodeStore implements AuthorizationCodeStore {
+final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
 
     private static final String COLUMNS = "code_hash, grant_id, client_id, subject, redirect_uri, scope, "
             + "resources, code_challenge, issued_at, expires_at, subject_email, subject_groups";
 
-    private final Database db;
-    private final String table;
 
     JdbcCodeStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.table = db.table("codes");
+        super(db, "codes");
     }
 
     @Override

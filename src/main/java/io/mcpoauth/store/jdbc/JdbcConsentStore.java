@@ -18,17 +18,14 @@ import java.util.function.Consumer;
  * Remembered consents in {@code <prefix>consents}, one row per (subject, client). Saving is an update, or an
  * insert when there was no row; an insert that loses a race to another one turns into the update.
  */
-final class JdbcConsentStore implements ConsentStore {
+final class JdbcConsentStore extends JdbcTable implements ConsentStore {
 
     private static final String COLUMNS =
             "subject, client_id, scopes, resources, redirect_uris, granted_at, expires_at";
 
-    private final Database db;
-    private final String table;
 
     JdbcConsentStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.table = db.table("consents");
+        super(db, "consents");
     }
 
     @Override

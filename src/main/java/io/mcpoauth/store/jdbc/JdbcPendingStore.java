@@ -17,17 +17,14 @@ import java.util.Optional;
  * concurrent callers, on one server instance or several, exactly one DELETE removes the row, and only its
  * caller gets the request, so a completed login cannot be replayed.
  */
-final class JdbcPendingStore implements PendingAuthorizationStore {
+final class JdbcPendingStore extends JdbcTable implements PendingAuthorizationStore {
 
     private static final String COLUMNS = "id_hash, client_id, redirect_uri, scope, resources, state, "
             + "code_challenge, expires_at, subject, csrf_hash, subject_email, subject_groups";
 
-    private final Database db;
-    private final String table;
 
     JdbcPendingStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.table = db.table("pending_authorizations");
+        super(db, "pending_authorizations");
     }
 
     @Override

@@ -12,14 +12,11 @@ import java.util.Objects;
  * duplicate key and false. A row whose time has passed is deleted first, so an id can be used again once its
  * grant could no longer be accepted anyway, and the periodic purge removes the rest.
  */
-final class JdbcUsedIdStore implements UsedIdStore {
+final class JdbcUsedIdStore extends JdbcTable implements UsedIdStore {
 
-    private final Database db;
-    private final String table;
 
     JdbcUsedIdStore(Database db) {
-        this.db = Objects.requireNonNull(db, "db");
-        this.table = db.table("used_ids");
+        super(db, "used_ids");
     }
 
     @Override

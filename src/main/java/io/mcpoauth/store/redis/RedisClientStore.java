@@ -4,7 +4,6 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.params.ScanParams;
@@ -17,14 +16,11 @@ import redis.clients.jedis.resps.Tuple;
  * the {@code clients} hash tag, so the scripts that keep them in step touch one cluster slot. A client with an
  * expiry gets a TTL; saving it again without one keeps it for good.
  */
-final class RedisClientStore implements ClientStore {
+final class RedisClientStore extends RedisStore implements ClientStore {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
 
     RedisClientStore(RedisExecutor redis, Keys keys) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
     }
 
     @Override

@@ -17,14 +17,11 @@ import java.util.Objects;
  * marker with its TTL unchanged. A consume whose reply is lost is not retried (a retry would see a replay);
  * the caller gets {@link io.mcpoauth.store.StorageUnavailableException}.
  */
-final class RedisCodeStore implements AuthorizationCodeStore {
+final class RedisCodeStore extends RedisStore implements AuthorizationCodeStore {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
 
     RedisCodeStore(RedisExecutor redis, Keys keys) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
     }
 
     @Override

@@ -3,20 +3,16 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.ConsentStore;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.params.SetParams;
 
 /** Remembered consents, one key per (subject, client) with a TTL at the consent's expiry. */
-final class RedisConsentStore implements ConsentStore {
+final class RedisConsentStore extends RedisStore implements ConsentStore {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
 
     RedisConsentStore(RedisExecutor redis, Keys keys) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
     }
 
     @Override

@@ -11,14 +11,11 @@ import java.util.Optional;
  * {@code GETDEL}, atomic in Redis: of any number of callers taking the same id at once, exactly one gets the
  * request. It is not retried after a lost reply (the retry would find nothing and hide the request).
  */
-final class RedisPendingStore implements PendingAuthorizationStore {
+final class RedisPendingStore extends RedisStore implements PendingAuthorizationStore {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
 
     RedisPendingStore(RedisExecutor redis, Keys keys) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Fixed-window counters in Redis, shared by every server instance: one key per limited key, counted with
@@ -28,18 +27,15 @@ import java.util.Objects;
  * <p>A key longer than {@link LimitKeys#MAX_CHARS} is stored by its digest, so no request can make Redis hold
  * a large key for a window.
  */
-public final class RedisRateLimiter implements RateLimiter {
+public final class RedisRateLimiter extends RedisStore implements RateLimiter {
 
     /** The {@code idempotent} flag of a script that counts: see the class comment. */
     private static final boolean COUNTS = false;
 
-    private final RedisExecutor redis;
-    private final Keys keys;
     private final boolean oneScript;
 
     RedisRateLimiter(RedisExecutor redis, Keys keys, boolean oneScript) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
         this.oneScript = oneScript;
     }
 

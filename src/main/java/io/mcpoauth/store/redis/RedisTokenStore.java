@@ -42,10 +42,8 @@ import redis.clients.jedis.params.SetParams;
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
  * writes an absent record and otherwise only carries a rotation over.
  */
-final class RedisTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
+final class RedisTokenStore extends RedisStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
     private final boolean oneScript;
 
     /**
@@ -54,8 +52,7 @@ final class RedisTokenStore implements AccessTokenStore, RefreshTokenStore, Gran
      *                  and a rotation writes its successor's index in its own call
      */
     RedisTokenStore(RedisExecutor redis, Keys keys, boolean oneScript) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
         this.oneScript = oneScript;
     }
 

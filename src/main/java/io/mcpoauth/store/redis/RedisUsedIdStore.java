@@ -11,14 +11,11 @@ import java.util.Objects;
  * with the caller's {@code now}; the key's TTL only lets Redis drop it. Not retried after a timeout: a retry of a
  * use that did apply would answer a first use as a replay; the caller gets 503 instead.
  */
-final class RedisUsedIdStore implements UsedIdStore {
+final class RedisUsedIdStore extends RedisStore implements UsedIdStore {
 
-    private final RedisExecutor redis;
-    private final Keys keys;
 
     RedisUsedIdStore(RedisExecutor redis, Keys keys) {
-        this.redis = Objects.requireNonNull(redis, "redis");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(redis, keys);
     }
 
     @Override
