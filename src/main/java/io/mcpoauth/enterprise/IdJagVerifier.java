@@ -53,7 +53,6 @@ public final class IdJagVerifier {
     public static final JOSEObjectType TYPE = new JOSEObjectType("oauth-id-jag+jwt");
     /** Longer assertions are refused unparsed; real grants are one or two kilobytes. */
     public static final int MAX_LENGTH = 16 * 1024;
-    private static final int MAX_CLAIM_LENGTH = 256;
 
     private final EnterpriseSettings settings;
     private final String issuer;
@@ -144,7 +143,7 @@ public final class IdJagVerifier {
             }
             String sub = claims.getSubject();
             String jti = claims.getJWTID();
-            if (!plain(sub) || !plain(jti)) {
+            if (!ClockedClaimsVerifier.isPlain(sub) || !ClockedClaimsVerifier.isPlain(jti)) {
                 return new Refused(who + "sub or jti is empty, too long or has control characters");
             }
             Optional<SubjectAttributes> attributes =
@@ -158,11 +157,6 @@ public final class IdJagVerifier {
         } catch (ParseException e) {
             return new Refused(who + "a claim has the wrong type: " + e.getMessage());
         }
-    }
-
-    private static boolean plain(String value) {
-        return value != null && !value.isBlank() && value.length() <= MAX_CLAIM_LENGTH
-                && value.chars().noneMatch(Character::isISOControl);
     }
 
     /** iss exact, aud containing our issuer, the required claims, exp, nbf and iat against the given clock. */

@@ -43,7 +43,6 @@ public final class ClientAssertionVerifier {
     public static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     /** Longer assertions are refused unparsed. */
     public static final int MAX_LENGTH = 8 * 1024;
-    private static final int MAX_CLAIM_LENGTH = 256;
     private static final JOSEObjectType EXPLICIT_TYPE = new JOSEObjectType("client-authentication+jwt");
 
     private final Set<String> audiences;
@@ -88,7 +87,8 @@ public final class ClientAssertionVerifier {
         try {
             JWTClaimsSet claims = SignedJWT.parse(assertion.trim()).getJWTClaimsSet();
             String sub = claims.getSubject();
-            return sub != null && sub.equals(claims.getIssuer()) && plain(sub) ? Optional.of(sub) : Optional.empty();
+            return sub != null && sub.equals(claims.getIssuer()) && ClockedClaimsVerifier.isPlain(sub)
+                    ? Optional.of(sub) : Optional.empty();
         } catch (ParseException e) {
             return Optional.empty();
         }
@@ -119,15 +119,10 @@ public final class ClientAssertionVerifier {
         } catch (BadJOSEException | JOSEException e) {
             return new Refused(Objects.toString(e.getMessage(), e.getClass().getSimpleName()));
         }
-        if (!plain(claims.getJWTID())) {
+        if (!ClockedClaimsVerifier.isPlain(claims.getJWTID())) {
             return new Refused("the client assertion's jti is empty, too long or has control characters");
         }
         return new Accepted(clientId, claims.getJWTID(), claims.getExpirationTime().toInstant());
-    }
-
-    private static boolean plain(String value) {
-        return value != null && !value.isBlank() && value.length() <= MAX_CLAIM_LENGTH
-                && value.chars().noneMatch(Character::isISOControl);
     }
 
     /** iss and sub the client, aud this server, exp bounded, iat not in the future, against the given clock. */

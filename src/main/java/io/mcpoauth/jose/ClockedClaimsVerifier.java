@@ -31,6 +31,15 @@ public class ClockedClaimsVerifier extends DefaultJWTClaimsVerifier<SecurityCont
         setMaxClockSkew((int) skew.toSeconds());
     }
 
+    /** The most an id-like claim ({@code sub}, {@code jti}) may hold. */
+    public static final int MAX_CLAIM_LENGTH = 256;
+
+    /** An id-like claim that can be kept and logged as it is: present, not blank, short, no control characters. */
+    public static boolean isPlain(String value) {
+        return value != null && !value.isBlank() && value.length() <= MAX_CLAIM_LENGTH
+                && value.chars().noneMatch(Character::isISOControl);
+    }
+
     /** The server's time now. */
     protected Instant now() {
         return clock.instant();

@@ -26,6 +26,11 @@ final class MemoryUsedIdStore implements UsedIdStore {
         if (!expiresAt.isAfter(now)) {
             return false;
         }
+        Instant recorded = ids.get(idHash);
+        if (recorded != null && recorded.isAfter(now)) {
+            // A replay takes no slot: it neither sweeps a full store nor fails for want of room.
+            return false;
+        }
         // The slot is taken outside compute (a full bound may sweep every map) and given back unless a new key took it.
         bound.reserve(now);
         boolean[] first = {false};

@@ -94,6 +94,18 @@ class MemoryStorageTest {
         }
     }
 
+    /** A replayed id answers false even when the store is full: it needs no room, and takes none. */
+    @Test
+    void markUsedWhenFullThenAReplayIsStillRefusedAsOneAndANewIdFindsNoRoom() {
+        MemoryStorage storage = storage(1);
+        Instant now = Fixtures.now();
+        Instant until = now.plus(Duration.ofMinutes(5));
+        assertTrue(storage.usedIds().markUsed("jti-1", until, now));
+        assertFalse(storage.usedIds().markUsed("jti-1", until, now.plusSeconds(1)));
+        assertThrows(StorageUnavailableException.class, () -> storage.usedIds().markUsed("jti-2", until, now));
+        assertEquals(1, storage.entries());
+    }
+
     @Test
     void saveWhenFullButEntriesExpiredThenPurgedToMakeRoom() {
         MemoryStorage storage = storage(3);
