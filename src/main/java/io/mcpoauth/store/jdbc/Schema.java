@@ -41,6 +41,7 @@ final class Schema {
      * The migrations of this release, in order: version, description, script resource. The versions may have
      * gaps (a number taken by a change not in this release); each migration is applied when its version is not
      * recorded, so a gap filled by a later release is applied too, on a database already past that number.
+     * Migrations numbered side by side must therefore not depend on each other's order.
      */
     private record Migration(int version, String description, String resource) {
     }
