@@ -1,9 +1,13 @@
 package io.mcpoauth.app;
 
+import io.mcpoauth.audit.AuditListener;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.metrics.AuditCounters;
+import io.mcpoauth.metrics.MetricsSettings;
+import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
@@ -16,6 +20,7 @@ import io.mcpoauth.server.ClientRegistry;
 import io.mcpoauth.server.ConsentPolicy;
 import io.mcpoauth.server.IntrospectionService;
 import io.mcpoauth.server.MetadataService;
+import io.mcpoauth.server.MetricsService;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.server.RegisteredClientPolicy;
 import io.mcpoauth.server.RegistrationService;
@@ -139,8 +144,30 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    RateLimits rateLimits(RateLimiter limiter, OAuthSettings settings) {
-        return new RateLimits(limiter, settings.rateLimits());
+    RateLimits rateLimits(RateLimiter limiter, OAuthSettings settings, OperatorMetrics metrics) {
+        return new RateLimits(limiter, settings.rateLimits(), metrics::rateLimited);
+    }
+
+    /** One set of counters for the application, fed by the audit log and the rate limits. */
+    @Produces
+    @Singleton
+    OperatorMetrics operatorMetrics() {
+        return new OperatorMetrics();
+    }
+
+    /** What the audit log tells of each event: the operator metrics count it. */
+    @Produces
+    @Singleton
+    AuditListener auditListener(OperatorMetrics metrics) {
+        return new AuditCounters(metrics);
+    }
+
+    @Produces
+    @Singleton
+    MetricsService metricsService(OAuthSettings settings, MetricsSettings metricsSettings, OperatorMetrics metrics,
+            RateLimits limits, AuditLog audit, Clock clock) {
+        return new MetricsService(new SharedSecret(settings.adminToken()), new SharedSecret(metricsSettings.token()),
+                metrics, limits, audit, clock);
     }
 
     @Produces

@@ -6,6 +6,7 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.login.LoginSettings;
+import io.mcpoauth.metrics.MetricsSettings;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.web.ForwardedSettings;
 import jakarta.annotation.Resource;
@@ -45,6 +46,12 @@ public class SettingsProducer {
     @Singleton
     LoginSettings login(OAuthSettings settings) {
         return settings.login();
+    }
+
+    @Produces
+    @Singleton
+    MetricsSettings metrics() {
+        return MetricsSettings.load(source());
     }
 
     @Produces

@@ -32,6 +32,11 @@ public final class AuditEvent {
         return with("client", clientId);
     }
 
+    /** Whether the client is {@code public} or {@code confidential} (RFC 6749 2.1), as field {@code client_kind}. */
+    public AuditEvent clientKind(boolean isPublic) {
+        return with("client_kind", isPublic ? "public" : "confidential");
+    }
+
     public AuditEvent subject(String subject) {
         return with("subject", subject);
     }
@@ -70,6 +75,11 @@ public final class AuditEvent {
 
     public String outcome() {
         return outcome;
+    }
+
+    /** One field's value as it will be written, or null when not set. */
+    public String field(String name) {
+        return fields.get(name);
     }
 
     public Map<String, String> fields() {

@@ -80,6 +80,7 @@ public class AuditLog implements AutoCloseable {
     }
 
     private final Clock clock;
+    private final AuditListener listener;
     private final Consumer<LogRecord> sink;
     private final BlockingQueue<LogRecord> queue;
     /** Set once, before the first line: at construction, or by {@link #useContainerThreads()}. */
@@ -101,15 +102,24 @@ public class AuditLog implements AutoCloseable {
     /** For CDI's client proxy only. */
     protected AuditLog() {
         this.clock = null;
+        this.listener = null;
         this.sink = null;
         this.queue = null;
         this.stallNanos = 0;
     }
 
     /** @param clock times every line: the provider's one clock */
-    @Inject
     public AuditLog(Clock clock) {
-        this(clock, LOG::log, QUEUE, AuditLog::daemon, STALL);
+        this(clock, AuditListener.NONE);
+    }
+
+    /**
+     * @param clock    times every line: the provider's one clock
+     * @param listener told of every event (the operator metrics)
+     */
+    @Inject
+    public AuditLog(Clock clock, AuditListener listener) {
+        this(clock, listener, LOG::log, QUEUE, AuditLog::daemon, STALL);
     }
 
     /**
@@ -119,7 +129,13 @@ public class AuditLog implements AutoCloseable {
      * @param stall    how long callers wait for room in a full queue while the writer writes nothing
      */
     AuditLog(Clock clock, Consumer<LogRecord> sink, int capacity, ThreadFactory threads, Duration stall) {
+        this(clock, AuditListener.NONE, sink, capacity, threads, stall);
+    }
+
+    private AuditLog(Clock clock, AuditListener listener, Consumer<LogRecord> sink, int capacity,
+            ThreadFactory threads, Duration stall) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.threads = Objects.requireNonNull(threads, "threads");
@@ -153,6 +169,7 @@ public class AuditLog implements AutoCloseable {
     }
 
     public void record(AuditEvent event) {
+        tell(event);
         Level level = "success".equals(event.outcome()) ? Level.INFO : Level.WARNING;
         if (!LOG.isLoggable(level)) {
             return;
@@ -173,6 +190,15 @@ public class AuditLog implements AutoCloseable {
             }
             case WRITE_HERE -> sink.accept(line);
             case DROPPED -> dropped.incrementAndGet();
+        }
+    }
+
+    /** The listener counts the event; its failure must not cost the request its answer or the line. */
+    private void tell(AuditEvent event) {
+        try {
+            listener.recorded(event);
+        } catch (RuntimeException e) {
+            SELF.log(Level.FINE, "the audit listener failed", e);
         }
     }
 

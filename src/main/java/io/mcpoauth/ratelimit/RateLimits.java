@@ -44,10 +44,17 @@ public final class RateLimits {
 
     private final RateLimiter limiter;
     private final RateLimitSettings settings;
+    private final RefusalListener refusals;
 
     public RateLimits(RateLimiter limiter, RateLimitSettings settings) {
+        this(limiter, settings, RefusalListener.NONE);
+    }
+
+    /** @param refusals told of each refusal decided here (the operator metrics) */
+    public RateLimits(RateLimiter limiter, RateLimitSettings settings, RefusalListener refusals) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     /**
@@ -68,7 +75,7 @@ public final class RateLimits {
                 Check.blocked("ok:" + client + "|" + from, 1),
                 Check.blocked("fc:" + client, settings.authFailuresPerClientTotal())), settings.window(), now);
         return switch (v.refusedBy()) {
-            case PER_ADDRESS -> throw new RateLimitedException(v.retryAfterSeconds());
+            case PER_ADDRESS -> throw refused("address", v.retryAfterSeconds());
             // The client authenticated from this address in this window: the lockout of its id everywhere does
             // not apply here, so a node that has not verified its secret yet checks it (the address's own
             // lockouts, read before, still bound guesses from it).
@@ -89,7 +96,7 @@ public final class RateLimits {
                     ? List.of(Check.hit("c:" + client + "|" + from, settings.perClient()))
                     : List.of(Check.hit("c:" + client, settings.perClient()),
                             Check.hit("ok:" + client + "|" + from, COUNT_ONLY)), settings.window(), now);
-            check(v.retryAfterSeconds());
+            check("client", v.retryAfterSeconds());
         }
     }
 
@@ -107,17 +114,17 @@ public final class RateLimits {
 
     /** A registration request from an address. */
     public void registration(String address, Instant now) {
-        hitPerAddress("r:", address, settings.registrationsPerAddress(), now);
+        hitPerAddress("registration", "r:", address, settings.registrationsPerAddress(), now);
     }
 
     /** An authorization request from an address (GET or POST {@code /authorize}). */
     public void authorization(String address, Instant now) {
-        hitPerAddress("z:", address, settings.authorizePerAddress(), now);
+        hitPerAddress("authorization", "z:", address, settings.authorizePerAddress(), now);
     }
 
     /** A sign-in attempt at the demo login form from an address. */
     public void formLogin(String address, Instant now) {
-        hitPerAddress("l:", address, settings.formLoginsPerAddress(), now);
+        hitPerAddress("login", "l:", address, settings.formLoginsPerAddress(), now);
     }
 
     /**
@@ -127,7 +134,7 @@ public final class RateLimits {
      */
     public void adminAttempt(String address, Instant now) {
         if (settings.enabled()) {
-            check(limiter.blocked("fx:" + LimitKeys.address(address), settings.adminFailuresPerAddress(),
+            check("admin", limiter.blocked("fx:" + LimitKeys.address(address), settings.adminFailuresPerAddress(),
                     settings.window(), now));
         }
     }
@@ -139,15 +146,20 @@ public final class RateLimits {
         }
     }
 
-    private void hitPerAddress(String prefix, String address, int limit, Instant now) {
+    private void hitPerAddress(String name, String prefix, String address, int limit, Instant now) {
         if (settings.enabled()) {
-            check(limiter.hit(prefix + LimitKeys.address(address), limit, settings.window(), now));
+            check(name, limiter.hit(prefix + LimitKeys.address(address), limit, settings.window(), now));
         }
     }
 
-    private static void check(long retryAfter) {
+    private void check(String name, long retryAfter) {
         if (retryAfter > 0) {
-            throw new RateLimitedException(retryAfter);
+            throw refused(name, retryAfter);
         }
+    }
+
+    private RateLimitedException refused(String name, long retryAfter) {
+        refusals.refused(name);
+        return new RateLimitedException(retryAfter);
     }
 }

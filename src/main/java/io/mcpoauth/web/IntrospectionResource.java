@@ -1,5 +1,6 @@
 package io.mcpoauth.web;
 
+import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.server.IntrospectionService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /**
  * Token introspection (RFC 7662 2) for resource servers.
@@ -30,12 +32,23 @@ public class IntrospectionResource {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    OperatorMetrics metrics;
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response introspect(MultivaluedMap<String, String> form,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, introspection.introspect(form, authorization, Requests.context(request)))
-                .build();
+        Map<String, Object> answer;
+        try {
+            answer = introspection.introspect(form, authorization, Requests.context(request));
+        } catch (RuntimeException e) {
+            metrics.introspection("rejected");
+            throw e;
+        }
+        // Counted here: a successful introspection writes no audit line (one per resource-server request).
+        metrics.introspection(Boolean.TRUE.equals(answer.get("active")) ? "active" : "inactive");
+        return Responses.noStoreJson(200, answer).build();
     }
 }

@@ -5,6 +5,9 @@ import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.metrics.AuditCounters;
+import io.mcpoauth.metrics.MetricsSettings;
+import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
@@ -27,6 +30,8 @@ public class EndpointServices {
     final OAuthSettings settings;
     final Storage storage;
     final AuditLog audit;
+    /** This node's counters, fed by its audit log and rate limits as in the application. */
+    final OperatorMetrics metrics = new OperatorMetrics();
     private final RateLimiter limiter;
     private final FetchTransport transport;
     private final Clock clock;
@@ -42,6 +47,7 @@ public class EndpointServices {
     private RevocationService revocation;
     private RegistrationService registration;
     private AdminService admin;
+    private MetricsService metricsService;
 
     public EndpointServices(OAuthSettings settings, Storage storage, RateLimiter limiter, FetchTransport transport,
             Clock clock) {
@@ -50,7 +56,7 @@ public class EndpointServices {
         this.limiter = limiter;
         this.transport = transport;
         this.clock = clock;
-        this.audit = new AuditLog(clock);
+        this.audit = new AuditLog(clock, new AuditCounters(metrics));
     }
 
     public synchronized AuthorizationService authorization() {
@@ -118,6 +124,15 @@ public class EndpointServices {
         return admin;
     }
 
+    /** The metrics endpoint, with the admin token and {@code mcp.oauth.metrics.token} of these settings. */
+    public synchronized MetricsService metricsService(MetricsSettings metricsSettings) {
+        if (metricsService == null) {
+            metricsService = new MetricsService(new SharedSecret(settings.adminToken()),
+                    new SharedSecret(metricsSettings.token()), metrics, limits(), audit, clock);
+        }
+        return metricsService;
+    }
+
     public MetadataService metadata() {
         return new MetadataService(settings, new GrantHandlers(grants()).supported());
     }
@@ -132,7 +147,7 @@ public class EndpointServices {
 
     private synchronized RateLimits limits() {
         if (limits == null) {
-            limits = new RateLimits(limiter, settings.rateLimits());
+            limits = new RateLimits(limiter, settings.rateLimits(), metrics::rateLimited);
         }
         return limits;
     }

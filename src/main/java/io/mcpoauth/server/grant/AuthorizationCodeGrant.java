@@ -82,7 +82,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
             refresh = issuer.refreshToken(grant, now).value();
         }
-        audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
+        audit.record(AuditEvent.success("token.issued").client(client.clientId())
+                .clientKind(client.isPublic()).subject(granted.subject())
                 .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
         return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope().toString());

@@ -50,7 +50,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
         TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
                 scope, audience);
         TokenIssuer.Issued access = issuer.accessToken(grant, now);
-        audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
+        audit.record(AuditEvent.success("token.issued").client(client.clientId())
+                .clientKind(client.isPublic()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
         return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());

@@ -113,7 +113,8 @@ public final class JwtBearerGrant implements GrantHandler {
         TokenIssuer.Grant tokens = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
         TokenIssuer.Issued access = issuer.accessToken(tokens, now);
-        audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(grant.subject())
+        audit.record(AuditEvent.success("token.issued").client(client.clientId())
+                .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(tokens.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
                 .with("idp", grant.provider().id()));

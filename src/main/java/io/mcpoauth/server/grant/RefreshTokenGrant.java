@@ -87,7 +87,8 @@ public final class RefreshTokenGrant implements GrantHandler {
         List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
         TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
         TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
-        audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
+        audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
+                .clientKind(client.isPublic()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
