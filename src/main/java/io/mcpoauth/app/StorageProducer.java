@@ -1,6 +1,8 @@
 package io.mcpoauth.app;
 
 import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.metrics.OperatorMetrics;
+import io.mcpoauth.metrics.TimedStorage;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.store.Storage;
@@ -41,7 +43,7 @@ public class StorageProducer {
      */
     @Produces
     @Singleton
-    Backend backend(Clock clock) {
+    Backend backend(Clock clock, OperatorMetrics metrics) {
         ConfigSource c = key -> config.getOptionalValue(key, String.class);
         StorageSettings settings = StorageSettings.load(c);
         MemorySettings memory = MemorySettings.load(c);
@@ -50,11 +52,13 @@ public class StorageProducer {
         Backend backend = switch (settings.backend()) {
             case MEMORY -> new Backend(new MemoryStorage(memory.maxEntries(), memory.maxPendingBytes()),
                     new MemoryRateLimiter());
+            // The networked backends' calls are timed; the in-memory one has no round trip worth a histogram.
             case REDIS -> {
                 RedisStorage redis = new RedisStorage(redisSettings);
-                yield new Backend(redis, redis.rateLimiter());
+                yield new Backend(new TimedStorage(redis, "redis", metrics), redis.rateLimiter());
             }
-            case JDBC -> new Backend(JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix(), clock),
+            case JDBC -> new Backend(new TimedStorage(
+                    JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix(), clock), "jdbc", metrics),
                     new MemoryRateLimiter());
         };
         LOG.info(() -> "mcp-oauth storage: " + backend.storage().name());

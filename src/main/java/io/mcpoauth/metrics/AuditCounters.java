@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Counts the audit events the operator metrics are made of, so the services that record them need not know of
  * metrics. Reads only the event's name, outcome and the fields with fixed values ({@code grant_type},
- * {@code client_kind}, {@code reason} of a token refusal, {@code token_type}); {@link OperatorMetrics} maps any
+ * {@code client_kind}, {@code reason} of a token refusal, {@code token_type}, {@code login}); {@link OperatorMetrics} maps any
  * value outside its lists to {@code other}.
  */
 public final class AuditCounters implements AuditListener {
@@ -37,6 +37,7 @@ public final class AuditCounters implements AuditListener {
             case "token.revoked" -> metrics.revocation(success ? event.field("token_type") : "unknown");
             case "refresh.reused" -> metrics.refreshReuse();
             case "code.replayed" -> metrics.codeReplay();
+            case "login.failed" -> metrics.loginFailure(event.field("login"));
             default -> {
                 // not counted (yet)
             }

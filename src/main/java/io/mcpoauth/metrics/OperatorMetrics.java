@@ -1,7 +1,10 @@
 package io.mcpoauth.metrics;
 
+import io.mcpoauth.login.LoginMode;
+import io.mcpoauth.protocol.GrantType;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -9,6 +12,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +28,10 @@ import java.util.Map;
  */
 public final class OperatorMetrics {
 
-    /** Grant types as sent on the wire, with refresh_token; others read {@code other}. */
-    static final List<String> GRANT_TYPES = List.of("authorization_code", "refresh_token", "client_credentials",
-            "urn:ietf:params:oauth:grant-type:jwt-bearer");
+    /** Grant types as sent on the wire (protocol/GrantType); others read {@code other}. */
+    static final List<String> GRANT_TYPES = Arrays.stream(GrantType.values()).map(GrantType::value).toList();
+    /** Login modes as configured (login/LoginMode). */
+    static final List<String> LOGIN_MODES = Arrays.stream(LoginMode.values()).map(LoginMode::toString).toList();
     static final List<String> CLIENT_KINDS = List.of("public", "confidential");
     /** The error codes the token endpoint answers (protocol/OAuthError); others read {@code other}. */
     static final List<String> ERRORS = List.of("invalid_request", "invalid_client", "invalid_grant",
@@ -37,6 +42,9 @@ public final class OperatorMetrics {
     static final List<String> LIMITS = List.of("address", "client", "registration", "authorization", "login",
             "admin");
     static final String OTHER = "other";
+    /** Seconds: from a fast local round trip to the point where requests time out. */
+    private static final double[] STORAGE_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+        0.5, 1, 2.5};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Map<String, CounterDataPoint> issued;
@@ -44,6 +52,9 @@ public final class OperatorMetrics {
     private final Map<String, CounterDataPoint> introspections;
     private final Map<String, CounterDataPoint> revocations;
     private final Map<String, CounterDataPoint> rateLimited;
+    private final Map<String, CounterDataPoint> loginFailures;
+    private final Histogram storageLatency;
+    private final Counter storageErrors;
     private final CounterDataPoint refreshReuse;
     private final CounterDataPoint codeReplays;
 
@@ -66,6 +77,14 @@ public final class OperatorMetrics {
                 "token_type"), REVOKED_TOKEN_TYPES);
         rateLimited = points(counter("mcp_oauth_rate_limited",
                 "Requests refused by a rate limit, by the limit", "limit"), with(LIMITS));
+        loginFailures = points(counter("mcp_oauth_login_failures",
+                "Sign-ins refused at the authorization endpoint, by login mode", "mode"), with(LOGIN_MODES));
+        storageLatency = Histogram.builder().name("mcp_oauth_storage_operation_seconds")
+                .help("Time of each storage call, by backend and operation (the store method)")
+                .labelNames("backend", "operation")
+                .classicOnly().classicUpperBounds(STORAGE_BUCKETS).withoutExemplars().register(registry);
+        storageErrors = counter("mcp_oauth_storage_errors",
+                "Storage calls failed as unavailable, by backend and operation", "backend", "operation");
         refreshReuse = counter("mcp_oauth_refresh_reuse_detected",
                 "Rotated refresh tokens presented again (their grant revoked)").labelValues();
         codeReplays = counter("mcp_oauth_code_replays",
@@ -130,12 +149,26 @@ public final class OperatorMetrics {
         of(rateLimited, limit).inc();
     }
 
+    /** A sign-in refused (bad credentials, a missing or untrusted gateway header, a bad assertion). */
+    public void loginFailure(String mode) {
+        of(loginFailures, mode).inc();
+    }
+
     public void refreshReuse() {
         refreshReuse.inc();
     }
 
     public void codeReplay() {
         codeReplays.inc();
+    }
+
+    /** For {@link TimedStorage}: labelled by backend and operation, both from fixed sets. */
+    Histogram storageLatency() {
+        return storageLatency;
+    }
+
+    Counter storageErrors() {
+        return storageErrors;
     }
 
     /** The text of a scrape in the format the {@code Accept} header asks for (null: the Prometheus text format). */

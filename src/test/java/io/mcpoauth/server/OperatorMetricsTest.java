@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import static io.mcpoauth.metrics.Samples.sample;
 import static io.mcpoauth.server.ProviderFixture.LOOPBACK;
 import static io.mcpoauth.server.ProviderFixture.REDIRECT;
 import static io.mcpoauth.server.ProviderFixture.SECRET;
@@ -106,6 +107,16 @@ class OperatorMetricsTest {
     }
 
     @Test
+    void loginWhenRefusedThenCountedByMode() {
+        f.authorization().loginFailed("app", null, "no gateway header", RequestContext.UNKNOWN);
+        f.authorization().loginFailed("app", "mallory", "untrusted peer", RequestContext.UNKNOWN);
+        String text = scrape();
+        assertEquals(2.0, sample(text, "mcp_oauth_login_failures_total", "mode=\"header\""), text);
+        assertEquals(0.0, sample(text, "mcp_oauth_login_failures_total", "mode=\"form\""), text);
+        assertFalse(text.contains("mallory"), text);
+    }
+
+    @Test
     void scrapeWhenAdminOrMetricsTokenThenTextFormatAndOpenMetricsWhenAsked() {
         OperatorMetrics.Exposition plain = f.metricsService(WITH_SCRAPER).scrape(ADMIN, null, RequestContext.UNKNOWN);
         assertTrue(plain.contentType().startsWith("text/plain; version=0.0.4"), plain.contentType());
@@ -148,30 +159,5 @@ class OperatorMetricsTest {
                 "the right token is refused too while locked out");
         assertEquals(1.0, sample(new String(service.scrape(SCRAPER, null, RequestContext.UNKNOWN).body(),
                 StandardCharsets.UTF_8), "mcp_oauth_rate_limited_total", "limit=\"admin\""));
-    }
-
-    /** The value of the one sample of {@code name} carrying all these labels (and no others when none given). */
-    static double sample(String text, String name, String... labels) {
-        Double found = null;
-        for (String line : text.split("\n")) {
-            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
-                continue;
-            }
-            String series = line.substring(0, line.lastIndexOf(' '));
-            boolean all = true;
-            for (String l : labels) {
-                all &= series.contains(l);
-            }
-            if (all) {
-                if (found != null) {
-                    throw new AssertionError("more than one sample of " + name + " with " + String.join(",", labels));
-                }
-                found = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        if (found == null) {
-            throw new AssertionError("no sample of " + name + " with " + String.join(",", labels) + " in\n" + text);
-        }
-        return found;
     }
 }
