@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.metrics.Samples;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -149,6 +150,33 @@ final class PortableFlow {
                 .orElseThrow(() -> new AssertionError("no audit check: " + live.body()));
         assertEquals("UP", audit.getString("status"), live.body());
         assertEquals("running", audit.getJsonObject("data").getString("writer"), live.body());
+    }
+
+    /**
+     * The operator metrics with {@code mcp.oauth.metrics.token}: a client_credentials token moves its counter by
+     * one, and the storage call that saved it is timed under the backend's name. The same text on every server:
+     * the Prometheus client is bundled in the WAR.
+     */
+    void operatorMetricsWithStorageTimed(String backend) throws Exception {
+        String before = scrapeMetrics();
+        HttpResponse<String> issued = client.clientCredentials(
+                TestClient.confidential("it-machine", "it-secret", null, false));
+        assertEquals(200, issued.statusCode(), issued.body());
+        String after = scrapeMetrics();
+        String name = "mcp_oauth_tokens_issued_total";
+        String[] labels = {"grant_type=\"client_credentials\"", "client_kind=\"confidential\""};
+        assertEquals(1.0, Samples.sample(after, name, labels) - Samples.sample(before, name, labels), after);
+        assertTrue(Samples.sample(after, "mcp_oauth_storage_operation_seconds_count",
+                "backend=\"" + backend + "\"", "operation=\"saveAccessToken\"") >= 1, after);
+        assertJsonError(Http.get(base, "admin/metrics", "Authorization", "Bearer wrong"), 401, "invalid_token");
+    }
+
+    private String scrapeMetrics() throws Exception {
+        HttpResponse<String> r = Http.get(base, "admin/metrics", "Authorization", "Bearer it-metrics-token");
+        assertEquals(200, r.statusCode(), r.body());
+        String type = r.headers().firstValue("Content-Type").orElse("").replace(" ", "");
+        assertTrue(type.startsWith("text/plain;") && type.contains("version=0.0.4"), type);
+        return r.body();
     }
 
     /**

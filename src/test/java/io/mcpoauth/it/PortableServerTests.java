@@ -80,6 +80,11 @@ abstract class PortableServerTests {
     }
 
     @Test
+    void metricsWhenScrapedWithTheirTokenThenCountedAndJdbcCallsTimed() throws Exception {
+        flow.operatorMetricsWithStorageTimed("jdbc");
+    }
+
+    @Test
     void registrationWhenPublicClientThenCreated() throws Exception {
         flow.registrationOfPublicClient();
     }
