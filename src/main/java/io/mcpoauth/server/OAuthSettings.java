@@ -4,6 +4,7 @@ import io.mcpoauth.cimd.CimdSettings;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
+import io.mcpoauth.enterprise.EnterpriseSettings;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.ratelimit.RateLimitSettings;
@@ -26,6 +27,8 @@ import java.util.Set;
  *                         life, counted from the original authorization (the code exchange); no refresh token or
  *                         access token of the grant lives past it, however often it is refreshed, and a refresh
  *                         presented after it is {@code invalid_grant}
+ * @param enterprise       {@code mcp.oauth.enterprise.*}: the identity providers whose Identity Assertion JWT
+ *                         Authorization Grants the token endpoint redeems; none by default
  */
 public record OAuthSettings(
         String issuer,
@@ -43,7 +46,8 @@ public record OAuthSettings(
         CimdSettings cimd,
         ConsentSettings consent,
         String adminToken,
-        LoginSettings login) {
+        LoginSettings login,
+        EnterpriseSettings enterprise) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -59,6 +63,7 @@ public record OAuthSettings(
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(enterprise, "enterprise");
     }
 
     /**
@@ -86,12 +91,18 @@ public record OAuthSettings(
                 CimdSettings.load(c),
                 ConsentSettings.load(c, scopes),
                 c.get("mcp.oauth.admin.token", ""),
-                LoginSettings.load(c, issuer));
+                LoginSettings.load(c, issuer),
+                EnterpriseSettings.load(c));
         settings.check();
         return settings;
     }
 
     private void check() {
+        if (enterprise.enabled() && resources.isEmpty()) {
+            // An ID-JAG names the resource its token is for; only a listed resource can be checked against it.
+            throw new IllegalArgumentException(EnterpriseSettings.IDPS_KEY + " lists identity providers: then "
+                    + "mcp.oauth.resources must list the resources their grants may name");
+        }
         if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(registration.scopes())) {
             throw new IllegalArgumentException(RegistrationSettings.SCOPES_KEY
                     + " lists scopes missing from mcp.oauth.scopes");
