@@ -304,7 +304,7 @@ async function idJagPart({ metadata, mcp, idp, withKeyClient }) {
     const stranger = await TestIdp.strangerKey();
     const invalid = [
         ['an ID token look-alike (typ JWT)', () => grantFor(AGENT, {}, { typ: 'JWT' })],
-        ['a grant without typ', () => grantFor(AGENT, {}, { typ: undefined })],
+        ['a grant without typ', () => grantFor(AGENT, {}, { typ: null })],
         ['a grant signed by a key not in the JWK set (unknown kid)', () => grantFor(AGENT, {}, { key: stranger, kid: 'other-key' })],
         ['a grant signed by a key not in the JWK set (the published kid)', () => grantFor(AGENT, {}, { key: stranger })],
         ['a grant for another authorization server (aud)', () => grantFor(AGENT, { aud: 'https://as.elsewhere.example' })],

@@ -42,15 +42,15 @@ export class TestIdp {
 
     /**
      * An ID-JAG: the claims of 4.3 with fresh jti, iat and a 3-minute exp, overridden by `claims` (a claim set
-     * to undefined is left out); the header's typ, kid and the signing key may be replaced too (typ undefined:
-     * no typ at all).
+     * to undefined is left out); the header's typ, kid and the signing key may be replaced too (typ null: no
+     * typ at all).
      */
     async grant({ claims = {}, typ = ID_JAG_TYPE, kid = this.kid, key = this.keys.privateKey } = {}) {
         const now = Math.floor(Date.now() / 1000);
         const all = { iss: this.issuer, jti: randomUUID(), iat: now, exp: now + 180, ...claims };
         const payload = Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
         const header = { alg: ALG, kid };
-        if (typ !== undefined) {
+        if (typ !== null) {
             header.typ = typ;
         }
         return new SignJWT(payload).setProtectedHeader(header).sign(key);
