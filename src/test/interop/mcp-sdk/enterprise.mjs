@@ -268,19 +268,15 @@ async function idJagPart({ metadata, mcp, idp, withKeyClient }) {
     check(info.email === USER.email, `introspection email is ${info.email}`);
     const groups = Array.isArray(info.groups) ? info.groups : String(info.groups ?? '').split(/[ ,]/);
     check(USER.groups.every(g => groups.includes(g)), `introspection groups are ${JSON.stringify(info.groups)}`);
-    if ('idp_iss' in info) {
-        check(info.idp_iss === idp.issuer, `introspection idp_iss is ${info.idp_iss}, expected ${idp.issuer}`);
-        step(`introspection: idp_iss ${info.idp_iss}`);
-    } else {
-        step('introspection: no idp_iss member (not checked)');
-    }
+    check(info.idp_iss === idp.issuer, `introspection idp_iss is ${info.idp_iss}, expected ${idp.issuer}`);
     step(`introspection: active, sub ${info.sub}, aud ${JSON.stringify(info.aud)}, email ${info.email}, `
-        + `groups ${JSON.stringify(info.groups)}`);
+        + `groups ${JSON.stringify(info.groups)}, idp_iss ${info.idp_iss}`);
 
     const introspected = mcp.introspections.length;
     const seen = await whoamiWithToken(mcp, t.access_token);
     check(mcp.introspections.length > introspected, 'the MCP server did not introspect the token');
-    check(seen.sub === subject && seen.client_id === AGENT.id && seen.email === USER.email,
+    check(seen.sub === subject && seen.client_id === AGENT.id && seen.email === USER.email
+            && seen.idp_iss === idp.issuer,
         `the MCP server saw ${JSON.stringify(seen)}`);
     step(`tools/call whoami with the token: the MCP server accepted it as ${seen.sub} via ${seen.client_id}`);
 
