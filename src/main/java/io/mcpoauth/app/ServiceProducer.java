@@ -2,6 +2,11 @@ package io.mcpoauth.app;
 
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.KeySetFetcher;
+import io.mcpoauth.jose.ClientAssertionSettings;
+import io.mcpoauth.jose.ClientAssertionVerifier;
+import io.mcpoauth.server.AssertionKeys;
+import io.mcpoauth.server.ClientAssertions;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.migrate.ImportRules;
@@ -130,9 +135,14 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    ClientGate clientGate(ClientRegistry clients, SecretVerifier verifier, RateLimits limits, AuditLog audit,
-            Clock clock) {
-        return new ClientGate(new ClientAuthenticator(clients, verifier), limits, audit, clock);
+    ClientGate clientGate(OAuthSettings settings, Storage storage, ClientRegistry clients, SecretVerifier verifier,
+            KeySetFetcher keySets, RateLimits limits, AuditLog audit, Clock clock) {
+        ClientAssertionSettings a = settings.clientAssertions();
+        // RFC 7523 3 item 3: the audience is the issuer or the token endpoint (the MCP SDKs send either).
+        ClientAssertions assertions = new ClientAssertions(new ClientAssertionVerifier(settings.issuer(),
+                settings.issuer() + "/token", clock, a.clockSkew(), a.maxLifetime()), new AssertionKeys(a, keySets),
+                storage.usedIds(), a.clockSkew(), clock);
+        return new ClientGate(new ClientAuthenticator(clients, verifier, assertions), limits, audit, clock);
     }
 
     @Produces

@@ -56,7 +56,7 @@ public final class ClientGate {
             return admit(credentials, context);
         } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure(event).client(credentials.clientId()).remote(context.remoteAddress())
-                    .reason(AuditReasons.of(e)));
+                    .reason(AuditReasons.of(e)).with("auth_method", credentials.method().value()));
             throw e;
         }
     }

@@ -2,6 +2,7 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.cimd.CimdSettings;
 import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.jose.ClientAssertionSettings;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.login.LoginSettings;
@@ -43,7 +44,8 @@ public record OAuthSettings(
         CimdSettings cimd,
         ConsentSettings consent,
         String adminToken,
-        LoginSettings login) {
+        LoginSettings login,
+        ClientAssertionSettings clientAssertions) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -59,11 +61,12 @@ public record OAuthSettings(
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(clientAssertions, "clientAssertions");
     }
 
     /**
      * Reads the authorization server's own settings and those of the parts it drives (registration, rate
-     * limits, metadata documents, consent, login). Storage and forwarded-address settings are read by their
+     * limits, metadata documents, consent, login, client assertions). Storage and forwarded-address settings are read by their
      * owners ({@code StorageSettings}, {@code RedisSettings}, {@code JdbcSettings}, {@code ForwardedSettings}).
      */
     public static OAuthSettings load(ConfigSource c) {
@@ -86,7 +89,8 @@ public record OAuthSettings(
                 CimdSettings.load(c),
                 ConsentSettings.load(c, scopes),
                 c.get("mcp.oauth.admin.token", ""),
-                LoginSettings.load(c, issuer));
+                LoginSettings.load(c, issuer),
+                ClientAssertionSettings.load(c));
         settings.check();
         return settings;
     }

@@ -46,7 +46,8 @@ final class Schema {
                     "schema-v2.sql"),
             new Migration(3, "approved redirect URIs on consents", "schema-v3.sql"),
             new Migration(4, "grant start on refresh tokens", "schema-v4.sql"),
-            new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"));
+            new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"),
+            new Migration(6, "public keys of private_key_jwt clients", "schema-v6.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 
