@@ -39,6 +39,10 @@ public final class KeySetFetcher implements ResourceRetriever {
 
     /** The most a client's JWK set may weigh; real ones are a few kilobytes. */
     public static final int MAX_BYTES = 64 * 1024;
+    /** The largest JWK set a client may give inline (registration, metadata document, import), in characters. */
+    public static final int MAX_CLIENT_JWKS_CHARS = 16 * 1024;
+    /** The most keys a client's JWK set may hold: a few, for rotation. */
+    public static final int MAX_CLIENT_JWKS_KEYS = 10;
     /** Longer {@code jwks_uri} values are refused at registration. */
     public static final int MAX_URL_LENGTH = 2048;
 

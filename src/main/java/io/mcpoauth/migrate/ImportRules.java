@@ -34,9 +34,6 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
     static final Duration SKEW = Duration.ofMinutes(5);
     private static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_TEXT = 512;
-    /** As registration allows (server/ClientMetadata). */
-    private static final int MAX_JWKS_CHARS = 16 * 1024;
-    private static final int MAX_JWKS_KEYS = 10;
 
     public ImportRules {
         Objects.requireNonNull(accessTtl, "accessTtl");
@@ -97,7 +94,8 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
      */
     private static void keys(ClientKeys keys) {
         if (!keys.jwks().isEmpty()) {
-            JwkSets.registrable("keys.jwks", keys.jwks(), MAX_JWKS_CHARS, MAX_JWKS_KEYS);
+            JwkSets.registrable("keys.jwks", keys.jwks(), KeySetFetcher.MAX_CLIENT_JWKS_CHARS,
+                    KeySetFetcher.MAX_CLIENT_JWKS_KEYS);
         }
         if (!keys.jwksUri().isEmpty()) {
             KeySetFetcher.refusal(keys.jwksUri()).ifPresent(reason -> {

@@ -5,12 +5,12 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.ClientAuthMethod;
-import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.ClientKeys;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,9 +32,6 @@ public record ClientMetadata(
 
     private static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_TEXT = 512;
-    /** A registered JWK set: a few keys for rotation, each an RSA or EC public key of about a kilobyte at most. */
-    static final int MAX_JWKS_CHARS = 16 * 1024;
-    static final int MAX_JWKS_KEYS = 10;
 
     public ClientMetadata {
         redirectUris = List.copyOf(redirectUris);
@@ -119,7 +116,7 @@ public record ClientMetadata(
         }
         try {
             JWKSet set = JwkSets.registrable("jwks", JSONObjectUtils.toJSONString(stringKeys(object)),
-                    MAX_JWKS_CHARS, MAX_JWKS_KEYS);
+                    KeySetFetcher.MAX_CLIENT_JWKS_CHARS, KeySetFetcher.MAX_CLIENT_JWKS_KEYS);
             return ClientKeys.inline(set.toString(), Set.of());
         } catch (IllegalArgumentException | ClassCastException e) {
             throw invalid(e.getMessage() == null ? "jwks is not a JWK set" : e.getMessage());

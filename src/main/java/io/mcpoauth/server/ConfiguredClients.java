@@ -1,24 +1,24 @@
 package io.mcpoauth.server;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.config.Setting;
 import io.mcpoauth.crypto.BcryptHashes;
+import io.mcpoauth.jose.ClientAssertionSettings;
+import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
-import com.nimbusds.jose.jwk.JWKSet;
-import io.mcpoauth.jose.ClientAssertionSettings;
-import io.mcpoauth.jose.JwkSets;
-import java.util.Optional;
-import java.util.stream.Stream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads the clients declared in configuration: {@code mcp.oauth.clients} lists the ids, then

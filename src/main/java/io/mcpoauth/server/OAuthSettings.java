@@ -2,9 +2,9 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.cimd.CimdSettings;
 import io.mcpoauth.config.ConfigSource;
-import io.mcpoauth.jose.ClientAssertionSettings;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
+import io.mcpoauth.jose.ClientAssertionSettings;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.ratelimit.RateLimitSettings;
