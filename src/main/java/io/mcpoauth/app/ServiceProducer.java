@@ -33,6 +33,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenService;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
+import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,12 +81,13 @@ public class ServiceProducer {
     /** One handler per grant type: the token endpoint dispatches through them, the metadata lists them. */
     @Produces
     @Singleton
-    GrantHandlers grantHandlers(Storage storage, TokenIssuer issuer, ScopePolicy scopes, ResourcePolicy resources,
-            AuditLog audit) {
+    GrantHandlers grantHandlers(OAuthSettings settings, Storage storage, TokenIssuer issuer, ScopePolicy scopes,
+            ResourcePolicy resources, AuditLog audit, Clock clock) {
         return new GrantHandlers(List.of(
                 new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, audit),
                 new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, audit),
-                new ClientCredentialsGrant(issuer, scopes, resources, audit)));
+                new ClientCredentialsGrant(issuer, scopes, resources, audit),
+                JwtBearerGrant.of(settings, storage.usedIds(), issuer, scopes, audit, clock)));
     }
 
     @Produces

@@ -20,7 +20,13 @@ public enum GrantType implements WireValue {
     /** RFC 6749 6. */
     REFRESH_TOKEN("refresh_token", true),
     /** RFC 6749 4.4: "The client credentials grant type MUST only be used by confidential clients." */
-    CLIENT_CREDENTIALS("client_credentials", false);
+    CLIENT_CREDENTIALS("client_credentials", false),
+    /**
+     * RFC 7523 2.1, with Identity Assertion JWT Authorization Grants (MCP Enterprise-Managed Authorization 5): the
+     * grant names the client it was issued to, and the client must prove it is that client (5.1), so a public
+     * client, which proves nothing, may not present one.
+     */
+    JWT_BEARER("urn:ietf:params:oauth:grant-type:jwt-bearer", false);
 
     /** Sorts by wire name: the order of every list of grant types this server writes. */
     public static final Comparator<GrantType> BY_VALUE = Comparator.comparing(GrantType::value);

@@ -10,5 +10,13 @@ public interface GrantHandler {
     /** The {@code grant_type} value this handler answers. */
     GrantType grantType();
 
+    /**
+     * Whether the configuration turns this grant type on. A handler that is off answers like an unknown grant
+     * type, {@code unsupported_grant_type}, and the metadata leaves it out.
+     */
+    default boolean enabled() {
+        return true;
+    }
+
     TokenResponse handle(TokenRequest request, ClientRecord client, Instant now);
 }

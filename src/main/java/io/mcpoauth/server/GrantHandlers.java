@@ -40,15 +40,17 @@ public final class GrantHandlers {
     /**
      * The handler of a {@code grant_type} parameter.
      *
-     * @throws OAuthException {@code unsupported_grant_type} (RFC 6749 5.2) for a grant type this server does not know
+     * @throws OAuthException {@code unsupported_grant_type} (RFC 6749 5.2) for a grant type this server does not
+     *                        know or the configuration turns off
      */
     public GrantHandler handler(String grantType) {
-        return GrantType.parse(grantType).map(handlers::get).orElseThrow(
+        return GrantType.parse(grantType).map(handlers::get).filter(GrantHandler::enabled).orElseThrow(
                 () -> new OAuthException(OAuthError.UNSUPPORTED_GRANT_TYPE, "unsupported grant_type"));
     }
 
-    /** {@code grant_types_supported} (RFC 8414 2): the wire names, sorted. */
+    /** {@code grant_types_supported} (RFC 8414 2): the wire names of the grant types turned on, sorted. */
     public List<String> supported() {
-        return GrantType.sortedValues(handlers.keySet());
+        return GrantType.sortedValues(handlers.values().stream().filter(GrantHandler::enabled)
+                .map(GrantHandler::grantType).toList());
     }
 }

@@ -4,6 +4,7 @@ import io.mcpoauth.cimd.CimdSettings;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
+import io.mcpoauth.enterprise.EnterpriseSettings;
 import io.mcpoauth.jose.ClientAssertionSettings;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.protocol.Loopback;
@@ -27,6 +28,8 @@ import java.util.Set;
  *                         life, counted from the original authorization (the code exchange); no refresh token or
  *                         access token of the grant lives past it, however often it is refreshed, and a refresh
  *                         presented after it is {@code invalid_grant}
+ * @param enterprise       {@code mcp.oauth.enterprise.*}: the identity providers whose Identity Assertion JWT
+ *                         Authorization Grants the token endpoint redeems; none by default
  */
 public record OAuthSettings(
         String issuer,
@@ -45,6 +48,7 @@ public record OAuthSettings(
         ConsentSettings consent,
         String adminToken,
         LoginSettings login,
+        EnterpriseSettings enterprise,
         ClientAssertionSettings clientAssertions) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
@@ -61,6 +65,7 @@ public record OAuthSettings(
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(login, "login");
+        Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(clientAssertions, "clientAssertions");
     }
 
@@ -90,12 +95,18 @@ public record OAuthSettings(
                 ConsentSettings.load(c, scopes),
                 c.get("mcp.oauth.admin.token", ""),
                 LoginSettings.load(c, issuer),
+                EnterpriseSettings.load(c),
                 ClientAssertionSettings.load(c));
         settings.check();
         return settings;
     }
 
     private void check() {
+        if (enterprise.enabled() && resources.isEmpty()) {
+            // An ID-JAG names the resource its token is for; only a listed resource can be checked against it.
+            throw new IllegalArgumentException(EnterpriseSettings.IDPS_KEY + " lists identity providers: then "
+                    + "mcp.oauth.resources must list the resources their grants may name");
+        }
         if (!supportedScopes.isEmpty() && !supportedScopes.containsAll(registration.scopes())) {
             throw new IllegalArgumentException(RegistrationSettings.SCOPES_KEY
                     + " lists scopes missing from mcp.oauth.scopes");

@@ -16,7 +16,8 @@ import java.util.Objects;
  * handler of its grant type. Every failure is audited here, once, as {@code token.rejected}: whichever step
  * raised it (the form, the client's credentials, the grant type, the client's permission, the grant itself, or
  * something unexpected), the line names the client (as authenticated once it is, as claimed before) and the
- * requested grant type.
+ * requested grant type, and the refusal's detail in the server's terms when it has one (which identity provider
+ * and why, for a refused ID-JAG).
  */
 public final class TokenService {
 
@@ -68,7 +69,8 @@ public final class TokenService {
             audit.record(AuditEvent.failure("token.rejected").client(clientId).remote(context.remoteAddress())
                     .reason(AuditReasons.of(e))
                     .with("grant_type", grantType)
-                    .with("auth_method", method == null ? null : method.value()));
+                    .with("auth_method", method == null ? null : method.value())
+                    .with("detail", e instanceof OAuthException refusal ? refusal.debug() : null));
             throw e;
         }
     }

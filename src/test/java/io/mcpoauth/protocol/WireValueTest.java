@@ -29,13 +29,14 @@ class WireValueTest {
 
     @Test
     void wireNamesWhenListedThenSortedOrInMetadataOrder() {
-        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"),
-                GrantType.sortedValues(Set.of(GrantType.values())));
+        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer"), GrantType.sortedValues(Set.of(GrantType.values())));
         assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"),
                 ClientAuthMethod.supported());
         assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
                 ClientAuthMethod.authenticating());
-        assertEquals("authorization_code, refresh_token, client_credentials", GrantType.known());
+        assertEquals("authorization_code, refresh_token, client_credentials, "
+                + "urn:ietf:params:oauth:grant-type:jwt-bearer", GrantType.known());
     }
 
     @Test

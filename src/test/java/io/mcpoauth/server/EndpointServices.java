@@ -13,6 +13,7 @@ import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
+import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
 import java.time.Clock;
@@ -82,7 +83,8 @@ public class EndpointServices {
     private List<GrantHandler> grants() {
         return List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(), resources(), audit),
                 new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), audit),
-                new ClientCredentialsGrant(issuer(), scopes(), resources(), audit));
+                new ClientCredentialsGrant(issuer(), scopes(), resources(), audit),
+                JwtBearerGrant.of(settings, storage.usedIds(), issuer(), scopes(), audit, clock));
     }
 
     public synchronized IntrospectionService introspection() {

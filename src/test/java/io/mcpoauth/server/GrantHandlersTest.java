@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,8 +55,35 @@ class GrantHandlersTest {
     void supportedWhenBuiltThenWireNamesSorted() {
         List<GrantHandler> reversed = everyType();
         java.util.Collections.reverse(reversed);
-        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"),
-                new GrantHandlers(reversed).supported());
+        assertEquals(List.of("authorization_code", "client_credentials", "refresh_token",
+                "urn:ietf:params:oauth:grant-type:jwt-bearer"), new GrantHandlers(reversed).supported());
+    }
+
+    @Test
+    void handlerWhenTurnedOffThenUnsupportedAndLeftOutOfTheMetadata() {
+        List<GrantHandler> handlers = everyType();
+        handlers.removeIf(h -> h.grantType() == GrantType.CLIENT_CREDENTIALS);
+        handlers.add(new GrantHandler() {
+            @Override
+            public GrantType grantType() {
+                return GrantType.CLIENT_CREDENTIALS;
+            }
+
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public TokenResponse handle(TokenRequest request, ClientRecord client, Instant now) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        GrantHandlers grants = new GrantHandlers(handlers);
+        OAuthException e = assertThrows(OAuthException.class, () -> grants.handler("client_credentials"));
+        assertEquals("unsupported_grant_type", e.error().code());
+        assertFalse(grants.supported().contains("client_credentials"), grants.supported()::toString);
+        assertTrue(grants.supported().contains("refresh_token"));
     }
 
     @Test
