@@ -17,10 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -64,14 +61,9 @@ public final class KeySetFetcher implements ResourceRetriever {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(threads, "threads");
         this.guard = new AddressGuard(settings.allowPrivateAddresses(), transport.dns());
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, threads);
-        watchdog.setRemoveOnCancelPolicy(true);
-        watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
-        watchdog.allowCoreThreadTimeOut(true);
-        this.http = new HttpsGet(transport.tls(), watchdog);
+        this.http = HttpsGet.watched(transport.tls(), threads);
         this.limits = new FetchLimits(settings.maxConcurrentFetches(), settings.maxConcurrentFetchesPerHost());
-        this.fetchers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                threads);
+        this.fetchers = HttpsGet.fetchThreads(threads);
     }
 
     /**
