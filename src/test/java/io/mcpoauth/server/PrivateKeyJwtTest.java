@@ -346,4 +346,22 @@ class PrivateKeyJwtTest {
         assertNotNull(limited.token(withAssertion(machineForm(), real), null, new RequestContext("198.51.100.1"))
                 .accessToken());
     }
+
+    /** An address locked by wrong secrets (of another client) still has its assertions checked: none is a guess. */
+    @Test
+    void tokenWhenAddressLockedBySecretFailuresThenAssertionStillChecked() {
+        ProviderFixture limited = new ProviderFixture(clients(Map.of(
+                "mcp.oauth.rate-limit.auth-failures-per-address", "2")));
+        RequestContext locked = new RequestContext("198.51.100.77");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(OAuthException.class, () -> limited.token(machineForm(),
+                    ProviderFixture.basic("svc", "wrong"), locked));
+        }
+        assertThrows(RateLimitedException.class, () -> limited.token(machineForm(),
+                ProviderFixture.basic("svc", "another guess"), locked), "fresh secrets are locked here");
+        String real = sign(RSA, new JWTClaimsSet.Builder().issuer("signer").subject("signer")
+                .audience(TOKEN_ENDPOINT).expirationTime(Date.from(limited.clock.instant().plusSeconds(60)))
+                .jwtID("while-locked").build());
+        assertNotNull(limited.token(withAssertion(machineForm(), real), null, locked).accessToken());
+    }
 }
