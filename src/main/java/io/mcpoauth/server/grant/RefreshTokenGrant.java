@@ -90,7 +90,8 @@ public final class RefreshTokenGrant implements GrantHandler {
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
-                .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress()));
+                .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
+                .with("auth_method", request.credentials().method().value()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
         return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
     }
