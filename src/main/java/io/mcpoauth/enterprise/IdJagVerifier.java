@@ -151,9 +151,10 @@ public final class IdJagVerifier {
             if (attributes.isEmpty()) {
                 return new Refused(who + "the grant's e-mail or groups cannot be kept as they are");
             }
+            // The provider that vouched for the subject goes with it, reported by introspection as idp_iss.
             return new Accepted(new IdentityAssertionGrant(idp, idp.subject(sub), clientId, resource,
                     Scope.parse(claims.getStringClaim("scope")), jti, claims.getExpirationTime().toInstant(),
-                    attributes.get()));
+                    attributes.get().withIdp(idp.issuer())));
         } catch (ParseException e) {
             return new Refused(who + "a claim has the wrong type: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.jose.JwkSets;
+import io.mcpoauth.store.SubjectAttributes;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -53,6 +54,11 @@ public record IdentityProvider(String id, String issuer, URI jwksUri, JWKSet jwk
         String p = PREFIX + id + ".";
         String issuer = c.nonBlank(p + "issuer").orElseThrow(() -> new IllegalArgumentException(
                 p + "issuer is required: the exact iss of the provider's grants"));
+        if (!SubjectAttributes.isPlainValue(issuer)) {
+            // It is kept with every token of the provider's grants (SubjectAttributes.idp), refused here once.
+            throw new IllegalArgumentException(p + "issuer must be one line of at most "
+                    + SubjectAttributes.MAX_LENGTH + " characters");
+        }
         Optional<String> uri = c.nonBlank(p + "jwks-uri");
         Optional<String> inline = c.nonBlank(p + "jwks");
         Optional<String> file = c.nonBlank(p + "jwks-file");

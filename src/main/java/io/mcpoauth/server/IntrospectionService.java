@@ -73,12 +73,17 @@ public final class IntrospectionService {
             m.put("scope", t.scope().toString());
         }
         m.put("sub", t.subject());
-        // RFC 7662 2.2: members beyond the listed ones are allowed; these carry what the SSO gateway said.
+        // RFC 7662 2.2: members beyond the listed ones are allowed; these carry what the SSO gateway (or the
+        // enterprise identity provider) said, and idp_iss which identity provider vouched for the subject. Not
+        // "iss": that member is this server, the token's issuer.
         if (!t.attributes().email().isEmpty()) {
             m.put("email", t.attributes().email());
         }
         if (!t.attributes().groups().isEmpty()) {
             m.put("groups", t.attributes().groups());
+        }
+        if (!t.attributes().idp().isEmpty()) {
+            m.put("idp_iss", t.attributes().idp());
         }
         if (t.resources().size() == 1) {
             m.put("aud", t.resources().get(0));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.mcpoauth.config.ConfigSource;
+import io.mcpoauth.store.SubjectAttributes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -61,6 +62,21 @@ class EnterpriseSettingsTest {
         Map<String, String> c = acme();
         c.remove("mcp.oauth.enterprise.idp.acme.issuer");
         assertTrue(refused(c).startsWith("mcp.oauth.enterprise.idp.acme.issuer is required"));
+    }
+
+    /** The issuer is kept with every token of the provider's grants (SubjectAttributes.idp): refused at load. */
+    @Test
+    void loadWhenIssuerTooLongOrNotOneLineThenFailsNamingTheKey() {
+        for (String bad : new String[] {"https://idp.example.com/" + "a".repeat(SubjectAttributes.MAX_LENGTH),
+                "https://idp.example.com/\nx"}) {
+            Map<String, String> c = acme();
+            c.put("mcp.oauth.enterprise.idp.acme.issuer", bad);
+            assertTrue(refused(c).startsWith("mcp.oauth.enterprise.idp.acme.issuer must be one line"), bad);
+        }
+        Map<String, String> longest = acme();
+        String issuer = "https://idp.example.com/" + "a".repeat(SubjectAttributes.MAX_LENGTH - 24);
+        longest.put("mcp.oauth.enterprise.idp.acme.issuer", issuer);
+        assertEquals("acme", EnterpriseSettings.load(ConfigSource.of(longest)).byIssuer(issuer).orElseThrow().id());
     }
 
     @Test

@@ -24,6 +24,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.SubjectAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,6 +80,7 @@ class IdJagVerifierTest {
         assertEquals(NOW.plusSeconds(240), grant.expiresAt());
         assertEquals("ada@example.com", grant.attributes().email());
         assertEquals(List.of("engineering", "staff"), grant.attributes().groups());
+        assertEquals(IDP, grant.attributes().idp(), "the provider that vouched for the subject is kept");
     }
 
     @Test
@@ -197,6 +199,11 @@ class IdJagVerifierTest {
                 "mcp.oauth.enterprise.idp.acme.groups-claim", "roles")), sign(c -> c.claim("roles", "a,b")));
         assertEquals("", none.attributes().email());
         assertEquals(List.of("a", "b"), none.attributes().groups());
+        assertEquals(IDP, none.attributes().idp());
+        IdentityAssertionGrant bare = accepted(verifier(Map.of("mcp.oauth.enterprise.idp.acme.email-claim", "none",
+                "mcp.oauth.enterprise.idp.acme.groups-claim", "none")), sign(claims().build()));
+        assertEquals(SubjectAttributes.of("", List.of(), IDP), bare.attributes(),
+                "without e-mail or groups, the provider is still kept");
     }
 
     @Test
@@ -221,7 +228,10 @@ class IdJagVerifierTest {
         IdentityAssertionGrant partner = accepted(two, sign(RSA, new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(IdJagVerifier.TYPE).keyID(RSA.getKeyID()), partnerClaims));
         assertEquals("partner|U019488227", partner.subject(), "the same sub at two providers is two subjects");
-        assertEquals("acme|U019488227", accepted(two, sign(claims().build())).subject());
+        assertEquals("https://partner.example.com", partner.attributes().idp());
+        IdentityAssertionGrant acme = accepted(two, sign(claims().build()));
+        assertEquals("acme|U019488227", acme.subject());
+        assertEquals(IDP, acme.attributes().idp());
     }
 
     @Test

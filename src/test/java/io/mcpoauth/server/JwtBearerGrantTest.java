@@ -118,6 +118,7 @@ class JwtBearerGrantTest {
         assertEquals("ada@example.com", info.get("email"));
         assertEquals(List.of("engineering"), info.get("groups"));
         assertEquals("https://as.example.com", info.get("iss"));
+        assertEquals(IDP, info.get("idp_iss"), "the identity provider that vouched for the subject");
     }
 
     @Test

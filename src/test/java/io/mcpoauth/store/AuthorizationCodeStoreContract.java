@@ -39,13 +39,14 @@ public class AuthorizationCodeStoreContract extends StorageContract {
         assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
     }
 
-    @Test
-    void consumeWhenSubjectAttributesThenConsumedWithThem() {
+    @ParameterizedTest
+    @MethodSource("io.mcpoauth.store.Fixtures#attributeKinds")
+    void consumeWhenSubjectAttributesThenConsumedWithThem(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         AuthorizationCode c = Fixtures.code(Fixtures.key(), now, ONE_MINUTE);
         AuthorizationCode code = new AuthorizationCode(c.codeHash(), c.grantId(), c.clientId(), c.subject(),
                 c.redirectUri(), c.scope(), c.resources(), c.codeChallenge(), c.issuedAt(), c.expiresAt(),
-                Fixtures.ATTRIBUTES);
+                attributes);
         codes.save(code, now);
         assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
     }

@@ -96,10 +96,11 @@ public class ExportImportContract {
         List.of(lasting, brief).forEach(c -> s.consents().save(c, now));
 
         String grant = Fixtures.key();
-        // The user's grant carries what the gateway said of the user; the round trip must keep it.
+        // The user's grant carries what the identity provider said of the user, and which provider it was; the
+        // round trip must keep it.
         AccessTokenRecord a = Fixtures.accessToken(Fixtures.key(), grant, now, ONE_HOUR);
         AccessTokenRecord access = new AccessTokenRecord(a.tokenHash(), a.grantId(), a.clientId(), a.subject(),
-                a.scope(), a.resources(), a.issuedAt(), a.expiresAt(), Fixtures.ATTRIBUTES);
+                a.scope(), a.resources(), a.issuedAt(), a.expiresAt(), Fixtures.ENTERPRISE_ATTRIBUTES);
         AccessTokenRecord shortLived = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_MINUTE);
         // A grant begun before its tokens were issued: the round trip must keep its start (the cap counts from it).
         Instant grantStart = now.minus(FORTY_DAYS);
@@ -273,6 +274,34 @@ public class ExportImportContract {
     }
 
     @Test
+    void importWhenExportedThenIdentityProviderTravelsWithTheTokens() throws IOException {
+        String export = export(source, now);
+        assertTrue(export.contains("\"idp\":\"" + Fixtures.IDP_ISSUER + "\""), export);
+        Storage target = storage();
+        load(target, export, now);
+        assertEquals(Fixtures.ENTERPRISE_ATTRIBUTES, target.refreshTokens().findRefreshToken(
+                saved.current().tokenHash(), now).orElseThrow().attributes());
+    }
+
+    /** An export written before the identity provider was kept: its tokens import with the other attributes. */
+    @Test
+    void importWhenLineHasNoIdentityProviderThenTokensImportWithoutOne() throws IOException {
+        String old = export(source, now).replaceAll(",?\"idp\":\"[^\"]*\"", "");
+        assertFalse(old.contains("\"idp\""), old);
+        Storage target = storage();
+        StorageImport.Result result = load(target, old, now);
+        assertEquals(2L, result.imported().get("refresh_token"));
+        assertEquals(2L, result.imported().get("access_token"));
+        assertEquals(Fixtures.ATTRIBUTES, target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
+                now).orElseThrow().attributes());
+        for (AccessTokenRecord a : saved.access()) {
+            SubjectAttributes expected = a.attributes().isEmpty() ? SubjectAttributes.NONE : Fixtures.ATTRIBUTES;
+            assertEquals(expected, target.accessTokens().findAccessToken(a.tokenHash(), now).orElseThrow()
+                    .attributes());
+        }
+    }
+
+    @Test
     void importWhenRefreshTokenRotatedBeforeExportThenReuseStillRefusedInTarget() throws IOException {
         Storage target = storage();
         load(target, export(source, now), now);
@@ -322,7 +351,7 @@ public class ExportImportContract {
 
     private static RefreshTokenRecord withAttributes(RefreshTokenRecord r) {
         return new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(), r.scope(), r.resources(),
-                r.issuedAt(), r.expiresAt(), r.rotated(), Fixtures.ATTRIBUTES);
+                r.issuedAt(), r.expiresAt(), r.rotated(), Fixtures.ENTERPRISE_ATTRIBUTES);
     }
 
     /**

@@ -37,7 +37,18 @@ public final class Fixtures {
 
     /** Attributes as an SSO gateway sends them: an address, groups with spaces, commas and non-ASCII text. */
     public static final SubjectAttributes ATTRIBUTES = new SubjectAttributes("alice@example.com",
-            List.of("mcp-users", "Domain Admins", "cn=ops,ou=groups", "Ingénierie"));
+            List.of("mcp-users", "Domain Admins", "cn=ops,ou=groups", "Ingénierie"), "");
+
+    /** The issuer of an enterprise identity provider, as {@link #ENTERPRISE_ATTRIBUTES} carry it. */
+    public static final String IDP_ISSUER = "https://idp.example.com/oauth2/default";
+
+    /** Attributes of a user an enterprise identity provider vouched for (Enterprise-Managed Authorization). */
+    public static final SubjectAttributes ENTERPRISE_ATTRIBUTES = ATTRIBUTES.withIdp(IDP_ISSUER);
+
+    /** Each kind of attributes a grant carries: a gateway's, and an enterprise identity provider's. */
+    public static java.util.stream.Stream<SubjectAttributes> attributeKinds() {
+        return java.util.stream.Stream.of(ATTRIBUTES, ENTERPRISE_ATTRIBUTES);
+    }
 
     public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
         return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",

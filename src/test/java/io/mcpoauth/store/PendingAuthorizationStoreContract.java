@@ -50,13 +50,14 @@ public class PendingAuthorizationStoreContract extends StorageContract {
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));
     }
 
-    @Test
-    void takeWhenSubjectAttributesThenKept() {
+    @ParameterizedTest
+    @MethodSource("io.mcpoauth.store.Fixtures#attributeKinds")
+    void takeWhenSubjectAttributesThenKept(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         PendingAuthorization p = Fixtures.pending(Fixtures.key(), now, TEN_MINUTES);
         PendingAuthorization bound = new PendingAuthorization(p.idHash(), p.clientId(), p.redirectUri(), p.scope(),
                 p.resources(), p.state(), p.codeChallenge(), p.expiresAt(), "alice", Fixtures.key(),
-                Fixtures.ATTRIBUTES);
+                attributes);
         pending.save(bound, now);
         assertEquals(Optional.of(bound), pending.find(bound.idHash(), now));
         assertEquals(Optional.of(bound), pending.take(bound.idHash(), now));

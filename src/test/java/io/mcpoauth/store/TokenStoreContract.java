@@ -87,15 +87,16 @@ public class TokenStoreContract extends StorageContract {
         assertEquals(Optional.of(token), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
-    @Test
-    void findAccessTokenWhenSubjectAttributesThenKept() {
+    @ParameterizedTest
+    @MethodSource("io.mcpoauth.store.Fixtures#attributeKinds")
+    void findAccessTokenWhenSubjectAttributesThenKept(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         AccessTokenRecord t = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR);
         AccessTokenRecord token = new AccessTokenRecord(t.tokenHash(), t.grantId(), t.clientId(), t.subject(),
-                t.scope(), t.resources(), t.issuedAt(), t.expiresAt(), Fixtures.ATTRIBUTES);
+                t.scope(), t.resources(), t.issuedAt(), t.expiresAt(), attributes);
         accessTokens.saveAccessToken(token, now);
         AccessTokenRecord found = accessTokens.findAccessToken(token.tokenHash(), now).orElseThrow();
-        assertEquals(Fixtures.ATTRIBUTES, found.attributes());
+        assertEquals(attributes, found.attributes());
         assertEquals(token, found);
     }
 
@@ -107,16 +108,17 @@ public class TokenStoreContract extends StorageContract {
                 now).orElseThrow().attributes());
     }
 
-    @Test
-    void rotateWhenSubjectAttributesThenPresentedAndSuccessorKeepThem() {
+    @ParameterizedTest
+    @MethodSource("io.mcpoauth.store.Fixtures#attributeKinds")
+    void rotateWhenSubjectAttributesThenPresentedAndSuccessorKeepThem(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         RefreshTokenRecord r = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS);
         RefreshTokenRecord token = new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(),
-                r.scope(), r.resources(), r.issuedAt(), r.expiresAt(), false, Fixtures.ATTRIBUTES);
+                r.scope(), r.resources(), r.issuedAt(), r.expiresAt(), false, attributes);
         refreshTokens.saveRefreshToken(token, now);
         RefreshTokenRecord s = successorOf(token, now);
         RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
-                s.scope(), s.resources(), s.issuedAt(), s.expiresAt(), false, Fixtures.ATTRIBUTES);
+                s.scope(), s.resources(), s.issuedAt(), s.expiresAt(), false, attributes);
         assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
         assertRotated(rotate(token.tokenHash(), successor, now), successor);
         assertEquals(Optional.of(token.asRotated()), refreshTokens.findRefreshToken(token.tokenHash(), now));

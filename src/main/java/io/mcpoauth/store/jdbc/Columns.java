@@ -35,9 +35,13 @@ final class Columns {
         return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
     }
 
-    /** The subject attributes of a grant row: columns {@code subject_email} and {@code subject_groups}. */
+    /**
+     * The subject attributes of a grant row: columns {@code subject_email}, {@code subject_groups} and
+     * {@code subject_idp}.
+     */
     static SubjectAttributes attributes(ResultSet rs) throws SQLException {
-        return SubjectAttributes.of(rs.getString("subject_email"), list(rs, "subject_groups"));
+        return SubjectAttributes.of(rs.getString("subject_email"), list(rs, "subject_groups"),
+                rs.getString("subject_idp"));
     }
 
     /** The scope of a row: column {@code scope}. */

@@ -22,7 +22,7 @@ import java.util.Objects;
 final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
 
     private static final String COLUMNS = "code_hash, grant_id, client_id, subject, redirect_uri, scope, "
-            + "resources, code_challenge, issued_at, expires_at, subject_email, subject_groups";
+            + "resources, code_challenge, issued_at, expires_at, subject_email, subject_groups, subject_idp";
 
 
     JdbcCodeStore(Database db) {
@@ -34,11 +34,11 @@ final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
         Objects.requireNonNull(code, "code");
         db.call("save code", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Columns.bind(s, code.codeHash(), code.grantId(), code.clientId(), code.subject(),
                         code.redirectUri(), code.scope(), Columns.list(code.resources()), code.codeChallenge(),
                         code.issuedAt(), code.expiresAt(), code.attributes().email(),
-                        Columns.list(code.attributes().groups()), null).executeUpdate();
+                        Columns.list(code.attributes().groups()), code.attributes().idp(), null).executeUpdate();
             }
         });
     }

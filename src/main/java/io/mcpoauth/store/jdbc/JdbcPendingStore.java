@@ -20,7 +20,7 @@ import java.util.Optional;
 final class JdbcPendingStore extends JdbcTable implements PendingAuthorizationStore {
 
     private static final String COLUMNS = "id_hash, client_id, redirect_uri, scope, resources, state, "
-            + "code_challenge, expires_at, subject, csrf_hash, subject_email, subject_groups";
+            + "code_challenge, expires_at, subject, csrf_hash, subject_email, subject_groups, subject_idp";
 
 
     JdbcPendingStore(Database db) {
@@ -32,11 +32,11 @@ final class JdbcPendingStore extends JdbcTable implements PendingAuthorizationSt
         Objects.requireNonNull(pending, "pending");
         db.call("save pending authorization", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 return Columns.bind(s, pending.idHash(), pending.clientId(), pending.redirectUri(), pending.scope(),
                         Columns.list(pending.resources()), pending.state(), pending.codeChallenge(),
                         pending.expiresAt(), pending.subject(), pending.csrfHash(), pending.attributes().email(),
-                        Columns.list(pending.attributes().groups())).executeUpdate();
+                        Columns.list(pending.attributes().groups()), pending.attributes().idp()).executeUpdate();
             }
         });
     }

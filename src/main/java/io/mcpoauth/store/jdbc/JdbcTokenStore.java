@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
 final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
 
     private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
-            + "expires_at, subject_email, subject_groups";
+            + "expires_at, subject_email, subject_groups, subject_idp";
     /** A refresh token row's columns: a token's, then its rotation flag and its grant's start. */
     private static final String REFRESH_COLUMNS = COLUMNS + ", rotated, grant_started_at";
 
@@ -71,10 +71,11 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
 
     private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
                     token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.attributes().email(), Columns.list(token.attributes().groups())).executeUpdate();
+                    token.attributes().email(), Columns.list(token.attributes().groups()),
+                    token.attributes().idp()).executeUpdate();
         }
     }
 
@@ -118,11 +119,11 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
 
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
                     token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.attributes().email(), Columns.list(token.attributes().groups()), token.rotated(),
-                    token.grantStartedAt()).executeUpdate();
+                    token.attributes().email(), Columns.list(token.attributes().groups()), token.attributes().idp(),
+                    token.rotated(), token.grantStartedAt()).executeUpdate();
         }
     }
 

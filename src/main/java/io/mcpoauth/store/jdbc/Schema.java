@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -35,7 +37,12 @@ final class Schema {
     private static final int ATTEMPTS = 10;
     private static final Pattern PREFIX = Pattern.compile("[a-z_][a-z0-9_]{0,29}");
 
-    /** The migrations of this release, in order: version, description, script resource. */
+    /**
+     * The migrations of this release, in order: version, description, script resource. The versions may have
+     * gaps (a number taken by a change not in this release); each migration is applied when its version is not
+     * recorded, so a gap filled by a later release is applied too, on a database already past that number.
+     * Migrations numbered side by side must therefore not depend on each other's order.
+     */
     private record Migration(int version, String description, String resource) {
     }
 
@@ -46,9 +53,16 @@ final class Schema {
                     "schema-v2.sql"),
             new Migration(3, "approved redirect URIs on consents", "schema-v3.sql"),
             new Migration(4, "grant start on refresh tokens", "schema-v4.sql"),
-            new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"));
+            new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"),
+            new Migration(7, "identity provider of the subject on pending authorizations, codes and tokens",
+                    "schema-v7.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    /** The versions of this release's migrations, in order (with any gaps). */
+    static List<Integer> versions() {
+        return MIGRATIONS.stream().map(Migration::version).toList();
+    }
 
     private final DataSource dataSource;
     private final String prefix;
@@ -154,14 +168,15 @@ final class Schema {
             d.lockSchema(c, prefix);
             execute(c, d, "CREATE TABLE ${ifNotExists}${prefix}schema_version (version INTEGER NOT NULL "
                     + "PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
-            int current = currentVersion(c);
+            Set<Integer> applied = appliedVersions(c);
             for (Migration m : MIGRATIONS) {
-                if (m.version() > current) {
+                if (!applied.contains(m.version())) {
                     apply(c, d, m);
-                    current = m.version();
+                    applied.add(m.version());
                 }
             }
             c.commit();
+            int current = applied.stream().max(Integer::compare).orElseThrow();
             if (current > LATEST) {
                 LOG.warning("JDBC storage: schema version " + current + " of prefix " + prefix
                         + " is newer than this release's " + LATEST + "; running on it unchanged");
@@ -176,12 +191,15 @@ final class Schema {
         Database.restoreAutoCommit(c, autoCommit, null);
     }
 
-    private int currentVersion(Connection c) throws SQLException {
+    private Set<Integer> appliedVersions(Connection c) throws SQLException {
+        Set<Integer> versions = new HashSet<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + prefix + "schema_version")) {
-            rs.next();
-            return rs.getInt(1);
+                ResultSet rs = s.executeQuery("SELECT version FROM " + prefix + "schema_version")) {
+            while (rs.next()) {
+                versions.add(rs.getInt(1));
+            }
         }
+        return versions;
     }
 
     private void apply(Connection c, Dialect d, Migration m) throws SQLException {

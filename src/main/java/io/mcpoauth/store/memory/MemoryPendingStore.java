@@ -132,7 +132,7 @@ public final class MemoryPendingStore implements PendingAuthorizationStore {
         long chars = p.idHash().length() + p.clientId().length() + p.redirectUri().length()
                 + p.scope().toString().length()
                 + p.state().length() + p.codeChallenge().length() + p.subject().length() + p.csrfHash().length()
-                + p.attributes().email().length();
+                + p.attributes().email().length() + p.attributes().idp().length();
         for (String r : p.resources()) {
             chars += r.length() + 24;
         }

@@ -168,8 +168,9 @@ final class RecordCodec {
     }
 
     /**
-     * One object: the fields the writer adds, one string array, and the subject's attributes, present only
-     * when there are some (records written before attributes existed read as none).
+     * One object: the fields the writer adds, one string array, and the subject's attributes ({@code email},
+     * {@code groups}, {@code idp}), each present only when not empty (records written before an attribute existed
+     * read it as empty).
      */
     private static String object(java.util.function.UnaryOperator<JsonGenerator> fields, String arrayName,
             Collection<String> arrayValues, SubjectAttributes attributes) {
@@ -183,13 +184,17 @@ final class RecordCodec {
             if (!attributes.groups().isEmpty()) {
                 array(g, "groups", attributes.groups());
             }
+            if (!attributes.idp().isEmpty()) {
+                g.write("idp", attributes.idp());
+            }
             g.writeEnd();
         }
         return out.toString();
     }
 
     private static SubjectAttributes attributes(JsonObject o) {
-        return SubjectAttributes.of(o.getString("email", ""), o.containsKey("groups") ? list(o, "groups") : List.of());
+        return SubjectAttributes.of(o.getString("email", ""), o.containsKey("groups") ? list(o, "groups") : List.of(),
+                o.getString("idp", ""));
     }
 
     private static void array(JsonGenerator g, String name, Collection<String> values) {

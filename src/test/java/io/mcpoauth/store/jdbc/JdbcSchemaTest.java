@@ -12,6 +12,7 @@ import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.Race;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.SubjectAttributes;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class JdbcSchemaTest {
             assertEquals(List.of(true, true, true, true, true, true, true, true), up);
             assertEquals(backend.equals("postgres") ? TABLES : TABLES_WITH_LEASE,
                     db.tables().stream().map(t -> t.substring(db.prefix().length())).sorted().toList());
-            assertEquals(Schema.LATEST, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(Schema.versions().size(), db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
         }
     }
@@ -87,7 +88,7 @@ class JdbcSchemaTest {
             JdbcStorage again = db.newStorage();
             assertTrue(again.checkHealth().up());
             assertEquals(Optional.of(client), again.clients().find(client.clientId(), now));
-            assertEquals(Schema.LATEST, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(Schema.versions().size(), db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
             assertEquals(appliedAt, db.count(firstApplied));
         }
     }
@@ -169,17 +170,81 @@ class JdbcSchemaTest {
         }
     }
 
-    /** Creates the tables as the given scripts leave them, recording their versions, as an older release did. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2", "derby"})
+    void startWhenVersionFiveWithTokenRowsThenMigratedAndRowsReadWithoutIdentityProvider(String backend)
+            throws Exception {
+        try (TestDatabase db = database(backend)) {
+            createAt(db, "schema-v1.sql", "schema-v2.sql", "schema-v3.sql", "schema-v4.sql", "schema-v5.sql");
+            Instant now = Fixtures.now();
+            AccessTokenRecord old = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, Duration.ofHours(1));
+            db.update("INSERT INTO " + db.prefix() + "access_tokens (token_hash, grant_id, client_id, subject, scope, "
+                    + "resources, issued_at, expires_at, subject_email, subject_groups) VALUES ('" + old.tokenHash()
+                    + "', '" + old.grantId() + "', 'client-1', 'alice', 'mcp:tools', '" + old.resources().get(0)
+                    + "', " + now.toEpochMilli() + ", " + old.expiresAt().toEpochMilli()
+                    + ", 'alice@example.com', 'ops')");
+
+            JdbcStorage storage = db.newStorage();
+            assertTrue(storage.checkHealth().up());
+            assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
+            AccessTokenRecord found = storage.accessTokens().findAccessToken(old.tokenHash(), now).orElseThrow();
+            assertEquals(SubjectAttributes.of("alice@example.com", List.of("ops")), found.attributes());
+            assertEquals("", found.attributes().idp());
+            AccessTokenRecord enterprise = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
+                    "acme|alice", Scope.of("mcp:tools"), List.of(), now, old.expiresAt(),
+                    Fixtures.ENTERPRISE_ATTRIBUTES);
+            storage.accessTokens().saveAccessToken(enterprise, now);
+            assertEquals(Optional.of(enterprise), storage.accessTokens().findAccessToken(enterprise.tokenHash(), now));
+        }
+    }
+
+    /**
+     * Versions are numbered where changes are made, so a release can bring a migration numbered below one a
+     * database already has (a gap in an earlier release's list, filled): it is applied all the same, the
+     * others are not applied again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", "h2", "derby"})
+    void startWhenAnEarlierVersionIsMissingBelowTheHighestThenItIsAppliedAlone(String backend) throws Exception {
+        try (TestDatabase db = database(backend)) {
+            createAt(db, Map.of(1, "schema-v1.sql", 2, "schema-v2.sql", 3, "schema-v3.sql", 4, "schema-v4.sql",
+                    Schema.LATEST, "schema-v" + Schema.LATEST + ".sql"));
+            assertEquals(0, db.tables().stream().filter(t -> t.endsWith("used_ids")).count());
+            long latestApplied = db.count("SELECT applied_at FROM " + db.prefix() + "schema_version WHERE version = "
+                    + Schema.LATEST);
+
+            JdbcStorage storage = db.newStorage();
+            assertTrue(storage.checkHealth().up());
+            assertEquals(Schema.versions().size(), db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version WHERE version = 5"));
+            assertEquals(latestApplied, db.count("SELECT applied_at FROM " + db.prefix()
+                    + "schema_version WHERE version = " + Schema.LATEST));
+            Instant now = Fixtures.now();
+            assertTrue(storage.usedIds().markUsed(Fixtures.key(), now.plusSeconds(60), now));
+        }
+    }
+
+    /** Creates the tables as the given scripts leave them, recording versions 1, 2, ..., as an older release did. */
     private static void createAt(TestDatabase db, String... scripts) throws Exception {
+        Map<Integer, String> byVersion = new java.util.TreeMap<>();
+        for (int v = 1; v <= scripts.length; v++) {
+            byVersion.put(v, scripts[v - 1]);
+        }
+        createAt(db, byVersion);
+    }
+
+    /** Creates the tables as the scripts leave them, recording the versions given, in order. */
+    private static void createAt(TestDatabase db, Map<Integer, String> scripts) throws Exception {
         try (Connection c = db.pool().getConnection(); Statement s = c.createStatement()) {
             Dialect d = Dialect.of(c.getMetaData());
             s.execute(d.render("CREATE TABLE ${prefix}schema_version (version INTEGER NOT NULL PRIMARY KEY, "
                     + "description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)", db.prefix()));
-            for (int v = 1; v <= scripts.length; v++) {
-                for (String statement : Schema.statements(scripts[v - 1])) {
+            for (Map.Entry<Integer, String> script : new java.util.TreeMap<>(scripts).entrySet()) {
+                for (String statement : Schema.statements(script.getValue())) {
                     s.execute(d.render(statement, db.prefix()));
                 }
-                s.execute("INSERT INTO " + db.prefix() + "schema_version VALUES (" + v + ", 'v" + v + "', 0)");
+                int v = script.getKey();
+                s.execute("INSERT INTO " + db.prefix() + "schema_version VALUES (" + v + ", 'v" + v + "', " + v + ")");
             }
         }
     }
@@ -193,7 +258,8 @@ class JdbcSchemaTest {
                     + "VALUES (" + (Schema.LATEST + 1) + ", 'from a newer release', 0)");
             JdbcStorage storage = db.newStorage();
             assertEquals((long) Schema.LATEST + 1, storage.checkHealth().data().get("schemaVersion"));
-            assertEquals(Schema.LATEST + 1, db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
+            assertEquals(Schema.versions().size() + 1,
+                    db.count("SELECT COUNT(*) FROM " + db.prefix() + "schema_version"));
         }
     }
 

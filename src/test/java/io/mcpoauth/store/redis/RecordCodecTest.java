@@ -1,9 +1,12 @@
 package io.mcpoauth.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.SubjectAttributes;
@@ -50,5 +53,36 @@ class RecordCodecTest {
         RefreshTokenRecord read = RecordCodec.readRefreshToken(json, false);
         assertEquals(t, read);
         assertEquals(json, RecordCodec.write(read), "the scope keeps its order through a round trip");
+    }
+
+    @Test
+    void accessTokenWhenIdentityProviderThenWrittenAsIdpAndReadBack() {
+        SubjectAttributes enterprise = SubjectAttributes.of("alice@example.com", List.of("mcp-users"),
+                "https://idp.example.com");
+        AccessTokenRecord t = new AccessTokenRecord("h", "g", "app", "acme|alice", Scope.of("mcp:read"), List.of(),
+                Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000), enterprise);
+        String json = RecordCodec.write(t);
+        assertTrue(json.contains("\"idp\":\"https://idp.example.com\""), json);
+        assertEquals(t, RecordCodec.readAccessToken(json));
+    }
+
+    @Test
+    void accessTokenWhenNoIdentityProviderThenNoIdpField() {
+        AccessTokenRecord t = new AccessTokenRecord("h", "g", "app", "alice", Scope.of("mcp:read"), List.of(),
+                Instant.ofEpochMilli(1000), Instant.ofEpochMilli(2000),
+                SubjectAttributes.of("alice@example.com", List.of()));
+        String json = RecordCodec.write(t);
+        assertFalse(json.contains("idp"), json);
+        assertEquals(t, RecordCodec.readAccessToken(json));
+    }
+
+    @Test
+    void readCodeWhenWrittenBeforeIdentityProvidersWereKeptThenEmptyIdpAndOtherAttributesKept() {
+        AuthorizationCode c = RecordCodec.readCode("{\"codeHash\":\"h\",\"grantId\":\"g\",\"clientId\":\"app\","
+                + "\"subject\":\"alice\",\"redirectUri\":\"http://127.0.0.1:3000/cb\",\"scope\":\"mcp:read\","
+                + "\"codeChallenge\":\"x\",\"issuedAt\":1000,\"expiresAt\":2000,\"resources\":[],"
+                + "\"email\":\"alice@example.com\",\"groups\":[\"ops\"]}");
+        assertEquals(SubjectAttributes.of("alice@example.com", List.of("ops")), c.attributes());
+        assertEquals("", c.attributes().idp());
     }
 }
