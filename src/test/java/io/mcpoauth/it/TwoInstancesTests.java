@@ -177,6 +177,7 @@ abstract class TwoInstancesTests {
             JsonObject seen = pair.get(1).introspection(issued.getString("access_token"));
             assertTrue(seen.getBoolean("active"), where + ": " + seen);
             assertEquals(SignedJwts.IDP + "|U0194", seen.getString("sub"), where);
+            assertEquals(SignedJwts.IDP_ISSUER, seen.getString("idp_iss", null), where + ": " + seen);
             assertEquals(StorageServers.AGENT.id(), seen.getString("client_id"), where);
             assertEquals(List.of(StorageServers.RESOURCE), audiences(seen), where + ": " + seen);
         }
