@@ -2,18 +2,24 @@ package io.mcpoauth.app;
 
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.jose.ClientAssertionSettings;
+import io.mcpoauth.jose.ClientAssertionVerifier;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.server.AdminService;
+import io.mcpoauth.server.AssertionKeys;
 import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.AuthorizationValidator;
+import io.mcpoauth.server.ClientAssertions;
 import io.mcpoauth.server.ClientAuthenticator;
 import io.mcpoauth.server.ClientGate;
 import io.mcpoauth.server.ClientRegistry;
 import io.mcpoauth.server.ConsentPolicy;
+import io.mcpoauth.server.GrantHandlers;
 import io.mcpoauth.server.IntrospectionService;
 import io.mcpoauth.server.MetadataService;
 import io.mcpoauth.server.OAuthSettings;
@@ -27,7 +33,6 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenService;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
-import io.mcpoauth.server.GrantHandlers;
 import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
 import io.mcpoauth.store.Storage;
@@ -132,9 +137,14 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    ClientGate clientGate(ClientRegistry clients, SecretVerifier verifier, RateLimits limits, AuditLog audit,
-            Clock clock) {
-        return new ClientGate(new ClientAuthenticator(clients, verifier), limits, audit, clock);
+    ClientGate clientGate(OAuthSettings settings, Storage storage, ClientRegistry clients, SecretVerifier verifier,
+            KeySetFetcher keySets, RateLimits limits, AuditLog audit, Clock clock) {
+        ClientAssertionSettings a = settings.clientAssertions();
+        // RFC 7523 3 item 3: the audience is the issuer or the token endpoint (the MCP SDKs send either).
+        ClientAssertions assertions = new ClientAssertions(new ClientAssertionVerifier(settings.issuer(),
+                settings.issuer() + "/token", clock, a.clockSkew(), a.maxLifetime()), new AssertionKeys(a, keySets),
+                storage.usedIds(), a.clockSkew(), clock);
+        return new ClientGate(new ClientAuthenticator(clients, verifier, assertions), limits, audit, clock);
     }
 
     @Produces

@@ -2,6 +2,7 @@ package io.mcpoauth.app;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.login.Login;
@@ -57,6 +58,13 @@ public class SettingsProducer {
     @Singleton
     ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
         return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
+    }
+
+    /** The guarded fetches of key sets at URLs that clients named (registration, metadata documents). */
+    @Produces
+    @Singleton
+    KeySetFetcher keySetFetcher(OAuthSettings settings) {
+        return new KeySetFetcher(settings.cimd(), FetchTransport.system(), threads);
     }
 
     /** Chosen once, here: the rest of the code asks the strategy and never the mode. */

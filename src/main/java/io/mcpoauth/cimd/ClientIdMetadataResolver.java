@@ -18,10 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -93,16 +90,10 @@ public final class ClientIdMetadataResolver {
         Objects.requireNonNull(watchdogThreads, "watchdogThreads");
         Objects.requireNonNull(fetchThreads, "fetchThreads");
         this.guard = new AddressGuard(settings.allowPrivateAddresses(), transport.dns());
-        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, watchdogThreads);
-        watchdog.setRemoveOnCancelPolicy(true);
-        watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
-        watchdog.allowCoreThreadTimeOut(true);
-        this.http = new HttpsGet(transport.tls(), watchdog);
+        this.http = HttpsGet.watched(transport.tls(), watchdogThreads);
         this.limits = new FetchLimits(settings.maxConcurrentFetches(), settings.maxConcurrentFetchesPerHost());
         this.cache = new DocumentCache(settings.cacheMaxBytes());
-        // Threads are bounded by the fetch slots (plus those just finishing); idle ones end after 30 s.
-        this.fetchers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                fetchThreads);
+        this.fetchers = HttpsGet.fetchThreads(fetchThreads);
     }
 
     public static boolean isMetadataUrl(String clientId) {

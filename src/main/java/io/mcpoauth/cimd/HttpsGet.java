@@ -15,6 +15,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,6 +48,26 @@ final class HttpsGet {
 
     private final SSLSocketFactory tls;
     private final ScheduledExecutorService watchdog;
+
+    /**
+     * A getter whose deadline watchdog is one thread of {@code threads}, started when a fetch needs it and ending
+     * after 30 idle seconds.
+     */
+    static HttpsGet watched(SSLSocketFactory tls, ThreadFactory threads) {
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, threads);
+        watchdog.setRemoveOnCancelPolicy(true);
+        watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
+        watchdog.allowCoreThreadTimeOut(true);
+        return new HttpsGet(tls, watchdog);
+    }
+
+    /**
+     * Threads for fetches: as many as the fetch slots allow (plus those just finishing), each ending after 30 idle
+     * seconds; no queue, so a fetch starts at once or not at all.
+     */
+    static ExecutorService fetchThreads(ThreadFactory threads) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+    }
 
     HttpsGet(SSLSocketFactory tls, ScheduledExecutorService watchdog) {
         this.tls = Objects.requireNonNull(tls, "tls");

@@ -1,11 +1,13 @@
 package io.mcpoauth.cimd;
 
+import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.JsonBounds;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
+import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -24,7 +26,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Checks a fetched Client ID Metadata Document and turns it into a public client. */
+/**
+ * Checks a fetched Client ID Metadata Document and turns it into a client: a public one, or a
+ * {@code private_key_jwt} one with its {@code jwks} or {@code jwks_uri} (the MCP authorization's metadata-document
+ * section allows it; a document can never carry a shared secret).
+ */
 final class MetadataDocument {
 
     /** A document describes a public client: the grant types a public client may use. */
@@ -59,10 +65,12 @@ final class MetadataDocument {
         }
         redirectUris.forEach(MetadataDocument::requireRedirectUri);
         String method = string(doc, "token_endpoint_auth_method");
-        if (method != null && !ClientAuthMethod.NONE.value().equals(method)) {
-            // A document is public: it cannot carry a shared secret, and private_key_jwt is not supported.
-            throw new MetadataDocumentException("token_endpoint_auth_method must be none");
+        boolean signing = ClientAuthMethod.PRIVATE_KEY_JWT.value().equals(method);
+        if (method != null && !ClientAuthMethod.NONE.value().equals(method) && !signing) {
+            // A document is public: it cannot carry a shared secret.
+            throw new MetadataDocumentException("token_endpoint_auth_method must be none or private_key_jwt");
         }
+        ClientKeys keys = keys(doc, signing);
         List<String> grants = strings(doc, "grant_types");
         Set<GrantType> grantTypes = EnumSet.noneOf(GrantType.class);
         if (grants == null) {
@@ -79,7 +87,39 @@ final class MetadataDocument {
         if (scope != null && !scope.isBlank()) {
             scopes.addAll(List.of(scope.trim().split(" +")));
         }
-        return new ClientRecord(url, name, "", ClientAuthMethod.NONE, redirectUris, scopes, grantTypes, now);
+        return new ClientRecord(url, name, "", signing ? ClientAuthMethod.PRIVATE_KEY_JWT : ClientAuthMethod.NONE,
+                redirectUris, scopes, grantTypes, now, null, keys);
+    }
+
+    /** As registration takes them (RFC 7591 2): exactly one of jwks and jwks_uri, and only for private_key_jwt. */
+    private static ClientKeys keys(JsonObject doc, boolean signing) {
+        JsonValue jwks = doc.get("jwks");
+        String jwksUri = string(doc, "jwks_uri");
+        boolean hasJwks = jwks != null && jwks.getValueType() != JsonValue.ValueType.NULL;
+        if (!signing) {
+            if (hasJwks || jwksUri != null) {
+                throw new MetadataDocumentException("jwks and jwks_uri are accepted only with private_key_jwt");
+            }
+            return ClientKeys.NONE;
+        }
+        if (hasJwks == (jwksUri != null)) {
+            throw new MetadataDocumentException("private_key_jwt requires exactly one of jwks and jwks_uri");
+        }
+        if (jwksUri != null) {
+            KeySetFetcher.refusal(jwksUri).ifPresent(reason -> {
+                throw new MetadataDocumentException(reason);
+            });
+            return ClientKeys.fetched(jwksUri, Set.of());
+        }
+        if (jwks.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MetadataDocumentException("jwks must be a JSON object (a JWK set)");
+        }
+        try {
+            return ClientKeys.inline(JwkSets.registrable("jwks", jwks.toString(), KeySetFetcher.MAX_CLIENT_JWKS_CHARS,
+                    KeySetFetcher.MAX_CLIENT_JWKS_KEYS).toString(), Set.of());
+        } catch (IllegalArgumentException e) {
+            throw new MetadataDocumentException(e.getMessage());
+        }
     }
 
     private static MetadataDocumentException unsupportedGrants() {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jose.util.ResourceRetriever;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.protocol.Loopback;
 import java.io.IOException;
@@ -58,6 +59,36 @@ public final class JwkSets {
             }
         }
         return set.toPublicJWKSet();
+    }
+
+    /**
+     * A client's JWK set as a registration or an import gives it: as {@link #parse}, but a JWK set object only,
+     * at most {@code maxChars} of JSON and {@code maxKeys} keys, and no private parts (a client that sends its
+     * private key has leaked it: refused rather than silently dropped).
+     */
+    public static JWKSet registrable(String key, String json, int maxChars, int maxKeys) {
+        if (json.length() > maxChars) {
+            throw new IllegalArgumentException(key + ": the JWK set is longer than " + maxChars + " characters");
+        }
+        JWKSet set;
+        try {
+            Map<String, Object> object = JSONObjectUtils.parse(json);
+            if (!object.containsKey("keys")) {
+                throw new IllegalArgumentException(key + ": not a JWK set (no \"keys\")");
+            }
+            set = JWKSet.parse(object);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(key + ": not a JWK set");
+        }
+        if (set.getKeys().size() > maxKeys) {
+            throw new IllegalArgumentException(key + ": more than " + maxKeys + " keys");
+        }
+        for (JWK jwk : set.getKeys()) {
+            if (jwk.isPrivate()) {
+                throw new IllegalArgumentException(key + ": holds a private key");
+            }
+        }
+        return parse(key, json);
     }
 
     /** As {@link #parse}, from a file. */
@@ -114,10 +145,17 @@ public final class JwkSets {
      */
     public static JWKSource<SecurityContext> remote(URI url, Duration timeout) {
         int millis = (int) timeout.toMillis();
+        return remote(url, new DefaultResourceRetriever(millis, millis, MAX_JWKS_BYTES), timeout);
+    }
+
+    /**
+     * As {@link #remote(URI, Duration)}, fetched by the given retriever: for a URL someone other than the operator
+     * chose, one that guards where it connects to and bounds the fetch within {@code timeout}.
+     */
+    public static JWKSource<SecurityContext> remote(URI url, ResourceRetriever retriever, Duration timeout) {
         try {
-            return JWKSourceBuilder.<SecurityContext>create(url.toURL(),
-                            new DefaultResourceRetriever(millis, millis, MAX_JWKS_BYTES))
-                    .cache(CACHE.toMillis(), millis)
+            return JWKSourceBuilder.<SecurityContext>create(url.toURL(), retriever)
+                    .cache(CACHE.toMillis(), timeout.toMillis())
                     .refreshAheadCache(false)
                     .rateLimited(MIN_INTERVAL.toMillis())
                     .retrying(false)

@@ -1,9 +1,12 @@
 package io.mcpoauth.migrate;
 
+import io.mcpoauth.cimd.KeySetFetcher;
+import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
@@ -77,9 +80,30 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
             throw new IllegalArgumentException("redirectUris is required with the authorization_code grant");
         }
         redirectUris(c.redirectUris());
+        keys(c.keys());
         notAfter("createdAt", c.createdAt(), now, Duration.ZERO, null);
         if (c.expiresAt() != null) {
             notAfter("expiresAt", c.expiresAt(), now, unusedClientTtl, "mcp.oauth.registration.unused-client-ttl");
+        }
+    }
+
+    /**
+     * A private_key_jwt client's keys as registration accepts them (the record itself holds that only such a
+     * client has keys, and never both kinds): public RSA or EC keys, few, an https {@code jwksUri}, asymmetric
+     * algorithms.
+     */
+    private static void keys(ClientKeys keys) {
+        if (!keys.jwks().isEmpty()) {
+            JwkSets.registrable("keys.jwks", keys.jwks(), KeySetFetcher.MAX_CLIENT_JWKS_CHARS,
+                    KeySetFetcher.MAX_CLIENT_JWKS_KEYS);
+        }
+        if (!keys.jwksUri().isEmpty()) {
+            KeySetFetcher.refusal(keys.jwksUri()).ifPresent(reason -> {
+                throw new IllegalArgumentException("keys.jwksUri: " + reason);
+            });
+        }
+        if (!keys.algorithms().isEmpty()) {
+            JwkSets.asymmetric("keys.algorithms", String.join(",", keys.algorithms()));
         }
     }
 

@@ -15,6 +15,11 @@ public enum ClientAuthMethod implements WireValue {
     CLIENT_SECRET_BASIC("client_secret_basic"),
     /** RFC 6749 2.3.1: the secret as the {@code client_secret} form parameter. */
     CLIENT_SECRET_POST("client_secret_post"),
+    /**
+     * RFC 7523 2.2: a JWT signed with the client's private key as {@code client_assertion}; the server keeps only
+     * the public keys (RFC 7591 2 {@code jwks} or {@code jwks_uri}), so there is no secret to store or guess.
+     */
+    PRIVATE_KEY_JWT("private_key_jwt"),
     /** RFC 7591 2: a public client, which presents its {@code client_id} only. */
     NONE("none");
 

@@ -43,6 +43,9 @@ public final class ParameterLimits {
             Map.entry("token", 2048),
             Map.entry("refresh_token", 2048),
             Map.entry("client_secret", 1024),
+            // RFC 7523 2.2: a signed JWT (ClientAssertionVerifier.MAX_LENGTH); its type is one fixed URN.
+            Map.entry("client_assertion", 8 * 1024),
+            Map.entry("client_assertion_type", 128),
             // RFC 7523 2.1: a signed JWT grant; real ID-JAGs are one or two kilobytes (IdJagVerifier.MAX_LENGTH).
             Map.entry("assertion", 16 * 1024),
             Map.entry("nonce", 512),

@@ -1,22 +1,27 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.SecretVerifier;
+import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.store.ClientRecord;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Authenticates a client at the token, revocation and introspection endpoints. An unknown client and a wrong
- * secret take the same path (a full secret check against a dummy hash) and give the same answer.
+ * secret take the same path (a full secret check against a dummy hash) and give the same answer; so do an
+ * unknown client and a refused assertion. A client authenticates only by its own method: a secret client never
+ * with an assertion, a {@code private_key_jwt} client never with a secret, a public client with neither.
  */
 public final class ClientAuthenticator {
 
     private final ClientRegistry clients;
     private final SecretVerifier verifier;
+    private final ClientAssertions assertions;
 
-    public ClientAuthenticator(ClientRegistry clients, SecretVerifier verifier) {
+    public ClientAuthenticator(ClientRegistry clients, SecretVerifier verifier, ClientAssertions assertions) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.assertions = Objects.requireNonNull(assertions, "assertions");
     }
 
     /** What {@link #authenticate} decided. */
@@ -43,6 +48,14 @@ public final class ClientAuthenticator {
      */
     public Outcome authenticate(ClientCredentials credentials, boolean freshChecks) {
         Optional<ClientRecord> found = clients.find(credentials.clientId());
+        if (credentials.assertion() != null) {
+            return assertion(found, credentials.assertion());
+        }
+        if (found.isPresent() && found.get().authMethod() == ClientAuthMethod.PRIVATE_KEY_JWT) {
+            // RFC 7591 2: the client registered private_key_jwt; it has no secret, so a secret presented for it
+            // (or none at all) fails that request and counts nowhere: there is nothing to guess.
+            return new Outcome.Failed(false);
+        }
         boolean isPublic = found.isPresent() && found.get().isPublic();
         if (credentials.secret() == null) {
             // A public client proves nothing but its id; a confidential one must present its secret.
@@ -60,5 +73,20 @@ public final class ClientAuthenticator {
             case MISMATCH -> new Outcome.Failed(true);
             case UNVERIFIED -> new Outcome.Unverified();
         };
+    }
+
+    /**
+     * RFC 7523 3: only a {@code private_key_jwt} client authenticates with an assertion. A refusal is never
+     * {@code guessed}, and the lockout does not stop the check: a signature made with a private key cannot be
+     * guessed, so bad assertions sent under a client's id are refused one by one and count towards no failure
+     * lockout. Counting them would let anyone who knows the (public) id lock the real client out.
+     */
+    private Outcome assertion(Optional<ClientRecord> found, String assertion) {
+        if (found.isEmpty() || found.get().authMethod() != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            return new Outcome.Failed(false);
+        }
+        ClientRecord client = found.get();
+        return assertions.accepts(client, clients.isConfigured(client.clientId()), assertion)
+                ? new Outcome.Authenticated(client) : new Outcome.Failed(false);
     }
 }

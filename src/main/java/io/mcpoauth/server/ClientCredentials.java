@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.jose.ClientAssertionVerifier;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.ParameterLimits;
@@ -11,11 +12,17 @@ import java.util.Base64;
 /**
  * What a client presented to authenticate at the token endpoint.
  *
- * @param clientId the client id (never null after parsing)
- * @param secret   the secret, or null for a public client
- * @param method   how it was presented
+ * @param clientId  the client id (never null after parsing)
+ * @param secret    the secret, or null for a public client and an assertion
+ * @param method    how it was presented
+ * @param assertion the {@code client_assertion} JWT of {@link ClientAuthMethod#PRIVATE_KEY_JWT}, else null
  */
-public record ClientCredentials(String clientId, String secret, ClientAuthMethod method) {
+public record ClientCredentials(String clientId, String secret, ClientAuthMethod method, String assertion) {
+
+    /** Credentials without an assertion. */
+    public ClientCredentials(String clientId, String secret, ClientAuthMethod method) {
+        this(clientId, secret, method, null);
+    }
 
     /**
      * Reads credentials from the {@code Authorization} header and the form. RFC 6749 2.3: a client must
@@ -24,7 +31,16 @@ public record ClientCredentials(String clientId, String secret, ClientAuthMethod
     public static ClientCredentials from(String authorizationHeader, Parameters form) {
         String formId = form.single("client_id");
         String formSecret = form.single("client_secret");
-        if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+        boolean basicHeader = authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6);
+        String assertionType = form.single("client_assertion_type");
+        String assertion = form.single("client_assertion");
+        if (assertionType != null || assertion != null) {
+            if (basicHeader || formSecret != null) {
+                throw OAuthException.invalidRequest("use one client authentication method, not two");
+            }
+            return assertion(formId, assertionType, assertion);
+        }
+        if (basicHeader) {
             if (formSecret != null) {
                 throw OAuthException.invalidRequest("use one client authentication method, not two");
             }
@@ -39,6 +55,28 @@ public record ClientCredentials(String clientId, String secret, ClientAuthMethod
         }
         return new ClientCredentials(formId, formSecret,
                 formSecret == null ? ClientAuthMethod.NONE : ClientAuthMethod.CLIENT_SECRET_POST);
+    }
+
+    /**
+     * RFC 7521 4.2, RFC 7523 2.2: the assertion names its client ({@code iss} and {@code sub}); {@code client_id}
+     * may be left out, and when present must be that client (RFC 7523 3). The assertion is read here only to
+     * learn the client it claims; it is verified by the authenticator.
+     */
+    private static ClientCredentials assertion(String formId, String type, String assertion) {
+        if (type == null || assertion == null || assertion.isBlank()) {
+            throw OAuthException.invalidRequest("client_assertion_type and client_assertion go together");
+        }
+        if (!ClientAssertionVerifier.TYPE.equals(type)) {
+            // RFC 6749 5.2 invalid_request: "includes an unsupported parameter value".
+            throw OAuthException.invalidRequest("unsupported client_assertion_type");
+        }
+        // RFC 7521 4.2.1: an assertion that is not valid is invalid_client.
+        String claimed = ClientAssertionVerifier.claimedClient(assertion)
+                .orElseThrow(() -> OAuthException.invalidClient("client_assertion does not name its client"));
+        if (formId != null && !formId.equals(claimed)) {
+            throw OAuthException.invalidClient("client_id does not match the client assertion");
+        }
+        return new ClientCredentials(claimed, null, ClientAuthMethod.PRIVATE_KEY_JWT, assertion);
     }
 
     /** RFC 6749 2.3.1: id and secret are form-encoded (application/x-www-form-urlencoded) before base64. */

@@ -15,7 +15,9 @@ import java.util.Objects;
 /**
  * Admits a client at the token, revocation and introspection endpoints: the address's request count first,
  * then the secret, freshly checked unless failures lock this request to secrets already verified (see
- * {@link RateLimits} for the lockout rules).
+ * {@link RateLimits} for the lockout rules). A {@code private_key_jwt} assertion is checked whatever the lockout,
+ * and its refusal counts towards none: a signature cannot be guessed, so counting bad ones would only let a stranger
+ * lock the real client out (see {@link ClientAuthenticator}).
  */
 public final class ClientGate {
 
@@ -56,7 +58,7 @@ public final class ClientGate {
             return admit(credentials, context);
         } catch (OAuthException | StorageUnavailableException e) {
             audit.record(AuditEvent.failure(event).client(credentials.clientId()).remote(context.remoteAddress())
-                    .reason(AuditReasons.of(e)));
+                    .reason(AuditReasons.of(e)).with("auth_method", credentials.method().value()));
             throw e;
         }
     }

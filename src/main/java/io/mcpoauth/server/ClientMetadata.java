@@ -1,11 +1,16 @@
 package io.mcpoauth.server;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.mcpoauth.cimd.KeySetFetcher;
+import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.ClientKeys;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +27,8 @@ public record ClientMetadata(
         ClientAuthMethod authMethod,
         Set<GrantType> grantTypes,
         String clientName,
-        Scope scope) {
+        Scope scope,
+        ClientKeys keys) {
 
     private static final int MAX_REDIRECT_URIS = 20;
     private static final int MAX_TEXT = 512;
@@ -33,6 +39,7 @@ public record ClientMetadata(
         grantTypes = Set.copyOf(grantTypes);
         Objects.requireNonNull(clientName, "clientName");
         Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(keys, "keys");
     }
 
     public static ClientMetadata parse(Map<String, Object> json) {
@@ -71,7 +78,54 @@ public record ClientMetadata(
         } catch (OAuthException e) {
             throw invalid("malformed scope");
         }
-        return new ClientMetadata(uris, method, grants, text(json, "client_name", ""), scope);
+        return new ClientMetadata(uris, method, grants, text(json, "client_name", ""), scope, keys(json, method));
+    }
+
+    /**
+     * RFC 7591 2: {@code jwks} (a JWK set object) or {@code jwks_uri} (an https URL), which "MUST NOT both be
+     * present"; a {@code private_key_jwt} client needs one of them (RFC 7523 2.2: the server verifies its
+     * signatures), and this server takes them only from such a client. The keys must parse, be public RSA or EC
+     * keys and few; where a {@code jwks_uri} points is checked each time it is fetched.
+     */
+    private static ClientKeys keys(Map<String, Object> json, ClientAuthMethod method) {
+        Object jwks = json.get("jwks");
+        Object jwksUri = json.get("jwks_uri");
+        if (jwks != null && jwksUri != null) {
+            throw invalid("jwks and jwks_uri must not both be present");
+        }
+        if (method != ClientAuthMethod.PRIVATE_KEY_JWT) {
+            if (jwks != null || jwksUri != null) {
+                throw invalid("jwks and jwks_uri are accepted only with token_endpoint_auth_method private_key_jwt");
+            }
+            return ClientKeys.NONE;
+        }
+        if (jwks == null && jwksUri == null) {
+            throw invalid("private_key_jwt requires jwks or jwks_uri");
+        }
+        if (jwksUri != null) {
+            if (!(jwksUri instanceof String uri)) {
+                throw invalid("jwks_uri must be a string");
+            }
+            KeySetFetcher.refusal(uri).ifPresent(reason -> {
+                throw invalid(reason);
+            });
+            return ClientKeys.fetched(uri, Set.of());
+        }
+        if (!(jwks instanceof Map<?, ?> object)) {
+            throw invalid("jwks must be a JSON object (a JWK set)");
+        }
+        try {
+            JWKSet set = JwkSets.registrable("jwks", JSONObjectUtils.toJSONString(stringKeys(object)),
+                    KeySetFetcher.MAX_CLIENT_JWKS_CHARS, KeySetFetcher.MAX_CLIENT_JWKS_KEYS);
+            return ClientKeys.inline(set.toString(), Set.of());
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw invalid(e.getMessage() == null ? "jwks is not a JWK set" : e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeys(Map<?, ?> object) {
+        return (Map<String, Object>) object;
     }
 
     private static String text(Map<String, Object> json, String name, String defaultValue) {

@@ -5,6 +5,7 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.enterprise.EnterpriseSettings;
+import io.mcpoauth.jose.ClientAssertionSettings;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.ratelimit.RateLimitSettings;
@@ -47,7 +48,8 @@ public record OAuthSettings(
         ConsentSettings consent,
         String adminToken,
         LoginSettings login,
-        EnterpriseSettings enterprise) {
+        EnterpriseSettings enterprise,
+        ClientAssertionSettings clientAssertions) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -64,11 +66,12 @@ public record OAuthSettings(
         Objects.requireNonNull(adminToken, "adminToken");
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(enterprise, "enterprise");
+        Objects.requireNonNull(clientAssertions, "clientAssertions");
     }
 
     /**
      * Reads the authorization server's own settings and those of the parts it drives (registration, rate
-     * limits, metadata documents, consent, login). Storage and forwarded-address settings are read by their
+     * limits, metadata documents, consent, login, client assertions). Storage and forwarded-address settings are read by their
      * owners ({@code StorageSettings}, {@code RedisSettings}, {@code JdbcSettings}, {@code ForwardedSettings}).
      */
     public static OAuthSettings load(ConfigSource c) {
@@ -92,7 +95,8 @@ public record OAuthSettings(
                 ConsentSettings.load(c, scopes),
                 c.get("mcp.oauth.admin.token", ""),
                 LoginSettings.load(c, issuer),
-                EnterpriseSettings.load(c));
+                EnterpriseSettings.load(c),
+                ClientAssertionSettings.load(c));
         settings.check();
         return settings;
     }

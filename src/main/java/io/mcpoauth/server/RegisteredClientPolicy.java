@@ -66,6 +66,6 @@ public final class RegisteredClientPolicy {
             return client;
         }
         return new ClientRecord(client.clientId(), client.name(), client.secretHash(), client.authMethod(),
-                client.redirectUris(), scopes, grants, client.createdAt(), client.expiresAt());
+                client.redirectUris(), scopes, grants, client.createdAt(), client.expiresAt(), client.keys());
     }
 }

@@ -5,6 +5,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.jose.JwkSets;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
 import io.mcpoauth.protocol.OAuthException;
@@ -88,7 +89,7 @@ public final class RegistrationService {
         String name = md.clientName().isEmpty() ? clientId : md.clientName();
         ClientRecord client = new ClientRecord(clientId, name, confidential ? SecretVerifier.sha256Hash(secret) : "",
                 md.authMethod(), md.redirectUris(), scopes, md.grantTypes(), now,
-                now.plus(settings.unusedClientTtl()));
+                now.plus(settings.unusedClientTtl()), md.keys());
         clients.save(client, now);
         audit.record(AuditEvent.success("client.registered").client(clientId).remote(context.remoteAddress())
                 .with("auth_method", md.authMethod().value()));
@@ -108,6 +109,11 @@ public final class RegistrationService {
             m.put("redirect_uris", client.redirectUris());
         }
         m.put("token_endpoint_auth_method", client.authMethod().value());
+        if (!client.keys().jwksUri().isEmpty()) {
+            m.put("jwks_uri", client.keys().jwksUri());
+        } else if (!client.keys().jwks().isEmpty()) {
+            m.put("jwks", JwkSets.parse("jwks", client.keys().jwks()).toJSONObject(true));
+        }
         m.put("grant_types", GrantType.sortedValues(client.grantTypes()));
         m.put("response_types", client.grantTypes().contains(GrantType.AUTHORIZATION_CODE) ? List.of("code")
                 : List.of());

@@ -54,28 +54,32 @@ public final class RevocationService {
      */
     public void revoke(Map<String, List<String>> form, String authorization, RequestContext context) {
         Parameters params = new Parameters(form);
-        ClientRecord client = gate.admit(ClientCredentials.from(authorization, params), context,
-                "revocation.rejected");
+        ClientCredentials credentials = ClientCredentials.from(authorization, params);
+        ClientRecord client = gate.admit(credentials, context, "revocation.rejected");
         String token = params.single("token");
         if (token == null) {
             throw OAuthException.invalidRequest("token is required");
         }
-        revoke(client, token, params.single("token_type_hint"), context, clock.instant());
+        revoke(client, token, params.single("token_type_hint"), context,
+                credentials.method().value(), clock.instant());
     }
 
-    private void revoke(ClientRecord client, String token, String hint, RequestContext context, Instant now) {
+    private void revoke(ClientRecord client, String token, String hint, RequestContext context, String method,
+            Instant now) {
         String hash = Tokens.hash(token);
         boolean refreshFirst = "refresh_token".equals(hint);
         boolean done = refreshFirst
-                ? revokeRefresh(client, hash, context, now) || revokeAccess(client, hash, context, now)
-                : revokeAccess(client, hash, context, now) || revokeRefresh(client, hash, context, now);
+                ? revokeRefresh(client, hash, context, method, now) || revokeAccess(client, hash, context, method, now)
+                : revokeAccess(client, hash, context, method, now) || revokeRefresh(client, hash, context, method, now);
         if (!done) {
             audit.record(AuditEvent.failure("token.revoked").client(client.clientId())
-                    .token(Tokens.fingerprint(hash)).remote(context.remoteAddress()).reason("unknown token"));
+                    .token(Tokens.fingerprint(hash)).remote(context.remoteAddress()).reason("unknown token")
+                    .with("auth_method", method));
         }
     }
 
-    private boolean revokeAccess(ClientRecord client, String hash, RequestContext context, Instant now) {
+    private boolean revokeAccess(ClientRecord client, String hash, RequestContext context, String method,
+            Instant now) {
         Optional<AccessTokenRecord> found = accessTokens.findAccessToken(hash, now)
                 .filter(t -> t.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
@@ -84,11 +88,12 @@ public final class RevocationService {
         accessTokens.revokeAccessToken(hash, now);
         audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
                 .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
-                .with("token_type", "access_token"));
+                .with("token_type", "access_token").with("auth_method", method));
         return true;
     }
 
-    private boolean revokeRefresh(ClientRecord client, String hash, RequestContext context, Instant now) {
+    private boolean revokeRefresh(ClientRecord client, String hash, RequestContext context, String method,
+            Instant now) {
         Optional<RefreshTokenRecord> found = refreshTokens.findRefreshToken(hash, now)
                 .filter(t -> t.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
@@ -97,7 +102,7 @@ public final class RevocationService {
         grants.revokeGrant(found.get().grantId(), issuer.revocationHorizon(now), now);
         audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
                 .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
-                .with("token_type", "refresh_token"));
+                .with("token_type", "refresh_token").with("auth_method", method));
         return true;
     }
 }

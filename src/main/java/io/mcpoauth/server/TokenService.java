@@ -2,6 +2,7 @@ package io.mcpoauth.server;
 
 import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
+import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.ClientRecord;
@@ -44,10 +45,12 @@ public final class TokenService {
     public TokenResponse token(Map<String, List<String>> form, String authorization, RequestContext context) {
         String clientId = null;
         String grantType = null;
+        ClientAuthMethod method = null;
         try {
             Parameters params = new Parameters(form);
             ClientCredentials credentials = ClientCredentials.from(authorization, params);
             clientId = credentials.clientId();
+            method = credentials.method();
             grantType = params.single("grant_type");
             if (grantType == null) {
                 throw OAuthException.invalidRequest("grant_type is required");
@@ -66,6 +69,7 @@ public final class TokenService {
             audit.record(AuditEvent.failure("token.rejected").client(clientId).remote(context.remoteAddress())
                     .reason(AuditReasons.of(e))
                     .with("grant_type", grantType)
+                    .with("auth_method", method == null ? null : method.value())
                     .with("detail", e instanceof OAuthException refusal ? refusal.debug() : null));
             throw e;
         }

@@ -30,7 +30,8 @@ public record ClientRecord(
         Set<String> scopes,
         Set<GrantType> grantTypes,
         Instant createdAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        ClientKeys keys) {
 
     public ClientRecord {
         Objects.requireNonNull(clientId, "clientId");
@@ -41,6 +42,18 @@ public record ClientRecord(
         scopes = Set.copyOf(scopes);
         grantTypes = Set.copyOf(grantTypes);
         Objects.requireNonNull(createdAt, "createdAt");
+        keys = Objects.requireNonNullElse(keys, ClientKeys.NONE);
+        if ((authMethod == ClientAuthMethod.PRIVATE_KEY_JWT) != keys.present()) {
+            throw new IllegalArgumentException("a private_key_jwt client, and only one, has keys (jwks or jwksUri)");
+        }
+    }
+
+    /** A client without keys: any method but {@link ClientAuthMethod#PRIVATE_KEY_JWT}. */
+    public ClientRecord(String clientId, String name, String secretHash, ClientAuthMethod authMethod,
+            List<String> redirectUris, Set<String> scopes, Set<GrantType> grantTypes, Instant createdAt,
+            Instant expiresAt) {
+        this(clientId, name, secretHash, authMethod, redirectUris, scopes, grantTypes, createdAt, expiresAt,
+                ClientKeys.NONE);
     }
 
     /** A client that does not expire. */
@@ -56,7 +69,7 @@ public record ClientRecord(
     /** The same client, kept for good: it has used its registration. */
     public ClientRecord withoutExpiry() {
         return new ClientRecord(clientId, name, secretHash, authMethod, redirectUris, scopes, grantTypes, createdAt,
-                null);
+                null, keys);
     }
 
     public boolean isPublic() {

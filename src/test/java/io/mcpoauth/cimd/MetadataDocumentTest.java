@@ -3,8 +3,13 @@ package io.mcpoauth.cimd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import io.mcpoauth.jose.TestKeys;
+import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.JsonBounds;
+import io.mcpoauth.store.ClientRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,5 +52,36 @@ class MetadataDocumentTest {
         MetadataDocument.requireShallow(inStrings.getBytes(StandardCharsets.UTF_8));
         String deep = "[".repeat(JsonBounds.MAX_DEPTH) + "]".repeat(JsonBounds.MAX_DEPTH);
         MetadataDocument.requireShallow(deep.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final String JWKS = new JWKSet(TestKeys.ec("doc")
+            .toPublicJWK()).toString();
+
+    private static ClientRecord parse(String extra) {
+        return MetadataDocument.parse(URL, ("{\"client_id\":\"" + URL + "\",\"client_name\":\"d\","
+                + "\"redirect_uris\":[\"https://app.example/cb\"]" + extra + "}").getBytes(StandardCharsets.UTF_8),
+                Instant.EPOCH);
+    }
+
+    @Test
+    void parseWhenPrivateKeyJwtWithJwksOrJwksUriThenSigningClientWithKeys() {
+        ClientRecord inline = parse(",\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks\":" + JWKS);
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, inline.authMethod());
+        assertEquals(JWKS, inline.keys().jwks());
+        ClientRecord fetched = parse(",\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks_uri\":\"https://app.example/jwks.json\"");
+        assertEquals("https://app.example/jwks.json", fetched.keys().jwksUri());
+    }
+
+    @Test
+    void parseWhenKeysMissingDoubledUnsafeOrOnAPublicClientThenRefused() {
+        String pk = ",\"token_endpoint_auth_method\":\"private_key_jwt\"";
+        for (String extra : new String[] {pk, pk + ",\"jwks\":" + JWKS + ",\"jwks_uri\":\"https://app.example/k\"",
+                pk + ",\"jwks_uri\":\"http://app.example/k\"", pk + ",\"jwks\":\"text\"",
+                pk + ",\"jwks\":{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}",
+                ",\"jwks_uri\":\"https://app.example/k\""}) {
+            assertThrows(MetadataDocumentException.class, () -> parse(extra), extra);
+        }
     }
 }

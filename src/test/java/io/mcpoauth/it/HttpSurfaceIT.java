@@ -6,13 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.mcpoauth.jose.TestKeys;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.URL;
 import java.net.http.HttpResponse;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -268,5 +277,37 @@ class HttpSurfaceIT {
         HttpResponse<String> other = Http.get(BASE, "authorize?response_type=code&client_id=it-public",
                 "X-Forwarded-For", "198.51.100.10");
         assertTrue(other.statusCode() != 429, "another address is not throttled: " + other.statusCode());
+    }
+
+    /**
+     * A client registered with {@code private_key_jwt} and its public key authenticates with a signed assertion
+     * (as the MCP TypeScript SDK's PrivateKeyJwtProvider sends one: typ JWT, aud the token endpoint); the same
+     * assertion a second time is a replay.
+     */
+    @Test
+    void registerWithJwksThenAssertionAuthenticatesOnceAndMetadataListsTheMethod() throws Exception {
+        JsonObject m = Http.json(Http.get(BASE, ".well-known/oauth-authorization-server"));
+        assertTrue(m.get("token_endpoint_auth_methods_supported").toString().contains("private_key_jwt"));
+        assertTrue(m.get("token_endpoint_auth_signing_alg_values_supported").toString().contains("ES256"));
+
+        ECKey key = TestKeys.ec("it-1");
+        HttpResponse<String> registered = Http.post(BASE, "register", "application/json",
+                "{\"redirect_uris\":[\"http://127.0.0.1:9/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks\":" + new JWKSet(key.toPublicJWK()) + "}");
+        assertEquals(201, registered.statusCode(), registered.body());
+        String clientId = Http.json(registered).getString("client_id");
+        assertFalse(Http.json(registered).containsKey("client_secret"));
+
+        String assertion = TestKeys.sign(key, new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .keyID("it-1"), new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
+                .audience("http://localhost:8080/token").jwtID(UUID.randomUUID().toString())
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("token", "not-a-token");
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", assertion);
+        HttpResponse<String> revoked = Http.postForm(BASE, "revoke", form);
+        assertEquals(200, revoked.statusCode(), revoked.body());
+        assertJsonError(Http.postForm(BASE, "revoke", form), 401, "invalid_client");
     }
 }

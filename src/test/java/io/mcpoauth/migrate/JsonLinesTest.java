@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.ExportImportContract;
@@ -182,9 +183,29 @@ class JsonLinesTest {
     }
 
     @Test
+    void importWhenPrivateKeyJwtClientWithoutKeysOrWithUnsafeKeysThenRefused() {
+        String line = JsonLines.record(RecordKind.named("client").orElseThrow(), Fixtures.publicClient("p", NOW));
+        ExportFormatException keyless = refused(HEADER + "\n" + line.replace("\"none\"", "\"private_key_jwt\"")
+                + "\n" + END);
+        assertEquals("line 2: invalid: a private_key_jwt client, and only one, has keys (jwks or jwksUri)",
+                keyless.getMessage());
+        String signing = JsonLines.record(RecordKind.named("client").orElseThrow(), Fixtures.signingClient("s", NOW,
+                ClientKeys.fetched("https://app.example.com/jwks.json", Set.of())));
+        ExportFormatException plainHttp = refused(HEADER + "\n" + signing.replace("https://app.example.com/jwks.json",
+                "http://app.example.com/jwks.json") + "\n" + END);
+        assertTrue(plainHttp.getMessage().contains("keys.jwksUri: jwks_uri must be an https URL"),
+                plainHttp.getMessage());
+        String hs = JsonLines.record(RecordKind.named("client").orElseThrow(), Fixtures.signingClient("h", NOW,
+                ClientKeys.inline(Fixtures.JWKS, Set.of("ES256"))));
+        ExportFormatException symmetric = refused(HEADER + "\n" + hs.replace("\"ES256\"", "\"HS256\"") + "\n"
+                + END);
+        assertTrue(symmetric.getMessage().contains("HS256 is not allowed"), symmetric.getMessage());
+    }
+
+    @Test
     void importWhenUnknownAuthMethodOrGrantTypeThenRefusedNamingTheMember() {
         String line = JsonLines.record(RecordKind.named("client").orElseThrow(), Fixtures.publicClient("p", NOW));
-        ExportFormatException method = refused(HEADER + "\n" + line.replace("\"none\"", "\"private_key_jwt\"") + "\n"
+        ExportFormatException method = refused(HEADER + "\n" + line.replace("\"none\"", "\"client_secret_jwt\"") + "\n"
                 + END);
         assertEquals("line 2: member \"authMethod\" is not a supported client authentication method",
                 method.getMessage());

@@ -19,7 +19,8 @@ class WireValueTest {
         for (String other : new String[] {"REFRESH_TOKEN", "refresh-token", " refresh_token", "password", "", null}) {
             assertEquals(Optional.empty(), GrantType.parse(other), other);
         }
-        assertEquals(Optional.empty(), ClientAuthMethod.parse("private_key_jwt"));
+        assertEquals(Optional.of(ClientAuthMethod.PRIVATE_KEY_JWT), ClientAuthMethod.parse("private_key_jwt"));
+        assertEquals(Optional.empty(), ClientAuthMethod.parse("client_secret_jwt"));
         assertEquals(Optional.empty(), ClientAuthMethod.parse("NONE"));
         assertThrows(IllegalArgumentException.class, () -> GrantType.of("implicit"));
         assertThrows(IllegalArgumentException.class, () -> GrantType.allOf(List.of("authorization_code", "x")));
@@ -30,8 +31,10 @@ class WireValueTest {
     void wireNamesWhenListedThenSortedOrInMetadataOrder() {
         assertEquals(List.of("authorization_code", "client_credentials", "refresh_token",
                 "urn:ietf:params:oauth:grant-type:jwt-bearer"), GrantType.sortedValues(Set.of(GrantType.values())));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"), ClientAuthMethod.supported());
-        assertEquals(List.of("client_secret_basic", "client_secret_post"), ClientAuthMethod.authenticating());
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"),
+                ClientAuthMethod.supported());
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
+                ClientAuthMethod.authenticating());
         assertEquals("authorization_code, refresh_token, client_credentials, "
                 + "urn:ietf:params:oauth:grant-type:jwt-bearer", GrantType.known());
     }
@@ -43,6 +46,9 @@ class WireValueTest {
         assertFalse(ClientAuthMethod.NONE.usesSecret());
         assertTrue(ClientAuthMethod.NONE.isPublic());
         assertFalse(ClientAuthMethod.CLIENT_SECRET_POST.isPublic());
+        // RFC 7523 2.2: a private_key_jwt client is confidential and keeps no secret here.
+        assertFalse(ClientAuthMethod.PRIVATE_KEY_JWT.usesSecret());
+        assertFalse(ClientAuthMethod.PRIVATE_KEY_JWT.isPublic());
         // RFC 6749 4.4: client_credentials only for confidential clients.
         assertFalse(GrantType.CLIENT_CREDENTIALS.allowsPublicClients());
         assertTrue(GrantType.AUTHORIZATION_CODE.allowsPublicClients());

@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.mcpoauth.cimd.TestHttpsServer;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Parameters;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,27 @@ class ClientIdMetadataFlowTest {
                 Parameters.of(ProviderFixture.authorizeParams(url, "http://127.0.0.1/cb"))));
         assertFalse(e instanceof AuthorizationRedirectException);
         assertEquals("invalid_client", e.error().code());
+    }
+
+    @Test
+    void flowWhenDocumentDeclaresPrivateKeyJwtThenCodeExchangedOnlyWithAnAssertion() {
+        String url = server.url("/mcp-app/signing.json");
+        server.serve("/mcp-app/signing.json", 200, "{\"client_id\":\"" + url + "\",\"client_name\":\"Signing\","
+                + "\"redirect_uris\":[\"http://127.0.0.1/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\","
+                + "\"jwks\":" + new JWKSet(PrivateKeyJwtTest.RSA.toPublicJWK()) + "}", Map.of());
+        ProviderFixture f = new ProviderFixture(Map.of("mcp.oauth.cimd.allow-private-addresses", "true"),
+                server.client());
+        String code = f.authorize(ProviderFixture.authorizeParams(url, "http://127.0.0.1:5555/cb"), "dora").get("code");
+        Map<String, String> idOnly = ProviderFixture.codeForm(code);
+        idOnly.put("client_id", url);
+        assertEquals("invalid_client", assertThrows(OAuthException.class, () -> f.token(idOnly, null)).error().code());
+
+        Instant now = f.clock.instant();
+        String assertion = PrivateKeyJwtTest.sign(PrivateKeyJwtTest.RSA, new JWTClaimsSet.Builder().issuer(url)
+                .subject(url).audience("https://as.example.com").jwtID("doc-1")
+                .expirationTime(Date.from(now.plusSeconds(60))).build());
+        Map<String, String> signed = PrivateKeyJwtTest.withAssertion(ProviderFixture.codeForm(code), assertion);
+        assertNotNull(f.token(signed, null).accessToken());
     }
 
     @Test

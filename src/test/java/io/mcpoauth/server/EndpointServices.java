@@ -3,8 +3,11 @@ package io.mcpoauth.server;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
 import io.mcpoauth.cimd.FetchTransport;
+import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.crypto.SharedSecret;
+import io.mcpoauth.jose.ClientAssertionSettings;
+import io.mcpoauth.jose.ClientAssertionVerifier;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
@@ -139,7 +142,15 @@ public class EndpointServices {
 
     private synchronized ClientGate gate() {
         if (gate == null) {
-            gate = new ClientGate(new ClientAuthenticator(clients(), verifier), limits(), audit, clock);
+            ClientAssertionSettings a = settings.clientAssertions();
+            ClientAssertions assertions = new ClientAssertions(new ClientAssertionVerifier(settings.issuer(),
+                    settings.issuer() + "/token", clock, a.clockSkew(), a.maxLifetime()),
+                    new AssertionKeys(a, new KeySetFetcher(settings.cimd(), transport, r -> {
+                        Thread t = new Thread(r, "test-key-fetch");
+                        t.setDaemon(true);
+                        return t;
+                    })), storage.usedIds(), a.clockSkew(), clock);
+            gate = new ClientGate(new ClientAuthenticator(clients(), verifier, assertions), limits(), audit, clock);
         }
         return gate;
     }

@@ -197,12 +197,16 @@ class RefreshAndClientAuthTest {
         assertEquals(List.of("S256"), m.get("code_challenge_methods_supported"));
         assertEquals(List.of("code"), m.get("response_types_supported"));
         assertEquals(List.of("authorization_code", "client_credentials", "refresh_token"), m.get("grant_types_supported"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"),
                 m.get("token_endpoint_auth_methods_supported"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post", "none"),
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"),
                 m.get("revocation_endpoint_auth_methods_supported"));
-        assertEquals(List.of("client_secret_basic", "client_secret_post"),
+        assertEquals(List.of("client_secret_basic", "client_secret_post", "private_key_jwt"),
                 m.get("introspection_endpoint_auth_methods_supported"));
+        // RFC 8414 2: private_key_jwt is listed, so are the algorithms its assertions may use (none never).
+        for (String endpoint : List.of("token", "revocation", "introspection")) {
+            assertEquals(List.of("ES256", "RS256"), m.get(endpoint + "_endpoint_auth_signing_alg_values_supported"));
+        }
         assertEquals("https://as.example.com/introspect", m.get("introspection_endpoint"));
         assertEquals("https://as.example.com/revoke", m.get("revocation_endpoint"));
         assertFalse(m.containsValue(null));

@@ -69,6 +69,33 @@ public class ClientStoreContract extends StorageContract {
     }
 
     @Test
+    void findWhenPrivateKeyJwtClientThenKeysAndAlgorithmsKept() {
+        Instant now = Fixtures.now();
+        ClientRecord inline = Fixtures.signingClient("c-" + Fixtures.key(), now,
+                ClientKeys.inline(Fixtures.JWKS, Set.of("ES256", "PS256")));
+        ClientRecord fetched = Fixtures.signingClient("c-" + Fixtures.key(), now,
+                ClientKeys.fetched("https://app.example.com/.well-known/jwks.json", Set.of()));
+        clients.save(inline, now);
+        clients.save(fetched, now);
+        assertEquals(Optional.of(inline), clients.find(inline.clientId(), now));
+        assertEquals(Optional.of(fetched), clients.find(fetched.clientId(), now));
+        assertEquals(Set.of("ES256", "PS256"), clients.find(inline.clientId(), now).orElseThrow().keys().algorithms());
+        // A client changing its keys (rotation by re-registration, or an import) keeps only the new ones.
+        ClientRecord rotated = Fixtures.signingClient(inline.clientId(), now,
+                ClientKeys.fetched("https://app.example.com/jwks-2.json", Set.of()));
+        clients.save(rotated, now);
+        assertEquals(ClientKeys.fetched("https://app.example.com/jwks-2.json", Set.of()),
+                clients.find(inline.clientId(), now).orElseThrow().keys());
+        assertEquals(ClientKeys.NONE, clients.find(saveConfidential(now), now).orElseThrow().keys());
+    }
+
+    private String saveConfidential(Instant now) {
+        ClientRecord c = Fixtures.confidentialClient("c-" + Fixtures.key(), now);
+        clients.save(c, now);
+        return c.clientId();
+    }
+
+    @Test
     void findWhenUnknownThenEmpty() {
         Instant now = Fixtures.now();
         assertEquals(Optional.empty(), clients.find("c-" + Fixtures.key(), now));

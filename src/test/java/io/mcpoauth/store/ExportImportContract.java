@@ -86,7 +86,12 @@ public class ExportImportContract {
         ClientRecord registered = withExpiry(Fixtures.publicClient("registered-" + Fixtures.key(), now),
                 now.plus(THIRTY_DAYS));
         ClientRecord unused = withExpiry(Fixtures.publicClient("unused-" + Fixtures.key(), now), now.plus(ONE_MINUTE));
-        List.of(kept, registered, unused).forEach(c -> s.clients().save(c, now));
+        // The keys of private_key_jwt clients travel too, and pass the import's checks.
+        ClientRecord signing = Fixtures.signingClient("signing-" + Fixtures.key(), now,
+                ClientKeys.inline(Fixtures.JWKS, Set.of("ES256")));
+        ClientRecord fetching = Fixtures.signingClient("fetching-" + Fixtures.key(), now,
+                ClientKeys.fetched("https://app.example.com/jwks.json", Set.of()));
+        List.of(kept, registered, unused, signing, fetching).forEach(c -> s.clients().save(c, now));
 
         ConsentRecord lasting = new ConsentRecord("alice", kept.clientId(), Set.of("mcp:read", "mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), List.of("https://client.example.com/cb"), now,
@@ -120,7 +125,8 @@ public class ExportImportContract {
         RevokedGrant marker = new RevokedGrant(revokedGrant, now.plus(THIRTY_DAYS));
         s.grants().revokeGrant(marker.grantId(), marker.keepUntil(), now);
 
-        return new Saved(Set.of(kept, registered, unused), Set.of(lasting, brief), Set.of(access, shortLived),
+        return new Saved(Set.of(kept, registered, unused, signing, fetching), Set.of(lasting, brief),
+                Set.of(access, shortLived),
                 Set.of(first.asRotated(), second), Set.of(marker), Set.of(unused, brief, access, shortLived),
                 revokedAccess, first.asRotated(), second);
     }
@@ -222,7 +228,7 @@ public class ExportImportContract {
         Storage target = storage();
         StorageImport.Result result = load(target, export, now);
 
-        assertEquals(Map.of("client", 3L, "consent", 2L, "revoked_grant", 1L, "refresh_token", 2L,
+        assertEquals(Map.of("client", 5L, "consent", 2L, "revoked_grant", 1L, "refresh_token", 2L,
                 "access_token", 2L), result.imported());
         assertEquals(records(export), records(export(target, now)));
         for (ClientRecord c : saved.clients()) {
@@ -341,7 +347,7 @@ public class ExportImportContract {
         String export = export(source, now);
         Storage target = storage();
         StorageImport.Result result = load(target, export, now.plus(Duration.ofHours(2)));
-        assertEquals(Map.of("client", 2L, "consent", 1L, "revoked_grant", 1L, "refresh_token", 2L),
+        assertEquals(Map.of("client", 4L, "consent", 1L, "revoked_grant", 1L, "refresh_token", 2L),
                 result.imported());
         assertEquals(Map.of("client", 1L, "consent", 1L, "access_token", 2L), result.expired());
         ClientRecord unused = saved.clients().stream().filter(c -> c.clientId().startsWith("unused-")).findFirst()

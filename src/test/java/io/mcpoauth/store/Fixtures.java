@@ -1,5 +1,7 @@
 package io.mcpoauth.store;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import io.mcpoauth.jose.TestKeys;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.Scope;
@@ -89,6 +91,16 @@ public final class Fixtures {
                 ClientAuthMethod.CLIENT_SECRET_BASIC,
                 List.of("https://app.example.com/cb", "http://127.0.0.1/cb"), Set.of("mcp:tools", "mcp:read"),
                 Set.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN), createdAt);
+    }
+
+    /** An EC public key as a JWK set, the kind a private_key_jwt client registers. */
+    public static final String JWKS = new JWKSet(TestKeys.ec("fixture-ec").toPublicJWK()).toString();
+
+    /** A private_key_jwt client with these keys (no secret). */
+    public static ClientRecord signingClient(String clientId, Instant createdAt, ClientKeys keys) {
+        return new ClientRecord(clientId, "Signing " + clientId, "", ClientAuthMethod.PRIVATE_KEY_JWT,
+                List.of("https://app.example.com/cb"), Set.of("mcp:read"),
+                Set.of(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS), createdAt, null, keys);
     }
 
     public static ClientRecord publicClient(String clientId, Instant createdAt) {

@@ -84,7 +84,8 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(granted.subject())
                 .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(access.hash()))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
+                .with("auth_method", request.credentials().method().value()));
         return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope().toString());
     }
 

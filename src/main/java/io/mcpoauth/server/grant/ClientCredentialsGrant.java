@@ -52,7 +52,8 @@ public final class ClientCredentialsGrant implements GrantHandler {
         TokenIssuer.Issued access = issuer.accessToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
-                .remote(request.context().remoteAddress()).with("grant_type", grantType().value()));
+                .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
+                .with("auth_method", request.credentials().method().value()));
         return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());
     }
 }

@@ -89,7 +89,8 @@ public final class RefreshTokenGrant implements GrantHandler {
         TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
-                .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress()));
+                .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
+                .with("auth_method", request.credentials().method().value()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
         return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
     }

@@ -2,6 +2,7 @@ package io.mcpoauth.store.jdbc;
 
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
+import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
 import java.sql.Connection;
@@ -11,9 +12,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
 final class JdbcClientStore extends JdbcTable implements ClientStore {
 
     private static final String COLUMNS = "client_id, name, secret_hash, auth_method, redirect_uris, scopes, "
-            + "grant_types, created_at, expires_at";
+            + "grant_types, created_at, expires_at, jwks, jwks_uri, assertion_algorithms";
 
     /** A client row not expired at the bound time. */
     private static final String LIVE = "(expires_at IS NULL OR expires_at > ?)";
@@ -48,11 +50,12 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
                     return null;
                 }
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     Columns.bind(s, client.clientId(), client.name(), client.secretHash(), client.authMethod().value(),
                             Columns.list(client.redirectUris()), Columns.list(client.scopes()),
                             Columns.list(GrantType.sortedValues(client.grantTypes())), client.createdAt(),
-                            client.expiresAt()).executeUpdate();
+                            client.expiresAt(), client.keys().jwks(), client.keys().jwksUri(),
+                            Columns.list(new TreeSet<>(client.keys().algorithms()))).executeUpdate();
                     return null;
                 } catch (SQLException e) {
                     if (!Database.isDuplicateKey(e)) {
@@ -66,12 +69,13 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
 
     private int update(Connection c, ClientRecord client) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE " + table + " SET name = ?, secret_hash = ?, "
-                + "auth_method = ?, redirect_uris = ?, scopes = ?, grant_types = ?, created_at = ?, expires_at = ? "
-                + "WHERE client_id = ?")) {
+                + "auth_method = ?, redirect_uris = ?, scopes = ?, grant_types = ?, created_at = ?, expires_at = ?, "
+                + "jwks = ?, jwks_uri = ?, assertion_algorithms = ? WHERE client_id = ?")) {
             return Columns.bind(s, client.name(), client.secretHash(), client.authMethod().value(),
                     Columns.list(client.redirectUris()), Columns.list(client.scopes()),
                     Columns.list(GrantType.sortedValues(client.grantTypes())), client.createdAt(), client.expiresAt(),
-                    client.clientId())
+                    client.keys().jwks(), client.keys().jwksUri(),
+                    Columns.list(new TreeSet<>(client.keys().algorithms())), client.clientId())
                     .executeUpdate();
         }
     }
@@ -144,6 +148,8 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
         return new ClientRecord(rs.getString("client_id"), rs.getString("name"), rs.getString("secret_hash"),
                 ClientAuthMethod.of(rs.getString("auth_method")), Columns.list(rs, "redirect_uris"),
                 new LinkedHashSet<>(Columns.list(rs, "scopes")), GrantType.allOf(Columns.list(rs, "grant_types")),
-                Columns.instant(rs, "created_at"), Columns.nullableInstant(rs, "expires_at"));
+                Columns.instant(rs, "created_at"), Columns.nullableInstant(rs, "expires_at"),
+                new ClientKeys(rs.getString("jwks"), rs.getString("jwks_uri"),
+                        new LinkedHashSet<>(Columns.list(rs, "assertion_algorithms"))));
     }
 }

@@ -54,6 +54,7 @@ final class Schema {
             new Migration(3, "approved redirect URIs on consents", "schema-v3.sql"),
             new Migration(4, "grant start on refresh tokens", "schema-v4.sql"),
             new Migration(5, "used ids of signed grants and client assertions", "schema-v5.sql"),
+            new Migration(6, "public keys of private_key_jwt clients", "schema-v6.sql"),
             new Migration(7, "identity provider of the subject on pending authorizations, codes and tokens",
                     "schema-v7.sql"));
 

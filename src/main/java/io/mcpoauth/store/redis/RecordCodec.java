@@ -5,6 +5,7 @@ import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.PendingAuthorization;
@@ -25,6 +26,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Records to and from JSON (JSON-P, provided by the server). Instants are epoch milliseconds, which is what
@@ -125,6 +127,11 @@ final class RecordCodec {
             array(g, "redirectUris", c.redirectUris());
             array(g, "scopes", c.scopes());
             array(g, "grantTypes", GrantType.sortedValues(c.grantTypes()));
+            // Only a private_key_jwt client has keys; a client written without them reads as having none.
+            if (c.keys().present()) {
+                g.write("jwks", c.keys().jwks()).write("jwksUri", c.keys().jwksUri());
+                array(g, "assertionAlgorithms", new TreeSet<>(c.keys().algorithms()));
+            }
             g.writeEnd();
         }
         return out.toString();
@@ -135,7 +142,9 @@ final class RecordCodec {
         return new ClientRecord(o.getString("clientId"), o.getString("name"), o.getString("secretHash"),
                 ClientAuthMethod.of(o.getString("authMethod")), list(o, "redirectUris"),
                 new LinkedHashSet<>(list(o, "scopes")), GrantType.allOf(list(o, "grantTypes")), instant(o, "createdAt"),
-                o.containsKey("expiresAt") ? instant(o, "expiresAt") : null);
+                o.containsKey("expiresAt") ? instant(o, "expiresAt") : null,
+                o.containsKey("jwks") ? new ClientKeys(o.getString("jwks"), o.getString("jwksUri"),
+                        new LinkedHashSet<>(list(o, "assertionAlgorithms"))) : ClientKeys.NONE);
     }
 
     static String write(ConsentRecord c) {
