@@ -165,4 +165,16 @@ final class FlowClient {
         form.put("assertion", assertion);
         return Http.postForm(base, "token", form, client.authenticate(form));
     }
+
+    /**
+     * A {@code client_credentials} token request authenticated by a signed client assertion alone (RFC 7523 2.2:
+     * no {@code client_id}, the assertion names the client), as answered.
+     */
+    HttpResponse<String> clientCredentialsAsserted(String clientAssertion) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", clientAssertion);
+        return Http.postForm(base, "token", form);
+    }
 }

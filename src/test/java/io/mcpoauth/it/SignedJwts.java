@@ -1,7 +1,9 @@
 package io.mcpoauth.it;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -12,9 +14,9 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * The keys of {@link StorageServers}' identity provider, made once per JVM: a server reads the public halves from
- * its configuration when it starts, so they must exist before it does. Each JWT signed here has a fresh
- * {@code jti} and is valid from now.
+ * The keys of {@link StorageServers}' identity provider and of its client that signs its own assertions, made
+ * once per JVM: a server reads the public halves from its configuration when it starts, so they must exist
+ * before it does. Each JWT signed here has a fresh {@code jti} and is valid from now.
  */
 final class SignedJwts {
 
@@ -23,6 +25,7 @@ final class SignedJwts {
     static final String IDP_ISSUER = "https://idp.example.com";
 
     private static final RSAKey IDP_KEY = TestKeys.rsa("corp-1");
+    private static final ECKey CLIENT_KEY = TestKeys.ec("signer-1");
 
     private SignedJwts() {
     }
@@ -30,6 +33,11 @@ final class SignedJwts {
     /** The identity provider's public JWK set, as {@code mcp.oauth.enterprise.idp.<id>.jwks} takes it. */
     static String idpJwks() {
         return new JWKSet(IDP_KEY.toPublicJWK()).toString();
+    }
+
+    /** The signing client's public JWK set, as {@code mcp.oauth.client.<id>.jwks} takes it. */
+    static String clientJwks() {
+        return new JWKSet(CLIENT_KEY.toPublicJWK()).toString();
     }
 
     /**
@@ -51,6 +59,17 @@ final class SignedJwts {
                 .build();
         return TestKeys.sign(IDP_KEY, new JWSHeader.Builder(JWSAlgorithm.RS256).type(IdJagVerifier.TYPE)
                 .keyID(IDP_KEY.getKeyID()), claims);
+    }
+
+    /**
+     * A {@code private_key_jwt} client assertion (RFC 7523 2.2, 3) of the client, ES256, for a minute.
+     *
+     * @param audience the server's issuer or its token endpoint
+     */
+    static String clientAssertion(String clientId, String audience) {
+        JWTClaimsSet claims = fresh(60).issuer(clientId).subject(clientId).audience(audience).build();
+        return TestKeys.sign(CLIENT_KEY, new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT)
+                .keyID(CLIENT_KEY.getKeyID()), claims);
     }
 
     /** Claims with a new {@code jti}, issued now and valid for the seconds given. */

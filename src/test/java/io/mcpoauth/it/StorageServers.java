@@ -24,6 +24,8 @@ final class StorageServers {
     static final TestClient RS = TestClient.confidential("rs", SECRET, null, false);
     /** A confidential client that exchanges the identity provider's ID-JAGs for access tokens. */
     static final TestClient AGENT = TestClient.confidential("agent", SECRET, null, false);
+    /** A machine client ({@code client_credentials}) that authenticates with assertions {@link SignedJwts} signs. */
+    static final String SIGNER = "signer";
     /** The one protected resource: requests naming none are bound to it. */
     static final String RESOURCE = "https://mcp.example.com/mcp";
     /** The Redis the tests share, unless they start their own. */
@@ -89,11 +91,13 @@ final class StorageServers {
 
     /**
      * Adds to a configuration the clients of signed JWTs: Enterprise-Managed Authorization trusting one identity
-     * provider ({@link SignedJwts#IDP}), whose grants {@link #AGENT} presents. Its public keys are inline.
+     * provider ({@link SignedJwts#IDP}), whose grants {@link #AGENT} presents, and the machine client
+     * {@link #SIGNER}, which authenticates with {@code private_key_jwt}. Their public keys are inline.
      */
     static Map<String, String> withSignedJwts(Map<String, String> c) {
-        c.put("mcp.oauth.clients", String.join(",", APP.id(), RS.id(), AGENT.id()));
+        c.put("mcp.oauth.clients", String.join(",", APP.id(), RS.id(), AGENT.id(), SIGNER));
         enterprise(c);
+        signingClient(c);
         return c;
     }
 
@@ -104,6 +108,15 @@ final class StorageServers {
         String idp = "mcp.oauth.enterprise.idp." + SignedJwts.IDP + ".";
         c.put(idp + "issuer", SignedJwts.IDP_ISSUER);
         c.put(idp + "jwks", SignedJwts.idpJwks());
+    }
+
+    /** {@link #SIGNER}: no secret, its public keys. */
+    private static void signingClient(Map<String, String> c) {
+        String prefix = "mcp.oauth.client." + SIGNER + ".";
+        c.put(prefix + "auth-method", "private_key_jwt");
+        c.put(prefix + "jwks", SignedJwts.clientJwks());
+        c.put(prefix + "grant-types", "client_credentials");
+        c.put(prefix + "scopes", "mcp:read");
     }
 
     /** A configured client's keys: its secret's hash, and the given keys and values. */

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Payara Micro instances of {@link StorageServers}' configuration on one store, as two instances behind one
- * load balancer: they share one issuer (the first's). Single use holds across them (codes, refresh tokens, the jti
- * of ID-JAGs), a revocation at one is seen at the other, one serves while the
- * other is down, and restarting both loses no client, token or code. Each backend's test says how an instance is
- * started on its store.
+ * load balancer: they share one issuer (the first's). Single use holds across them (codes, refresh tokens, and
+ * the jti of ID-JAGs and of client assertions), a revocation at one is seen at the other, one serves while the
+ * other is down, and restarting both loses no client, token or code. Each backend's test says how an instance
+ * is started on its store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -169,6 +169,30 @@ abstract class TwoInstancesTests {
 
     @Test
     @Order(6)
+    void clientAssertionWhenUsedAtOneInstanceThenRefusedAtTheOtherAndWhenStormedThenExactlyOneWins()
+            throws Exception {
+        // RFC 7523 3 item 7: an assertion's jti is used once; a replay authenticates nobody (RFC 6749 5.2, 401).
+        String first = clientAssertion(issuer());
+        assertIssued(atA().clientCredentialsAsserted(first), "at A");
+        assertRefused(atB().clientCredentialsAsserted(first), 401, "invalid_client", "replayed at B");
+        String second = clientAssertion(issuer() + "/token");
+        assertIssued(atB().clientCredentialsAsserted(second), "at B");
+        assertRefused(atA().clientCredentialsAsserted(second), 401, "invalid_client", "replayed at A");
+
+        for (int round = 0; round < ROUNDS; round++) {
+            String assertion = clientAssertion(round % 2 == 0 ? issuer() : issuer() + "/token");
+            List<HttpResponse<String>> all = storm(() -> atA().clientCredentialsAsserted(assertion),
+                    () -> atB().clientCredentialsAsserted(assertion));
+            assertOneWinner(all, 401, "invalid_client", "round " + round);
+        }
+        // Far more replays than auth-failures-per-client (10) from this address, yet a fresh assertion works at
+        // both: a replayed jti must not lock the real client out (ratelimit/RateLimits).
+        assertIssued(atA().clientCredentialsAsserted(clientAssertion(issuer())), "after, at A");
+        assertIssued(atB().clientCredentialsAsserted(clientAssertion(issuer())), "after, at B");
+    }
+
+    @Test
+    @Order(7)
     void idJagTokenWhenIntrospectedAtTheOtherInstanceThenActiveForTheProviderScopedSubjectAndTheResource()
             throws Exception {
         for (List<FlowClient> pair : List.of(List.of(atA(), atB()), List.of(atB(), atA()))) {
@@ -184,7 +208,7 @@ abstract class TwoInstancesTests {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void restartWhenOneStoppedThenTheOtherServesAndWhenBothRestartedThenClientsTokensAndCodesStillWork()
             throws Exception {
         TestClient registered = atA().register(StorageServers.REDIRECT);
@@ -219,6 +243,11 @@ abstract class TwoInstancesTests {
     /** A fresh ID-JAG for the user, issued to {@link StorageServers#AGENT} for the resource, naming our issuer. */
     private String idJag(String user) {
         return SignedJwts.idJag(issuer(), StorageServers.AGENT.id(), user, StorageServers.RESOURCE);
+    }
+
+    /** A fresh assertion of {@link StorageServers#SIGNER} for the audience. */
+    private static String clientAssertion(String audience) {
+        return SignedJwts.clientAssertion(StorageServers.SIGNER, audience);
     }
 
     /** {@link #THREADS} calls to each instance, all released at once; the answers. */
