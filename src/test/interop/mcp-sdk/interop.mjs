@@ -21,71 +21,14 @@ import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import {
+    basic, check, CheckFailed, getJson, peek, RecordingFetch, REQUEST_TIMEOUT_MS, run, step
+} from './support.mjs';
 
 const USER = 'interop-user';
 const LOGIN_HEADER = 'X-Forwarded-User';
 // Nothing listens there: redirectToAuthorization reads the code from the Location header instead.
 const REDIRECT_URL = 'http://127.0.0.1:43117/callback';
-const REQUEST_TIMEOUT_MS = 20_000;
-const RUN_TIMEOUT_MS = 120_000;
-
-class CheckFailed extends Error {}
-
-function check(condition, message) {
-    if (!condition) {
-        throw new CheckFailed(message);
-    }
-}
-
-function step(message) {
-    console.log(`[interop] ${message}`);
-}
-
-/** Enough of a token to tell two apart in the log, not enough to use it. */
-function peek(token) {
-    return typeof token === 'string' ? `${token.slice(0, 6)}...` : String(token);
-}
-
-/** RFC 6749 2.3.1: id and secret are form-encoded before they are joined and base64-encoded. */
-function basic(clientId, clientSecret) {
-    const form = s => encodeURIComponent(s).replace(/%20/g, '+');
-    return `Basic ${Buffer.from(`${form(clientId)}:${form(clientSecret)}`).toString('base64')}`;
-}
-
-/** The fetch handed to auth(): logs and records every request the SDK makes. */
-class RecordingFetch {
-    constructor() {
-        this.exchanges = [];
-        this.fetch = this.fetch.bind(this);
-    }
-
-    async fetch(input, init = {}) {
-        const url = new URL(input instanceof Request ? input.url : String(input));
-        const method = (init.method ?? 'GET').toUpperCase();
-        const headers = new Headers(init.headers);
-        const form = init.body instanceof URLSearchParams ? new URLSearchParams(init.body) : undefined;
-        const exchange = { method, url, headers, form, body: typeof init.body === 'string' ? init.body : undefined };
-        this.exchanges.push(exchange);
-        const label = form?.get('grant_type') ? ` grant_type=${form.get('grant_type')}` : '';
-        let response;
-        try {
-            response = await fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-        } catch (e) {
-            console.log(`[interop]     sdk ${method} ${url.href}${label} -> ${e.message}`);
-            throw e;
-        }
-        exchange.status = response.status;
-        if (url.pathname.endsWith('/token') && !response.ok) {
-            exchange.error = await response.clone().json().catch(() => undefined);
-        }
-        console.log(`[interop]     sdk ${method} ${url.href}${label} -> ${response.status}`);
-        return response;
-    }
-
-    since(index) {
-        return this.exchanges.slice(index);
-    }
-}
 
 /**
  * The OAuthClientProvider: keeps what the SDK saves in memory, and plays the user at the authorization
@@ -250,18 +193,6 @@ async function startResourceServer(issuer, scopes) {
     });
     await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
     return { url: `http://127.0.0.1:${server.address().port}/mcp`, hits, close: () => server.close() };
-}
-
-async function getJson(url, init = {}) {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    const text = await response.text();
-    let json;
-    try {
-        json = JSON.parse(text);
-    } catch {
-        json = undefined;
-    }
-    return { status: response.status, json, text };
 }
 
 function clientAuth(client, form) {
@@ -480,18 +411,4 @@ async function main() {
         withResourceMetadata: true, base, metadata });
 }
 
-const started = Date.now();
-setTimeout(() => {
-    console.error(`[interop] FAILED: no result after ${RUN_TIMEOUT_MS / 1000} s`);
-    process.exit(1);
-}, RUN_TIMEOUT_MS).unref();
-
-main().then(() => {
-    step(`PASSED in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    process.exit(0);
-}, e => {
-    // fetch() hides the network error (ECONNREFUSED...) in its cause.
-    const cause = e?.cause ? `\ncaused by: ${e.cause.stack ?? e.cause}` : '';
-    console.error(`[interop] FAILED: ${e instanceof CheckFailed ? e.message : e?.stack ?? e}${cause}`);
-    process.exit(1);
-});
+run(main);
