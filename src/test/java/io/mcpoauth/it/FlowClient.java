@@ -20,6 +20,8 @@ final class FlowClient {
 
     /** The header the trusted gateway names the signed-in user in (header login mode). */
     static final String USER_HEADER = "X-Forwarded-User";
+    /** RFC 7523 2.1: the grant type of a JWT authorization grant, such as an ID-JAG. */
+    static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final URI base;
     private final TestClient resourceServer;
@@ -152,5 +154,27 @@ final class FlowClient {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         return Http.postForm(base, "token", form, client.authenticate(form));
+    }
+
+    /**
+     * A JWT authorization grant (RFC 7523 2.1), here an ID-JAG, presented by a confidential client, as answered.
+     */
+    HttpResponse<String> jwtBearer(TestClient client, String assertion) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", JWT_BEARER);
+        form.put("assertion", assertion);
+        return Http.postForm(base, "token", form, client.authenticate(form));
+    }
+
+    /**
+     * A {@code client_credentials} token request authenticated by a signed client assertion alone (RFC 7523 2.2:
+     * no {@code client_id}, the assertion names the client), as answered.
+     */
+    HttpResponse<String> clientCredentialsAsserted(String clientAssertion) throws Exception {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "client_credentials");
+        form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        form.put("client_assertion", clientAssertion);
+        return Http.postForm(base, "token", form);
     }
 }

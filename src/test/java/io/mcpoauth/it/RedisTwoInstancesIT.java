@@ -18,7 +18,8 @@ class RedisTwoInstancesIT extends TwoInstancesTests {
 
     @Override
     PayaraProcess start(int port) throws Exception {
-        return PayaraProcess.start(port, StorageServers.redis(issuer(), StorageServers.REDIS, prefix));
+        return PayaraProcess.start(port,
+                StorageServers.withSignedJwts(StorageServers.redis(issuer(), StorageServers.REDIS, prefix)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import redis.clients.jedis.resps.ScanResult;
  * {@code StorageMigrationIT}), on either backend: header login from the loopback gateway, a first-party
  * confidential client {@link #APP} (no consent page), a resource server {@link #RS} that may introspect any
  * token, one protected resource, and registration open to public and machine clients within {@code mcp:read}.
+ * {@link #withSignedJwts} adds the clients of signed JWTs.
  */
 final class StorageServers {
 
@@ -21,6 +22,10 @@ final class StorageServers {
     static final String SECRET = "it-secret";
     static final TestClient APP = TestClient.confidential("app", SECRET, REDIRECT, true);
     static final TestClient RS = TestClient.confidential("rs", SECRET, null, false);
+    /** A confidential client that exchanges the identity provider's ID-JAGs for access tokens. */
+    static final TestClient AGENT = TestClient.confidential("agent", SECRET, null, false);
+    /** A machine client ({@code client_credentials}) that authenticates with assertions {@link SignedJwts} signs. */
+    static final String SIGNER = "signer";
     /** The one protected resource: requests naming none are bound to it. */
     static final String RESOURCE = "https://mcp.example.com/mcp";
     /** The Redis the tests share, unless they start their own. */
@@ -82,6 +87,36 @@ final class StorageServers {
         c.put("mcp.oauth.rate-limit.per-address", "100000");
         c.put("mcp.oauth.rate-limit.registrations-per-address", "1000");
         return c;
+    }
+
+    /**
+     * Adds to a configuration the clients of signed JWTs: Enterprise-Managed Authorization trusting one identity
+     * provider ({@link SignedJwts#IDP}), whose grants {@link #AGENT} presents, and the machine client
+     * {@link #SIGNER}, which authenticates with {@code private_key_jwt}. Their public keys are inline.
+     */
+    static Map<String, String> withSignedJwts(Map<String, String> c) {
+        c.put("mcp.oauth.clients", String.join(",", APP.id(), RS.id(), AGENT.id(), SIGNER));
+        enterprise(c);
+        signingClient(c);
+        return c;
+    }
+
+    /** The identity provider {@link #AGENT} presents grants of. */
+    private static void enterprise(Map<String, String> c) {
+        client(c, AGENT, "grant-types", FlowClient.JWT_BEARER, "scopes", "mcp:read", "name", "Enterprise agent");
+        c.put("mcp.oauth.enterprise.idps", SignedJwts.IDP);
+        String idp = "mcp.oauth.enterprise.idp." + SignedJwts.IDP + ".";
+        c.put(idp + "issuer", SignedJwts.IDP_ISSUER);
+        c.put(idp + "jwks", SignedJwts.idpJwks());
+    }
+
+    /** {@link #SIGNER}: no secret, its public keys. */
+    private static void signingClient(Map<String, String> c) {
+        String prefix = "mcp.oauth.client." + SIGNER + ".";
+        c.put(prefix + "auth-method", "private_key_jwt");
+        c.put(prefix + "jwks", SignedJwts.clientJwks());
+        c.put(prefix + "grant-types", "client_credentials");
+        c.put(prefix + "scopes", "mcp:read");
     }
 
     /** A configured client's keys: its secret's hash, and the given keys and values. */

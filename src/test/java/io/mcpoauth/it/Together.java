@@ -18,7 +18,12 @@ final class Together {
     /** Runs the calls at once; their results in the order of the calls. */
     @SafeVarargs
     static <T> List<T> call(Callable<T>... calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.length);
+        return call(List.of(calls));
+    }
+
+    /** Runs the calls at once; their results in the order of the calls. */
+    static <T> List<T> call(List<Callable<T>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
         try {
             CountDownLatch gate = new CountDownLatch(1);
             List<Future<T>> futures = new ArrayList<>();

@@ -86,6 +86,16 @@ public final class TestDatabase implements AutoCloseable {
         return prefix;
     }
 
+    /** How many migrations this release has: a migrated database records each version once (with gaps). */
+    public static int migrations() {
+        return Schema.versions().size();
+    }
+
+    /** The highest version of this release's migrations. */
+    public static int latestVersion() {
+        return Schema.LATEST;
+    }
+
     TestPool pool() {
         return pool;
     }
