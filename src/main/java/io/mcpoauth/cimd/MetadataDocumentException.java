@@ -5,7 +5,20 @@ public class MetadataDocumentException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    private final FetchListener.Outcome outcome;
+
+    /** A failure to fetch ({@link FetchListener.Outcome#FAILED}). */
     public MetadataDocumentException(String message) {
+        this(message, FetchListener.Outcome.FAILED);
+    }
+
+    /** @param outcome how the fetch counts in the operator metrics */
+    public MetadataDocumentException(String message, FetchListener.Outcome outcome) {
         super(message, null, false, false);
+        this.outcome = java.util.Objects.requireNonNull(outcome, "outcome");
+    }
+
+    public FetchListener.Outcome outcome() {
+        return outcome;
     }
 }
