@@ -1,5 +1,7 @@
 package io.mcpoauth.cimd;
 
+import java.util.Objects;
+
 /** A client ID metadata document could not be fetched or was not acceptable; the message says why. */
 public class MetadataDocumentException extends RuntimeException {
 
@@ -15,7 +17,7 @@ public class MetadataDocumentException extends RuntimeException {
     /** @param outcome how the fetch counts in the operator metrics */
     public MetadataDocumentException(String message, FetchListener.Outcome outcome) {
         super(message, null, false, false);
-        this.outcome = java.util.Objects.requireNonNull(outcome, "outcome");
+        this.outcome = Objects.requireNonNull(outcome, "outcome");
     }
 
     public FetchListener.Outcome outcome() {
