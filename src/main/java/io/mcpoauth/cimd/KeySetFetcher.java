@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -115,9 +117,15 @@ public final class KeySetFetcher implements ResourceRetriever {
             throw new IOException("too many key sets are being fetched");
         }
         Deadline deadline = Deadline.in(settings.timeout());
+        // Whoever claims this first owns the host's slot: the fetch when it starts, or the caller giving up on a
+        // fetch that never started (a cancelled task never runs, so its finally could never release the slot).
+        AtomicBoolean claimed = new AtomicBoolean();
         Future<byte[]> fetch;
         try {
             fetch = fetchers.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    throw new CancellationException("the caller gave up before the fetch started");
+                }
                 long started = System.nanoTime();
                 FetchListener.Outcome outcome = FetchListener.Outcome.FAILED;
                 try {
@@ -148,10 +156,21 @@ public final class KeySetFetcher implements ResourceRetriever {
             throw new IOException("the key set could not be fetched");
         } catch (TimeoutException e) {
             fetch.cancel(true);
+            releaseIfNeverStarted(claimed, host);
             throw new IOException("the key set fetch outlived its deadline");
         } catch (InterruptedException e) {
+            fetch.cancel(true);
+            releaseIfNeverStarted(claimed, host);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching the key set");
+        }
+    }
+
+    /** The host's slot back, and the fetch told as timed out, when the fetch never started and now never will. */
+    private void releaseIfNeverStarted(AtomicBoolean claimed, String host) {
+        if (claimed.compareAndSet(false, true)) {
+            limits.release(host);
+            fetches.fetched(FetchListener.Kind.JWKS, FetchListener.Outcome.TIMEOUT, -1);
         }
     }
 }

@@ -143,6 +143,30 @@ class FetchListenerTest {
     }
 
     @Test
+    void retrieveKeySetWhenTheFetchNeverStartsBeforeTheDeadlineThenTheHostsSlotComesBack() throws Exception {
+        String keys = served("/count/slow-start-jwks.json", 200, "{\"keys\":[]}");
+        // Every thread starts its work only after the deadline (and its grace) has passed: the caller gives up on
+        // a fetch that has not started. With one slot per host, a slot lost then would make the next call busy.
+        KeySetFetcher late = new KeySetFetcher(TestCimd.settings(Duration.ofMillis(200), 16, 1, 1 << 20),
+                server.client(), r -> {
+                    Thread t = new Thread(() -> {
+                        try {
+                            Thread.sleep(1500);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        r.run();
+                    }, "test-late-jwks-fetch");
+                    t.setDaemon(true);
+                    return t;
+                }, listener);
+        assertThrows(IOException.class, () -> late.retrieveResource(new URL(keys)));
+        assertThrows(IOException.class, () -> late.retrieveResource(new URL(keys)));
+        assertEquals(List.of(new Told(Kind.JWKS, Outcome.TIMEOUT, false), new Told(Kind.JWKS, Outcome.TIMEOUT, false)),
+                told);
+    }
+
+    @Test
     void retrieveKeySetThenOkTooLargeAndRefusedTold() throws Exception {
         String keys = served("/count/jwks.json", 200, "{\"keys\":[]}");
         String huge = served("/count/huge-jwks.json", 200, "{\"keys\":[],\"pad\":\""
