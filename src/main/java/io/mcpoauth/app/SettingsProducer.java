@@ -1,6 +1,7 @@
 package io.mcpoauth.app;
 
 import io.mcpoauth.cimd.ClientIdMetadataResolver;
+import io.mcpoauth.cimd.FetchListener;
 import io.mcpoauth.cimd.FetchTransport;
 import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.config.ConfigSource;
@@ -8,6 +9,7 @@ import io.mcpoauth.crypto.SecretVerifier;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.metrics.MetricsSettings;
+import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.web.ForwardedSettings;
 import jakarta.annotation.Resource;
@@ -63,15 +65,21 @@ public class SettingsProducer {
 
     @Produces
     @Singleton
-    ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock) {
-        return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads);
+    ClientIdMetadataResolver clientIdMetadataResolver(OAuthSettings settings, Clock clock, OperatorMetrics metrics) {
+        return new ClientIdMetadataResolver(settings.cimd(), FetchTransport.system(), clock, threads,
+                fetchCounter(metrics));
     }
 
     /** The guarded fetches of key sets at URLs that clients named (registration, metadata documents). */
     @Produces
     @Singleton
-    KeySetFetcher keySetFetcher(OAuthSettings settings) {
-        return new KeySetFetcher(settings.cimd(), FetchTransport.system(), threads);
+    KeySetFetcher keySetFetcher(OAuthSettings settings, OperatorMetrics metrics) {
+        return new KeySetFetcher(settings.cimd(), FetchTransport.system(), threads, fetchCounter(metrics));
+    }
+
+    /** Fetches counted by their labels, so that {@code cimd} need not know of metrics. */
+    private static FetchListener fetchCounter(OperatorMetrics metrics) {
+        return (kind, outcome, nanos) -> metrics.metadataFetch(kind.label(), outcome.label(), nanos);
     }
 
     /** Chosen once, here: the rest of the code asks the strategy and never the mode. */

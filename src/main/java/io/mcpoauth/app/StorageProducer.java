@@ -62,6 +62,9 @@ public class StorageProducer {
                     new MemoryRateLimiter());
         };
         LOG.info(() -> "mcp-oauth storage: " + backend.storage().name());
+        // Counted at scrape time only; a failing count leaves the gauge out of that scrape.
+        Storage storage = backend.storage();
+        metrics.countClients(() -> storage.clients().count(clock.instant()));
         return backend;
     }
 

@@ -38,7 +38,8 @@ final class AddressGuard {
         }
         for (InetAddress a : addresses) {
             if (!allowPrivate && !isPublic(a)) {
-                throw new MetadataDocumentException("host resolves to a non-public address " + a.getHostAddress());
+                throw new MetadataDocumentException("host resolves to a non-public address " + a.getHostAddress(),
+                        FetchListener.Outcome.REFUSED);
             }
         }
         return List.of(addresses);

@@ -43,6 +43,7 @@ import java.util.logging.Logger;
  *     (failures for the shortest), in a cache bounded in entries and bytes;</li>
  * <li>the caller learns only that the document could not be used; what the fetch got goes to the log.</li>
  * </ul>
+ * Each fetch (never a cached answer, nor a wait on another caller's fetch) is told to a {@link FetchListener}.
  */
 public final class ClientIdMetadataResolver {
 
@@ -63,6 +64,7 @@ public final class ClientIdMetadataResolver {
     private final DocumentCache cache;
     private final Map<String, Flight> flights = new ConcurrentHashMap<>();
     private final ExecutorService fetchers;
+    private final FetchListener fetches;
 
     /** A fetch under way: every resolution of its URL meanwhile waits for this result. */
     private record Flight(CompletableFuture<DocumentCache.Entry> result, Deadline deadline) {
@@ -70,7 +72,14 @@ public final class ClientIdMetadataResolver {
 
     /** With plain daemon threads, for use outside a container (tests, tools). */
     public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock) {
-        this(settings, transport, clock, daemon("mcp-oauth-cimd-deadline"), daemon("mcp-oauth-cimd-fetch"));
+        this(settings, transport, clock, FetchListener.NONE);
+    }
+
+    /** With plain daemon threads, each fetch told to {@code fetches}. */
+    public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
+            FetchListener fetches) {
+        this(settings, transport, clock, daemon("mcp-oauth-cimd-deadline"), daemon("mcp-oauth-cimd-fetch"),
+                fetches);
     }
 
     /**
@@ -79,11 +88,18 @@ public final class ClientIdMetadataResolver {
      */
     public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
             ThreadFactory threads) {
-        this(settings, transport, clock, threads, threads);
+        this(settings, transport, clock, threads, FetchListener.NONE);
+    }
+
+    /** As {@link #ClientIdMetadataResolver(CimdSettings, FetchTransport, Clock, ThreadFactory)}, each fetch told
+     * to {@code fetches} (the operator metrics). */
+    public ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
+            ThreadFactory threads, FetchListener fetches) {
+        this(settings, transport, clock, threads, threads, fetches);
     }
 
     private ClientIdMetadataResolver(CimdSettings settings, FetchTransport transport, Clock clock,
-            ThreadFactory watchdogThreads, ThreadFactory fetchThreads) {
+            ThreadFactory watchdogThreads, ThreadFactory fetchThreads, FetchListener fetches) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(transport, "transport");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -94,6 +110,7 @@ public final class ClientIdMetadataResolver {
         this.limits = new FetchLimits(settings.maxConcurrentFetches(), settings.maxConcurrentFetchesPerHost());
         this.cache = new DocumentCache(settings.cacheMaxBytes());
         this.fetchers = HttpsGet.fetchThreads(fetchThreads);
+        this.fetches = Objects.requireNonNull(fetches, "fetches");
     }
 
     public static boolean isMetadataUrl(String clientId) {
@@ -170,15 +187,20 @@ public final class ClientIdMetadataResolver {
                 "too many client metadata documents are being fetched; try again shortly");
         flights.remove(url, flight);
         flight.result().completeExceptionally(busy);
+        fetches.fetched(FetchListener.Kind.DOCUMENT, FetchListener.Outcome.BUSY, -1);
         LOG.fine(() -> "client metadata document " + LogText.line(url) + " not fetched: fetch slots are taken");
         return busy;
     }
 
     private void run(String url, URI uri, String host, Flight flight) {
+        long started = System.nanoTime();
+        FetchListener.Outcome outcome = FetchListener.Outcome.FAILED;
         DocumentCache.Entry entry = null;
         try {
             entry = fetchAndCheck(url, uri, flight.deadline());
+            outcome = FetchListener.Outcome.OK;
         } catch (MetadataDocumentException e) {
+            outcome = e.outcome();
             LOG.info(() -> "client metadata document " + LogText.line(url) + " not used: "
                     + LogText.line(e.getMessage()));
             entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
@@ -186,6 +208,8 @@ public final class ClientIdMetadataResolver {
             LOG.log(Level.WARNING, "client metadata document " + LogText.line(url) + " failed unexpectedly", e);
             entry = DocumentCache.failure(url, clock.instant().plus(settings.minCache()));
         } finally {
+            // Told before any caller is answered, so a caller that got its answer finds the fetch counted.
+            fetches.fetched(FetchListener.Kind.DOCUMENT, outcome, System.nanoTime() - started);
             // Cached before the flight is removed: a newcomer finds one or the other.
             if (entry != null) {
                 cache.put(url, entry, clock.instant());
@@ -204,7 +228,12 @@ public final class ClientIdMetadataResolver {
         List<InetAddress> addresses = guard.resolve(uri.getHost());
         HttpsGet.Response response = http.get(uri, addresses, settings.maxBytes(), deadline);
         Instant now = clock.instant();
-        ClientRecord client = MetadataDocument.parse(url, response.body(), now);
+        ClientRecord client;
+        try {
+            client = MetadataDocument.parse(url, response.body(), now);
+        } catch (MetadataDocumentException e) {
+            throw new MetadataDocumentException(e.getMessage(), FetchListener.Outcome.INVALID);
+        }
         return DocumentCache.success(url, client, response.body().length,
                 now.plus(CachePolicy.lifetime(response.cacheControl(), settings)));
     }

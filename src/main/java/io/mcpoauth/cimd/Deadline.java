@@ -41,6 +41,7 @@ final class Deadline {
     }
 
     MetadataDocumentException expired() {
-        return new MetadataDocumentException("fetch did not finish within " + length.toMillis() + " ms");
+        return new MetadataDocumentException("fetch did not finish within " + length.toMillis() + " ms",
+                FetchListener.Outcome.TIMEOUT);
     }
 }

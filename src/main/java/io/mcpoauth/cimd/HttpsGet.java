@@ -197,7 +197,8 @@ final class HttpsGet {
     }
 
     static MetadataDocumentException tooLarge(int maxBytes) {
-        return new MetadataDocumentException("document larger than " + maxBytes + " bytes");
+        return new MetadataDocumentException("document larger than " + maxBytes + " bytes",
+                FetchListener.Outcome.TOO_LARGE);
     }
 
     private static String hostName(URI uri) {

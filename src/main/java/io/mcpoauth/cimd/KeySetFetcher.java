@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -30,7 +32,8 @@ import java.util.logging.Logger;
  * its own so that even a hanging name lookup holds no caller past it; {@link FetchLimits}: fetches in flight
  * capped overall and per host, beyond which a fetch fails at once). Caching, and the cap on how often an
  * unknown {@code kid} may cause a refetch, are the key source's (see {@code JwkSets.remote}). Operator-configured
- * key URLs do not come here.
+ * key URLs do not come here. Each fetch, and each refused for want of a slot, is told to a {@link FetchListener}
+ * (whether the body is a usable key set is the key source's to decide, so a fetched body counts as fetched).
  */
 public final class KeySetFetcher implements ResourceRetriever {
 
@@ -51,12 +54,19 @@ public final class KeySetFetcher implements ResourceRetriever {
     private final HttpsGet http;
     private final FetchLimits limits;
     private final ExecutorService fetchers;
+    private final FetchListener fetches;
 
     /**
      * @param threads makes the fetch threads and the deadline watchdog; in the container the default
      *                {@code ManagedThreadFactory}
      */
     public KeySetFetcher(CimdSettings settings, FetchTransport transport, ThreadFactory threads) {
+        this(settings, transport, threads, FetchListener.NONE);
+    }
+
+    /** As {@link #KeySetFetcher(CimdSettings, FetchTransport, ThreadFactory)}, each fetch told to {@code fetches}. */
+    public KeySetFetcher(CimdSettings settings, FetchTransport transport, ThreadFactory threads,
+            FetchListener fetches) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(threads, "threads");
@@ -64,6 +74,7 @@ public final class KeySetFetcher implements ResourceRetriever {
         this.http = HttpsGet.watched(transport.tls(), threads);
         this.limits = new FetchLimits(settings.maxConcurrentFetches(), settings.maxConcurrentFetchesPerHost());
         this.fetchers = HttpsGet.fetchThreads(threads);
+        this.fetches = Objects.requireNonNull(fetches, "fetches");
     }
 
     /**
@@ -102,21 +113,37 @@ public final class KeySetFetcher implements ResourceRetriever {
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (!limits.tryAcquire(host)) {
+            fetches.fetched(FetchListener.Kind.JWKS, FetchListener.Outcome.BUSY, -1);
             throw new IOException("too many key sets are being fetched");
         }
         Deadline deadline = Deadline.in(settings.timeout());
+        // Whoever claims this first owns the host's slot: the fetch when it starts, or the caller giving up on a
+        // fetch that never started (a cancelled task never runs, so its finally could never release the slot).
+        AtomicBoolean claimed = new AtomicBoolean();
         Future<byte[]> fetch;
         try {
             fetch = fetchers.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    throw new CancellationException("the caller gave up before the fetch started");
+                }
+                long started = System.nanoTime();
+                FetchListener.Outcome outcome = FetchListener.Outcome.FAILED;
                 try {
                     List<InetAddress> addresses = guard.resolve(uri.getHost());
-                    return http.get(uri, addresses, MAX_BYTES, deadline).body();
+                    byte[] body = http.get(uri, addresses, MAX_BYTES, deadline).body();
+                    outcome = FetchListener.Outcome.OK;
+                    return body;
+                } catch (MetadataDocumentException e) {
+                    outcome = e.outcome();
+                    throw e;
                 } finally {
                     limits.release(host);
+                    fetches.fetched(FetchListener.Kind.JWKS, outcome, System.nanoTime() - started);
                 }
             });
         } catch (RejectedExecutionException e) {
             limits.release(host);
+            fetches.fetched(FetchListener.Kind.JWKS, FetchListener.Outcome.BUSY, -1);
             throw new IOException("no thread to fetch the key set");
         }
         try {
@@ -129,10 +156,21 @@ public final class KeySetFetcher implements ResourceRetriever {
             throw new IOException("the key set could not be fetched");
         } catch (TimeoutException e) {
             fetch.cancel(true);
+            releaseIfNeverStarted(claimed, host);
             throw new IOException("the key set fetch outlived its deadline");
         } catch (InterruptedException e) {
+            fetch.cancel(true);
+            releaseIfNeverStarted(claimed, host);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching the key set");
+        }
+    }
+
+    /** The host's slot back, and the fetch told as timed out, when the fetch never started and now never will. */
+    private void releaseIfNeverStarted(AtomicBoolean claimed, String host) {
+        if (claimed.compareAndSet(false, true)) {
+            limits.release(host);
+            fetches.fetched(FetchListener.Kind.JWKS, FetchListener.Outcome.TIMEOUT, -1);
         }
     }
 }

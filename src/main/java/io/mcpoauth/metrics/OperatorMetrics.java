@@ -3,7 +3,9 @@ package io.mcpoauth.metrics;
 import io.mcpoauth.login.LoginMode;
 import io.mcpoauth.protocol.GrantType;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
@@ -16,6 +18,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The server's counters, named {@code mcp_oauth_*}, in a registry of their own (never the library's global one,
@@ -39,12 +45,20 @@ public final class OperatorMetrics {
             "invalid_token", "server_error", "temporarily_unavailable");
     static final List<String> INTROSPECTION_OUTCOMES = List.of("active", "inactive", "rejected");
     static final List<String> REVOKED_TOKEN_TYPES = List.of("access_token", "refresh_token", "unknown");
-    static final List<String> LIMITS = List.of("address", "client", "registration", "authorization", "login",
-            "admin");
+    static final List<String> LIMITS = List.of("address", "client", "client_lockout", "registration",
+            "authorization", "login", "admin");
+    /** What a fetch got (cimd/FetchListener.Kind). */
+    static final List<String> FETCH_KINDS = List.of("document", "jwks");
+    /** How a fetch ended (cimd/FetchListener.Outcome); others read {@code other}. */
+    static final List<String> FETCH_OUTCOMES = List.of("ok", "refused", "timeout", "too_large", "invalid", "failed",
+            "busy");
     static final String OTHER = "other";
     /** Seconds: from a fast local round trip to the point where requests time out. */
     private static final double[] STORAGE_BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
         0.5, 1, 2.5};
+    /** Seconds: from a cached-nearby server to past the longest sensible {@code mcp.oauth.cimd.timeout}. */
+    private static final double[] FETCH_BUCKETS = {0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    private static final Logger LOG = Logger.getLogger(OperatorMetrics.class.getName());
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Map<String, CounterDataPoint> issued;
@@ -57,6 +71,9 @@ public final class OperatorMetrics {
     private final Counter storageErrors;
     private final CounterDataPoint refreshReuse;
     private final CounterDataPoint codeReplays;
+    private final Map<String, CounterDataPoint> fetches;
+    private final Map<String, DistributionDataPoint> fetchLatency;
+    private boolean clientsGauge;
 
     public OperatorMetrics() {
         Counter issuedCounter = counter("mcp_oauth_tokens_issued",
@@ -89,6 +106,23 @@ public final class OperatorMetrics {
                 "Rotated refresh tokens presented again (their grant revoked)").labelValues();
         codeReplays = counter("mcp_oauth_code_replays",
                 "Authorization codes presented again (their grant revoked)").labelValues();
+        Counter fetchCounter = counter("mcp_oauth_metadata_fetches",
+                "Fetches of client metadata documents and client key sets (cached answers are not fetches), by kind"
+                        + " and outcome", "kind", "outcome");
+        Histogram fetchSeconds = Histogram.builder().name("mcp_oauth_metadata_fetch_seconds")
+                .help("Time of each started fetch of a client metadata document or key set, by kind")
+                .labelNames("kind")
+                .classicOnly().classicUpperBounds(FETCH_BUCKETS).withoutExemplars().register(registry);
+        Map<String, CounterDataPoint> f = new HashMap<>();
+        Map<String, DistributionDataPoint> l = new HashMap<>();
+        for (String kind : FETCH_KINDS) {
+            for (String outcome : with(FETCH_OUTCOMES)) {
+                f.put(kind + ' ' + outcome, fetchCounter.labelValues(kind, outcome));
+            }
+            l.put(kind, fetchSeconds.labelValues(kind));
+        }
+        fetches = Map.copyOf(f);
+        fetchLatency = Map.copyOf(l);
     }
 
     private Counter counter(String name, String help, String... labels) {
@@ -160,6 +194,46 @@ public final class OperatorMetrics {
 
     public void codeReplay() {
         codeReplays.inc();
+    }
+
+    /**
+     * A fetch of a client metadata document or key set ended (see {@code cimd/FetchListener}); {@code nanos}
+     * negative for one never started, which is counted but not timed. An unknown kind is not counted.
+     */
+    public void metadataFetch(String kind, String outcome, long nanos) {
+        CounterDataPoint p = fetches.get(kind + ' ' + (FETCH_OUTCOMES.contains(outcome) ? outcome : OTHER));
+        if (p == null) {
+            return;
+        }
+        p.inc();
+        if (nanos >= 0) {
+            fetchLatency.get(kind).observe(nanos / 1e9);
+        }
+    }
+
+    /**
+     * Adds the gauge {@code mcp_oauth_clients}, the registered clients, asked of {@code count} at each scrape and
+     * never on a request. When {@code count} fails (storage unavailable) the scrape still answers, without the
+     * gauge's sample: an absent series, not a wrong number. Once per instance.
+     */
+    public synchronized void countClients(LongSupplier count) {
+        Objects.requireNonNull(count, "count");
+        if (clientsGauge) {
+            throw new IllegalStateException("the clients gauge is registered already");
+        }
+        GaugeWithCallback.builder().name("mcp_oauth_clients")
+                .help("Registered clients not expired, counted at scrape time (absent when storage failed)")
+                .callback(cb -> {
+                    long n;
+                    try {
+                        n = count.getAsLong();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "mcp_oauth_clients left out of the scrape: " + e, e);
+                        return;
+                    }
+                    cb.call(n);
+                }).register(registry);
+        clientsGauge = true;
     }
 
     /** For {@link TimedStorage}: labelled by backend and operation, both from fixed sets. */

@@ -100,6 +100,14 @@ public final class RateLimits {
         }
     }
 
+    /**
+     * The refusal of a request whose secret the {@code lockout} kept from being checked (one not verified
+     * before), told to the listener as {@code client_lockout}.
+     */
+    public RateLimitedException lockedOut(Lockout lockout) {
+        return refused("client_lockout", lockout.retryAfterSeconds());
+    }
+
     /** A secret was checked and was wrong (or the client id unknown): counts towards the three lockouts. */
     public void authenticationFailed(String clientId, String address, Instant now) {
         if (settings.enabled()) {

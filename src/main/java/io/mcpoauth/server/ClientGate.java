@@ -4,7 +4,6 @@ import io.mcpoauth.audit.AuditEvent;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.ratelimit.Lockout;
-import io.mcpoauth.ratelimit.RateLimitedException;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.StorageUnavailableException;
@@ -44,7 +43,7 @@ public final class ClientGate {
             return ok.client();
         }
         if (outcome instanceof ClientAuthenticator.Outcome.Unverified) {
-            throw new RateLimitedException(lockout.retryAfterSeconds());
+            throw limits.lockedOut(lockout);
         }
         if (((ClientAuthenticator.Outcome.Failed) outcome).guessed()) {
             limits.authenticationFailed(credentials.clientId(), address, now);

@@ -60,6 +60,7 @@ public class EndpointServices {
         this.transport = transport;
         this.clock = clock;
         this.audit = new AuditLog(clock, new AuditCounters(metrics));
+        metrics.countClients(() -> storage.clients().count(clock.instant()));
     }
 
     public synchronized AuthorizationService authorization() {

@@ -107,6 +107,33 @@ class OperatorMetricsTest {
     }
 
     @Test
+    void tokenWhenLockoutKeepsSecretUncheckedThenRefusalCountedAsClientLockout() {
+        RequestContext from = new RequestContext("198.51.100.66");
+        for (int i = 0; i < 10; i++) {
+            int n = i;
+            assertThrows(OAuthException.class,
+                    () -> f.token(clientCredentials(), basic("svc", "guess-" + n), from));
+        }
+        assertThrows(RateLimitedException.class, () -> f.token(clientCredentials(), basic("svc", "guess-10"), from));
+        assertThrows(RateLimitedException.class, () -> f.token(clientCredentials(), basic("svc", "guess-11"), from));
+        String text = scrape();
+        assertEquals(2.0, sample(text, "mcp_oauth_rate_limited_total", "limit=\"client_lockout\""), text);
+        assertEquals(0.0, sample(text, "mcp_oauth_rate_limited_total", "limit=\"client\""), text);
+        assertEquals(10.0, sample(text, "mcp_oauth_token_errors_total", "error=\"invalid_client\""), text);
+    }
+
+    @Test
+    void scrapeAfterRegistrationsThenClientsGaugeCountsThem() {
+        double before = sample(scrape(), "mcp_oauth_clients");
+        for (int i = 0; i < 2; i++) {
+            f.register(Map.of("redirect_uris", java.util.List.of("http://127.0.0.1/cb"),
+                    "token_endpoint_auth_method", "none", "client_name", "app " + i), null, RequestContext.UNKNOWN);
+        }
+        String text = scrape();
+        assertEquals(before + 2, sample(text, "mcp_oauth_clients"), text);
+    }
+
+    @Test
     void loginWhenRefusedThenCountedByMode() {
         f.authorization().loginFailed("app", null, "no gateway header", RequestContext.UNKNOWN);
         f.authorization().loginFailed("app", "mallory", "untrusted peer", RequestContext.UNKNOWN);
