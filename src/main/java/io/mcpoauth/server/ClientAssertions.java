@@ -1,7 +1,6 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.audit.LogText;
-import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.jose.ClientAssertionVerifier;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.UsedIdStore;
@@ -56,16 +55,11 @@ public final class ClientAssertions {
         }
         ClientAssertionVerifier.Accepted accepted = (ClientAssertionVerifier.Accepted) outcome;
         // Kept until exp plus the skew: until then the verifier would accept the same assertion again.
-        boolean first = usedIds.markUsed(digest(client.clientId(), accepted.jti()),
+        boolean first = usedIds.markUsed(UsedIdStore.idHash("client-assertion", client.clientId(), accepted.jti()),
                 accepted.expiresAt().plus(clockSkew), clock.instant());
         if (!first) {
             LOG.fine(() -> "client assertion refused: its jti was used before");
         }
         return first;
-    }
-
-    /** A digest naming the purpose, the client and the jti, each length-prefixed so that no two tuples collide. */
-    static String digest(String clientId, String jti) {
-        return Tokens.hash("client-assertion|" + clientId.length() + ":" + clientId + "|" + jti);
     }
 }

@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.crypto.Tokens;
 import java.time.Instant;
 
 /**
@@ -18,4 +19,14 @@ public interface UsedIdStore {
      *         {@code now}, whose single use can no longer be guaranteed
      */
     boolean markUsed(String idHash, Instant expiresAt, Instant now);
+
+    /**
+     * The {@code idHash} of an id used once: a digest naming the purpose, who issued the id and the id, the issuer
+     * length-prefixed so that no two triples collide, and bounded whatever the id holds.
+     *
+     * @param purpose what the id is spent on ({@code id-jag}, {@code client-assertion}), so two kinds never meet
+     */
+    static String idHash(String purpose, String issuer, String id) {
+        return Tokens.hash(purpose + "|" + issuer.length() + ":" + issuer + "|" + id);
+    }
 }

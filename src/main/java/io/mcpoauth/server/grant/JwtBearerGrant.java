@@ -106,7 +106,8 @@ public final class JwtBearerGrant implements GrantHandler {
             throw OAuthException.invalidTarget("the grant is for another resource");
         }
         // The last check: a grant refused for its scope or resource may be presented again, corrected.
-        if (!usedIds.markUsed(usedIdHash(grant), grant.expiresAt().plus(skew), now)) {
+        if (!usedIds.markUsed(UsedIdStore.idHash("id-jag", grant.provider().issuer(), grant.jti()),
+                grant.expiresAt().plus(skew), now)) {
             throw new OAuthException(OAuthError.INVALID_GRANT, "the assertion is not valid",
                     grant.provider().id() + ": the grant's jti was used before", null);
         }
@@ -134,10 +135,5 @@ public final class JwtBearerGrant implements GrantHandler {
             throw OAuthException.invalidScope("requested scope exceeds the grant");
         }
         return scopes.resolve(client, requested.isEmpty() ? grant.scope() : requested);
-    }
-
-    /** The used-id key: a digest of the provider's issuer and the jti, bounded whatever the jti holds. */
-    private static String usedIdHash(IdentityAssertionGrant grant) {
-        return Tokens.hash("id-jag\n" + grant.provider().issuer() + "\n" + grant.jti());
     }
 }
