@@ -40,6 +40,7 @@ import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
+import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -126,7 +127,7 @@ public class ServiceProducer {
     @Produces
     @Singleton
     AdminService admin(OAuthSettings settings, Storage storage, RateLimits limits, AuditLog audit, Clock clock) {
-        ImportRules rules = new ImportRules(settings.accessTtl(), settings.refreshTtl(), settings.consent().ttl(),
+        ImportRules rules = new ImportRules(settings.longestAccessTtl(), settings.refreshTtl(), settings.consent().ttl(),
                 settings.registration().unusedClientTtl());
         return new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
                 new StorageTransfer(storage, rules, audit, clock), limits, audit, clock);
@@ -182,9 +183,9 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage) {
+    TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage, SigningKeys keys) {
         return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
-                settings.refreshTtl(), settings.grantMaxLifetime());
+                settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(), settings.issuer(), keys);
     }
 
     @Produces

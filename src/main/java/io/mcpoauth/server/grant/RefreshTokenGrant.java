@@ -86,14 +86,13 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope accessScope = requested.isEmpty() ? current.scope() : requested;
         List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
         TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
-        TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        TokenIssuer.AccessToken access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
-        long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
-        return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
+        return new TokenResponse(access.value(), access.expiresIn(now), next.value(), accessScope.toString());
     }
 
     private static TokenIssuer.Grant family(RefreshTokenRecord token) {
