@@ -11,12 +11,14 @@ import io.mcpoauth.jose.TestKeys;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -77,7 +79,7 @@ class MicroProfileJwtIT {
         }
     }
 
-    private static Map<String, String> configuration(String issuer) {
+    private static Map<String, String> configuration(String issuer) throws Exception {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("mcp.oauth.issuer", issuer);
         c.put("mcp.oauth.login.mode", "header");
@@ -88,6 +90,10 @@ class MicroProfileJwtIT {
         c.put("mcp.oauth.resources", issuer + "/jwt-rs," + OTHER_RESOURCE);
         c.put("mcp.oauth.token.format", "jwt");
         c.put("mcp.oauth.token.jwt-lifetime", JWT_LIFETIME.toSeconds() + "s");
+        c.putAll(providedKey());
+        // Payara's MicroProfile JWT accepts typ "JWT" only (an at+jwt token is refused with 401), unless the
+        // resource server sets its own disable.type.verification: the server gives it what it accepts.
+        c.put("mcp.oauth.token.jwt-typ", "JWT");
         c.put("mcp.oauth.clients", "jwt-app,jwt-machine");
         c.put("mcp.oauth.client.jwt-app.secret-hash", SECRET_HASH);
         c.put("mcp.oauth.client.jwt-app.redirect-uris", APP.redirect());
@@ -104,23 +110,28 @@ class MicroProfileJwtIT {
         return c;
     }
 
-    /** The resource server's WAR, written to target/: every path needs a valid token, any caller's. */
+    /** The settings of a signing key the operator provides, made for this run. */
+    static Map<String, String> providedKey() throws Exception {
+        return Map.of("mcp.oauth.jwt.keys", "it-signing-1", "mcp.oauth.jwt.key.it-signing-1.pem", ecPrivateKeyPem());
+    }
+
+    /** A new EC P-256 private key as PKCS#8 PEM, as {@code openssl genpkey} writes it. */
+    private static String ecPrivateKeyPem() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(g.generateKeyPair().getPrivate()
+                        .getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** The resource server's WAR, written to target/. */
     private static File resourceServerWar() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "jwt-rs.war")
                 .addClasses(ProtectedApplication.class, CallerResource.class)
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsWebInfResource(new StringAsset("""
-                        <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                          <security-constraint>
-                            <web-resource-collection>
-                              <web-resource-name>all</web-resource-name>
-                              <url-pattern>/*</url-pattern>
-                            </web-resource-collection>
-                            <auth-constraint><role-name>**</role-name></auth-constraint>
-                          </security-constraint>
-                          <security-role><role-name>mcp-users</role-name></security-role>
-                        </web-app>
-                        """), "web.xml")
+                // Discovery "all": Payara installs MicroProfile JWT when the @LoginConfig class is a bean, and an
+                // empty beans.xml means "annotated" since CDI 4.
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"all\"/>"), "beans.xml")
                 .addAsWebInfResource(new StringAsset("""
                         <payara-web-app>
                           <security-role-mapping>
