@@ -85,4 +85,52 @@ class RecordCodecTest {
         assertEquals(SubjectAttributes.of("alice@example.com", List.of("ops")), c.attributes());
         assertEquals("", c.attributes().idp());
     }
+
+    private static final Instant T = Instant.parse("2026-01-02T03:04:05.678Z");
+    private static final SubjectAttributes ENTERPRISE = new SubjectAttributes("alice@example.com",
+            List.of("Domain Admins", "Ingénierie", "cn=ops,ou=groups"), "https://idp.example.com");
+
+    /** The exact values kept in Redis: every node of a cluster, whatever its release, reads what another wrote. */
+    @Test
+    void grantRecordsWhenWrittenThenExactJsonAndReadBackEqual() {
+        AccessTokenRecord access = new AccessTokenRecord("ah", "g-1", "app", "alice",
+                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp"), T, T.plusSeconds(3600),
+                ENTERPRISE);
+        String accessJson = "{\"tokenHash\":\"ah\",\"grantId\":\"g-1\",\"clientId\":\"app\",\"subject\":\"alice\","
+                + "\"scope\":\"mcp:tools offline_access\",\"issuedAt\":1767323045678,\"expiresAt\":1767326645678,"
+                + "\"resources\":[\"https://mcp.example.com/mcp\"],\"email\":\"alice@example.com\","
+                + "\"groups\":[\"Domain Admins\",\"Ingénierie\",\"cn=ops,ou=groups\"],\"idp\":\"https://idp.example.com\"}";
+        assertEquals(accessJson, RecordCodec.write(access));
+        assertEquals(access, RecordCodec.readAccessToken(accessJson));
+
+        RefreshTokenRecord refresh = new RefreshTokenRecord("rh", "g-1", "app", "alice",
+                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp", "https://a.example"),
+                T.plusSeconds(10), T.plusSeconds(86400), true, ENTERPRISE, T);
+        String refreshJson = "{\"tokenHash\":\"rh\",\"grantId\":\"g-1\",\"clientId\":\"app\",\"subject\":\"alice\","
+                + "\"scope\":\"mcp:tools offline_access\",\"issuedAt\":1767323055678,\"expiresAt\":1767409445678,"
+                + "\"grantStartedAt\":1767323045678,\"resources\":[\"https://mcp.example.com/mcp\",\"https://a.example\"],"
+                + "\"email\":\"alice@example.com\",\"groups\":[\"Domain Admins\",\"Ingénierie\",\"cn=ops,ou=groups\"],"
+                + "\"idp\":\"https://idp.example.com\"}";
+        assertEquals(refreshJson, RecordCodec.write(refresh));
+        assertEquals(refresh, RecordCodec.readRefreshToken(refreshJson, true));
+
+        AuthorizationCode code = new AuthorizationCode("ch", "g-1", "app", "alice", "http://127.0.0.1/cb",
+                Scope.parse("mcp:tools"), List.of("https://mcp.example.com/mcp"), "chal", T, T.plusSeconds(60),
+                ENTERPRISE);
+        String codeJson = "{\"codeHash\":\"ch\",\"grantId\":\"g-1\",\"clientId\":\"app\",\"subject\":\"alice\","
+                + "\"redirectUri\":\"http://127.0.0.1/cb\",\"scope\":\"mcp:tools\",\"codeChallenge\":\"chal\","
+                + "\"issuedAt\":1767323045678,\"expiresAt\":1767323105678,\"resources\":[\"https://mcp.example.com/mcp\"],"
+                + "\"email\":\"alice@example.com\",\"groups\":[\"Domain Admins\",\"Ingénierie\",\"cn=ops,ou=groups\"],"
+                + "\"idp\":\"https://idp.example.com\"}";
+        assertEquals(codeJson, RecordCodec.write(code));
+        assertEquals(code, RecordCodec.readCode(codeJson));
+
+        AuthorizationCode plain = new AuthorizationCode("ch2", "g-2", "app", "alice", "http://127.0.0.1/cb",
+                Scope.parse("mcp:tools"), List.of(), "chal", T, T.plusSeconds(60));
+        String plainJson = "{\"codeHash\":\"ch2\",\"grantId\":\"g-2\",\"clientId\":\"app\",\"subject\":\"alice\","
+                + "\"redirectUri\":\"http://127.0.0.1/cb\",\"scope\":\"mcp:tools\",\"codeChallenge\":\"chal\","
+                + "\"issuedAt\":1767323045678,\"expiresAt\":1767323105678,\"resources\":[]}";
+        assertEquals(plainJson, RecordCodec.write(plain));
+        assertEquals(plain, RecordCodec.readCode(plainJson));
+    }
 }
