@@ -13,9 +13,12 @@ import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.SubjectAttributes;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +32,29 @@ class ExportLineFormatTest {
 
     private static final SubjectAttributes ATTRIBUTES = new SubjectAttributes("alice@example.com",
             List.of("Domain Admins", "Ingénierie", "cn=ops,ou=groups"), "https://idp.example.com");
+
+    /** A field added to a store record but to no layout would be dropped by every export, silently. */
+    @Test
+    void layoutWhenComparedWithItsRecordThenEveryComponentIsAMember() {
+        for (RecordKind<?> kind : RecordKind.ALL) {
+            Set<String> members = kind.layout().members().stream().map(Layout.Member::name)
+                    .collect(Collectors.toSet());
+            assertEquals(components(kind.type(), members), members, kind.name());
+        }
+    }
+
+    /** The names of a record's components, one of a record type that is no member counted by its own. */
+    private static Set<String> components(Class<?> type, Set<String> members) {
+        Set<String> names = new HashSet<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            if (c.getType().isRecord() && !members.contains(c.getName())) {
+                names.addAll(components(c.getType(), members));
+            } else {
+                names.add(c.getName());
+            }
+        }
+        return names;
+    }
 
     private static void assertLine(String kind, Record record, String line) {
         assertEquals(line, JsonLines.record(RecordKind.named(kind).orElseThrow(), record));
