@@ -10,6 +10,7 @@ import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.SubjectAttributes;
@@ -109,9 +110,9 @@ class ExportLineFormatTest {
 
     @Test
     void refreshTokenWhenWrittenThenExactLine() {
-        assertLine("refresh_token", new RefreshTokenRecord("rh", "g-1", "app", "alice",
+        assertLine("refresh_token", new RefreshTokenRecord("rh", new Grant("g-1", "app", "alice",
                 Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp", "https://a.example"),
-                T.plusSeconds(10), T.plusSeconds(86400), true, ATTRIBUTES, T),
+                ATTRIBUTES), T.plusSeconds(10), T.plusSeconds(86400), true, T),
                 "{\"type\":\"refresh_token\",\"tokenHash\":\"rh\",\"grantId\":\"g-1\",\"clientId\":\"app\","
                 + "\"subject\":\"alice\",\"scope\":\"mcp:tools offline_access\","
                 + "\"resources\":[\"https://mcp.example.com/mcp\",\"https://a.example\"],"
@@ -119,8 +120,8 @@ class ExportLineFormatTest {
                 + "\"rotated\":true,\"attributes\":{\"email\":\"alice@example.com\",\"groups\":[\"Domain Admins\","
                 + "\"Ingénierie\",\"cn=ops,ou=groups\"],\"idp\":\"https://idp.example.com\"},"
                 + "\"grantStartedAt\":\"2026-01-02T03:04:05.678Z\"}");
-        assertLine("refresh_token", new RefreshTokenRecord("rh2", "g-2", "app", "app", Scope.of("mcp:tools"),
-                List.of(), T, T.plusSeconds(60), false),
+        assertLine("refresh_token", new RefreshTokenRecord("rh2", new Grant("g-2", "app", "app", Scope.of("mcp:tools"),
+                List.of()), T, T.plusSeconds(60), false),
                 "{\"type\":\"refresh_token\",\"tokenHash\":\"rh2\",\"grantId\":\"g-2\",\"clientId\":\"app\","
                 + "\"subject\":\"app\",\"scope\":\"mcp:tools\",\"resources\":[],"
                 + "\"issuedAt\":\"2026-01-02T03:04:05.678Z\",\"expiresAt\":\"2026-01-02T03:05:05.678Z\","
@@ -130,17 +131,17 @@ class ExportLineFormatTest {
 
     @Test
     void accessTokenWhenWrittenThenExactLine() {
-        assertLine("access_token", new AccessTokenRecord("ah", "g-1", "app", "alice",
-                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp"), T,
-                T.plusSeconds(3600), ATTRIBUTES),
+        assertLine("access_token", new AccessTokenRecord("ah", new Grant("g-1", "app", "alice",
+                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp"), ATTRIBUTES), T,
+                T.plusSeconds(3600)),
                 "{\"type\":\"access_token\",\"tokenHash\":\"ah\",\"grantId\":\"g-1\",\"clientId\":\"app\","
                 + "\"subject\":\"alice\",\"scope\":\"mcp:tools offline_access\","
                 + "\"resources\":[\"https://mcp.example.com/mcp\"],\"issuedAt\":\"2026-01-02T03:04:05.678Z\","
                 + "\"expiresAt\":\"2026-01-02T04:04:05.678Z\",\"attributes\":{\"email\":\"alice@example.com\","
                 + "\"groups\":[\"Domain Admins\",\"Ingénierie\",\"cn=ops,ou=groups\"],"
                 + "\"idp\":\"https://idp.example.com\"}}");
-        assertLine("access_token", new AccessTokenRecord("ah2", "g-2", "app", "app", Scope.of("mcp:read"), List.of(),
-                T, T.plusSeconds(60)),
+        assertLine("access_token", new AccessTokenRecord("ah2", new Grant("g-2", "app", "app", Scope.of("mcp:read"),
+                List.of()), T, T.plusSeconds(60)),
                 "{\"type\":\"access_token\",\"tokenHash\":\"ah2\",\"grantId\":\"g-2\",\"clientId\":\"app\","
                 + "\"subject\":\"app\",\"scope\":\"mcp:read\",\"resources\":[],"
                 + "\"issuedAt\":\"2026-01-02T03:04:05.678Z\",\"expiresAt\":\"2026-01-02T03:05:05.678Z\","
@@ -155,9 +156,10 @@ class ExportLineFormatTest {
                 + "\"resources\":[\"https://mcp.example.com/mcp\"],\"issuedAt\":\"2026-01-02T03:04:15.678Z\","
                 + "\"expiresAt\":\"2026-01-03T03:04:05.678Z\",\"attributes\":{\"email\":\"alice@example.com\","
                 + "\"groups\":[\"ops\"]}}";
-        assertEquals(new RefreshTokenRecord("rh", "g-1", "app", "alice", Scope.parse("mcp:tools offline_access"),
-                List.of("https://mcp.example.com/mcp"), T.plusSeconds(10), T.plusSeconds(86400), false,
-                SubjectAttributes.of("alice@example.com", List.of("ops")), T.plusSeconds(10)), read(line));
+        assertEquals(new RefreshTokenRecord("rh", new Grant("g-1", "app", "alice",
+                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp"),
+                SubjectAttributes.of("alice@example.com", List.of("ops"))), T.plusSeconds(10), T.plusSeconds(86400),
+                false, T.plusSeconds(10)), read(line));
     }
 
     @Test
@@ -166,7 +168,7 @@ class ExportLineFormatTest {
                 + "\"subject\":\"alice\",\"scope\":\"mcp:tools\",\"resources\":[],"
                 + "\"issuedAt\":\"2026-01-02T03:04:05.678Z\",\"expiresAt\":\"2026-01-02T04:04:05.678Z\","
                 + "\"attributes\":{\"email\":\"\",\"groups\":[]}}";
-        assertEquals(new AccessTokenRecord("ah", "g-1", "app", "alice", Scope.of("mcp:tools"), List.of(), T,
+        assertEquals(new AccessTokenRecord("ah", new Grant("g-1", "app", "alice", Scope.of("mcp:tools"), List.of()), T,
                 T.plusSeconds(3600)), read(line));
     }
 
@@ -200,7 +202,8 @@ class ExportLineFormatTest {
                 refused(ACCESS.replace("\"groups\":[]", "\"groups\":[\"x\",\"x\"]")));
         assertEquals("member \"attributes\" is not an object of the expected members",
                 refused(ACCESS.replace("\"email\":\"\"", "\"email\":\"\",\"x\":1")));
-        assertEquals("unknown member \"grant\"", refused(ACCESS.replace("\"tokenHash\"", "\"grant\":{},\"tokenHash\"")));
+        assertEquals("unknown member \"grant\"", refused(ACCESS.replace("\"tokenHash\"",
+                "\"grant\":{},\"tokenHash\"")));
         assertEquals("member \"rotated\" is not a boolean", refused(ACCESS.replace("access_token", "refresh_token")
                 .replace("\"attributes\"", "\"rotated\":\"yes\",\"attributes\"")));
     }
