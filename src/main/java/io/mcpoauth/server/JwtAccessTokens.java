@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.mcpoauth.signing.SigningKey;
 import io.mcpoauth.signing.SigningKeys;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.SubjectAttributes;
 import java.time.Instant;
 import java.util.Date;
@@ -49,7 +50,7 @@ final class JwtAccessTokens {
      *
      * @param jti a new random id of at least 128 bits
      */
-    Optional<String> sign(TokenIssuer.Grant grant, String jti, Instant now, Instant expiresAt) {
+    Optional<String> sign(Grant grant, String jti, Instant now, Instant expiresAt) {
         SigningKey key = keys.current(now);
         SignedJWT jwt = new SignedJWT(header(key), claims(grant, jti, now, expiresAt));
         try {
@@ -65,7 +66,7 @@ final class JwtAccessTokens {
         return key.header().type(new JOSEObjectType(formats.type())).build();
     }
 
-    private JWTClaimsSet claims(TokenIssuer.Grant grant, String jti, Instant now, Instant expiresAt) {
+    private JWTClaimsSet claims(Grant grant, String jti, Instant now, Instant expiresAt) {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(grant.subject())
