@@ -93,12 +93,12 @@ public final class RotatingSigningKeys implements SigningKeys {
     /** The snapshot, read again when due or when it lacks a key needed at {@code now}. */
     private Snapshot fresh(Instant now) {
         Snapshot s = snapshot;
-        if (s != null && complete(s, now) && now.isBefore(s.nextRead()) && !now.isBefore(s.readAt())) {
+        if (s != null && complete(s, now) && now.isBefore(s.nextRead())) {
             return s;
         }
         synchronized (this) {
             s = snapshot;
-            if (s != null && complete(s, now) && now.isBefore(s.nextRead()) && !now.isBefore(s.readAt())) {
+            if (s != null && complete(s, now) && now.isBefore(s.nextRead())) {
                 return s;
             }
             try {
