@@ -40,7 +40,6 @@ import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
-import io.mcpoauth.signing.FixedSigningKeys;
 import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.signing.SigningSettings;
 import io.mcpoauth.store.Storage;
@@ -105,16 +104,14 @@ public class ServiceProducer {
     }
 
     /**
-     * The server's signing keys: the provided ones, or none when the server signs nothing ({@code /jwks} is then
-     * 404 and the metadata names no {@code jwks_uri}).
+     * The server's signing keys: the provided ones, keys generated and rotated in the storage, or none when the
+     * server signs nothing ({@code /jwks} is then 404 and the metadata names no {@code jwks_uri}). A retired key
+     * stays published for the longest access-token lifetime (plus clock skew) after it stopped signing.
      */
     @Produces
     @Singleton
-    SigningKeys signingKeys(SigningSettings signing) {
-        if (!signing.enabled()) {
-            return SigningKeys.none();
-        }
-        return new FixedSigningKeys(signing.currentKey(), signing.provided());
+    SigningKeys signingKeys(SigningSettings signing, OAuthSettings settings, Storage storage) {
+        return SigningKeys.of(signing, storage, settings.longestAccessTtl());
     }
 
     @Produces

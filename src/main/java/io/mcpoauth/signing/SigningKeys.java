@@ -1,6 +1,8 @@
 package io.mcpoauth.signing;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.mcpoauth.store.Storage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -11,6 +13,9 @@ import java.util.List;
  * refreshed now and then, so that issuing a token never waits on storage.
  */
 public interface SigningKeys {
+
+    /** The storage whose keys never leave the process, so need no key-encryption key. */
+    String MEMORY = "memory";
 
     /**
      * The key that signs at {@code now}.
@@ -25,6 +30,33 @@ public interface SigningKeys {
     /** {@link #published} as the JSON of {@code /jwks} (RFC 7517 5). */
     default String jwksJson(Instant now) {
         return published(now).toString(true);
+    }
+
+    /**
+     * The keys the settings describe: none when the server signs nothing; the provided ones; else keys generated
+     * and rotated in the storage, sealed with the key-encryption key (which only the memory storage may go
+     * without).
+     *
+     * @param longestTokenLifetime the longest life of a token the keys sign: a retired key stays published that
+     *                             long, plus the clock skew, after it stopped signing
+     * @throws IllegalArgumentException naming {@link SigningSettings#KEK_KEY} when generated keys would be kept
+     *                                  unencrypted outside this process
+     */
+    static SigningKeys of(SigningSettings settings, Storage storage, Duration longestTokenLifetime) {
+        if (!settings.enabled()) {
+            return none();
+        }
+        if (!settings.generated()) {
+            return new FixedSigningKeys(settings.currentKey(), settings.provided());
+        }
+        if (settings.keyEncryptionKey().isEmpty() && !MEMORY.equals(storage.name())) {
+            throw new IllegalArgumentException(SigningSettings.KEK_KEY + " must be set: signing keys are generated "
+                    + "(no " + SigningSettings.KEYS_KEY + ") and kept in the " + storage.name() + " storage, "
+                    + "encrypted with it (give 32 random bytes in base64, e.g. openssl rand -base64 32)");
+        }
+        return new RotatingSigningKeys(storage.signingKeys(), new KeySealer(settings.keyEncryptionKey()),
+                settings.algorithm(), new Rotation(settings.rotationInterval(), settings.publishAhead(),
+                        longestTokenLifetime.plus(settings.clockSkew())));
     }
 
     /** No signing keys: nothing published, nothing signs. What the server runs with when JWTs are off. */

@@ -62,6 +62,15 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
         Objects.requireNonNull(clockSkew, "clockSkew");
     }
 
+    /** Never the key-encryption key (a {@code SecretKeySpec}'s hash code is computed from its bytes). */
+    @Override
+    public String toString() {
+        return "SigningSettings[enabled=" + enabled + ", algorithm=" + algorithm + ", provided=" + provided
+                + ", currentKid=" + currentKid + ", keyEncryptionKey=" + (keyEncryptionKey.isPresent() ? "set" : "none")
+                + ", rotationInterval=" + rotationInterval + ", publishAhead=" + publishAhead + ", clockSkew="
+                + clockSkew + "]";
+    }
+
     /** Whether the keys are generated and rotated by the server (enabled, and none provided). */
     public boolean generated() {
         return enabled && provided.isEmpty();
