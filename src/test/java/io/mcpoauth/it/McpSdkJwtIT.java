@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * ones signed by a foreign key are refused, and a revoked JWT is inactive at {@code /introspect} while the MCP
  * server still accepts it until it expires.
  *
- * <p>The server is this test's own ({@code mcp.oauth.token.format=jwt}, the script's MCP server as a resource), with
- * generated or provided keys as the WAR defaults them. Needs Node 20 or later and npm, as {@link McpSdkInteropIT}.
+ * <p>The server is this test's own ({@code mcp.oauth.token.format=jwt}, the script's MCP server as a resource), signing
+ * with keys it generates ({@link MicroProfileJwtIT} uses a provided one). Needs Node 20 or later and npm, as
+ * {@link McpSdkInteropIT}.
  */
 class McpSdkJwtIT {
 
@@ -38,7 +39,7 @@ class McpSdkJwtIT {
         c.put("mcp.oauth.scopes", "mcp:read mcp:write");
         c.put("mcp.oauth.resources", "http://127.0.0.1:" + mcpPort + "/mcp,https://other.example.com/mcp");
         c.put("mcp.oauth.token.format", "jwt");
-        c.putAll(MicroProfileJwtIT.providedKey());
+        // No keys configured: the server generates them in its (memory) storage.
         c.put("mcp.oauth.clients", "jwt-machine,jwt-resource-server");
         c.put("mcp.oauth.client.jwt-machine.secret-hash", SECRET_HASH);
         c.put("mcp.oauth.client.jwt-machine.grant-types", "client_credentials");
