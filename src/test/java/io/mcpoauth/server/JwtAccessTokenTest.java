@@ -231,6 +231,18 @@ class JwtAccessTokenTest {
         assertEquals(Map.of("active", false), f.introspect(second.accessToken(), "app"));
     }
 
+    /** A grant's revocation outlives its longest-lived token, here a JWT living longer than any opaque token. */
+    @Test
+    void refreshWhenReusedThenJwtsLivingLongerThanOpaqueTokensStayInactive() {
+        ProviderFixture f = fixture("mcp.oauth.token.format", "jwt", "mcp.oauth.token.access-ttl", "1m",
+                "mcp.oauth.token.refresh-ttl", "2m", "mcp.oauth.token.jwt-lifetime", "10m");
+        TokenResponse first = codeFlow(f, ALICE, MCP);
+        TokenResponse second = f.refresh(first.refreshToken(), null);
+        assertThrows(OAuthException.class, () -> f.refresh(first.refreshToken(), null));
+        f.clock.advance(Duration.ofMinutes(5));
+        assertEquals(Map.of("active", false), f.introspect(second.accessToken(), "app"));
+    }
+
     @Test
     void storeWhenJwtThenKeyedByTheHashOfTheWholeToken() {
         ProviderFixture f = fixture("mcp.oauth.token.format", "jwt");
