@@ -4,9 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -28,10 +31,20 @@ final class KeySealer {
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
     private final Optional<SecretKey> kek;
+    private final List<SecretKey> previous;
     private final SecureRandom random = new SecureRandom();
 
     KeySealer(Optional<SecretKey> kek) {
+        this(kek, List.of());
+    }
+
+    /** @param previous earlier key-encryption keys, tried after {@code kek} when opening, never used to seal */
+    KeySealer(Optional<SecretKey> kek, List<SecretKey> previous) {
         this.kek = Objects.requireNonNull(kek, "kek");
+        this.previous = List.copyOf(previous);
+        if (kek.isEmpty() && !this.previous.isEmpty()) {
+            throw new IllegalArgumentException("previous key-encryption keys need a current one");
+        }
     }
 
     String seal(String kid, long slot, String jwkJson) {
@@ -42,7 +55,7 @@ final class KeySealer {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher c = cipher(Cipher.ENCRYPT_MODE, nonce, kid, slot);
+            Cipher c = cipher(Cipher.ENCRYPT_MODE, kek.orElseThrow(), nonce, kid, slot);
             return SEALED + B64.encodeToString(nonce) + "." + B64.encodeToString(c.doFinal(plain));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is unavailable", e);
@@ -68,17 +81,28 @@ final class KeySealer {
                         + SigningSettings.KEK_KEY);
             }
             byte[] nonce = UNB64.decode(sealed.substring(SEALED.length(), dot));
-            Cipher c = cipher(Cipher.DECRYPT_MODE, nonce, kid, slot);
-            return new String(c.doFinal(UNB64.decode(sealed.substring(dot + 1))), StandardCharsets.UTF_8);
+            byte[] ciphertext = UNB64.decode(sealed.substring(dot + 1));
+            List<SecretKey> keys = new ArrayList<>(List.of(kek.orElseThrow()));
+            keys.addAll(previous);
+            for (SecretKey k : keys) {
+                try {
+                    Cipher c = cipher(Cipher.DECRYPT_MODE, k, nonce, kid, slot);
+                    return new String(c.doFinal(ciphertext), StandardCharsets.UTF_8);
+                } catch (AEADBadTagException e) {
+                    // Sealed under another key-encryption key (or altered): try the next one.
+                }
+            }
+            throw new AEADBadTagException();
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("signing key " + kid + " does not open with " + SigningSettings.KEK_KEY
                     + " (was it changed?)");
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, String kid, long slot) throws GeneralSecurityException {
+    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, String kid, long slot)
+            throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, kek.orElseThrow(), new GCMParameterSpec(TAG_BITS, nonce));
+        c.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
         byte[] id = kid.getBytes(StandardCharsets.UTF_8);
         c.updateAAD(ByteBuffer.allocate(4 + id.length + 8).putInt(id.length).put(id).putLong(slot).array());
         return c;

@@ -54,9 +54,10 @@ public interface SigningKeys {
                     + "(no " + SigningSettings.KEYS_KEY + ") and kept in the " + storage.name() + " storage, "
                     + "encrypted with it (give 32 random bytes in base64, e.g. openssl rand -base64 32)");
         }
-        return new RotatingSigningKeys(storage.signingKeys(), new KeySealer(settings.keyEncryptionKey()),
-                settings.algorithm(), new Rotation(settings.rotationInterval(), settings.publishAhead(),
-                        longestTokenLifetime.plus(settings.clockSkew())));
+        KeySealer sealer = new KeySealer(settings.keyEncryptionKey(), settings.previousKeyEncryptionKeys());
+        Rotation rotation = new Rotation(settings.rotationInterval(), settings.publishAhead(),
+                longestTokenLifetime.plus(settings.clockSkew()));
+        return new RotatingSigningKeys(storage.signingKeys(), sealer, settings.algorithm(), rotation);
     }
 
     /** No signing keys: nothing published, nothing signs. What the server runs with when JWTs are off. */

@@ -30,6 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  *                         keys are generated
  * @param keyEncryptionKey {@code .key-encryption-key}: base64 of 32 bytes, the AES-256-GCM key that seals
  *                         generated private keys in the storage; required there unless the storage is memory
+ * @param previousKeyEncryptionKeys {@code .previous-key-encryption-keys}: earlier key-encryption keys, which
+ *                         still open the keys they sealed (to change the key-encryption key without a restart of
+ *                         the key rotation); new keys are sealed with {@code .key-encryption-key} only
  * @param rotationInterval {@code .rotation-interval} (default 30d, at least 1h): how long a generated key signs
  * @param publishAhead     {@code .publish-ahead} (default 1h, at least twice the {@code /jwks} cache age): how
  *                         long before it signs a generated key is published
@@ -37,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  *                         resource server may still accept them; a retired key stays published that much longer
  */
 public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<SigningKey> provided, String currentKid,
-        Optional<SecretKey> keyEncryptionKey, Duration rotationInterval, Duration publishAhead, Duration clockSkew) {
+        Optional<SecretKey> keyEncryptionKey, List<SecretKey> previousKeyEncryptionKeys, Duration rotationInterval, Duration publishAhead, Duration clockSkew) {
 
     public static final String P = "mcp.oauth.jwt.";
     public static final String ALGORITHM_KEY = P + "algorithm";
@@ -46,6 +49,7 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
     public static final String KEYSTORE_KEY = P + "keystore";
     public static final String KEYSTORE_PASSWORD_KEY = P + "keystore-password";
     public static final String KEK_KEY = P + "key-encryption-key";
+    public static final String PREVIOUS_KEKS_KEY = P + "previous-key-encryption-keys";
     public static final String ROTATION_KEY = P + "rotation-interval";
     public static final String PUBLISH_AHEAD_KEY = P + "publish-ahead";
     public static final String CLOCK_SKEW_KEY = P + "clock-skew";
@@ -57,6 +61,7 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
         provided = List.copyOf(provided);
         Objects.requireNonNull(currentKid, "currentKid");
         Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
+        previousKeyEncryptionKeys = List.copyOf(previousKeyEncryptionKeys);
         Objects.requireNonNull(rotationInterval, "rotationInterval");
         Objects.requireNonNull(publishAhead, "publishAhead");
         Objects.requireNonNull(clockSkew, "clockSkew");
@@ -67,6 +72,7 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
     public String toString() {
         return "SigningSettings[enabled=" + enabled + ", algorithm=" + algorithm + ", provided=" + provided
                 + ", currentKid=" + currentKid + ", keyEncryptionKey=" + (keyEncryptionKey.isPresent() ? "set" : "none")
+                + ", previousKeyEncryptionKeys=" + previousKeyEncryptionKeys.size()
                 + ", rotationInterval=" + rotationInterval + ", publishAhead=" + publishAhead + ", clockSkew="
                 + clockSkew + "]";
     }
@@ -119,8 +125,9 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
         if (skew.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException(CLOCK_SKEW_KEY + " must be at most 3600s");
         }
+        Optional<SecretKey> kek = c.nonBlank(KEK_KEY).map(v -> aesKey(KEK_KEY, v));
         return new SigningSettings(jwtAccessTokens || !keys.isEmpty(), algorithm, keys, current,
-                keyEncryptionKey(c), rotation, ahead, skew);
+                kek, previousKeyEncryptionKeys(c, kek), rotation, ahead, skew);
     }
 
     private static JWSAlgorithm algorithm(String value) {
@@ -193,22 +200,28 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
         return P + "key." + kid + "." + suffix;
     }
 
-    private static Optional<SecretKey> keyEncryptionKey(ConfigSource c) {
-        Optional<String> value = c.nonBlank(KEK_KEY);
-        if (value.isEmpty()) {
-            return Optional.empty();
+    private static List<SecretKey> previousKeyEncryptionKeys(ConfigSource c, Optional<SecretKey> current) {
+        List<String> values = Lists.split(c.get(PREVIOUS_KEKS_KEY, ""));
+        if (!values.isEmpty() && current.isEmpty()) {
+            throw new IllegalArgumentException(PREVIOUS_KEKS_KEY + " is set: then " + KEK_KEY
+                    + " must give the key that seals new keys");
         }
+        return values.stream().map(v -> aesKey(PREVIOUS_KEKS_KEY, v)).toList();
+    }
+
+    /** Base64 (or base64url) of 32 bytes, as {@code openssl rand -base64 32} writes them. */
+    private static SecretKey aesKey(String key, String value) {
         byte[] bytes;
         try {
-            String v = value.get();
-            bytes = (v.contains("-") || v.contains("_") ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(v);
+            boolean url = value.contains("-") || value.contains("_");
+            bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEK_KEY + ": not base64 (give 32 random bytes, e.g. openssl rand "
+            throw new IllegalArgumentException(key + ": not base64 (give 32 random bytes, e.g. openssl rand "
                     + "-base64 32)");
         }
         if (bytes.length != 32) {
-            throw new IllegalArgumentException(KEK_KEY + ": must be 32 bytes (AES-256), not " + bytes.length);
+            throw new IllegalArgumentException(key + ": must be 32 bytes (AES-256), not " + bytes.length);
         }
-        return Optional.of(new SecretKeySpec(bytes, "AES"));
+        return new SecretKeySpec(bytes, "AES");
     }
 }

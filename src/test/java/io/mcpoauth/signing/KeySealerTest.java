@@ -47,6 +47,17 @@ class KeySealerTest {
     }
 
     @Test
+    void openWhenSealedUnderAPreviousKekThenOpensAndNewKeysUseTheCurrentOne() {
+        String old = new KeySealer(Optional.of(kek(1))).seal("k", 1L, JWK);
+        KeySealer rotated = new KeySealer(Optional.of(kek(2)), java.util.List.of(kek(3), kek(1)));
+        assertEquals(JWK, rotated.open("k", 1L, old));
+        String fresh = rotated.seal("k", 2L, JWK);
+        assertEquals(JWK, new KeySealer(Optional.of(kek(2))).open("k", 2L, fresh), "sealed with the current one");
+        assertThrows(IllegalStateException.class, () -> new KeySealer(Optional.of(kek(1))).open("k", 2L, fresh));
+        assertThrows(IllegalArgumentException.class, () -> new KeySealer(Optional.empty(), java.util.List.of(kek(1))));
+    }
+
+    @Test
     void sealWhenNoKekThenPlainWhichAKekRefuses() {
         String plain = new KeySealer(Optional.empty()).seal("k", 1L, JWK);
         assertEquals(JWK, new KeySealer(Optional.empty()).open("k", 1L, plain));

@@ -68,6 +68,12 @@ class SigningSettingsTest {
         SigningSettings s = SigningSettings.load(ConfigSource.of(Map.of(P + "key-encryption-key",
                 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")), true);
         assertEquals(32, s.keyEncryptionKey().orElseThrow().getEncoded().length);
+        assertEquals(List.of(), s.previousKeyEncryptionKeys());
+        assertFalse(s.toString().contains("AAEC"), s.toString());
+        SigningSettings rotated = SigningSettings.load(ConfigSource.of(Map.of(P + "key-encryption-key",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", P + "previous-key-encryption-keys",
+                "HxscGxoZGBcWFRQTEhEQDw4NDAsKCQgHBgUEAwIBAAA=, AQECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")), true);
+        assertEquals(2, rotated.previousKeyEncryptionKeys().size());
     }
 
     @Test
@@ -94,6 +100,10 @@ class SigningSettingsTest {
             {P + "keystore", Map.of(P + "keystore", "/nonexistent/keys.p12", P + "keys", "a")},
             {P + "key-encryption-key", Map.of(P + "key-encryption-key", "c2hvcnQ=")},
             {P + "key-encryption-key", Map.of(P + "key-encryption-key", "not base64!")},
+            {P + "previous-key-encryption-keys", Map.of(P + "previous-key-encryption-keys",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")},
+            {P + "previous-key-encryption-keys", Map.of(P + "key-encryption-key",
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", P + "previous-key-encryption-keys", "c2hvcnQ=")},
             {P + "rotation-interval", Map.of(P + "rotation-interval", "30m")},
             {P + "rotation-interval", Map.of(P + "rotation-interval", "90m", P + "publish-ahead", "1h")},
             {P + "publish-ahead", Map.of(P + "publish-ahead", "5m")},
