@@ -50,10 +50,6 @@ public record AccessTokenFormats(TokenFormat format, Set<String> jwtResources, S
     /** RFC 9068 2.1: the {@code typ} of a JWT access token. */
     public static final String AT_JWT = "at+jwt";
 
-    /** Opaque tokens only: the behaviour before JWT access tokens existed. */
-    public static final AccessTokenFormats OPAQUE = new AccessTokenFormats(TokenFormat.OPAQUE, Set.of(), Set.of(),
-            Duration.ofMinutes(5), "upn", AT_JWT);
-
     public AccessTokenFormats {
         Objects.requireNonNull(format, "format");
         jwtResources = Set.copyOf(jwtResources);

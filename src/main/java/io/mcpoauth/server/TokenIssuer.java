@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * Mints tokens and stores their hashes. A grant lives at most {@code grantMaxLifetime} from its start (the code
  * exchange): a refresh token expires after {@code refreshTtl} unused (the idle limit) or at the grant's end,
  * whichever comes first, and so does every access token of the grant. Each token is hashed once, here, and handed
- * back with its hash ({@link Issued}).
+ * back with its hash ({@link Issued}, {@link AccessToken}).
  *
  * <p>An access token is opaque or a JWT by its audience ({@link AccessTokenFormats#formatOf}), whichever grant
  * issues it. A JWT is stored exactly as an opaque token is, keyed by the hash of the whole compact JWT: the value
@@ -37,16 +37,10 @@ public final class TokenIssuer {
     private final AccessTokenFormats formats;
     private final JwtAccessTokens jwts;
 
-    /** An issuer of opaque access tokens only. */
-    public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, Duration accessTtl,
-            Duration refreshTtl, Duration grantMaxLifetime) {
-        this(accessTokens, refreshTokens, accessTtl, refreshTtl, grantMaxLifetime, AccessTokenFormats.OPAQUE, null,
-                SigningKeys.none());
-    }
-
     /**
-     * @param issuer the {@code iss} of JWT access tokens
-     * @param keys   the keys JWT access tokens are signed with ({@link SigningKeys#none()} when none are JWTs)
+     * @param formats which access tokens are JWTs, and what they carry
+     * @param issuer  the {@code iss} of JWT access tokens
+     * @param keys    the keys JWT access tokens are signed with ({@link SigningKeys#none()} when none are JWTs)
      */
     public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, Duration accessTtl,
             Duration refreshTtl, Duration grantMaxLifetime, AccessTokenFormats formats, String issuer,
