@@ -27,6 +27,14 @@ public final class Backends {
                 jdbc("postgresql", TestDatabase::postgres));
     }
 
+    /**
+     * One backend of each kind a fleet of instances shares keys through: in memory (one instance by design), the
+     * shared Redis and PostgreSQL.
+     */
+    public static Stream<Backend> shared() {
+        return Stream.of(memory(), RedisBackends.standalone(), jdbc("postgresql", TestDatabase::postgres));
+    }
+
     /** The backends whose rate limiters differ: in memory (which JDBC storage uses too) and each Redis topology. */
     public static Stream<Backend> rateLimiters() {
         return Stream.of(memory(), RedisBackends.standalone(), RedisBackends.cluster(), RedisBackends.sentinel());
