@@ -1,7 +1,7 @@
 package io.mcpoauth.store.redis;
 
 import io.mcpoauth.ratelimit.LimitKeys;
-import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.SharedCounters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +24,17 @@ import java.util.List;
  * a script may touch keys of any slot (standalone and Sentinel). On Redis Cluster the counters of one request
  * hash to different slots, so there it checks them one by one.
  *
+ * <p>{@link #add} (what {@link io.mcpoauth.ratelimit.ReconcilingRateLimiter} sends) counts and reads up to
+ * {@value #BATCH} counters per script ({@code rate-add.lua}); on Redis Cluster one counter per call, since each
+ * may live in another slot.
+ *
  * <p>A key longer than {@link LimitKeys#MAX_CHARS} is stored by its digest, so no request can make Redis hold
  * a large key for a window.
  */
-public final class RedisRateLimiter extends RedisStore implements RateLimiter {
+public final class RedisRateLimiter extends RedisStore implements SharedCounters {
+
+    /** Counters per {@code rate-add.lua} call: a few thousand keys would hold Redis up for milliseconds. */
+    static final int BATCH = 256;
 
     /** The {@code idempotent} flag of a script that counts: see the class comment. */
     private static final boolean COUNTS = false;
@@ -58,7 +65,7 @@ public final class RedisRateLimiter extends RedisStore implements RateLimiter {
     @Override
     public Verdict check(List<Check> checks, Duration window, Instant now) {
         if (!oneScript || checks.isEmpty()) {
-            return RateLimiter.super.check(checks, window, now);
+            return SharedCounters.super.check(checks, window, now);
         }
         List<String> keyNames = new ArrayList<>(checks.size());
         List<String> args = new ArrayList<>(1 + 2 * checks.size());
@@ -72,6 +79,28 @@ public final class RedisRateLimiter extends RedisStore implements RateLimiter {
         List<?> reply = (List<?>) redis.eval(Script.RATE_CHECK, keyNames, args, readOnly);
         long position = (Long) reply.get(0);
         return position > 0 ? new Verdict((int) position - 1, seconds((Long) reply.get(1))) : Verdict.PASSED;
+    }
+
+    @Override
+    public List<Count> add(List<Delta> deltas) {
+        List<Count> counts = new ArrayList<>(deltas.size());
+        int batch = oneScript ? BATCH : 1;
+        for (int from = 0; from < deltas.size(); from += batch) {
+            List<Delta> part = deltas.subList(from, Math.min(deltas.size(), from + batch));
+            List<String> keyNames = new ArrayList<>(part.size());
+            List<String> args = new ArrayList<>(2 * part.size());
+            for (Delta d : part) {
+                keyNames.add(name(d.key()));
+                args.add(Long.toString(d.amount()));
+                args.add(Long.toString(d.window().toMillis()));
+            }
+            boolean readOnly = part.stream().allMatch(d -> d.amount() == 0);
+            List<?> reply = (List<?>) redis.eval(Script.RATE_ADD, keyNames, args, readOnly);
+            for (int i = 0; i < part.size(); i++) {
+                counts.add(new Count((Long) reply.get(2 * i), (Long) reply.get(2 * i + 1)));
+            }
+        }
+        return counts;
     }
 
     private String name(String key) {
