@@ -80,10 +80,17 @@ public final class TokenIssuer {
     /** Issues and stores an access token of a grant begun at {@code grantStartedAt}. */
     public Issued accessToken(Grant grant, Instant now, Instant grantStartedAt) {
         Issued token = Issued.next();
-        accessTokens.saveAccessToken(new AccessTokenRecord(token.hash(), grant.grantId(), grant.clientId(),
-                grant.subject(), grant.scope(), grant.resources(), now, accessExpiry(now, grantStartedAt),
-                grant.attributes()), now);
+        accessTokens.saveAccessToken(accessRecord(token, grant, now, grantStartedAt), now);
         return token;
+    }
+
+    /**
+     * The record of an access token of a grant begun at {@code grantStartedAt}, for a new token, not stored: the
+     * refresh grant has the store write it in the rotation's step.
+     */
+    public AccessTokenRecord accessRecord(Issued token, Grant grant, Instant now, Instant grantStartedAt) {
+        return new AccessTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(), grant.scope(),
+                grant.resources(), now, accessExpiry(now, grantStartedAt), grant.attributes());
     }
 
     /** Issues and stores a grant's first refresh token; the grant begins now. */

@@ -15,6 +15,7 @@ import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
+import io.mcpoauth.store.Successors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -63,8 +64,10 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope requested = Scope.parse(request.params().single("scope"));
         List<String> requestedResources = request.params().all("resource");
         TokenIssuer.Issued next = TokenIssuer.Issued.next();
-        // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing.
-        RefreshRotation outcome = refreshTokens.rotateRefreshToken(Tokens.hash(presented), client.clientId(), now,
+        TokenIssuer.Issued access = TokenIssuer.Issued.next();
+        // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing. The
+        // new access token is stored by the rotation that wins, in its step (one Redis script, one transaction).
+        RefreshRotation outcome = refreshTokens.rotateAndIssue(Tokens.hash(presented), client.clientId(), now,
                 issuer.revocationHorizon(now), current -> {
                     if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
                         throw OAuthException.invalidGrant(INVALID);
@@ -73,8 +76,9 @@ public final class RefreshTokenGrant implements GrantHandler {
                     if (!requested.isEmpty() && !current.scope().containsAll(requested)) {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
-                    resourcePolicy.narrow(current.resources(), requestedResources);
-                    return issuer.successorRecord(next, family(current), current.grantStartedAt(), now);
+                    return new Successors(issuer.successorRecord(next, family(current), current.grantStartedAt(), now),
+                            issuer.accessRecord(access, accessGrant(current, requested, requestedResources), now,
+                                    current.grantStartedAt()));
                 });
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
@@ -83,10 +87,7 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidGrant(INVALID);
         }
         RefreshTokenRecord current = rotated.presented();
-        Scope accessScope = requested.isEmpty() ? current.scope() : requested;
-        List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
-        TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
-        TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        Scope accessScope = accessGrant(current, requested, requestedResources).scope();
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
@@ -94,6 +95,12 @@ public final class RefreshTokenGrant implements GrantHandler {
                 .with("auth_method", request.credentials().method().value()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
         return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
+    }
+
+    /** The grant of the new access token: the requested scope and audiences, or the refresh token's. */
+    private TokenIssuer.Grant accessGrant(RefreshTokenRecord current, Scope requested, List<String> resources) {
+        Scope scope = requested.isEmpty() ? current.scope() : requested;
+        return family(current).withScope(scope).withResources(resourcePolicy.narrow(current.resources(), resources));
     }
 
     private static TokenIssuer.Grant family(RefreshTokenRecord token) {
