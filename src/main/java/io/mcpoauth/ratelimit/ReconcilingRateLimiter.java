@@ -14,49 +14,53 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Shared rate-limit counters (Redis) decided locally: a request costs no round trip for its limits, and the
- * counts are sent, and the shared totals learned, in the background, every reconcile interval
- * ({@code mcp.oauth.rate-limit.reconcile-interval}, {@link #reconcile}, one call per few hundred
- * keys). So an introspection on Redis is one round trip (the token's lookup), where it was
- * three.
+ * Shared rate-limit counters (Redis) decided locally: a request's limits cost no round trip; the counts are sent,
+ * and the shared totals learned, in the background every reconcile interval I
+ * ({@code mcp.oauth.rate-limit.reconcile-interval}, default 500 ms; {@link #reconcile}, one call per few hundred
+ * keys). An introspection on Redis is then one round trip (the token's lookup) where it was three, and a refresh
+ * two where it was five.
  *
- * <p><b>What is decided here.</b> This instance keeps, per key it has seen lately, the shared count learned at the
- * last reconcile and the events it has counted since. A request count ({@code a:}, {@code c:}, {@code ok:},
- * registrations, authorizations, form logins) is counted and decided on {@code learned + counted here}; a
- * read ({@link #blocked}: the lockouts) is decided on the same sum. A key not yet in the view is read from the
- * shared store first, synchronously (all of one request's new keys in one call), so a new instance, or a new
- * address, starts from the shared count and not from zero: a steady client pays that once, then never again while
- * it keeps calling.
+ * <p><b>What is decided here.</b> Per key seen lately, this instance keeps the shared count learned at its last
+ * reconcile and the events it has counted since. A request count ({@code a:}, {@code c:}, {@code ok:},
+ * registrations, authorizations, form logins) is counted and decided on their sum; so is a read ({@link #blocked}:
+ * the lockouts). A key not yet in the view is read from the shared store first, synchronously (all of a request's
+ * new keys in one call), so a new instance, or a new address, starts from the shared count, not from zero: a
+ * client pays that once, then nothing while it keeps calling.
  *
- * <p><b>The bound.</b> An instance sees its own events at once and the other instances' late: an event counted on
- * one instance reaches the shared store at that instance's next reconcile (within one interval) and another
- * instance at its next (within the {@value #STALE_INTERVALS} intervals after which a view is no longer used, see
- * below; within one interval while reconciles run on time). So in one window the instances together accept at most
- * the limit plus what the <em>other</em> instances accepted on that key in the last three intervals (two while
- * reconciles run on time): with N instances, each accepting at most R requests on a key per interval, at most
- * {@code limit + (N - 1) x 3R}, and never more than {@code N x limit} (no instance passes the limit on its own
- * counts). With one instance there is no overshoot. At the edge of a window, counts made here in the last
- * interval of a window that has ended are dropped, towards letting through, as {@link MemoryRateLimiter} does.
+ * <p><b>The overshoot bound.</b> An instance sees its own events at once, the others' late: an event reaches the
+ * shared store with its instance's next reconcile, and another instance with that one's next, so while reconciles
+ * run on time a view lags the shared count by what the other instances accepted in the last two intervals. A view
+ * is used up to {@value #STALE_INTERVALS} intervals old, so a late reconcile makes the lag at most four. With N
+ * instances each accepting at most R requests per interval on a key, the instances together accept per window at
+ * most {@code limit + (N - 1) x 2R} (on time; {@code (N - 1) x 4R} at worst), and never more than
+ * {@code N x limit}, since no instance passes the limit on its own counts. One instance never overshoots. At the
+ * edge of a window, counts made here and not yet sent when this instance sees the window end are dropped, towards
+ * letting through, as {@link MemoryRateLimiter} does at its edges.
  *
- * <p><b>Failures are counted at once.</b> A failed client authentication or a wrong admin token ({@link
- * RateLimits#countsFailures}: the counters the lockouts read) is added to the shared store synchronously, and this
- * instance's view takes the new count at once: they are rare, and an attacker's path, and a lockout must not wait
- * for a reconcile. The lockout reads stay local, so another instance sees the failures within the view's age (one
- * interval while reconciles run on time, at most {@value #STALE_INTERVALS}). Within it that instance checks fresh
- * secrets as before, each check it gets wrong again counted at once, so it locks after at most the limit of its
- * own; over all instances at most {@code limit + (N - 1) x (failures one instance takes in two intervals)} guesses
- * per window, never more than {@code N x limit}.
+ * <p><b>Failures are counted at once.</b> A failed client authentication or a wrong admin token (the counters the
+ * lockouts read, {@link RateLimits#countsFailures}) is added to the shared store synchronously, the three counters
+ * of a failed authentication in one call, and this instance's view takes the new counts at once: failures are rare
+ * and an attacker's path, and a lockout must not wait for a reconcile. The lockout reads stay local: another
+ * instance sees the failures when it next reconciles (within I while on time, at most {@value #STALE_INTERVALS}I).
+ * Until then it checks fresh secrets as before, each wrong one counted at once and seen by itself at once, so it
+ * locks after the limit of its own at most: over all instances at most
+ * {@code limit + (N - 1) x (guesses one instance takes in two intervals)} guesses per window, and never more than
+ * {@code N x limit}. Likewise another instance learns that a client authenticated from an address (the
+ * {@code ok:} count that lifts the per-client lockout there) within the same time, refusing unverified secrets of
+ * that client meanwhile: stricter, never looser.
  *
- * <p><b>When the view is not used.</b> While the last reconcile is older than {@value #STALE_INTERVALS} intervals
- * or failed (Redis unreachable, the scheduler stopped) every check goes to the shared store as it did before this
- * class existed: one round trip, and 503 when Redis does not answer, so the limits fail closed exactly as before.
- * Counts whose reconcile failed are not sent again (they may have been counted: each event counted once or not at
- * all, as {@code RedisRateLimiter} argues). When the view holds {@code maxKeys} keys a request with a key not in it
- * goes to the shared store too: slower, never looser. Keys unused for {@value #IDLE_INTERVALS} intervals leave the
- * view at a reconcile, so the view, and each reconcile, holds only the keys of current callers.
+ * <p><b>When the view is not used.</b> While the last reconcile is older than {@value #STALE_INTERVALS} intervals,
+ * or failed (Redis unreachable), or none has run yet, every check goes to the shared store as before this class:
+ * one round trip, and 503 when Redis does not answer, so the limits fail closed exactly as before. Counts whose
+ * reconcile failed are not sent again: they may have been counted, and each event is counted once or not at all,
+ * as {@code RedisRateLimiter} argues. When the view holds {@code maxKeys} keys ({@value #MAX_KEYS} by default,
+ * each key at most {@link LimitKeys#MAX_CHARS} characters) a request with a key not in it goes to the shared store
+ * too: slower, never looser. Keys unused for {@value #IDLE_INTERVALS} intervals leave the view at a reconcile, so
+ * the view, and what each reconcile reads, holds the keys of current callers.
  *
- * <p>Redis Cluster: the reconcile sends one call per key there (counters live in different slots); that is
- * background work, and a request still makes no round trip for its limits.
+ * <p><b>Redis Cluster.</b> Counters live in other slots than each other and than the tokens, so a reconcile sends
+ * one call per key there: background work, proportional to the keys in use, and a request still makes no round
+ * trip for its limits (a new key's first read: one per key).
  */
 public final class ReconcilingRateLimiter implements RateLimiter {
 
@@ -105,7 +109,12 @@ public final class ReconcilingRateLimiter implements RateLimiter {
 
         void learn(Count c, long now) {
             learned = c.count();
-            end = c.count() > 0 && c.millisLeft() > 0 ? now + c.millisLeft() : 0;
+            if (c.count() > 0 && c.millisLeft() > 0) {
+                end = now + c.millisLeft();
+            } else {
+                // No window in the shared store; one begins with counts made here and not yet sent.
+                end = counted.get() > 0 ? now + windowMillis : 0;
+            }
         }
 
         boolean ended(long now) {
@@ -149,10 +158,11 @@ public final class ReconcilingRateLimiter implements RateLimiter {
         if (t > reconciledAt + staleMillis || !learnNewKeys(checks, window, t)) {
             return shared.check(checks, window, now);
         }
+        List<Count> failures = countFailuresTogether(checks, window);
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
-            long wait = c.counts() && RateLimits.countsFailures(c.key()) ? countAtOnce(c, window, now)
-                    : decideHere(c, window, now);
+            long wait = !countsFailure(c) ? decideHere(c, window, now)
+                    : countedAtOnce(c, failures != null ? failures.get(i) : countAtOnce(c, window), window, now);
             if (wait > 0) {
                 return new Verdict(i, wait);
             }
@@ -168,7 +178,7 @@ public final class ReconcilingRateLimiter implements RateLimiter {
         List<Delta> reads = null;
         for (Check c : checks) {
             String key = LimitKeys.bounded(c.key());
-            if (!(c.counts() && RateLimits.countsFailures(c.key())) && !view.containsKey(key)) {
+            if (!countsFailure(c) && !view.containsKey(key)) {
                 if (reads == null) {
                     reads = new ArrayList<>(checks.size());
                 }
@@ -216,11 +226,30 @@ public final class ReconcilingRateLimiter implements RateLimiter {
         return e.total() > c.limit() ? secondsLeft(e.end, t) : 0;
     }
 
-    /** A failure, counted in the shared store now (one round trip), its new count taken into the view. */
-    private long countAtOnce(Check c, Duration window, Instant now) {
+    private static boolean countsFailure(Check c) {
+        return c.counts() && RateLimits.countsFailures(c.key());
+    }
+
+    /**
+     * When every check counts a failure and none can refuse (a failed authentication counts three), all of them
+     * in one call, since no refusal could stop a later one; otherwise null, and each is counted in turn.
+     */
+    private List<Count> countFailuresTogether(List<Check> checks, Duration window) {
+        if (checks.size() < 2 || !checks.stream().allMatch(c -> countsFailure(c) && c.limit() == Integer.MAX_VALUE)) {
+            return null;
+        }
+        return shared.add(checks.stream().map(c -> new Delta(LimitKeys.bounded(c.key()), 1, window)).toList());
+    }
+
+    /** A failure, counted in the shared store now: one round trip. */
+    private Count countAtOnce(Check c, Duration window) {
+        return shared.add(List.of(new Delta(LimitKeys.bounded(c.key()), 1, window))).get(0);
+    }
+
+    /** A failure's new shared count, taken into the view at once. */
+    private long countedAtOnce(Check c, Count n, Duration window, Instant now) {
         String key = LimitKeys.bounded(c.key());
         long t = now.toEpochMilli();
-        Count n = shared.add(List.of(new Delta(key, 1, window))).get(0);
         Entry e = view.get(key);
         if (e == null && view.size() < maxKeys) {
             e = view.computeIfAbsent(key, k -> new Entry(window.toMillis(), t));

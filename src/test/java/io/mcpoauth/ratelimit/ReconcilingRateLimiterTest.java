@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
 import io.mcpoauth.ratelimit.RateLimiter.Verdict;
 import io.mcpoauth.ratelimit.SharedCounters.Delta;
@@ -145,7 +146,7 @@ class ReconcilingRateLimiterTest {
             shared.calls = 0;
             a.check(List.of(Check.hit("fa:10.0.0.1", Integer.MAX_VALUE),
                     Check.hit("fk:app|10.0.0.1", Integer.MAX_VALUE)), MINUTE, T0);
-            assertEquals(2, shared.calls, "each failure counter is written at once");
+            assertEquals(1, shared.calls, "the failure's counters are written at once, in one call");
         }
         assertEquals(2, shared.count("fk:app|10.0.0.1"));
         shared.calls = 0;
@@ -157,6 +158,27 @@ class ReconcilingRateLimiterTest {
         a.reconcile(T0.plusMillis(500));
         assertEquals(0L, lastSent().get("fk:app|10.0.0.1"), "a failure is never sent twice");
         assertEquals(2, shared.count("fk:app|10.0.0.1"));
+    }
+
+    @Test
+    void rateLimitsWhenAClientKeepsCallingThenNoCallsAndAFailedAuthenticationIsOneAndLocksAtOnce() {
+        RateLimits limits = new RateLimits(reconciled(T0), RateLimitSettings.load(
+                ConfigSource.of(Map.of("mcp.oauth.rate-limit.auth-failures-per-client", "2"))));
+        limits.clientRequest("rs", "192.0.2.1", T0);
+        limits.clientAuthenticated("rs", false, "192.0.2.1", T0);
+        assertEquals(2, shared.calls, "the caller's counters read once: five, then the client's");
+        shared.calls = 0;
+        for (int i = 0; i < 100; i++) {
+            assertFalse(limits.clientRequest("rs", "192.0.2.1", T0).active());
+            limits.clientAuthenticated("rs", false, "192.0.2.1", T0);
+        }
+        assertEquals(0, shared.calls);
+        limits.authenticationFailed("rs", "192.0.2.9", T0);
+        limits.authenticationFailed("rs", "192.0.2.9", T0);
+        assertEquals(2, shared.calls, "one call per failure, for its three counters");
+        assertEquals(2, shared.count("fk:rs|192.0.2.9"));
+        assertTrue(limits.clientRequest("rs", "192.0.2.9", T0).active(), "locked here at once");
+        assertFalse(limits.clientRequest("rs", "192.0.2.1", T0).active(), "not where the client authenticated");
     }
 
     @Test

@@ -124,18 +124,15 @@ class RedisRoundTripsTest {
 
     private static Map<String, String> config() {
         String hash = new String(BCrypt.withDefaults().hash(10, SECRET.toCharArray()), StandardCharsets.UTF_8);
-        Map<String, String> c = new HashMap<>();
-        c.put("mcp.oauth.issuer", "https://as.example.com");
-        c.put("mcp.oauth.login.mode", "header");
-        c.put("mcp.oauth.scopes", "mcp:read mcp:write");
-        c.put("mcp.oauth.clients", "app,svc,rs");
-        c.put("mcp.oauth.client.app.secret-hash", hash);
-        c.put("mcp.oauth.client.app.redirect-uris", "http://127.0.0.1/cb");
-        c.put("mcp.oauth.client.svc.secret-hash", hash);
-        c.put("mcp.oauth.client.svc.grant-types", "client_credentials");
-        c.put("mcp.oauth.client.rs.secret-hash", hash);
-        c.put("mcp.oauth.client.rs.grant-types", "client_credentials");
-        c.put("mcp.oauth.client.rs.introspect-any", "true");
+        // app refreshes; svc gets tokens for itself; rs, a resource server, introspects them.
+        Map<String, String> c = new HashMap<>(Map.of("mcp.oauth.issuer", "https://as.example.com",
+                "mcp.oauth.login.mode", "header", "mcp.oauth.scopes", "mcp:read mcp:write",
+                "mcp.oauth.clients", "app,svc,rs", "mcp.oauth.client.app.redirect-uris", "http://127.0.0.1/cb",
+                "mcp.oauth.client.svc.grant-types", "client_credentials",
+                "mcp.oauth.client.rs.grant-types", "client_credentials", "mcp.oauth.client.rs.introspect-any", "true"));
+        for (String id : List.of("app", "svc", "rs")) {
+            c.put("mcp.oauth.client." + id + ".secret-hash", hash);
+        }
         return c;
     }
 }
