@@ -57,6 +57,7 @@ public class Startup {
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         if (backend.rateLimiter() instanceof ReconcilingRateLimiter limiter) {
             long every = limiter.interval().toMillis();
+            LOG.info(() -> "rate limits decided locally, reconciled with the shared counters every " + every + " ms");
             // reconcile never throws: a task that threw would never run again.
             reconcile = scheduler.scheduleWithFixedDelay(() -> limiter.reconcile(clock.instant()), 0, every,
                     TimeUnit.MILLISECONDS);
