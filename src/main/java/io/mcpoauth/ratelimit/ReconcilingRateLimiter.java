@@ -58,9 +58,9 @@ import java.util.logging.Logger;
  * too: slower, never looser. Keys unused for {@value #IDLE_INTERVALS} intervals leave the view at a reconcile, so
  * the view, and what each reconcile reads, holds the keys of current callers.
  *
- * <p><b>Redis Cluster.</b> Counters live in other slots than each other and than the tokens, so a reconcile sends
- * one call per key there: background work, proportional to the keys in use, and a request still makes no round
- * trip for its limits (a new key's first read: one per key).
+ * <p><b>Redis Cluster.</b> Counters live in other slots than each other and than the tokens, so there a reconcile
+ * sends one script per key, pipelined: one round trip per node, with Redis running a script per key in use. A
+ * request still makes no round trip for its limits (a new key's first read: one per node).
  */
 public final class ReconcilingRateLimiter implements RateLimiter {
 

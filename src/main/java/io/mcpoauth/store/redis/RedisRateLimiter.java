@@ -25,8 +25,9 @@ import java.util.List;
  * hash to different slots, so there it checks them one by one.
  *
  * <p>{@link #add} (what {@link io.mcpoauth.ratelimit.ReconcilingRateLimiter} sends) counts and reads up to
- * {@value #BATCH} counters per script ({@code rate-add.lua}); on Redis Cluster one counter per call, since each
- * may live in another slot.
+ * {@value #BATCH} counters per script ({@code rate-add.lua}), every script of one call in one pipeline: one round
+ * trip; on Redis Cluster one script per counter, since each may live in another slot, pipelined to each node: one
+ * round trip per node.
  *
  * <p>A key longer than {@link LimitKeys#MAX_CHARS} is stored by its digest, so no request can make Redis hold
  * a large key for a window.
@@ -83,21 +84,33 @@ public final class RedisRateLimiter extends RedisStore implements SharedCounters
 
     @Override
     public List<Count> add(List<Delta> deltas) {
-        List<Count> counts = new ArrayList<>(deltas.size());
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
         int batch = oneScript ? BATCH : 1;
+        List<List<String>> keyNames = new ArrayList<>();
+        List<List<String>> args = new ArrayList<>();
         for (int from = 0; from < deltas.size(); from += batch) {
             List<Delta> part = deltas.subList(from, Math.min(deltas.size(), from + batch));
-            List<String> keyNames = new ArrayList<>(part.size());
-            List<String> args = new ArrayList<>(2 * part.size());
+            List<String> names = new ArrayList<>(part.size());
+            List<String> values = new ArrayList<>(2 * part.size());
             for (Delta d : part) {
-                keyNames.add(name(d.key()));
-                args.add(Long.toString(d.amount()));
-                args.add(Long.toString(d.window().toMillis()));
+                names.add(name(d.key()));
+                values.add(Long.toString(d.amount()));
+                values.add(Long.toString(d.window().toMillis()));
             }
-            boolean readOnly = part.stream().allMatch(d -> d.amount() == 0);
-            List<?> reply = (List<?>) redis.eval(Script.RATE_ADD, keyNames, args, readOnly);
-            for (int i = 0; i < part.size(); i++) {
-                counts.add(new Count((Long) reply.get(2 * i), (Long) reply.get(2 * i + 1)));
+            keyNames.add(names);
+            args.add(values);
+        }
+        boolean readOnly = deltas.stream().allMatch(d -> d.amount() == 0);
+        List<Count> counts = new ArrayList<>(deltas.size());
+        List<?> replies = keyNames.size() == 1
+                ? List.of(redis.eval(Script.RATE_ADD, keyNames.get(0), args.get(0), readOnly))
+                : redis.evalEach(Script.RATE_ADD, keyNames, args, readOnly);
+        for (Object reply : replies) {
+            List<?> values = (List<?>) reply;
+            for (int i = 0; i < values.size(); i += 2) {
+                counts.add(new Count((Long) values.get(i), (Long) values.get(i + 1)));
             }
         }
         return counts;
