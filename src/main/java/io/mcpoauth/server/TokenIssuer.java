@@ -1,15 +1,13 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
-import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.SubjectAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,28 +31,6 @@ public final class TokenIssuer {
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
-    }
-
-    /** A grant's subject, client, scope, audiences and subject attributes: what every token of the grant carries. */
-    public record Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources,
-            SubjectAttributes attributes) {
-
-        public Grant {
-            Objects.requireNonNull(attributes, "attributes");
-        }
-
-        /** A grant whose subject has no attributes: a machine grant. */
-        public Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources) {
-            this(grantId, clientId, subject, scope, resources, SubjectAttributes.NONE);
-        }
-
-        public Grant withScope(Scope narrowed) {
-            return new Grant(grantId, clientId, subject, narrowed, resources, attributes);
-        }
-
-        public Grant withResources(List<String> narrowed) {
-            return new Grant(grantId, clientId, subject, scope, narrowed, attributes);
-        }
     }
 
     /** A token just made: its value, for the client only, and its hash, the key it is stored and audited by. */
@@ -89,8 +65,7 @@ public final class TokenIssuer {
      * refresh grant has the store write it in the rotation's step.
      */
     public AccessTokenRecord accessRecord(Issued token, Grant grant, Instant now, Instant grantStartedAt) {
-        return new AccessTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(), grant.scope(),
-                grant.resources(), now, accessExpiry(now, grantStartedAt), grant.attributes());
+        return new AccessTokenRecord(token.hash(), grant, now, accessExpiry(now, grantStartedAt));
     }
 
     /** Issues and stores a grant's first refresh token; the grant begins now. */
@@ -105,9 +80,8 @@ public final class TokenIssuer {
      * from now or the grant's end, whichever comes first. Rotation never extends a grant.
      */
     public RefreshTokenRecord successorRecord(Issued token, Grant grant, Instant grantStartedAt, Instant now) {
-        return new RefreshTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(),
-                grant.scope(), grant.resources(), now, earlier(now.plus(refreshTtl), grantEnd(grantStartedAt)), false,
-                grant.attributes(), grantStartedAt);
+        return new RefreshTokenRecord(token.hash(), grant, now,
+                earlier(now.plus(refreshTtl), grantEnd(grantStartedAt)), false, grantStartedAt);
     }
 
     /** When a grant begun at {@code startedAt} ends: no token of it lives past this. */

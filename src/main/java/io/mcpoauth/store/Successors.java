@@ -14,7 +14,7 @@ public record Successors(RefreshTokenRecord refreshToken, AccessTokenRecord acce
 
     public Successors {
         Objects.requireNonNull(refreshToken, "refreshToken");
-        if (accessToken != null && !accessToken.grantId().equals(refreshToken.grantId())) {
+        if (accessToken != null && !accessToken.grant().grantId().equals(refreshToken.grant().grantId())) {
             throw new IllegalArgumentException("the access token must be of the successor's grant");
         }
     }

@@ -12,6 +12,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
@@ -73,12 +74,12 @@ public final class RefreshTokenGrant implements GrantHandler {
                         throw OAuthException.invalidGrant(INVALID);
                     }
                     // RFC 6749 6: the requested scope must not include any scope not originally granted.
-                    if (!requested.isEmpty() && !current.scope().containsAll(requested)) {
+                    if (!requested.isEmpty() && !current.grant().scope().containsAll(requested)) {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
-                    return new Successors(issuer.successorRecord(next, family(current), current.grantStartedAt(), now),
-                            issuer.accessRecord(access, accessGrant(current, requested, requestedResources), now,
-                                    current.grantStartedAt()));
+                    return new Successors(issuer.successorRecord(next, current.grant(), current.grantStartedAt(), now),
+                            issuer.accessRecord(access, accessGrant(current.grant(), requested, requestedResources),
+                                    now, current.grantStartedAt()));
                 });
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
@@ -87,10 +88,11 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidGrant(INVALID);
         }
         RefreshTokenRecord current = rotated.presented();
-        Scope accessScope = accessGrant(current, requested, requestedResources).scope();
+        Grant grant = current.grant();
+        Scope accessScope = accessGrant(grant, requested, requestedResources).scope();
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
-                .clientKind(client.isPublic()).subject(current.subject())
-                .grant(current.grantId()).scope(accessScope.toString())
+                .clientKind(client.isPublic()).subject(grant.subject())
+                .grant(grant.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
@@ -98,20 +100,16 @@ public final class RefreshTokenGrant implements GrantHandler {
     }
 
     /** The grant of the new access token: the requested scope and audiences, or the refresh token's. */
-    private TokenIssuer.Grant accessGrant(RefreshTokenRecord current, Scope requested, List<String> resources) {
-        Scope scope = requested.isEmpty() ? current.scope() : requested;
-        return family(current).withScope(scope).withResources(resourcePolicy.narrow(current.resources(), resources));
-    }
-
-    private static TokenIssuer.Grant family(RefreshTokenRecord token) {
-        return new TokenIssuer.Grant(token.grantId(), token.clientId(), token.subject(), token.scope(),
-                token.resources(), token.attributes());
+    private Grant accessGrant(Grant grant, Scope requested, List<String> resources) {
+        Scope scope = requested.isEmpty() ? grant.scope() : requested;
+        return grant.withScope(scope).withResources(resourcePolicy.narrow(grant.resources(), resources));
     }
 
     /** The store has revoked the grant already; this records it and answers as for any invalid token. */
     private OAuthException reused(RefreshTokenRecord token, TokenRequest request) {
-        audit.record(AuditEvent.failure("refresh.reused").client(token.clientId()).subject(token.subject())
-                .grant(token.grantId()).token(Tokens.fingerprint(token.tokenHash()))
+        Grant grant = token.grant();
+        audit.record(AuditEvent.failure("refresh.reused").client(grant.clientId()).subject(grant.subject())
+                .grant(grant.grantId()).token(Tokens.fingerprint(token.tokenHash()))
                 .remote(request.context().remoteAddress()).reason("grant revoked"));
         return OAuthException.invalidGrant(INVALID);
     }

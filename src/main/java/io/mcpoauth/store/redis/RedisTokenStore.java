@@ -82,7 +82,8 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
     }
 
     private Optional<AccessTokenRecord> live(AccessTokenRecord token, Instant now) {
-        return token.isExpired(now) || isGrantRevoked(token.grantId(), now) ? Optional.empty() : Optional.of(token);
+        return token.isExpired(now) || isGrantRevoked(token.grant().grantId(), now) ? Optional.empty()
+                : Optional.of(token);
     }
 
     /** One {@code GETDEL}: of two callers revoking at once, exactly one gets the value. */
@@ -93,7 +94,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
             return false;
         }
         AccessTokenRecord token = RecordCodec.readAccessToken(value);
-        return !token.isExpired(now) && !isGrantRevoked(token.grantId(), now);
+        return !token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now);
     }
 
     @Override
@@ -104,8 +105,9 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         }
         writeIndex(token, ttl);
         String value = flagged(token);
-        redis.call("save refresh token", true, j -> j.set(keys.refreshToken(token.grantId(), token.tokenHash()),
-                value, SetParams.setParams().px(ttl)));
+        redis.call("save refresh token", true,
+                j -> j.set(keys.refreshToken(token.grant().grantId(), token.tokenHash()), value,
+                        SetParams.setParams().px(ttl)));
     }
 
     @Override
@@ -145,23 +147,23 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
         RefreshTokenRecord presented = findRefreshToken(presentedHash, now)
-                .filter(t -> t.clientId().equals(clientId)).orElse(null);
+                .filter(t -> t.grant().clientId().equals(clientId)).orElse(null);
         if (presented == null) {
             return RefreshRotation.NOT_FOUND;
         }
         if (presented.rotated()) {
-            revokeGrant(presented.grantId(), reuseRevokesUntil, now);
+            revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
             return new RefreshRotation.Reused(presented);
         }
         Successors made = Objects.requireNonNull(successorOf.apply(presented), "successor");
         RefreshTokenRecord successor = made.refreshToken();
         AccessTokenRecord access = made.accessToken();
         long accessTtl = access == null ? 0 : Ttl.until(access.expiresAt(), now);
-        if (successor.tokenHash().equals(presentedHash) || !successor.grantId().equals(presented.grantId())) {
+        String grantId = presented.grant().grantId();
+        if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
             throw new IllegalArgumentException("the successor must have its own hash and the same grant");
         }
         long ttl = Math.max(1, Ttl.until(successor.expiresAt(), now));
-        String grantId = successor.grantId();
         List<String> keyNames = new ArrayList<>(List.of(keys.refreshToken(grantId, presentedHash),
                 keys.refreshToken(grantId, successor.tokenHash()), keys.revokedGrant(grantId)));
         List<String> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), flagged(successor),
@@ -209,7 +211,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
     public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
         redis.scanValues("export access tokens", keys.accessTokens(), (key, value) -> {
             AccessTokenRecord token = RecordCodec.readAccessToken(value);
-            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+            if (!token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now)) {
                 action.accept(token);
             }
         });
@@ -220,7 +222,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         redis.scanValues("export refresh tokens", keys.refreshTokens(), (key, value) -> {
             RecordCodec.Flagged stored = RecordCodec.Flagged.decode(value);
             RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
-            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+            if (!token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now)) {
                 action.accept(token);
             }
         });
@@ -251,13 +253,13 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
             return;
         }
         writeIndex(token, ttl);
-        redis.eval(Script.IMPORT_REFRESH, List.of(keys.refreshToken(token.grantId(), token.tokenHash())),
+        redis.eval(Script.IMPORT_REFRESH, List.of(keys.refreshToken(token.grant().grantId(), token.tokenHash())),
                 List.of(flagged(token), Long.toString(ttl)), true);
     }
 
     private void writeIndex(RefreshTokenRecord token, long ttl) {
-        redis.call("save refresh index", true, j -> j.set(keys.refreshIndex(token.tokenHash()), token.grantId(),
-                SetParams.setParams().px(ttl)));
+        redis.call("save refresh index", true, j -> j.set(keys.refreshIndex(token.tokenHash()),
+                token.grant().grantId(), SetParams.setParams().px(ttl)));
     }
 
     private static String flagged(RefreshTokenRecord token) {

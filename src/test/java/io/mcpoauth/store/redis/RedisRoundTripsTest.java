@@ -14,6 +14,7 @@ import io.mcpoauth.server.EndpointServices;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.server.RequestContext;
 import io.mcpoauth.server.TokenResponse;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshTokenRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -101,8 +102,9 @@ class RedisRoundTripsTest {
 
     private String seedRefreshToken() {
         String value = Tokens.newToken();
-        storage.refreshTokens().saveRefreshToken(new RefreshTokenRecord(Tokens.hash(value), Tokens.newId(), "app",
-                "alice", Scope.parse("mcp:read"), List.of(), NOW, NOW.plus(Duration.ofHours(1)), false), NOW);
+        Grant grant = new Grant(Tokens.newId(), "app", "alice", Scope.parse("mcp:read"), List.of());
+        storage.refreshTokens().saveRefreshToken(new RefreshTokenRecord(Tokens.hash(value), grant, NOW,
+                NOW.plus(Duration.ofHours(1)), false), NOW);
         return value;
     }
 
