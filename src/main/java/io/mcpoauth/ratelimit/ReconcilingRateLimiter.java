@@ -94,7 +94,7 @@ public final class ReconcilingRateLimiter implements RateLimiter {
         /** Sent by the reconcile under way, not yet in {@code learned}. */
         volatile long sending;
         /** When a synchronous count last set {@code learned}: an older reconcile's reply does not overwrite it. */
-        volatile long countedAtOnce = Long.MIN_VALUE;
+        volatile long syncedAt = Long.MIN_VALUE;
         volatile long lastUsed;
 
         Entry(long windowMillis, long now) {
@@ -255,7 +255,7 @@ public final class ReconcilingRateLimiter implements RateLimiter {
             e = view.computeIfAbsent(key, k -> new Entry(window.toMillis(), t));
         }
         if (e != null) {
-            e.countedAtOnce = t;
+            e.syncedAt = t;
             e.learn(n, t);
             e.lastUsed = t;
         }
@@ -289,7 +289,7 @@ public final class ReconcilingRateLimiter implements RateLimiter {
                 List<Count> counts = deltas.isEmpty() ? List.of() : shared.add(deltas);
                 for (int i = 0; i < entries.size(); i++) {
                     Entry e = entries.get(i);
-                    if (e.countedAtOnce < t) {
+                    if (e.syncedAt < t) {
                         e.learn(counts.get(i), t);
                     }
                     e.sending = 0;
