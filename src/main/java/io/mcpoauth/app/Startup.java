@@ -3,6 +3,7 @@ package io.mcpoauth.app;
 import io.mcpoauth.login.Login;
 import io.mcpoauth.ratelimit.ReconcilingRateLimiter;
 import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -19,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs at deployment: builds the login eagerly so a bad setting fails the deployment with its message (the
- * endpoint services are built then by their producer), and schedules the sweep of expired entries and, where the
- * rate-limit counters are shared, their reconcile, on the container's managed scheduler (no threads of our own).
+ * endpoint services are built then by their producer), and schedules the sweep of expired entries, with the
+ * refresh of the signing keys, and, where the rate-limit counters are shared, their reconcile, on the container's
+ * managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
@@ -42,6 +44,9 @@ public class Startup {
 
     @Inject
     StorageProducer.Backend backend;
+
+    @Inject
+    SigningKeys signingKeys;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -72,6 +77,13 @@ public class Startup {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "purging expired entries failed", e);
+        }
+        try {
+            // Reads the signing keys again, so that the next one is generated and published ahead of its turn
+            // even when no request asks for the keys.
+            signingKeys.published(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refreshing the signing keys failed", e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.mcpoauth.store.StorageHealth;
 import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.Stores;
 import io.mcpoauth.store.TokenTransfer;
+import io.mcpoauth.store.SigningKeyStore;
 import io.mcpoauth.store.UsedIdStore;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -53,7 +54,8 @@ public final class TimedStorage implements Storage {
                 timed(TokenTransfer.class, s.transfer(), backend, latency, errors),
                 timed(PendingAuthorizationStore.class, s.pending(), backend, latency, errors),
                 timed(ConsentStore.class, s.consents(), backend, latency, errors),
-                timed(UsedIdStore.class, s.usedIds(), backend, latency, errors));
+                timed(UsedIdStore.class, s.usedIds(), backend, latency, errors),
+                timed(SigningKeyStore.class, s.signingKeys(), backend, latency, errors));
     }
 
     private static <T> T timed(Class<T> type, T store, String backend, Histogram latency, Counter errors) {

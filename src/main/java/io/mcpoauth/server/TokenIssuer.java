@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
@@ -9,28 +10,48 @@ import io.mcpoauth.store.RefreshTokenStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * Mints tokens and stores their hashes. A grant lives at most {@code grantMaxLifetime} from its start (the code
  * exchange): a refresh token expires after {@code refreshTtl} unused (the idle limit) or at the grant's end,
  * whichever comes first, and so does every access token of the grant. Each token is hashed once, here, and handed
- * back with its hash ({@link Issued}).
+ * back with its hash ({@link Issued}, {@link AccessToken}).
+ *
+ * <p>An access token is opaque or a JWT by its audience ({@link AccessTokenFormats#formatOf}), whichever grant
+ * issues it. A JWT is stored exactly as an opaque token is, keyed by the hash of the whole compact JWT: the value
+ * a resource server or client presents to {@code /introspect} or {@code /revoke}, so both take one hash and one
+ * lookup for either format, and revoking the grant hides its JWTs from introspection as it does opaque tokens.
+ * Refresh tokens are always opaque.
  */
 public final class TokenIssuer {
+
+    private static final Logger LOG = Logger.getLogger(TokenIssuer.class.getName());
 
     private final AccessTokenStore accessTokens;
     private final RefreshTokenStore refreshTokens;
     private final Duration accessTtl;
     private final Duration refreshTtl;
     private final Duration grantMaxLifetime;
+    private final AccessTokenFormats formats;
+    private final JwtAccessTokens jwts;
 
+    /**
+     * @param formats which access tokens are JWTs, and what they carry
+     * @param issuer  the {@code iss} of JWT access tokens
+     * @param keys    the keys JWT access tokens are signed with ({@link SigningKeys#none()} when none are JWTs)
+     */
     public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, Duration accessTtl,
-            Duration refreshTtl, Duration grantMaxLifetime) {
+            Duration refreshTtl, Duration grantMaxLifetime, AccessTokenFormats formats, String issuer,
+            SigningKeys keys) {
         this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.jwts = formats.anyJwt() ? new JwtAccessTokens(issuer, keys, formats) : null;
     }
 
     /** A token just made: its value, for the client only, and its hash, the key it is stored and audited by. */
@@ -48,24 +69,69 @@ public final class TokenIssuer {
         }
     }
 
+    /** An access token just made: value and hash as for any token, and when it expires. */
+    public record AccessToken(String value, String hash, Instant expiresAt) {
+
+        public AccessToken {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /** Its {@code expires_in} (RFC 6749 5.1) at {@code now}. */
+        public long expiresIn(Instant now) {
+            return TokenIssuer.expiresIn(expiresAt, now);
+        }
+    }
+
     /** Issues and stores an access token of a grant beginning now. */
-    public Issued accessToken(Grant grant, Instant now) {
+    public AccessToken accessToken(Grant grant, Instant now) {
         return accessToken(grant, now, now);
     }
 
-    /** Issues and stores an access token of a grant begun at {@code grantStartedAt}. */
-    public Issued accessToken(Grant grant, Instant now, Instant grantStartedAt) {
-        Issued token = Issued.next();
-        accessTokens.saveAccessToken(accessRecord(token, grant, now, grantStartedAt), now);
-        return token;
+    /**
+     * Issues and stores an access token of a grant begun at {@code grantStartedAt}: a JWT when its audience takes
+     * JWTs, living {@code jwtLifetime}, otherwise opaque, living {@code accessTtl}; never past the grant's end.
+     */
+    public AccessToken accessToken(Grant grant, Instant now, Instant grantStartedAt) {
+        MintedAccess minted = mintAccessToken(grant, now, grantStartedAt);
+        accessTokens.saveAccessToken(minted.record(), now);
+        return minted.token();
+    }
+
+    /** An access token made and not yet stored: the token for the client, and the record to store. */
+    public record MintedAccess(AccessToken token, AccessTokenRecord record) {
+
+        public MintedAccess {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(record, "record");
+        }
     }
 
     /**
-     * The record of an access token of a grant begun at {@code grantStartedAt}, for a new token, not stored: the
-     * refresh grant has the store write it in the rotation's step.
+     * As {@link #accessToken(Grant, Instant, Instant)}, without storing it: the refresh grant has the store write
+     * it in the rotation's step.
      */
-    public AccessTokenRecord accessRecord(Issued token, Grant grant, Instant now, Instant grantStartedAt) {
-        return new AccessTokenRecord(token.hash(), grant, now, accessExpiry(now, grantStartedAt));
+    public MintedAccess mintAccessToken(Grant grant, Instant now, Instant grantStartedAt) {
+        boolean jwt = formats.formatOf(grant.resources()) == TokenFormat.JWT;
+        Instant expiresAt = earlier(now.plus(jwt ? formats.jwtLifetime() : accessTtl), grantEnd(grantStartedAt));
+        String value = jwt ? signed(grant, now, expiresAt).orElseGet(Tokens::newToken) : Tokens.newToken();
+        AccessToken token = new AccessToken(value, Tokens.hash(value), expiresAt);
+        return new MintedAccess(token, new AccessTokenRecord(token.hash(), grant, now, expiresAt));
+    }
+
+    /**
+     * The grant's JWT, or empty when it would be too long (a subject with hundreds of groups): then the token is
+     * opaque, with the JWT's lifetime, and a resource server validating locally refuses it. Refusing the request
+     * instead would, for a refresh, lose the rotated refresh token.
+     */
+    private Optional<String> signed(Grant grant, Instant now, Instant expiresAt) {
+        Optional<String> value = jwts.sign(grant, Tokens.newId(), now, expiresAt);
+        if (value.isEmpty()) {
+            LOG.warning(() -> "an access token for client " + grant.clientId() + " would be a JWT longer than "
+                    + JwtAccessTokens.MAX_LENGTH + " characters (the subject's groups): issued an opaque one");
+        }
+        return value;
     }
 
     /** Issues and stores a grant's first refresh token; the grant begins now. */
@@ -89,16 +155,6 @@ public final class TokenIssuer {
         return startedAt.plus(grantMaxLifetime);
     }
 
-    /** When an access token issued now, of a grant begun at {@code grantStartedAt}, expires. */
-    public Instant accessExpiry(Instant now, Instant grantStartedAt) {
-        return earlier(now.plus(accessTtl), grantEnd(grantStartedAt));
-    }
-
-    /** {@code expires_in} of an access token of a grant beginning now. */
-    public long accessTtlSeconds() {
-        return (accessTtl.compareTo(grantMaxLifetime) < 0 ? accessTtl : grantMaxLifetime).toSeconds();
-    }
-
     /** {@code expires_in} (RFC 6749 5.1) of a token expiring at {@code expiresAt}: whole seconds, rounded down. */
     public static long expiresIn(Instant expiresAt, Instant now) {
         return Duration.between(now, expiresAt).toSeconds();
@@ -110,6 +166,10 @@ public final class TokenIssuer {
 
     /** The latest expiry any token of a grant created now can have: how long a grant revocation must last. */
     public Instant revocationHorizon(Instant now) {
-        return now.plus(refreshTtl.compareTo(accessTtl) > 0 ? refreshTtl : accessTtl);
+        return latest(now.plus(refreshTtl), latest(now.plus(accessTtl), now.plus(formats.jwtLifetime())));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

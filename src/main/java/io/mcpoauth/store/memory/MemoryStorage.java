@@ -31,6 +31,7 @@ public final class MemoryStorage implements Storage {
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
     private final MemoryUsedIdStore usedIds;
+    private final MemorySigningKeyStore signingKeys = new MemorySigningKeyStore();
 
     /** Default of {@code mcp.oauth.memory.max-pending-bytes}. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
@@ -48,7 +49,7 @@ public final class MemoryStorage implements Storage {
         this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
         this.usedIds = new MemoryUsedIdStore(bound);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds, signingKeys);
     }
 
     @Override
@@ -90,6 +91,7 @@ public final class MemoryStorage implements Storage {
     public long purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
-                + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now);
+                + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now)
+                + signingKeys.purgeExpired(now);
     }
 }

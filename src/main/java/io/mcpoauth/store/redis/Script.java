@@ -30,6 +30,7 @@ record Script(String name, String source, String sha1) {
     static final Script FIND_ACCESS = load("find-access");
     static final Script FIND_REFRESH = load("find-refresh");
     static final Script MARK_USED = load("mark-used");
+    static final Script PUT_SIGNING_KEY = load("put-signing-key");
 
     Script {
         Objects.requireNonNull(name, "name");
