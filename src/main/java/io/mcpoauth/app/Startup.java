@@ -1,6 +1,7 @@
 package io.mcpoauth.app;
 
 import io.mcpoauth.login.Login;
+import io.mcpoauth.ratelimit.ReconcilingRateLimiter;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.Storage;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * Runs at deployment: builds the login eagerly so a bad setting fails the deployment with its message (the
  * endpoint services are built then by their producer), and schedules the sweep of expired entries, with the
- * refresh of the signing keys, on the container's managed scheduler (no threads of our own).
+ * refresh of the signing keys, and, where the rate-limit counters are shared, their reconcile, on the container's
+ * managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
@@ -41,19 +43,30 @@ public class Startup {
     Clock clock;
 
     @Inject
+    StorageProducer.Backend backend;
+
+    @Inject
     SigningKeys signingKeys;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> sweep;
+    private ScheduledFuture<?> reconcile;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         // Naming the storage builds it, so a bad storage setting fails the deployment here, not a request later.
-        String backend = storage.name();
+        String storageName = storage.name();
         LOG.info(() -> "mcp-oauth issuer " + settings.issuer() + ", login mode " + login.mode() + ", storage "
-                + backend);
+                + storageName);
         sweep = scheduler.scheduleWithFixedDelay(this::purge, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        if (backend.rateLimiter() instanceof ReconcilingRateLimiter limiter) {
+            long every = limiter.interval().toMillis();
+            LOG.info(() -> "rate limits decided locally, reconciled with the shared counters every " + every + " ms");
+            // reconcile never throws: a task that threw would never run again.
+            reconcile = scheduler.scheduleWithFixedDelay(() -> limiter.reconcile(clock.instant()), 0, every,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     private void purge() {
@@ -78,6 +91,11 @@ public class Startup {
     void stop() {
         if (sweep != null) {
             sweep.cancel(false);
+        }
+        if (reconcile != null) {
+            reconcile.cancel(false);
+            // The counts made here since the last reconcile, sent while the storage is still open.
+            ((ReconcilingRateLimiter) backend.rateLimiter()).reconcile(clock.instant());
         }
     }
 }

@@ -5,6 +5,8 @@ import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.metrics.TimedStorage;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.ReconcilingRateLimiter;
+import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageSettings;
 import io.mcpoauth.store.jdbc.JdbcSettings;
@@ -38,12 +40,13 @@ public class StorageProducer {
 
     /**
      * The storage and its rate-limit counters, built together: in Redis when it is the storage, so limits hold
-     * across instances; else per instance. Every backend's settings are read, so a bad value fails the deployment
-     * whichever backend is chosen.
+     * across instances, decided locally and reconciled with Redis in the background (scheduled by {@link Startup});
+     * else per instance. Every backend's settings are read, so a bad value fails the deployment whichever backend
+     * is chosen.
      */
     @Produces
     @Singleton
-    Backend backend(Clock clock, OperatorMetrics metrics) {
+    Backend backend(Clock clock, OperatorMetrics metrics, OAuthSettings oauth) {
         ConfigSource c = key -> config.getOptionalValue(key, String.class);
         StorageSettings settings = StorageSettings.load(c);
         MemorySettings memory = MemorySettings.load(c);
@@ -55,7 +58,8 @@ public class StorageProducer {
             // The networked backends' calls are timed; the in-memory one has no round trip worth a histogram.
             case REDIS -> {
                 RedisStorage redis = new RedisStorage(redisSettings);
-                yield new Backend(new TimedStorage(redis, "redis", metrics), redis.rateLimiter());
+                yield new Backend(new TimedStorage(redis, "redis", metrics),
+                        new ReconcilingRateLimiter(redis.rateLimiter(), oauth.rateLimits().reconcileInterval()));
             }
             case JDBC -> new Backend(new TimedStorage(
                     JdbcStorage.lookup(jdbc.dataSource(), jdbc.tablePrefix(), clock), "jdbc", metrics),

@@ -37,14 +37,22 @@ import java.util.Objects;
  *                                   admin call from it is refused for the rest of the window (default 10)
  * @param formLoginsPerAddress       {@code .form-logins-per-address}: demo form sign-in attempts per address
  *                                   (default 30)
+ * @param reconcileInterval          {@code .reconcile-interval}: where the counters are shared (Redis), how often an
+ *                                   instance sends the counts it decided locally and learns the shared ones
+ *                                   ({@link ReconcilingRateLimiter}, which states the overshoot this allows);
+ *                                   from 50ms to 10s (default 500ms)
  */
 public record RateLimitSettings(boolean enabled, Duration window, int perClient, int perAddress,
         int registrationsPerAddress, int authFailuresPerClient, int authFailuresPerAddress,
         int authFailuresPerClientTotal, int authorizePerAddress, int adminFailuresPerAddress,
-        int formLoginsPerAddress) {
+        int formLoginsPerAddress, Duration reconcileInterval) {
+
+    private static final Duration MIN_RECONCILE = Duration.ofMillis(50);
+    private static final Duration MAX_RECONCILE = Duration.ofSeconds(10);
 
     public RateLimitSettings {
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(reconcileInterval, "reconcileInterval");
     }
 
     public static RateLimitSettings load(ConfigSource c) {
@@ -60,7 +68,16 @@ public record RateLimitSettings(boolean enabled, Duration window, int perClient,
                 positive(c, p + "auth-failures-per-client-total", 100),
                 positive(c, p + "authorize-per-address", 300),
                 positive(c, p + "admin-failures-per-address", 10),
-                positive(c, p + "form-logins-per-address", 30));
+                positive(c, p + "form-logins-per-address", 30),
+                reconcileInterval(c, p + "reconcile-interval"));
+    }
+
+    private static Duration reconcileInterval(ConfigSource c, String key) {
+        Duration d = Durations.parse(key, c.get(key, "500ms"));
+        if (d.compareTo(MIN_RECONCILE) < 0 || d.compareTo(MAX_RECONCILE) > 0) {
+            throw new IllegalArgumentException(key + ": must be between 50ms and 10s, not " + c.get(key, ""));
+        }
+        return d;
     }
 
     private static int positive(ConfigSource c, String key, int defaultValue) {

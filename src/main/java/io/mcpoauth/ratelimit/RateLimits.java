@@ -41,6 +41,11 @@ public final class RateLimits {
     /** Positions in {@link #clientRequest}'s checks. */
     private static final int PER_ADDRESS = 0;
     private static final int AUTHENTICATED_HERE = 3;
+    /**
+     * Prefixes of the failure counters: failed client authentications per address, per client and address, per
+     * client, and wrong admin tokens per address. Rare, an attacker's path, and what the lockouts read.
+     */
+    private static final List<String> FAILURE_COUNTERS = List.of("fa:", "fk:", "fc:", "fx:");
 
     private final RateLimiter limiter;
     private final RateLimitSettings settings;
@@ -152,6 +157,16 @@ public final class RateLimits {
         if (settings.enabled()) {
             limiter.hit("fx:" + LimitKeys.address(address), COUNT_ONLY, settings.window(), now);
         }
+    }
+
+    /** True for a key of a failure counter, which {@link ReconcilingRateLimiter} counts at once in the shared store. */
+    static boolean countsFailures(String key) {
+        for (String prefix : FAILURE_COUNTERS) {
+            if (key.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void hitPerAddress(String name, String prefix, String address, int limit, Instant now) {

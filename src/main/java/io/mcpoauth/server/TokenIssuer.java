@@ -94,12 +94,30 @@ public final class TokenIssuer {
      * JWTs, living {@code jwtLifetime}, otherwise opaque, living {@code accessTtl}; never past the grant's end.
      */
     public AccessToken accessToken(Grant grant, Instant now, Instant grantStartedAt) {
+        MintedAccess minted = mintAccessToken(grant, now, grantStartedAt);
+        accessTokens.saveAccessToken(minted.record(), now);
+        return minted.token();
+    }
+
+    /** An access token made and not yet stored: the token for the client, and the record to store. */
+    public record MintedAccess(AccessToken token, AccessTokenRecord record) {
+
+        public MintedAccess {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(record, "record");
+        }
+    }
+
+    /**
+     * As {@link #accessToken(Grant, Instant, Instant)}, without storing it: the refresh grant has the store write
+     * it in the rotation's step.
+     */
+    public MintedAccess mintAccessToken(Grant grant, Instant now, Instant grantStartedAt) {
         boolean jwt = formats.formatOf(grant.resources()) == TokenFormat.JWT;
         Instant expiresAt = earlier(now.plus(jwt ? formats.jwtLifetime() : accessTtl), grantEnd(grantStartedAt));
         String value = jwt ? signed(grant, now, expiresAt).orElseGet(Tokens::newToken) : Tokens.newToken();
         AccessToken token = new AccessToken(value, Tokens.hash(value), expiresAt);
-        accessTokens.saveAccessToken(new AccessTokenRecord(token.hash(), grant, now, expiresAt), now);
-        return token;
+        return new MintedAccess(token, new AccessTokenRecord(token.hash(), grant, now, expiresAt));
     }
 
     /**

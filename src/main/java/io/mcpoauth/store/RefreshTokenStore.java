@@ -2,6 +2,7 @@ package io.mcpoauth.store;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /** Refresh tokens, keyed by hash, rotated on every use (RFC 9700 4.14.2). */
@@ -29,6 +30,18 @@ public interface RefreshTokenStore {
      * exception propagates and nothing changes. The successor's expiry, which the caller caps at its grant's
      * end, is how a grant's maximum lifetime holds without a check of its own.
      */
-    RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
-            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successor);
+    default RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successor) {
+        return rotateAndIssue(presentedHash, clientId, now, reuseRevokesUntil,
+                presented -> new Successors(successor.apply(presented), null));
+    }
+
+    /**
+     * As {@link #rotateRefreshToken}, and the rotation that wins also stores the access token that
+     * {@code successors} gives with the successor (the refresh grant's new access token), in the same step where
+     * the backend can: one Redis script, one transaction. A rotation that does not win stores neither, so an
+     * access token made for a refresh that turns out to be reuse is never stored.
+     */
+    RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now, Instant reuseRevokesUntil,
+            Function<RefreshTokenRecord, Successors> successors);
 }

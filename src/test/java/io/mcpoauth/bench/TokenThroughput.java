@@ -11,6 +11,7 @@ import io.mcpoauth.it.Query;
 import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.ratelimit.MemoryRateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.ReconcilingRateLimiter;
 import io.mcpoauth.server.AuthorizationService;
 import io.mcpoauth.server.AuthorizationStep;
 import io.mcpoauth.server.EndpointServices;
@@ -34,7 +35,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,9 +48,10 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * A load run (not a test): introspection and token throughput of the provider on in-memory storage and on
  * Redis, in one JVM on the same machine, with everything a request does except HTTP (client authentication,
- * rate limits in the backend's limiter, audit events built but not written). Each scenario warms up, then runs
- * a fixed number of seconds on a fixed number of threads and reports operations per second and latency
- * percentiles. Bounded in time; it stops by itself. See docs/redis.md for the command and the figures.
+ * rate limits in the backend's limiter as the application builds it, audit events built but not written). Each
+ * scenario warms up, then runs a fixed number of seconds on a fixed number of threads and reports operations per
+ * second and latency percentiles. Bounded in time; it stops by itself. See docs/redis.md for the command and the
+ * figures.
  *
  * <p>Arguments: {@code [threads] [seconds] [redisUrl]}, default {@code 8 10 redis://127.0.0.1:6379}. The Redis
  * run works under a key prefix of its own and removes its keys with {@code SCAN} at the end.
@@ -76,9 +80,17 @@ public final class TokenThroughput {
         redisConfig.put("mcp.oauth.redis.url", redisUrl);
         String prefix = "bench:" + Long.toHexString(System.nanoTime()) + ":";
         redisConfig.put("mcp.oauth.redis.key-prefix", prefix);
+        ScheduledExecutorService reconciles = Executors.newSingleThreadScheduledExecutor();
         try (RedisStorage redis = new RedisStorage(RedisSettings.load(ConfigSource.of(redisConfig)))) {
-            run("redis", redisConfig, redis, redis.rateLimiter(), threads, seconds);
+            // As the application runs it: limits decided locally, reconciled with Redis in the background.
+            ReconcilingRateLimiter limiter = new ReconcilingRateLimiter(redis.rateLimiter(),
+                    OAuthSettings.load(ConfigSource.of(redisConfig)).rateLimits().reconcileInterval());
+            Clock clock = Clock.systemUTC();
+            reconciles.scheduleWithFixedDelay(() -> limiter.reconcile(clock.instant()), 0,
+                    limiter.interval().toMillis(), TimeUnit.MILLISECONDS);
+            run("redis", redisConfig, redis, limiter, threads, seconds);
         } finally {
+            reconciles.shutdownNow();
             removeKeys(redisUrl, prefix);
         }
     }

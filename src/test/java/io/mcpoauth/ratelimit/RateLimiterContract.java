@@ -23,7 +23,7 @@ public class RateLimiterContract extends StorageContract {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
     /** The time windows run on: fixed, for a limiter in memory counts by it (Redis counts by its own clock). */
-    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private RateLimiter limiter;
 

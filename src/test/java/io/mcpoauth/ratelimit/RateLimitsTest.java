@@ -69,6 +69,22 @@ class RateLimitsTest {
     }
 
     @Test
+    void settingsWhenReconcileIntervalGivenThenReadStrictlyWithinBounds() {
+        String key = "mcp.oauth.rate-limit.reconcile-interval";
+        assertEquals(Duration.ofMillis(500), OAuthSettings.load(ConfigSource.of(Map.of())).rateLimits()
+                .reconcileInterval());
+        assertEquals(Duration.ofMillis(250), OAuthSettings.load(ConfigSource.of(Map.of(key, "250ms"))).rateLimits()
+                .reconcileInterval());
+        assertEquals(Duration.ofSeconds(2), OAuthSettings.load(ConfigSource.of(Map.of(key, "2s"))).rateLimits()
+                .reconcileInterval());
+        for (String bad : new String[] {"0", "10ms", "11s", "1 minute", "-5ms", "half"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OAuthSettings.load(ConfigSource.of(Map.of(key, bad))), bad);
+            assertTrue(e.getMessage().startsWith(key), e.getMessage());
+        }
+    }
+
+    @Test
     void clientRequestWhenClientIdIsFiveMegabytesThenKeysStayShort() {
         RateLimits limits = limits();
         String huge = "x".repeat(5 * 1024 * 1024);

@@ -406,6 +406,38 @@ public class TokenStoreContract extends StorageContract {
     }
 
     @Test
+    void rotateAndIssueWhenWonThenTheAccessTokenIsStoredWithTheSuccessorAndOnReuseNeither() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+        RefreshTokenRecord successor = successorOf(token, now);
+        AccessTokenRecord access = Fixtures.accessToken(Fixtures.key(), token.grant().grantId(), now, ONE_HOUR);
+        assertRotated(refreshTokens.rotateAndIssue(token.tokenHash(), "client-1", now, now,
+                presented -> new Successors(successor, access)), successor);
+        assertEquals(access, accessTokens.findAccessToken(access.tokenHash(), now).orElseThrow());
+        AccessTokenRecord late = Fixtures.accessToken(Fixtures.key(), token.grant().grantId(), now, ONE_HOUR);
+        assertInstanceOf(RefreshRotation.Reused.class, refreshTokens.rotateAndIssue(token.tokenHash(), "client-1",
+                now, now, presented -> new Successors(successorOf(token, now), late)));
+        assertTrue(accessTokens.findAccessToken(late.tokenHash(), now).isEmpty(), "reuse stores no access token");
+    }
+
+    @Test
+    void rotateAndIssueWhenConcurrentThenOnlyTheWinnersAccessTokenIsStored() throws Exception {
+        try (Race race = new Race(THREADS)) {
+            Instant now = Fixtures.now();
+            RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+            List<AccessTokenRecord> access = Stream.generate(
+                    () -> Fixtures.accessToken(Fixtures.key(), token.grant().grantId(), now, ONE_HOUR)).limit(THREADS).toList();
+            List<RefreshRotation> outcomes = race.run(i -> refreshTokens.rotateAndIssue(token.tokenHash(),
+                    "client-1", now, now, presented -> new Successors(successorOf(token, now), access.get(i))));
+            for (int i = 0; i < THREADS; i++) {
+                assertEquals(outcomes.get(i) instanceof RefreshRotation.Rotated,
+                        accessTokens.findAccessToken(access.get(i).tokenHash(), now).isPresent(), "caller " + i);
+            }
+            assertEquals(1, outcomes.stream().filter(RefreshRotation.Rotated.class::isInstance).count());
+        }
+    }
+
+    @Test
     void revokeGrantWhenTokensSavedAfterwardsThenTheyAreHiddenToo() {
         Instant now = Fixtures.now();
         String grantId = Fixtures.key();

@@ -16,9 +16,11 @@ import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
+import io.mcpoauth.store.Successors;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code refresh_token} (RFC 6749 6) with rotation on every use. Presenting a rotated token again is reuse:
@@ -64,8 +66,11 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope requested = Scope.parse(request.params().single("scope"));
         List<String> requestedResources = request.params().all("resource");
         TokenIssuer.Issued next = TokenIssuer.Issued.next();
-        // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing.
-        RefreshRotation outcome = refreshTokens.rotateRefreshToken(Tokens.hash(presented), client.clientId(), now,
+        AtomicReference<TokenIssuer.MintedAccess> minted = new AtomicReference<>();
+        // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing. The
+        // new access token is stored by the rotation that wins, in its step (one Redis script, one transaction);
+        // one made for a rotation that loses is never stored nor handed out.
+        RefreshRotation outcome = refreshTokens.rotateAndIssue(Tokens.hash(presented), client.clientId(), now,
                 issuer.revocationHorizon(now), current -> {
                     if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
                         throw OAuthException.invalidGrant(INVALID);
@@ -74,8 +79,10 @@ public final class RefreshTokenGrant implements GrantHandler {
                     if (!requested.isEmpty() && !current.grant().scope().containsAll(requested)) {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
-                    resourcePolicy.narrow(current.grant().resources(), requestedResources);
-                    return issuer.successorRecord(next, current.grant(), current.grantStartedAt(), now);
+                    minted.set(issuer.mintAccessToken(accessGrant(current.grant(), requested, requestedResources),
+                            now, current.grantStartedAt()));
+                    return new Successors(issuer.successorRecord(next, current.grant(), current.grantStartedAt(), now),
+                            minted.get().record());
                 });
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
@@ -85,16 +92,20 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         RefreshTokenRecord current = rotated.presented();
         Grant grant = current.grant();
-        Scope accessScope = requested.isEmpty() ? grant.scope() : requested;
-        List<String> audience = resourcePolicy.narrow(grant.resources(), requestedResources);
-        Grant accessGrant = grant.withScope(accessScope).withResources(audience);
-        TokenIssuer.AccessToken access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        Scope accessScope = accessGrant(grant, requested, requestedResources).scope();
+        TokenIssuer.AccessToken access = minted.get().token();
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
         return new TokenResponse(access.value(), access.expiresIn(now), next.value(), accessScope.toString());
+    }
+
+    /** The grant of the new access token: the requested scope and audiences, or the refresh token's. */
+    private Grant accessGrant(Grant grant, Scope requested, List<String> resources) {
+        Scope scope = requested.isEmpty() ? grant.scope() : requested;
+        return grant.withScope(scope).withResources(resourcePolicy.narrow(grant.resources(), resources));
     }
 
     /** The store has revoked the grant already; this records it and answers as for any invalid token. */

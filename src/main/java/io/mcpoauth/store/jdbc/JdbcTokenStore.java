@@ -8,6 +8,7 @@ import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.RevokedGrant;
+import io.mcpoauth.store.Successors;
 import io.mcpoauth.store.TokenTransfer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,20 +21,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Access tokens, refresh tokens and revoked-grant markers in {@code <prefix>access_tokens},
  * {@code <prefix>refresh_tokens} and {@code <prefix>revoked_grants}.
  *
- * <p>{@link #rotateRefreshToken} runs in one transaction: {@code UPDATE ... SET rotated = TRUE WHERE
+ * <p>{@link #rotateAndIssue} runs in one transaction: {@code UPDATE ... SET rotated = TRUE WHERE
  * token_hash = ? AND rotated = FALSE} plus the client and liveness conditions, then, only when that updated one
  * row, the read of the presented row and the insert of the successor built from it. The database runs the update
  * atomically per row, also across server instances, so of any number of concurrent callers exactly one rotates
  * and only its successor is stored; every other (its update blocked until the winner commits, then matching no
  * row) reads the row rotated and revokes the grant in the same transaction. The successor's
  * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
- * grant's life needs no check of its own here.
+ * grant's life needs no check of its own here. The access token issued with the successor, if any, is inserted
+ * in the same transaction.
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
@@ -135,8 +137,8 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     }
 
     @Override
-    public RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
-            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successorOf) {
+    public RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
@@ -164,11 +166,15 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
             // The row as it was: the successor is built from the live, unrotated token; a refusal rolls back.
             RefreshTokenRecord unrotated = new RefreshTokenRecord(presented.tokenHash(), presented.grant(),
                     presented.issuedAt(), presented.expiresAt(), false, presented.grantStartedAt());
-            RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(unrotated), "successor");
+            Successors made = Objects.requireNonNull(successorOf.apply(unrotated), "successor");
+            RefreshTokenRecord successor = made.refreshToken();
             if (successor.tokenHash().equals(presentedHash)) {
                 throw new IllegalArgumentException("the successor must have its own hash");
             }
             insertRefresh(c, successor);
+            if (made.accessToken() != null && !made.accessToken().isExpired(now)) {
+                insertAccess(c, made.accessToken());
+            }
             return new RefreshRotation.Rotated(unrotated, successor);
         });
     }

@@ -7,6 +7,7 @@ import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.RevokedGrant;
+import io.mcpoauth.store.Successors;
 import io.mcpoauth.store.TokenTransfer;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Access tokens, refresh tokens and revoked-grant markers in three {@link ConcurrentHashMap}s.
@@ -86,8 +87,8 @@ public final class MemoryTokenStore
     }
 
     @Override
-    public RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
-            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successor) {
+    public RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successor) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
@@ -95,6 +96,7 @@ public final class MemoryTokenStore
         // The successor's slot is taken first, so that a full store fails before anything changes.
         bound.reserve(now);
         RefreshRotation[] outcome = {RefreshRotation.NOT_FOUND};
+        AccessTokenRecord[] access = {null};
         boolean[] expired = {false};
         try {
             refresh.computeIfPresent(presentedHash, (hash, token) -> {
@@ -109,7 +111,9 @@ public final class MemoryTokenStore
                     outcome[0] = new RefreshRotation.Reused(token);
                     return token;
                 }
-                RefreshTokenRecord next = Objects.requireNonNull(successor.apply(token), "successor");
+                Successors made = Objects.requireNonNull(successor.apply(token), "successor");
+                RefreshTokenRecord next = made.refreshToken();
+                access[0] = made.accessToken();
                 if (next.tokenHash().equals(presentedHash)) {
                     throw new IllegalArgumentException("the successor must have its own hash");
                 }
@@ -126,6 +130,9 @@ public final class MemoryTokenStore
         if (outcome[0] instanceof RefreshRotation.Rotated rotated) {
             if (refresh.put(rotated.successor().tokenHash(), rotated.successor()) != null) {
                 bound.release();
+            }
+            if (access[0] != null) {
+                saveAccessToken(access[0], now);
             }
         } else {
             bound.release();

@@ -3,6 +3,7 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -109,6 +112,30 @@ final class RedisExecutor implements AutoCloseable {
                 jedis.scriptLoad(script.source(), keys.get(0));
                 return jedis.evalsha(script.sha1(), keys, args);
             }
+        });
+    }
+
+    /**
+     * The script once per set of keys, all sent in one pipeline: one round trip, or on Redis Cluster one per node
+     * holding a set. Each runs by its source ({@code EVAL}), so that none fails on {@code NOSCRIPT} after others
+     * ran. Retried as {@link #call} says; when one reply is an error the whole call fails, whatever the others did.
+     *
+     * @return the replies, in the order of the key sets
+     */
+    List<Object> evalEach(Script script, List<List<String>> keys, List<List<String>> args, boolean idempotent) {
+        return call(script.name(), idempotent, jedis -> {
+            List<Response<Object>> replies = new ArrayList<>(keys.size());
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                for (int i = 0; i < keys.size(); i++) {
+                    replies.add(pipeline.eval(script.source(), keys.get(i), args.get(i)));
+                }
+                pipeline.sync();
+            }
+            List<Object> values = new ArrayList<>(replies.size());
+            for (Response<Object> reply : replies) {
+                values.add(reply.get());
+            }
+            return values;
         });
     }
 

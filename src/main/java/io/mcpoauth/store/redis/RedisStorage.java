@@ -1,6 +1,6 @@
 package io.mcpoauth.store.redis;
 
-import io.mcpoauth.ratelimit.RateLimiter;
+import io.mcpoauth.ratelimit.SharedCounters;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
 import io.mcpoauth.store.Stores;
@@ -58,7 +58,7 @@ public final class RedisStorage implements Storage {
             // In a cluster SCRIPT LOAD reaches one node only; there NOSCRIPT loads each script where it runs.
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
-                    Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS,
+                    Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.RATE_ADD, Script.FIND_ACCESS,
                     Script.FIND_REFRESH, Script.MARK_USED, Script.PUT_SIGNING_KEY));
         }
     }
@@ -74,7 +74,7 @@ public final class RedisStorage implements Storage {
     }
 
     /** Rate-limit counters in the same Redis, so limits hold across instances. */
-    public RateLimiter rateLimiter() {
+    public SharedCounters rateLimiter() {
         return rateLimiter;
     }
 

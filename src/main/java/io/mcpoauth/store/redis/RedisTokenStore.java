@@ -7,6 +7,7 @@ import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.RevokedGrant;
+import io.mcpoauth.store.Successors;
 import io.mcpoauth.store.TokenTransfer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -27,7 +28,7 @@ import redis.clients.jedis.params.SetParams;
  * marker in one {@code EVALSHA} of {@code find-access.lua} or {@code find-refresh.lua} (on Redis Cluster, where
  * the keys live in different slots, with two reads).
  *
- * <p>{@link #rotateRefreshToken} reads the presented record first (its grant id names its slot, and the caller
+ * <p>{@link #rotateAndIssue} reads the presented record first (its grant id names its slot, and the caller
  * builds the successor from it), then decides in one {@code EVALSHA} of {@code rotate-refresh.lua} over the
  * presented record, the successor record and the marker, all in the grant's slot: when any number of callers on
  * any number of instances rotate the same token at once, exactly one marks it rotated and stores its successor;
@@ -36,7 +37,9 @@ import redis.clients.jedis.params.SetParams;
  * The script also writes the successor's index key when it wins; on Redis Cluster (another slot) the index is
  * written first instead, and when the rotation loses it points at nothing and expires. The successor's value
  * carries its expiry, capped by the caller at its grant's end, and the same script sets the key's TTL from it:
- * the cap on a grant's life is written in the rotating step, with no check of its own.
+ * the cap on a grant's life is written in the rotating step, with no check of its own. The access token issued
+ * with the successor is written by the same script when it wins (on Redis Cluster, where it lives in another
+ * slot, by a write of its own after the rotation won), so a refresh is two round trips: the read and the script.
  *
  * <p>Exports {@code SCAN} each kind of key and read the keys one by one (keys of different grants live in
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
@@ -138,8 +141,8 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
     }
 
     @Override
-    public RefreshRotation rotateRefreshToken(String presentedHash, String clientId, Instant now,
-            Instant reuseRevokesUntil, UnaryOperator<RefreshTokenRecord> successorOf) {
+    public RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
@@ -152,7 +155,10 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
             revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
             return new RefreshRotation.Reused(presented);
         }
-        RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(presented), "successor");
+        Successors made = Objects.requireNonNull(successorOf.apply(presented), "successor");
+        RefreshTokenRecord successor = made.refreshToken();
+        AccessTokenRecord access = made.accessToken();
+        long accessTtl = access == null ? 0 : Ttl.until(access.expiresAt(), now);
         String grantId = presented.grant().grantId();
         if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
             throw new IllegalArgumentException("the successor must have its own hash and the same grant");
@@ -166,11 +172,19 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         if (oneScript) {
             keyNames.add(keys.refreshIndex(successor.tokenHash()));
             args.add(grantId);
+            if (accessTtl > 0) {
+                keyNames.add(keys.accessToken(access.tokenHash()));
+                args.add(RecordCodec.write(access));
+                args.add(Long.toString(accessTtl));
+            }
         } else {
             writeIndex(successor, ttl);
         }
         long outcome = (Long) redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
         if (outcome == 1) {
+            if (!oneScript && accessTtl > 0) {
+                saveAccessToken(access, now);
+            }
             return new RefreshRotation.Rotated(presented, successor);
         }
         return outcome == 2 ? new RefreshRotation.Reused(presented.asRotated()) : RefreshRotation.NOT_FOUND;

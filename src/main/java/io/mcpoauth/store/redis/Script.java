@@ -26,6 +26,7 @@ record Script(String name, String source, String sha1) {
     static final Script RATE_PEEK = load("rate-peek");
     static final Script IMPORT_REFRESH = load("import-refresh");
     static final Script RATE_CHECK = load("rate-check");
+    static final Script RATE_ADD = load("rate-add");
     static final Script FIND_ACCESS = load("find-access");
     static final Script FIND_REFRESH = load("find-refresh");
     static final Script MARK_USED = load("mark-used");

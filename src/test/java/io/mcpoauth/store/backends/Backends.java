@@ -35,9 +35,13 @@ public final class Backends {
         return Stream.of(memory(), RedisBackends.standalone(), jdbc("postgresql", TestDatabase::postgres));
     }
 
-    /** The backends whose rate limiters differ: in memory (which JDBC storage uses too) and each Redis topology. */
+    /**
+     * The backends whose rate limiters differ: in memory (which JDBC storage uses too), each Redis topology, and
+     * the shared Redis behind the locally deciding limiter the application uses there.
+     */
     public static Stream<Backend> rateLimiters() {
-        return Stream.of(memory(), RedisBackends.standalone(), RedisBackends.cluster(), RedisBackends.sentinel());
+        return Stream.of(memory(), RedisBackends.standalone(), RedisBackends.cluster(), RedisBackends.sentinel(),
+                RedisBackends.reconciling());
     }
 
     private static Backend memory() {

@@ -3,6 +3,7 @@ package io.mcpoauth.store.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mcpoauth.ratelimit.SharedCounters;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Fixtures;
 import io.mcpoauth.store.PendingAuthorization;
@@ -45,6 +46,12 @@ class RedisClusterStorageTest {
             assertEquals(0, storage.rateLimiter().hit("a:1", 1, Duration.ofMinutes(1), now));
             assertTrue(storage.rateLimiter().hit("a:1", 1, Duration.ofMinutes(1), now) > 0);
             assertTrue(storage.rateLimiter().blocked("a:1", 1, Duration.ofMinutes(1), now) > 0);
+            // A reconcile's counters live in many slots: each is sent in a call of its own.
+            List<SharedCounters.Count> counts = storage.rateLimiter().add(List.of(
+                    new SharedCounters.Delta("c:x", 3, Duration.ofMinutes(1)),
+                    new SharedCounters.Delta("a:1", 0, Duration.ofMinutes(1)),
+                    new SharedCounters.Delta("c:y", 0, Duration.ofMinutes(1))));
+            assertEquals(List.of(3L, 2L, 0L), counts.stream().map(SharedCounters.Count::count).toList());
         }
     }
 

@@ -1,14 +1,19 @@
 package io.mcpoauth.store.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.ratelimit.LimitKeys;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimiter.Check;
+import io.mcpoauth.ratelimit.SharedCounters;
+import io.mcpoauth.ratelimit.SharedCounters.Count;
+import io.mcpoauth.ratelimit.SharedCounters.Delta;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +48,30 @@ class RedisRateLimiterTest {
             assertEquals(0, second.hit(key, 6, MINUTE, now));
             long retryAfter = first.hit(key, 6, MINUTE, now);
             assertTrue(retryAfter >= 1 && retryAfter <= 60, "retry after " + retryAfter);
+        }
+    }
+
+    /** What a reconcile sends: counts added to many keys, and keys only read, in batches of one script each. */
+    @Test
+    void addWhenManyKeysThenEachCountedOrReadWithItsWindowAndAReadStartsNone() {
+        try (RedisStorage storage = RedisTests.storage(PREFIX); RedisClient redis = RedisTests.client()) {
+            SharedCounters counters = storage.rateLimiter();
+            String id = Tokens.newId();
+            List<Delta> deltas = new ArrayList<>();
+            for (int i = 0; i < RedisRateLimiter.BATCH + 44; i++) {
+                deltas.add(new Delta("c:" + id + ":" + i, i % 3, MINUTE));
+            }
+            List<Count> first = counters.add(deltas);
+            List<Count> second = counters.add(deltas);
+            for (int i = 0; i < deltas.size(); i++) {
+                long amount = i % 3;
+                assertEquals(2 * amount, second.get(i).count(), "key " + i);
+                assertEquals(amount, first.get(i).count(), "key " + i);
+                long left = second.get(i).millisLeft();
+                assertTrue(amount == 0 ? left == 0 : left > 0 && left <= 60_000, "key " + i + ": " + left);
+            }
+            assertFalse(redis.exists(PREFIX + "rl:c:" + id + ":0"), "a read starts no window");
+            assertTrue(redis.pttl(PREFIX + "rl:c:" + id + ":1") > 0);
         }
     }
 
