@@ -1,6 +1,7 @@
-// A real MCP server built from the SDK for enterprise.mjs: McpServer with one tool, `whoami`, behind the
-// Streamable HTTP transport on 127.0.0.1, protected by the SDK's requireBearerAuth middleware. Its token
-// verifier asks mcp-oauth: RFC 7662 introspection, authenticated as a resource-server client. It publishes
+// A real MCP server built from the SDK for enterprise.mjs and jwt.mjs: McpServer with one tool, `whoami`, behind
+// the Streamable HTTP transport on 127.0.0.1, protected by the SDK's requireBearerAuth middleware. Its token
+// verifier asks mcp-oauth (RFC 7662 introspection, authenticated as a resource-server client), or, for JWT
+// access tokens, checks them itself with `jose` against mcp-oauth's jwks_uri (RFC 9068). It publishes
 // RFC 9728 protected resource metadata naming mcp-oauth as its authorization server (the SDK's
 // mcpAuthMetadataRouter), and its 401 answers point there (WWW-Authenticate resource_metadata).
 
@@ -12,6 +13,7 @@ import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middlew
 import { getOAuthProtectedResourceMetadataUrl, mcpAuthMetadataRouter }
     from '@modelcontextprotocol/sdk/server/auth/router.js';
 import { InvalidTokenError, ServerError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { basic, getJson } from './support.mjs';
 
 /** Reads a token's facts from mcp-oauth's introspection endpoint, as the SDK's OAuthTokenVerifier. */
@@ -53,21 +55,56 @@ class IntrospectionVerifier {
 }
 
 /**
+ * Validates JWT access tokens locally (RFC 9068 4): signature by a key of mcp-oauth's jwks_uri (fetched once and
+ * cached by `jose`), typ at+jwt, iss, aud this server, exp. No call to mcp-oauth per request.
+ */
+class JwksVerifier {
+    constructor({ metadata, resource }) {
+        this.keys = createRemoteJWKSet(new URL(metadata.jwks_uri));
+        this.issuer = metadata.issuer;
+        this.resource = resource;
+        /** Every token accepted, its claims in order. */
+        this.answers = [];
+    }
+
+    async verifyAccessToken(token) {
+        let payload;
+        try {
+            ({ payload } = await jwtVerify(token, this.keys,
+                { issuer: this.issuer, audience: this.resource, typ: 'at+jwt' }));
+        } catch (e) {
+            throw new InvalidTokenError(`the token is not valid here: ${e.code ?? e.message}`);
+        }
+        this.answers.push(payload);
+        return {
+            token,
+            clientId: payload.client_id,
+            scopes: (payload.scope ?? '').split(' ').filter(Boolean),
+            expiresAt: payload.exp,
+            resource: new URL(this.resource),
+            extra: { sub: payload.sub, aud: payload.aud, email: payload.email, groups: payload.groups, jti: payload.jti }
+        };
+    }
+}
+
+/**
  * Starts the MCP server on 127.0.0.1:port (0: any free port) at path /mcp.
  *
  * @param metadata     mcp-oauth's authorization server metadata
  * @param clientId     the resource-server client that introspects (it may introspect any token)
  * @param clientSecret its secret
  * @param scope        the scope every call needs
+ * @param verify       'introspection' (default) or 'jwks': validate JWT access tokens locally
  */
-export async function startMcpServer({ port, metadata, clientId, clientSecret, scope }) {
+export async function startMcpServer({ port, metadata, clientId, clientSecret, scope, verify = 'introspection' }) {
     const app = createMcpExpressApp({ host: '127.0.0.1' });
     const listening = await new Promise((resolve, reject) => {
         const server = app.listen(port, '127.0.0.1', () => resolve(server));
         server.once('error', reject);
     });
     const url = `http://127.0.0.1:${listening.address().port}/mcp`;
-    const verifier = new IntrospectionVerifier({ metadata, clientId, clientSecret, resource: url });
+    const verifier = verify === 'jwks' ? new JwksVerifier({ metadata, resource: url })
+        : new IntrospectionVerifier({ metadata, clientId, clientSecret, resource: url });
     const hits = [];
     app.use((req, _res, next) => {
         hits.push(`${req.method} ${req.path}`);

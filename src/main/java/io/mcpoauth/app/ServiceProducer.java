@@ -111,7 +111,7 @@ public class ServiceProducer {
     @Produces
     @Singleton
     SigningKeys signingKeys(SigningSettings signing, OAuthSettings settings, Storage storage) {
-        return SigningKeys.of(signing, storage, settings.accessTtl());
+        return SigningKeys.of(signing, storage, settings.longestAccessTtl());
     }
 
     @Produces
@@ -139,7 +139,7 @@ public class ServiceProducer {
     @Produces
     @Singleton
     AdminService admin(OAuthSettings settings, Storage storage, RateLimits limits, AuditLog audit, Clock clock) {
-        ImportRules rules = new ImportRules(settings.accessTtl(), settings.refreshTtl(), settings.consent().ttl(),
+        ImportRules rules = new ImportRules(settings.longestAccessTtl(), settings.refreshTtl(), settings.consent().ttl(),
                 settings.registration().unusedClientTtl());
         return new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
                 new StorageTransfer(storage, rules, audit, clock), limits, audit, clock);
@@ -195,10 +195,10 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage) {
+    TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage, SigningKeys keys) {
         return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
-                settings.accessTtl(),
-                settings.refreshTtl(), settings.grantMaxLifetime());
+                settings.accessTtl(), settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(),
+                settings.issuer(), keys);
     }
 
     @Produces

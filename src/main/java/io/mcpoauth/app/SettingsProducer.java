@@ -64,8 +64,8 @@ public class SettingsProducer {
      */
     @Produces
     @Singleton
-    SigningSettings signing() {
-        return SigningSettings.load(source(), false);
+    SigningSettings signing(OAuthSettings settings) {
+        return SigningSettings.load(source(), settings.tokenFormats().anyJwt());
     }
 
     @Produces

@@ -38,9 +38,10 @@ public final class ParameterLimits {
             Map.entry("code_challenge", 128),
             Map.entry("code_challenge_method", 16),
             Map.entry("code_verifier", 128),
-            // Our codes and tokens are 43 characters; a foreign one is looked up by its hash only.
+            // Our codes and opaque tokens are 43 characters; a foreign one is looked up by its hash only.
             Map.entry("code", 2048),
-            Map.entry("token", 2048),
+            // Introspection and revocation take our JWT access tokens too, at most 4 KB (server/JwtAccessTokens).
+            Map.entry("token", 4096),
             Map.entry("refresh_token", 2048),
             Map.entry("client_secret", 1024),
             // RFC 7523 2.2: a signed JWT (ClientAssertionVerifier.MAX_LENGTH); its type is one fixed URN.

@@ -30,6 +30,8 @@ import java.util.Set;
  *                         presented after it is {@code invalid_grant}
  * @param enterprise       {@code mcp.oauth.enterprise.*}: the identity providers whose Identity Assertion JWT
  *                         Authorization Grants the token endpoint redeems; none by default
+ * @param tokenFormats     {@code mcp.oauth.token.format} and the JWT access token settings beside it: which
+ *                         resources' tokens are JWTs (RFC 9068), their lifetime and claims
  */
 public record OAuthSettings(
         String issuer,
@@ -49,7 +51,8 @@ public record OAuthSettings(
         String adminToken,
         LoginSettings login,
         EnterpriseSettings enterprise,
-        ClientAssertionSettings clientAssertions) {
+        ClientAssertionSettings clientAssertions,
+        AccessTokenFormats tokenFormats) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -67,6 +70,7 @@ public record OAuthSettings(
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(clientAssertions, "clientAssertions");
+        Objects.requireNonNull(tokenFormats, "tokenFormats");
     }
 
     /**
@@ -78,6 +82,7 @@ public record OAuthSettings(
         String issuer = issuer(c.get("mcp.oauth.issuer", "http://localhost:8080"));
         List<String> scopes = Lists.split(c.get("mcp.oauth.scopes", ""));
         ConfiguredClients configured = ConfiguredClients.read(c);
+        Set<String> resources = new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.resources", "")));
         OAuthSettings settings = new OAuthSettings(
                 issuer,
                 duration(c, "mcp.oauth.token.access-ttl", "1h"),
@@ -86,7 +91,7 @@ public record OAuthSettings(
                 duration(c, "mcp.oauth.token.code-ttl", "10m"),
                 duration(c, "mcp.oauth.login.pending-ttl", "10m"),
                 new LinkedHashSet<>(scopes),
-                new LinkedHashSet<>(Lists.split(c.get("mcp.oauth.resources", ""))),
+                resources,
                 configured.clients(),
                 configured.introspectAny(),
                 RegistrationSettings.load(c),
@@ -96,7 +101,8 @@ public record OAuthSettings(
                 c.get("mcp.oauth.admin.token", ""),
                 LoginSettings.load(c, issuer),
                 EnterpriseSettings.load(c),
-                ClientAssertionSettings.load(c));
+                ClientAssertionSettings.load(c),
+                AccessTokenFormats.load(c, resources));
         settings.check();
         return settings;
     }
@@ -122,6 +128,12 @@ public record OAuthSettings(
                         + ".scopes lists scopes missing from mcp.oauth.scopes");
             }
         }
+    }
+
+    /** The longest an access token of either format lives: the most an imported one may have left. */
+    public Duration longestAccessTtl() {
+        return tokenFormats.anyJwt() && tokenFormats.jwtLifetime().compareTo(accessTtl) > 0
+                ? tokenFormats.jwtLifetime() : accessTtl;
     }
 
     /** RFC 8414 2: an https URL (http allowed for localhost) with no query or fragment; no trailing slash. */

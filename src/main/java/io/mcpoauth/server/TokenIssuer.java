@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
@@ -10,21 +11,31 @@ import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * Mints tokens and stores their hashes. A grant lives at most {@code grantMaxLifetime} from its start (the code
  * exchange): a refresh token expires after {@code refreshTtl} unused (the idle limit) or at the grant's end,
  * whichever comes first, and so does every access token of the grant. Each token is hashed once, here, and handed
- * back with its hash ({@link Issued}).
+ * back with its hash ({@link Issued}, {@link AccessToken}).
+ *
+ * <p>An access token is opaque or a JWT by its audience ({@link AccessTokenFormats#formatOf}), whichever grant
+ * issues it. A JWT is stored exactly as an opaque token is, keyed by the hash of the whole compact JWT: the value
+ * a resource server or client presents to {@code /introspect} or {@code /revoke}, so both take one hash and one
+ * lookup for either format, and revoking the grant hides its JWTs from introspection as it does opaque tokens.
+ * Refresh tokens are always opaque.
  *
  * <p>Every grant is kept in the {@link GrantIndexStore} from its start until its last token can expire, so the
  * admin API can list and revoke it: recorded with the access token that starts it (a code exchange, or a machine
- * grant whose one token is the whole grant), replaced with the access token of each refresh. The record goes
- * with the access token's save ({@link GrantIndexStore#recordWithAccessToken}), one round trip on Redis.
+ * grant whose one token is the whole grant), replaced with the access token of each refresh.
  */
 public final class TokenIssuer {
+
+    private static final Logger LOG = Logger.getLogger(TokenIssuer.class.getName());
 
     private final AccessTokenStore accessTokens;
     private final RefreshTokenStore refreshTokens;
@@ -32,15 +43,25 @@ public final class TokenIssuer {
     private final Duration accessTtl;
     private final Duration refreshTtl;
     private final Duration grantMaxLifetime;
+    private final AccessTokenFormats formats;
+    private final JwtAccessTokens jwts;
 
+    /**
+     * @param formats which access tokens are JWTs, and what they carry
+     * @param issuer  the {@code iss} of JWT access tokens
+     * @param keys    the keys JWT access tokens are signed with ({@link SigningKeys#none()} when none are JWTs)
+     */
     public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, GrantIndexStore grantIndex,
-            Duration accessTtl, Duration refreshTtl, Duration grantMaxLifetime) {
+            Duration accessTtl, Duration refreshTtl, Duration grantMaxLifetime, AccessTokenFormats formats,
+            String issuer, SigningKeys keys) {
         this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.grantIndex = Objects.requireNonNull(grantIndex, "grantIndex");
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
+        this.formats = Objects.requireNonNull(formats, "formats");
+        this.jwts = formats.anyJwt() ? new JwtAccessTokens(issuer, keys, formats) : null;
     }
 
     /** A token just made: its value, for the client only, and its hash, the key it is stored and audited by. */
@@ -58,28 +79,37 @@ public final class TokenIssuer {
         }
     }
 
+    /** An access token just made: value and hash as for any token, and when it expires. */
+    public record AccessToken(String value, String hash, Instant expiresAt) {
+
+        public AccessToken {
+            Objects.requireNonNull(value, "value");
+            Objects.requireNonNull(hash, "hash");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+        }
+
+        /** Its {@code expires_in} (RFC 6749 5.1) at {@code now}. */
+        public long expiresIn(Instant now) {
+            return TokenIssuer.expiresIn(expiresAt, now);
+        }
+    }
+
     /**
-     * Issues and stores the one access token of a grant that has no other (client_credentials, jwt-bearer): the
-     * grant begins, is used and ends with it.
+     * Issues and stores the one access token of a grant that has no other (client_credentials, jwt-bearer), and
+     * records the grant in the {@link GrantIndexStore}: it begins, is used and ends with the token.
      */
-    public Issued machineToken(Grant grant, Instant now) {
-        Issued token = Issued.next();
-        AccessTokenRecord record = accessRecord(token, grant, now, now);
-        grantIndex.recordWithAccessToken(record, GrantSummary.of(record), accessTokens, now);
-        return token;
+    public AccessToken machineToken(Grant grant, Instant now) {
+        return accessToken(grant, now, now, GrantSummary::of);
     }
 
     /**
      * Issues and stores the access token of a grant beginning now at a code exchange, with the audience the
-     * request narrowed it to, and records the grant (the whole grant's scope and audiences) until the latest
-     * expiry of its tokens: the refresh token's, when one follows ({@link #refreshToken}).
+     * request narrowed it to, and records the grant (its whole scope and audiences) until the latest expiry of its
+     * tokens: the refresh token's, when one follows ({@link #refreshToken}).
      */
-    public Issued firstAccessToken(Grant grant, List<String> audience, boolean refreshFollows, Instant now) {
-        Issued token = Issued.next();
-        AccessTokenRecord record = accessRecord(token, grant.withResources(audience), now, now);
-        Instant end = refreshFollows ? later(record.expiresAt(), refreshExpiry(now, now)) : record.expiresAt();
-        grantIndex.recordWithAccessToken(record, GrantSummary.of(grant, now, now, end), accessTokens, now);
-        return token;
+    public AccessToken firstAccessToken(Grant grant, List<String> audience, boolean refreshFollows, Instant now) {
+        return accessToken(grant.withResources(audience), now, now, r -> GrantSummary.of(grant, now, now,
+                refreshFollows ? latest(r.expiresAt(), refreshExpiry(now, now)) : r.expiresAt()));
     }
 
     /**
@@ -87,16 +117,40 @@ public final class TokenIssuer {
      * record: last used now, the scope and audiences the successor keeps, until the later of the two tokens'
      * expiries.
      */
-    public Issued refreshedAccessToken(Grant grant, RefreshTokenRecord successor, Instant now) {
-        Issued token = Issued.next();
-        AccessTokenRecord record = accessRecord(token, grant, now, successor.grantStartedAt());
-        grantIndex.recordWithAccessToken(record, GrantSummary.of(successor.grant(), successor.grantStartedAt(), now,
-                later(record.expiresAt(), successor.expiresAt())), accessTokens, now);
+    public AccessToken refreshedAccessToken(Grant grant, RefreshTokenRecord successor, Instant now) {
+        return accessToken(grant, now, successor.grantStartedAt(), r -> GrantSummary.of(successor.grant(),
+                successor.grantStartedAt(), now, latest(r.expiresAt(), successor.expiresAt())));
+    }
+
+    /**
+     * Issues and stores an access token of a grant begun at {@code grantStartedAt}: a JWT when its audience takes
+     * JWTs, living {@code jwtLifetime}, otherwise opaque, living {@code accessTtl}; never past the grant's end. The
+     * grant's record goes with the token's save ({@link GrantIndexStore#recordWithAccessToken}: one round trip on
+     * Redis).
+     */
+    private AccessToken accessToken(Grant grant, Instant now, Instant grantStartedAt,
+            Function<AccessTokenRecord, GrantSummary> recorded) {
+        boolean jwt = formats.formatOf(grant.resources()) == TokenFormat.JWT;
+        Instant expiresAt = earlier(now.plus(jwt ? formats.jwtLifetime() : accessTtl), grantEnd(grantStartedAt));
+        String value = jwt ? signed(grant, now, expiresAt).orElseGet(Tokens::newToken) : Tokens.newToken();
+        AccessToken token = new AccessToken(value, Tokens.hash(value), expiresAt);
+        AccessTokenRecord record = new AccessTokenRecord(token.hash(), grant, now, expiresAt);
+        grantIndex.recordWithAccessToken(record, recorded.apply(record), accessTokens, now);
         return token;
     }
 
-    private AccessTokenRecord accessRecord(Issued token, Grant grant, Instant now, Instant grantStartedAt) {
-        return new AccessTokenRecord(token.hash(), grant, now, accessExpiry(now, grantStartedAt));
+    /**
+     * The grant's JWT, or empty when it would be too long (a subject with hundreds of groups): then the token is
+     * opaque, with the JWT's lifetime, and a resource server validating locally refuses it. Refusing the request
+     * instead would, for a refresh, lose the rotated refresh token.
+     */
+    private Optional<String> signed(Grant grant, Instant now, Instant expiresAt) {
+        Optional<String> value = jwts.sign(grant, Tokens.newId(), now, expiresAt);
+        if (value.isEmpty()) {
+            LOG.warning(() -> "an access token for client " + grant.clientId() + " would be a JWT longer than "
+                    + JwtAccessTokens.MAX_LENGTH + " characters (the subject's groups): issued an opaque one");
+        }
+        return value;
     }
 
     /** Issues and stores a grant's first refresh token; the grant begins now. */
@@ -125,16 +179,6 @@ public final class TokenIssuer {
         return startedAt.plus(grantMaxLifetime);
     }
 
-    /** When an access token issued now, of a grant begun at {@code grantStartedAt}, expires. */
-    public Instant accessExpiry(Instant now, Instant grantStartedAt) {
-        return earlier(now.plus(accessTtl), grantEnd(grantStartedAt));
-    }
-
-    /** {@code expires_in} of an access token of a grant beginning now. */
-    public long accessTtlSeconds() {
-        return (accessTtl.compareTo(grantMaxLifetime) < 0 ? accessTtl : grantMaxLifetime).toSeconds();
-    }
-
     /** {@code expires_in} (RFC 6749 5.1) of a token expiring at {@code expiresAt}: whole seconds, rounded down. */
     public static long expiresIn(Instant expiresAt, Instant now) {
         return Duration.between(now, expiresAt).toSeconds();
@@ -144,12 +188,12 @@ public final class TokenIssuer {
         return a.isBefore(b) ? a : b;
     }
 
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
     /** The latest expiry any token of a grant created now can have: how long a grant revocation must last. */
     public Instant revocationHorizon(Instant now) {
-        return now.plus(refreshTtl.compareTo(accessTtl) > 0 ? refreshTtl : accessTtl);
+        return latest(now.plus(refreshTtl), latest(now.plus(accessTtl), now.plus(formats.jwtLifetime())));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

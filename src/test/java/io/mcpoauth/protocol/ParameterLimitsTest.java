@@ -47,7 +47,7 @@ class ParameterLimitsTest {
     @Test
     void parametersWhenValueBeyondItsCapThenInvalidRequest() {
         Map<String, Integer> caps = Map.of("client_id", 2048, "redirect_uri", 2048, "scope", 1024,
-                "resource", 2048, "code_challenge", 128, "code", 2048, "token", 2048, "refresh_token", 2048,
+                "resource", 2048, "code_challenge", 128, "code", 2048, "token", 4096, "refresh_token", 2048,
                 "nonce", 512, "unknown_parameter", ParameterLimits.DEFAULT_MAX);
         caps.forEach((name, cap) -> assertEquals("invalid_request",
                 assertThrows(OAuthException.class, () -> params(name, "x".repeat(cap + 1))).error().code(), name));

@@ -39,6 +39,8 @@ public class EndpointServices {
     private final FetchTransport transport;
     private final Clock clock;
     private final SecretVerifier verifier = new SecretVerifier();
+    /** What this node signs JWT access tokens with, when its settings make any. */
+    final OneSigningKey signingKeys = new OneSigningKey("test-key-1");
 
     private ClientRegistry clients;
     private RateLimits limits;
@@ -122,7 +124,7 @@ public class EndpointServices {
     public synchronized AdminService admin() {
         if (admin == null) {
             admin = new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
-                    new StorageTransfer(storage, new ImportRules(settings.accessTtl(), settings.refreshTtl(),
+                    new StorageTransfer(storage, new ImportRules(settings.longestAccessTtl(), settings.refreshTtl(),
                             settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock),
                     limits(), audit, clock);
         }
@@ -175,8 +177,8 @@ public class EndpointServices {
     private synchronized TokenIssuer issuer() {
         if (issuer == null) {
             issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
-                    settings.accessTtl(),
-                    settings.refreshTtl(), settings.grantMaxLifetime());
+                    settings.accessTtl(), settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(),
+                    settings.issuer(), signingKeys);
         }
         return issuer;
     }

@@ -11,9 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.audit.LogCapture;
 import io.mcpoauth.config.ConfigSource;
@@ -129,6 +131,25 @@ class JwtBearerGrantTest {
                 f.clock.instant()).orElseThrow();
         assertEquals(List.of(io.mcpoauth.store.GrantSummary.of(token)),
                 f.storage.grantIndex().bySubject("acme|U019488227", null, 10, f.clock.instant()).items());
+    }
+
+    @Test
+    void tokenWhenResourceTakesJwtsThenJwtWithTheGrantsSubjectAndIdentityProvider() throws Exception {
+        Map<String, String> c = new HashMap<>(enterprise());
+        c.put("mcp.oauth.token.format", "jwt");
+        ProviderFixture jwts = new ProviderFixture(c);
+        TokenResponse t = jwts.token(form(grant(b -> b)), basic("app", SECRET), FROM);
+        SignedJWT jwt = SignedJWT.parse(t.accessToken());
+        assertTrue(jwt.verify(new ECDSAVerifier(jwts.signingKeys.publicKey())));
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        assertEquals("acme|U019488227", claims.getSubject());
+        assertEquals(List.of(RESOURCE), claims.getAudience());
+        assertEquals("app", claims.getStringClaim("client_id"));
+        assertEquals(IDP, claims.getStringClaim("idp_iss"));
+        assertEquals("ada@example.com", claims.getStringClaim("email"));
+        assertEquals(List.of("engineering"), claims.getStringListClaim("groups"));
+        assertEquals(300, t.expiresIn());
+        assertEquals(true, jwts.introspect(t.accessToken(), "rs").get("active"));
     }
 
     @Test

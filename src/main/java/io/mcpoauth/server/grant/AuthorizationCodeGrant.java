@@ -78,7 +78,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         // RFC 8707 2.2: the token request may narrow the audience the code was granted for.
         List<String> audience = resourcePolicy.narrow(grant.resources(), request.params().all("resource"));
         boolean refreshes = client.grantTypes().contains(GrantType.REFRESH_TOKEN);
-        TokenIssuer.Issued access = issuer.firstAccessToken(grant, audience, refreshes, now);
+        TokenIssuer.AccessToken access = issuer.firstAccessToken(grant, audience, refreshes, now);
         String refresh = null;
         if (refreshes) {
             refresh = issuer.refreshToken(grant, now).value();
@@ -88,7 +88,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
                 .grant(grant.grantId()).scope(grant.scope().toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
                 .with("auth_method", request.credentials().method().value()));
-        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, grant.scope().toString());
+        return new TokenResponse(access.value(), access.expiresIn(now), refresh, grant.scope().toString());
     }
 
     /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */

@@ -49,12 +49,12 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Scope scope = scopes.resolve(client, Scope.parse(request.params().single("scope")));
         List<String> audience = resources.resolve(request.params().all("resource"));
         Grant grant = new Grant(Tokens.newId(), client.clientId(), client.clientId(), scope, audience);
-        TokenIssuer.Issued access = issuer.machineToken(grant, now);
+        TokenIssuer.AccessToken access = issuer.machineToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
                 .with("auth_method", request.credentials().method().value()));
-        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());
+        return new TokenResponse(access.value(), access.expiresIn(now), null, scope.toString());
     }
 }

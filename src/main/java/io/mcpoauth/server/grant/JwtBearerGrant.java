@@ -114,13 +114,13 @@ public final class JwtBearerGrant implements GrantHandler {
         }
         Grant tokens = new Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
-        TokenIssuer.Issued access = issuer.machineToken(tokens, now);
+        TokenIssuer.AccessToken access = issuer.machineToken(tokens, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(tokens.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
                 .with("idp", grant.provider().id()));
-        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), null, scope.toString());
+        return new TokenResponse(access.value(), access.expiresIn(now), null, scope.toString());
     }
 
     /**

@@ -88,14 +88,13 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope accessScope = requested.isEmpty() ? grant.scope() : requested;
         List<String> audience = resourcePolicy.narrow(grant.resources(), requestedResources);
         Grant accessGrant = grant.withScope(accessScope).withResources(audience);
-        TokenIssuer.Issued access = issuer.refreshedAccessToken(accessGrant, rotated.successor(), now);
+        TokenIssuer.AccessToken access = issuer.refreshedAccessToken(accessGrant, rotated.successor(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
-        long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
-        return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
+        return new TokenResponse(access.value(), access.expiresIn(now), next.value(), accessScope.toString());
     }
 
     /** The store has revoked the grant already; this records it and answers as for any invalid token. */
