@@ -196,8 +196,9 @@ public class ServiceProducer {
     @Produces
     @Singleton
     TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage, SigningKeys keys) {
-        return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
-                settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(), settings.issuer(), keys);
+        return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
+                settings.accessTtl(), settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(),
+                settings.issuer(), keys);
     }
 
     @Produces

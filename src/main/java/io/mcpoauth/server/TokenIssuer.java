@@ -5,12 +5,17 @@ import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
+import io.mcpoauth.store.GrantIndexStore;
+import io.mcpoauth.store.GrantSummary;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
+import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +29,10 @@ import java.util.logging.Logger;
  * a resource server or client presents to {@code /introspect} or {@code /revoke}, so both take one hash and one
  * lookup for either format, and revoking the grant hides its JWTs from introspection as it does opaque tokens.
  * Refresh tokens are always opaque.
+ *
+ * <p>Every grant is kept in the {@link GrantIndexStore} from its start until its last token can expire, so the
+ * admin API can list and revoke it: recorded with the access token that starts it (a code exchange, or a machine
+ * grant whose one token is the whole grant), replaced after refreshes ({@link #recordRefresh}).
  */
 public final class TokenIssuer {
 
@@ -31,6 +40,7 @@ public final class TokenIssuer {
 
     private final AccessTokenStore accessTokens;
     private final RefreshTokenStore refreshTokens;
+    private final GrantIndexStore grantIndex;
     private final Duration accessTtl;
     private final Duration refreshTtl;
     private final Duration grantMaxLifetime;
@@ -42,11 +52,12 @@ public final class TokenIssuer {
      * @param issuer  the {@code iss} of JWT access tokens
      * @param keys    the keys JWT access tokens are signed with ({@link SigningKeys#none()} when none are JWTs)
      */
-    public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, Duration accessTtl,
-            Duration refreshTtl, Duration grantMaxLifetime, AccessTokenFormats formats, String issuer,
-            SigningKeys keys) {
+    public TokenIssuer(AccessTokenStore accessTokens, RefreshTokenStore refreshTokens, GrantIndexStore grantIndex,
+            Duration accessTtl, Duration refreshTtl, Duration grantMaxLifetime, AccessTokenFormats formats,
+            String issuer, SigningKeys keys) {
         this.accessTokens = Objects.requireNonNull(accessTokens, "accessTokens");
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
+        this.grantIndex = Objects.requireNonNull(grantIndex, "grantIndex");
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
@@ -84,18 +95,72 @@ public final class TokenIssuer {
         }
     }
 
-    /** Issues and stores an access token of a grant beginning now. */
-    public AccessToken accessToken(Grant grant, Instant now) {
-        return accessToken(grant, now, now);
+    /**
+     * Issues and stores the one access token of a grant that has no other (client_credentials, jwt-bearer), and
+     * records the grant in the {@link GrantIndexStore}: it begins, is used and ends with the token.
+     */
+    public AccessToken machineToken(Grant grant, Instant now) {
+        return accessToken(grant, now, now, GrantSummary::of);
+    }
+
+    /**
+     * Issues and stores the access token of a grant beginning now at a code exchange, with the audience the
+     * request narrowed it to, and records the grant (its whole scope and audiences) until the latest expiry of its
+     * tokens: the refresh token's, when one follows ({@link #refreshToken}).
+     */
+    public AccessToken firstAccessToken(Grant grant, List<String> audience, boolean refreshFollows, Instant now) {
+        return accessToken(grant.withResources(audience), now, now, r -> GrantSummary.of(grant, now, now,
+                refreshFollows ? indexExpiry(r, refreshExpiry(now, now), now) : r.expiresAt()));
+    }
+
+    /**
+     * Replaces the grant's record after a refresh that rotated {@code presented} to {@code successor} and issued
+     * {@code access}: last used now, until the later of the two tokens' expiries. To keep a refresh at two Redis
+     * round trips, the record is replaced only by the first refresh in each {@link #INDEX_PRECISION} (an hour of
+     * the clock) after the presented token's: last used is then right to within that, and every record is kept
+     * that much longer than its refresh token ({@link #indexExpiry}), so that a grant refreshed often is never left
+     * out of the index while it lives. A storage failure here is logged, not answered: the rotation has happened,
+     * and refusing would lose the client its new refresh token.
+     */
+    public void recordRefresh(RefreshTokenRecord presented, RefreshTokenRecord successor, AccessTokenRecord access,
+            Instant now) {
+        if (bucket(presented.issuedAt()) == bucket(now)) {
+            return;
+        }
+        try {
+            grantIndex.record(GrantSummary.of(successor.grant(), successor.grantStartedAt(), now,
+                    indexExpiry(access, successor.expiresAt(), successor.grantStartedAt())), now);
+        } catch (StorageUnavailableException e) {
+            LOG.warning(() -> "the grant index kept the previous record of a refreshed grant: " + e.getMessage());
+        }
+    }
+
+    /** How precisely the grant index knows when a grant was last used. */
+    static final Duration INDEX_PRECISION = Duration.ofHours(1);
+
+    private static long bucket(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), INDEX_PRECISION.toSeconds());
+    }
+
+    /**
+     * Until when the index keeps a grant whose refresh token, issued now, expires at {@code refreshExpiry}:
+     * {@link #INDEX_PRECISION} longer, as refreshes within it do not replace the record; never past the grant's
+     * latest end, nor before its access token's expiry.
+     */
+    private Instant indexExpiry(AccessTokenRecord access, Instant refreshExpiry, Instant grantStartedAt) {
+        return latest(access.expiresAt(), earlier(refreshExpiry.plus(INDEX_PRECISION), grantEnd(grantStartedAt)));
     }
 
     /**
      * Issues and stores an access token of a grant begun at {@code grantStartedAt}: a JWT when its audience takes
-     * JWTs, living {@code jwtLifetime}, otherwise opaque, living {@code accessTtl}; never past the grant's end.
+     * JWTs, living {@code jwtLifetime}, otherwise opaque, living {@code accessTtl}; never past the grant's end. The
+     * grant's record goes with the token's save ({@link GrantIndexStore#recordWithAccessToken}: one round trip on
+     * Redis).
      */
-    public AccessToken accessToken(Grant grant, Instant now, Instant grantStartedAt) {
+    private AccessToken accessToken(Grant grant, Instant now, Instant grantStartedAt,
+            Function<AccessTokenRecord, GrantSummary> recorded) {
         MintedAccess minted = mintAccessToken(grant, now, grantStartedAt);
-        accessTokens.saveAccessToken(minted.record(), now);
+        grantIndex.recordWithAccessToken(minted.record(), recorded.apply(minted.record()), accessTokens, now);
         return minted.token();
     }
 
@@ -109,8 +174,8 @@ public final class TokenIssuer {
     }
 
     /**
-     * As {@link #accessToken(Grant, Instant, Instant)}, without storing it: the refresh grant has the store write
-     * it in the rotation's step.
+     * An access token of a grant begun at {@code grantStartedAt}, made as above and not stored: the refresh grant
+     * has the store write it in the rotation's step.
      */
     public MintedAccess mintAccessToken(Grant grant, Instant now, Instant grantStartedAt) {
         boolean jwt = formats.formatOf(grant.resources()) == TokenFormat.JWT;
@@ -146,8 +211,13 @@ public final class TokenIssuer {
      * from now or the grant's end, whichever comes first. Rotation never extends a grant.
      */
     public RefreshTokenRecord successorRecord(Issued token, Grant grant, Instant grantStartedAt, Instant now) {
-        return new RefreshTokenRecord(token.hash(), grant, now,
-                earlier(now.plus(refreshTtl), grantEnd(grantStartedAt)), false, grantStartedAt);
+        return new RefreshTokenRecord(token.hash(), grant, now, refreshExpiry(now, grantStartedAt), false,
+                grantStartedAt);
+    }
+
+    /** When a refresh token issued now, of a grant begun at {@code grantStartedAt}, expires. */
+    private Instant refreshExpiry(Instant now, Instant grantStartedAt) {
+        return earlier(now.plus(refreshTtl), grantEnd(grantStartedAt));
     }
 
     /** When a grant begun at {@code startedAt} ends: no token of it lives past this. */

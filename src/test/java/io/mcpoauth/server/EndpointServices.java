@@ -63,6 +63,7 @@ public class EndpointServices {
         this.clock = clock;
         this.audit = new AuditLog(clock, new AuditCounters(metrics));
         metrics.countClients(() -> storage.clients().count(clock.instant()));
+        metrics.countGrants(() -> storage.grantIndex().count(clock.instant()));
     }
 
     public synchronized AuthorizationService authorization() {
@@ -175,9 +176,9 @@ public class EndpointServices {
 
     private synchronized TokenIssuer issuer() {
         if (issuer == null) {
-            issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
-                    settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(), settings.issuer(),
-                    signingKeys);
+            issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
+                    settings.accessTtl(), settings.refreshTtl(), settings.grantMaxLifetime(), settings.tokenFormats(),
+                    settings.issuer(), signingKeys);
         }
         return issuer;
     }

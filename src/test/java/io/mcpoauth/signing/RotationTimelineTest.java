@@ -167,7 +167,7 @@ class RotationTimelineTest {
                 }
             };
             this.stores = new Stores(s.clients(), s.codes(), s.access(), s.refresh(), s.grants(), s.transfer(),
-                    s.pending(), s.consents(), s.usedIds(), counted);
+                    s.pending(), s.consents(), s.usedIds(), s.grantIndex(), s.subjectBlocks(), counted);
         }
 
         private void check() {

@@ -77,9 +77,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         }
         // RFC 8707 2.2: the token request may narrow the audience the code was granted for.
         List<String> audience = resourcePolicy.narrow(grant.resources(), request.params().all("resource"));
-        TokenIssuer.AccessToken access = issuer.accessToken(grant.withResources(audience), now);
+        boolean refreshes = client.grantTypes().contains(GrantType.REFRESH_TOKEN);
+        TokenIssuer.AccessToken access = issuer.firstAccessToken(grant, audience, refreshes, now);
         String refresh = null;
-        if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
+        if (refreshes) {
             refresh = issuer.refreshToken(grant, now).value();
         }
         audit.record(AuditEvent.success("token.issued").client(client.clientId())

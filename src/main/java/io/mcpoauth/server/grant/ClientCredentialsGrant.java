@@ -49,7 +49,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Scope scope = scopes.resolve(client, Scope.parse(request.params().single("scope")));
         List<String> audience = resources.resolve(request.params().all("resource"));
         Grant grant = new Grant(Tokens.newId(), client.clientId(), client.clientId(), scope, audience);
-        TokenIssuer.AccessToken access = issuer.accessToken(grant, now);
+        TokenIssuer.AccessToken access = issuer.machineToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))

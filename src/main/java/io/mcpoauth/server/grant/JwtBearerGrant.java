@@ -114,7 +114,7 @@ public final class JwtBearerGrant implements GrantHandler {
         }
         Grant tokens = new Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
-        TokenIssuer.AccessToken access = issuer.accessToken(tokens, now);
+        TokenIssuer.AccessToken access = issuer.machineToken(tokens, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(tokens.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))

@@ -92,8 +92,10 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         RefreshTokenRecord current = rotated.presented();
         Grant grant = current.grant();
-        Scope accessScope = accessGrant(grant, requested, requestedResources).scope();
-        TokenIssuer.AccessToken access = minted.get().token();
+        TokenIssuer.MintedAccess issued = minted.get();
+        Scope accessScope = issued.record().grant().scope();
+        TokenIssuer.AccessToken access = issued.token();
+        issuer.recordRefresh(current, rotated.successor(), issued.record(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(accessScope.toString())

@@ -115,6 +115,41 @@ final class RedisExecutor implements AutoCloseable {
         });
     }
 
+    /** One script run of a {@link #batch}. */
+    record Eval(Script script, List<String> keys, List<String> args) {
+    }
+
+    /**
+     * Sends commands and script runs together, in one round trip per node ({@code first}, then the runs), and
+     * returns each run's reply in order. A run that met {@code NOSCRIPT} (nothing ran) is loaded and run again on
+     * its own. Retried as {@link #call} retries: only batches whose every command may be applied twice are
+     * {@code idempotent}.
+     */
+    List<Object> batch(String what, boolean idempotent, Consumer<AbstractPipeline> first, List<Eval> evals) {
+        return call(what, idempotent, jedis -> {
+            List<Response<Object>> replies = new ArrayList<>(evals.size());
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                first.accept(pipeline);
+                for (Eval e : evals) {
+                    replies.add(pipeline.evalsha(e.script().sha1(), e.keys(), e.args()));
+                }
+                pipeline.sync();
+            }
+            List<Object> out = new ArrayList<>(evals.size());
+            for (int i = 0; i < evals.size(); i++) {
+                Eval e = evals.get(i);
+                try {
+                    out.add(replies.get(i).get());
+                } catch (JedisNoScriptException missing) {
+                    LOG.fine(() -> "loading script " + e.script().name() + " after NOSCRIPT");
+                    jedis.scriptLoad(e.script().source(), e.keys().get(0));
+                    out.add(jedis.evalsha(e.script().sha1(), e.keys(), e.args()));
+                }
+            }
+            return out;
+        });
+    }
+
     /**
      * The script once per set of keys, all sent in one pipeline: one round trip, or on Redis Cluster one per node
      * holding a set. Each runs by its source ({@code EVAL}), so that none fails on {@code NOSCRIPT} after others

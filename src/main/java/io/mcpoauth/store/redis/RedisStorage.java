@@ -50,6 +50,7 @@ public final class RedisStorage implements Storage {
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
         this.stores = Stores.of(clients, codes, tokens, pending, consents, new RedisUsedIdStore(redis, keys),
+                new RedisGrantIndexStore(redis, keys), new RedisSubjectBlockStore(redis, keys),
                 new RedisSigningKeyStore(redis, keys));
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
@@ -59,7 +60,8 @@ public final class RedisStorage implements Storage {
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
                     Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.RATE_ADD, Script.FIND_ACCESS,
-                    Script.FIND_REFRESH, Script.MARK_USED, Script.PUT_SIGNING_KEY));
+                    Script.FIND_REFRESH, Script.MARK_USED, Script.SAVE_GRANT, Script.INDEX_GRANT, Script.PAGE_GRANTS,
+                    Script.REMOVE_GRANT, Script.PAGE_CLIENTS, Script.PUT_SIGNING_KEY));
         }
     }
 
