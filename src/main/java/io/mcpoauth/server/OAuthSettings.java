@@ -30,6 +30,7 @@ import java.util.Set;
  *                         presented after it is {@code invalid_grant}
  * @param enterprise       {@code mcp.oauth.enterprise.*}: the identity providers whose Identity Assertion JWT
  *                         Authorization Grants the token endpoint redeems; none by default
+ * @param deniedSubjects   {@code mcp.oauth.subjects.deny}: subjects refused for good (see {@link SubjectAccess})
  */
 public record OAuthSettings(
         String issuer,
@@ -49,7 +50,8 @@ public record OAuthSettings(
         String adminToken,
         LoginSettings login,
         EnterpriseSettings enterprise,
-        ClientAssertionSettings clientAssertions) {
+        ClientAssertionSettings clientAssertions,
+        SubjectDenyList deniedSubjects) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -67,6 +69,7 @@ public record OAuthSettings(
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(clientAssertions, "clientAssertions");
+        Objects.requireNonNull(deniedSubjects, "deniedSubjects");
     }
 
     /**
@@ -96,7 +99,8 @@ public record OAuthSettings(
                 c.get("mcp.oauth.admin.token", ""),
                 LoginSettings.load(c, issuer),
                 EnterpriseSettings.load(c),
-                ClientAssertionSettings.load(c));
+                ClientAssertionSettings.load(c),
+                SubjectDenyList.load(c));
         settings.check();
         return settings;
     }

@@ -8,6 +8,7 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.ResourcePolicy;
+import io.mcpoauth.server.SubjectAccess;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
@@ -39,13 +40,15 @@ public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokenStore refreshTokens;
     private final TokenIssuer issuer;
     private final ResourcePolicy resourcePolicy;
+    private final SubjectAccess subjects;
     private final AuditLog audit;
 
     public RefreshTokenGrant(RefreshTokenStore refreshTokens, TokenIssuer issuer, ResourcePolicy resourcePolicy,
-            AuditLog audit) {
+            SubjectAccess subjects, AuditLog audit) {
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -87,6 +90,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
         TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
         TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        subjects.confirm(current.grantId(), current.subject(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(current.subject())
                 .grant(current.grantId()).scope(accessScope.toString())
