@@ -4,6 +4,7 @@ import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientStore;
 import io.mcpoauth.store.ConsentStore;
+import io.mcpoauth.store.GrantIndexStore;
 import io.mcpoauth.store.GrantRevocationStore;
 import io.mcpoauth.store.PendingAuthorizationStore;
 import io.mcpoauth.store.RefreshTokenStore;
@@ -11,6 +12,7 @@ import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageHealth;
 import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.Stores;
+import io.mcpoauth.store.SubjectBlockStore;
 import io.mcpoauth.store.TokenTransfer;
 import io.mcpoauth.store.UsedIdStore;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -53,7 +55,9 @@ public final class TimedStorage implements Storage {
                 timed(TokenTransfer.class, s.transfer(), backend, latency, errors),
                 timed(PendingAuthorizationStore.class, s.pending(), backend, latency, errors),
                 timed(ConsentStore.class, s.consents(), backend, latency, errors),
-                timed(UsedIdStore.class, s.usedIds(), backend, latency, errors));
+                timed(UsedIdStore.class, s.usedIds(), backend, latency, errors),
+                timed(GrantIndexStore.class, s.grantIndex(), backend, latency, errors),
+                timed(SubjectBlockStore.class, s.subjectBlocks(), backend, latency, errors));
     }
 
     private static <T> T timed(Class<T> type, T store, String backend, Histogram latency, Counter errors) {

@@ -23,6 +23,14 @@ public interface ClientStore {
      */
     boolean delete(String clientId, Instant now);
 
+    /**
+     * One page of the clients not expired at {@code now} that pass the query, ordered by client id ascending.
+     *
+     * @param after exclusive cursor: the {@link Page#next()} of the previous page, null for the first
+     * @param limit the most clients on the page (see {@link Page#limit})
+     */
+    Page<ClientRecord> list(ClientQuery query, String after, int limit, Instant now);
+
     /** Number of clients not expired at {@code now}, for bounds and statistics. */
     long count(Instant now);
 

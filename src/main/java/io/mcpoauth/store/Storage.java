@@ -51,6 +51,16 @@ public interface Storage extends AutoCloseable {
         return stores().usedIds();
     }
 
+    /** Live grants by subject and by client, for the admin API and offboarding. */
+    default GrantIndexStore grantIndex() {
+        return stores().grantIndex();
+    }
+
+    /** Subjects refused until a time. */
+    default SubjectBlockStore subjectBlocks() {
+        return stores().subjectBlocks();
+    }
+
     /** A cheap round trip that proves the backend can read and write now. */
     StorageHealth checkHealth();
 

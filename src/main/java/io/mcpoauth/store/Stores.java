@@ -8,7 +8,8 @@ import java.util.Objects;
  */
 public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTokenStore access,
         RefreshTokenStore refresh, GrantRevocationStore grants, TokenTransfer transfer,
-        PendingAuthorizationStore pending, ConsentStore consents, UsedIdStore usedIds) {
+        PendingAuthorizationStore pending, ConsentStore consents, UsedIdStore usedIds,
+        GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks) {
 
     public Stores {
         Objects.requireNonNull(clients, "clients");
@@ -20,12 +21,15 @@ public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTo
         Objects.requireNonNull(pending, "pending");
         Objects.requireNonNull(consents, "consents");
         Objects.requireNonNull(usedIds, "usedIds");
+        Objects.requireNonNull(grantIndex, "grantIndex");
+        Objects.requireNonNull(subjectBlocks, "subjectBlocks");
     }
 
     /** The stores of a backend whose one token store serves every token concern. */
     public static <T extends AccessTokenStore & RefreshTokenStore & GrantRevocationStore & TokenTransfer> Stores of(
             ClientStore clients, AuthorizationCodeStore codes, T tokens, PendingAuthorizationStore pending,
-            ConsentStore consents, UsedIdStore usedIds) {
-        return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents, usedIds);
+            ConsentStore consents, UsedIdStore usedIds, GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks) {
+        return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents, usedIds, grantIndex,
+                subjectBlocks);
     }
 }

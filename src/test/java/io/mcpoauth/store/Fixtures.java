@@ -81,6 +81,13 @@ public final class Fixtures {
                 presented -> successor) instanceof RefreshRotation.Rotated;
     }
 
+    /** A grant of the client to the subject, begun at {@code createdAt} and usable for {@code lifetime}. */
+    public static GrantSummary grant(String grantId, String clientId, String subject, Instant createdAt,
+            Duration lifetime) {
+        return new GrantSummary(grantId, clientId, subject, Scope.parse("mcp:tools offline_access"),
+                List.of("https://mcp.example.com/mcp"), createdAt, createdAt, createdAt.plus(lifetime));
+    }
+
     public static PendingAuthorization pending(String idHash, Instant now, Duration lifetime) {
         return new PendingAuthorization(idHash, "client-" + key(), "http://localhost:8765/cb", Scope.of("mcp:tools"),
                 List.of("https://mcp.example.com/mcp"), "state-" + key(), key(), now.plus(lifetime));

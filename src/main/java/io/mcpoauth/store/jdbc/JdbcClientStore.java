@@ -110,6 +110,12 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
     }
 
     @Override
+    public io.mcpoauth.store.Page<ClientRecord> list(io.mcpoauth.store.ClientQuery query, String after, int limit,
+            Instant now) {
+        throw new UnsupportedOperationException("client listing");
+    }
+
+    @Override
     public long count(Instant now) {
         Objects.requireNonNull(now, "now");
         return db.idempotent("count clients", c -> {

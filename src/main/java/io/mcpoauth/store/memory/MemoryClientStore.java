@@ -1,7 +1,9 @@
 package io.mcpoauth.store.memory;
 
+import io.mcpoauth.store.ClientQuery;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.Page;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +43,21 @@ public final class MemoryClientStore implements ClientStore {
     public boolean delete(String clientId, Instant now) {
         ClientRecord removed = bound.remove(clients, clientId);
         return removed != null && !removed.isExpired(now);
+    }
+
+    /** Walks the whole map (it keeps no order) and keeps the smallest ids after the cursor. */
+    @Override
+    public Page<ClientRecord> list(ClientQuery query, String after, int limit, Instant now) {
+        Objects.requireNonNull(query, "query");
+        int n = Page.limit(limit);
+        Smallest<ClientRecord> first = new Smallest<>(n + 1, ClientRecord::clientId);
+        for (ClientRecord client : clients.values()) {
+            if (!client.isExpired(now) && (after == null || client.clientId().compareTo(after) > 0)
+                    && query.matches(client)) {
+                first.offer(client);
+            }
+        }
+        return Page.of(first.sorted(), n, ClientRecord::clientId);
     }
 
     long purgeExpired(Instant now) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * The in-memory backend ({@code memory}): for one server instance only, lost on restart.
  *
  * <p>Every entry (client, code or consumed-code marker, access token, refresh token, revoked-grant marker,
- * pending request) counts against one bound of {@code maxEntries}. A save that would pass it first purges the
+ * pending request, indexed grant, subject block) counts against one bound of {@code maxEntries}. A save that would pass it first purges the
  * entries expired at the {@code now} it was given (never by a clock of its own, so nothing the caller thinks live
  * is purged), and throws {@link
  * io.mcpoauth.store.StorageUnavailableException} if the store is still full. Expiry is by timestamps:
@@ -31,6 +31,8 @@ public final class MemoryStorage implements Storage {
     private final MemoryPendingStore pending;
     private final MemoryConsentStore consents;
     private final MemoryUsedIdStore usedIds;
+    private final MemoryGrantIndexStore grantIndex;
+    private final MemorySubjectBlockStore subjectBlocks;
 
     /** Default of {@code mcp.oauth.memory.max-pending-bytes}. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
@@ -48,7 +50,9 @@ public final class MemoryStorage implements Storage {
         this.pending = new MemoryPendingStore(bound, maxPendingBytes, this::purgeExpired);
         this.consents = new MemoryConsentStore(bound);
         this.usedIds = new MemoryUsedIdStore(bound);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds);
+        this.grantIndex = new MemoryGrantIndexStore(bound);
+        this.subjectBlocks = new MemorySubjectBlockStore(bound);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds, grantIndex, subjectBlocks);
     }
 
     @Override
@@ -73,23 +77,26 @@ public final class MemoryStorage implements Storage {
     /** Memory is always reachable; the figures show how close the store is to its bound. */
     @Override
     public StorageHealth checkHealth() {
-        return new StorageHealth(true, Map.of(
-                "entries", bound.count(),
-                "maxEntries", bound.max(),
-                "clients", (long) clients.size(),
-                "codes", (long) codes.size(),
-                "accessTokens", (long) tokens.accessTokenCount(),
-                "refreshTokens", (long) tokens.refreshTokenCount(),
-                "revokedGrants", (long) tokens.revokedGrantCount(),
-                "pendingAuthorizations", (long) pending.size(),
-                "pendingBytes", pending.bytes(),
-                "consents", (long) consents.size()));
+        return new StorageHealth(true, Map.ofEntries(
+                Map.entry("entries", bound.count()),
+                Map.entry("maxEntries", bound.max()),
+                Map.entry("clients", (long) clients.size()),
+                Map.entry("codes", (long) codes.size()),
+                Map.entry("accessTokens", (long) tokens.accessTokenCount()),
+                Map.entry("refreshTokens", (long) tokens.refreshTokenCount()),
+                Map.entry("revokedGrants", (long) tokens.revokedGrantCount()),
+                Map.entry("pendingAuthorizations", (long) pending.size()),
+                Map.entry("pendingBytes", pending.bytes()),
+                Map.entry("consents", (long) consents.size()),
+                Map.entry("grants", (long) grantIndex.size()),
+                Map.entry("subjectBlocks", (long) subjectBlocks.size())));
     }
 
     @Override
     public long purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
         return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
-                + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now);
+                + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now)
+                + grantIndex.purgeExpired(now) + subjectBlocks.purgeExpired(now);
     }
 }

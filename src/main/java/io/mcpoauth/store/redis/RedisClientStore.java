@@ -78,6 +78,12 @@ final class RedisClientStore extends RedisStore implements ClientStore {
 
     /** Clients not expired at {@code now}. */
     @Override
+    public io.mcpoauth.store.Page<ClientRecord> list(io.mcpoauth.store.ClientQuery query, String after, int limit,
+            Instant now) {
+        throw new UnsupportedOperationException("client listing");
+    }
+
+    @Override
     public long count(Instant now) {
         return (Long) redis.eval(Script.COUNT_CLIENTS, List.of(keys.clientIndex()),
                 List.of(Long.toString(now.toEpochMilli())), true);

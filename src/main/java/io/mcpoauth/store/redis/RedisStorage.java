@@ -49,7 +49,8 @@ public final class RedisStorage implements Storage {
         this.tokens = new RedisTokenStore(redis, keys, oneScript);
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents, new RedisUsedIdStore(redis, keys));
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, new RedisUsedIdStore(redis, keys),
+                new RedisGrantIndexStore(), new RedisSubjectBlockStore());
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));

@@ -1,0 +1,38 @@
+package io.mcpoauth.store;
+
+import io.mcpoauth.protocol.Scope;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the admin API shows of a grant (token family): kept in the {@link GrantIndexStore} from the grant's start
+ * until its last token can expire.
+ *
+ * @param grantId    the grant
+ * @param clientId   the client it was granted to
+ * @param subject    the user, or the client id for machine grants
+ * @param scope      the scope its latest token carries (a refresh may only narrow it)
+ * @param resources  the audiences (RFC 8707) its latest token carries
+ * @param createdAt  when the grant began
+ * @param lastUsedAt when a token of it was last issued (the start, then each refresh)
+ * @param expiresAt  the latest expiry of its tokens: after it, nothing of the grant is usable
+ */
+public record GrantSummary(String grantId, String clientId, String subject, Scope scope, List<String> resources,
+        Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+
+    public GrantSummary {
+        Objects.requireNonNull(grantId, "grantId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(scope, "scope");
+        resources = List.copyOf(resources);
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+    }
+
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}
