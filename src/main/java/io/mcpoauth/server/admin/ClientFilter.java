@@ -5,7 +5,6 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.ParameterLimits;
 import io.mcpoauth.store.ClientQuery;
 import io.mcpoauth.store.ClientRecord;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -43,12 +42,6 @@ record ClientFilter(String name, ClientAuthMethod method, boolean secretOrKey) {
     }
 
     boolean matches(ClientRecord client) {
-        if (method != null && client.authMethod() != method) {
-            return false;
-        }
-        if (secretOrKey && client.isPublic()) {
-            return false;
-        }
-        return name == null || client.name().toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT));
+        return query().matches(client) && !(secretOrKey && client.isPublic());
     }
 }
