@@ -72,17 +72,10 @@ public final class ClientAdmin {
         String next;
         if (paging.cursor() == null || paging.cursor().startsWith(CONFIGURED_PART)) {
             String after = paging.cursor() == null ? null : paging.cursor().substring(CONFIGURED_PART.length());
-            for (ClientRecord c : (after == null ? configured : configured.tailMap(after, false)).values()) {
-                if (items.size() == paging.limit()) {
-                    break;
-                }
-                if (filter.matches(c)) {
-                    items.add(Views.client(c, Views.CONFIGURED));
-                }
+            next = configured(filter, after, paging.limit(), items);
+            if (next == null) {
+                next = registered(filter, null, paging.limit() - items.size(), items);
             }
-            next = items.size() == paging.limit()
-                    ? CONFIGURED_PART + items.get(items.size() - 1).get("client_id")
-                    : registered(filter, null, paging.limit() - items.size(), items);
         } else if (paging.cursor().startsWith(REGISTERED_PART)) {
             next = registered(filter, paging.cursor().substring(REGISTERED_PART.length()), paging.limit(), items);
         } else {
@@ -133,6 +126,24 @@ public final class ClientAdmin {
         answer.put("deleted", deleted);
         answer.put("revoked", revoked);
         return answer;
+    }
+
+    /**
+     * Adds up to {@code limit} configured clients after the id {@code after} (null: from the first).
+     *
+     * @return the listing's next cursor when the page is full ({@code c:} and the last id), else null: the page
+     *         goes on with the registered clients
+     */
+    private String configured(ClientFilter filter, String after, int limit, List<Map<String, Object>> items) {
+        for (ClientRecord c : (after == null ? configured : configured.tailMap(after, false)).values()) {
+            if (filter.matches(c)) {
+                items.add(Views.client(c, Views.CONFIGURED));
+                if (items.size() == limit) {
+                    return CONFIGURED_PART + c.clientId();
+                }
+            }
+        }
+        return null;
     }
 
     /**
