@@ -18,6 +18,16 @@ public interface GrantIndexStore {
      */
     void record(GrantSummary grant, Instant now);
 
+    /**
+     * Saves the one access token of a grant that has no other (client_credentials and jwt-bearer: each token is
+     * its own grant) and records the grant from it ({@link GrantSummary#of(AccessTokenRecord)}). A backend may do
+     * both in one round trip; {@code tokens} must be the access token store of the same storage.
+     */
+    default void recordWithAccessToken(AccessTokenRecord token, AccessTokenStore tokens, Instant now) {
+        tokens.saveAccessToken(token, now);
+        record(GrantSummary.of(token), now);
+    }
+
     /** The grant, if recorded and live at {@code now}. */
     Optional<GrantSummary> find(String grantId, Instant now);
 

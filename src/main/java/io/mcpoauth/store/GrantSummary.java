@@ -32,6 +32,27 @@ public record GrantSummary(String grantId, String clientId, String subject, Scop
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /**
+     * The grant of a token that is its grant's only one (client_credentials, jwt-bearer), or of one imported:
+     * begun, last used and ending with the token.
+     */
+    public static GrantSummary of(AccessTokenRecord token) {
+        return new GrantSummary(token.grantId(), token.clientId(), token.subject(), token.scope(), token.resources(),
+                token.issuedAt(), token.issuedAt(), token.expiresAt());
+    }
+
+    /** The grant as its refresh token shows it: begun at the grant's start, last used at the token's issue. */
+    public static GrantSummary of(RefreshTokenRecord token) {
+        return new GrantSummary(token.grantId(), token.clientId(), token.subject(), token.scope(), token.resources(),
+                token.grantStartedAt(), token.issuedAt(), token.expiresAt());
+    }
+
+    /** The same grant, ending at the later of its end and {@code other}. */
+    public GrantSummary lastingUntil(Instant other) {
+        return other.isAfter(expiresAt) ? new GrantSummary(grantId, clientId, subject, scope, resources, createdAt,
+                lastUsedAt, other) : this;
+    }
+
     public boolean isExpired(Instant now) {
         return !now.isBefore(expiresAt);
     }

@@ -78,6 +78,47 @@ final class Keys {
         return prefix + "{clients}:index";
     }
 
+    /** Sorted set of client ids all scored 0, in id order for {@code ZRANGEBYLEX}: what the listing reads. */
+    String clientIds() {
+        return prefix + "{clients}:ids";
+    }
+
+    /** The prefix of {@link #client} keys: the key is this and the client id (for a script that builds it). */
+    String clientPrefix() {
+        return prefix + "{clients}:c:";
+    }
+
+    /** A grant's summary (a hash), in the grant's slot. */
+    String grantSummary(String grantId) {
+        return prefix + "grant:{" + grantId + "}:summary";
+    }
+
+    /**
+     * The two sorted sets of a subject's grant ids, in the subject's slot: scored by expiry (for trimming), then
+     * all scored 0 (for {@code ZRANGEBYLEX}). The subject appears as a hash, which bounds the key's length and
+     * keeps braces out of the hash tag.
+     */
+    List<String> grantsOfSubject(String subject) {
+        String base = prefix + "gsub:{" + Tokens.hash(subject) + "}:";
+        return List.of(base + "exp", base + "ids");
+    }
+
+    /** The two sorted sets of a client's grant ids, as {@link #grantsOfSubject}. */
+    List<String> grantsOfClient(String clientId) {
+        String base = prefix + "gcli:{" + Tokens.hash(clientId) + "}:";
+        return List.of(base + "exp", base + "ids");
+    }
+
+    /** Every grant id scored by expiry: what the count reads. */
+    String grants() {
+        return prefix + "grants:exp";
+    }
+
+    /** A subject's block (its value is the end, epoch milliseconds), keyed by a hash of the subject. */
+    String subjectBlock(String subject) {
+        return prefix + "block:" + Tokens.hash(subject);
+    }
+
     /**
      * A consent, keyed by a hash of (subject, client): neither is secret, but the hash bounds the key's length
      * and the length prefix rules out ("ab", "c") meeting ("a", "bc").

@@ -2,8 +2,12 @@ package io.mcpoauth.store.redis;
 
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.ClientQuery;
+import io.mcpoauth.store.Page;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import redis.clients.jedis.params.ScanParams;
@@ -12,12 +16,18 @@ import redis.clients.jedis.resps.Tuple;
 
 /**
  * Registered clients: one key each, plus a sorted set of their ids scored by expiry that {@link #count} reads
- * and {@link #forEach} walks with {@code ZSCAN} (no {@code KEYS}, no {@code SCAN}). The keys and the set share
+ * and {@link #forEach} walks with {@code ZSCAN} (no {@code KEYS}, no {@code SCAN}), and a sorted set of their ids
+ * all scored 0 that {@link #list} reads in id order. Clients saved by an earlier release are in the first set
+ * only: the listing script copies them into the second, atomically, whenever it holds fewer ids than the first
+ * (once after an upgrade; again if instances of the earlier release register clients during a rolling upgrade). The keys and the set share
  * the {@code clients} hash tag, so the scripts that keep them in step touch one cluster slot. A client with an
  * expiry gets a TTL; saving it again without one keeps it for good.
  */
 final class RedisClientStore extends RedisStore implements ClientStore {
 
+
+    /** Ids read per script run of a listing, at least one more than the page. */
+    private static final int LIST_STRETCH = 200;
 
     RedisClientStore(RedisExecutor redis, Keys keys) {
         super(redis, keys);
@@ -36,7 +46,7 @@ final class RedisClientStore extends RedisStore implements ClientStore {
             expiry = Long.toString(client.expiresAt().toEpochMilli());
             ttl = Long.toString(millis);
         }
-        redis.eval(Script.SAVE_CLIENT, List.of(keys.client(client.clientId()), keys.clientIndex()),
+        redis.eval(Script.SAVE_CLIENT, List.of(keys.client(client.clientId()), keys.clientIndex(), keys.clientIds()),
                 List.of(RecordCodec.write(client), client.clientId(), expiry, ttl), true);
     }
 
@@ -56,7 +66,7 @@ final class RedisClientStore extends RedisStore implements ClientStore {
      */
     @Override
     public boolean delete(String clientId, Instant now) {
-        Object removed = redis.eval(Script.DELETE_CLIENT, List.of(keys.client(clientId), keys.clientIndex()),
+        Object removed = redis.eval(Script.DELETE_CLIENT, List.of(keys.client(clientId), keys.clientIndex(), keys.clientIds()),
                 List.of(clientId), false);
         return removed instanceof String value && live(RecordCodec.readClient(value), now).isPresent();
     }
@@ -76,16 +86,39 @@ final class RedisClientStore extends RedisStore implements ClientStore {
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
     }
 
-    /** Clients not expired at {@code now}. */
+    /**
+     * Stretches of the id index ({@code page-clients.lua}, one slot), filtered here, until the page is full or the
+     * index ends; a filter that matches few clients reads on through the index.
+     */
     @Override
-    public io.mcpoauth.store.Page<ClientRecord> list(io.mcpoauth.store.ClientQuery query, String after, int limit,
-            Instant now) {
-        throw new UnsupportedOperationException("client listing");
+    public Page<ClientRecord> list(ClientQuery query, String after, int limit, Instant now) {
+        Objects.requireNonNull(query, "query");
+        int n = Page.limit(limit);
+        int stretch = Math.max(n + 1, LIST_STRETCH);
+        List<ClientRecord> found = new ArrayList<>();
+        String from = after;
+        while (found.size() <= n) {
+            List<?> reply = (List<?>) redis.eval(Script.PAGE_CLIENTS, List.of(keys.clientIndex(), keys.clientIds()),
+                    List.of(Long.toString(now.toEpochMilli()), from == null ? "-" : "(" + from,
+                            Integer.toString(stretch), keys.clientPrefix()), true);
+            long read = (Long) reply.get(0);
+            from = (String) reply.get(1);
+            for (int i = 2; i + 1 < reply.size() && found.size() <= n; i += 2) {
+                ClientRecord client = RecordCodec.readClient((String) reply.get(i + 1));
+                if (!client.isExpired(now) && query.matches(client)) {
+                    found.add(client);
+                }
+            }
+            if (read < stretch) {
+                break;
+            }
+        }
+        return Page.of(found, n, ClientRecord::clientId);
     }
 
     @Override
     public long count(Instant now) {
-        return (Long) redis.eval(Script.COUNT_CLIENTS, List.of(keys.clientIndex()),
+        return (Long) redis.eval(Script.COUNT_CLIENTS, List.of(keys.clientIndex(), keys.clientIds()),
                 List.of(Long.toString(now.toEpochMilli())), true);
     }
 }

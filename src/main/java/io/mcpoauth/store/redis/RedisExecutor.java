@@ -3,6 +3,7 @@ package io.mcpoauth.store.redis;
 import io.mcpoauth.store.StorageUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.ScanIteration;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -109,6 +112,41 @@ final class RedisExecutor implements AutoCloseable {
                 jedis.scriptLoad(script.source(), keys.get(0));
                 return jedis.evalsha(script.sha1(), keys, args);
             }
+        });
+    }
+
+    /** One script run of a {@link #batch}. */
+    record Eval(Script script, List<String> keys, List<String> args) {
+    }
+
+    /**
+     * Sends commands and script runs together, in one round trip per node ({@code first}, then the runs), and
+     * returns each run's reply in order. A run that met {@code NOSCRIPT} (nothing ran) is loaded and run again on
+     * its own. Retried as {@link #call} retries: only batches whose every command may be applied twice are
+     * {@code idempotent}.
+     */
+    List<Object> batch(String what, boolean idempotent, Consumer<AbstractPipeline> first, List<Eval> evals) {
+        return call(what, idempotent, jedis -> {
+            List<Response<Object>> replies = new ArrayList<>(evals.size());
+            try (AbstractPipeline pipeline = jedis.pipelined()) {
+                first.accept(pipeline);
+                for (Eval e : evals) {
+                    replies.add(pipeline.evalsha(e.script().sha1(), e.keys(), e.args()));
+                }
+                pipeline.sync();
+            }
+            List<Object> out = new ArrayList<>(evals.size());
+            for (int i = 0; i < evals.size(); i++) {
+                Eval e = evals.get(i);
+                try {
+                    out.add(replies.get(i).get());
+                } catch (JedisNoScriptException missing) {
+                    LOG.fine(() -> "loading script " + e.script().name() + " after NOSCRIPT");
+                    jedis.scriptLoad(e.script().source(), e.keys().get(0));
+                    out.add(jedis.evalsha(e.script().sha1(), e.keys(), e.args()));
+                }
+            }
+            return out;
         });
     }
 

@@ -50,7 +50,7 @@ public final class RedisStorage implements Storage {
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
         this.stores = Stores.of(clients, codes, tokens, pending, consents, new RedisUsedIdStore(redis, keys),
-                new RedisGrantIndexStore(), new RedisSubjectBlockStore());
+                new RedisGrantIndexStore(redis, keys), new RedisSubjectBlockStore(redis, keys));
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
@@ -59,7 +59,8 @@ public final class RedisStorage implements Storage {
             redis.preload(List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT,
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
                     Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS,
-                    Script.FIND_REFRESH, Script.MARK_USED));
+                    Script.FIND_REFRESH, Script.MARK_USED, Script.SAVE_GRANT, Script.INDEX_GRANT, Script.PAGE_GRANTS,
+                    Script.REMOVE_GRANT, Script.PAGE_CLIENTS));
         }
     }
 

@@ -29,6 +29,11 @@ record Script(String name, String source, String sha1) {
     static final Script FIND_ACCESS = load("find-access");
     static final Script FIND_REFRESH = load("find-refresh");
     static final Script MARK_USED = load("mark-used");
+    static final Script SAVE_GRANT = load("save-grant");
+    static final Script INDEX_GRANT = load("index-grant");
+    static final Script PAGE_GRANTS = load("page-grants");
+    static final Script REMOVE_GRANT = load("remove-grant");
+    static final Script PAGE_CLIENTS = load("page-clients");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -97,7 +97,9 @@ class RedisStorageTest {
         storage.clients().save(Fixtures.publicClient("kept-" + Fixtures.key(), now), now);
         storage.checkHealth();
         storage.rateLimiter().hit("c:x", 10, Duration.ofMinutes(1), now);
-        Pattern permanent = Pattern.compile(Pattern.quote(PREFIX) + "\\{clients}:(index|c:kept-.*)");
+        storage.grantIndex().record(Fixtures.grant(Fixtures.key(), "client-1", "alice", now, THIRTY_DAYS), now);
+        storage.subjectBlocks().block("mallory", now.plus(THIRTY_DAYS), now);
+        Pattern permanent = Pattern.compile(Pattern.quote(PREFIX) + "\\{clients}:(index|ids|c:kept-.*)");
         for (String key : scan()) {
             long ttl = redis.pttl(key);
             Matcher m = permanent.matcher(key);
@@ -140,7 +142,8 @@ class RedisStorageTest {
     @Test
     void scriptShaIsTheSha1RedisComputes() {
         for (Script s : List.of(Script.CONSUME_CODE, Script.ROTATE_REFRESH, Script.REVOKE_GRANT, Script.SAVE_CLIENT,
-                Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK)) {
+                Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK, Script.SAVE_GRANT,
+                Script.INDEX_GRANT, Script.PAGE_GRANTS, Script.REMOVE_GRANT, Script.PAGE_CLIENTS)) {
             assertEquals(s.sha1(), redis.scriptLoad(s.source()), s.name());
         }
     }
@@ -168,6 +171,76 @@ class RedisStorageTest {
         }
         assertEquals(keysBefore, calls("keys"), "KEYS was sent");
         assertEquals(existsBefore, calls("exists"), "EXISTS was sent");
+    }
+
+    /** A grant's hash lives until its expiry; its owners' sets as long as their latest grant. */
+    @Test
+    void recordGrantWhenTwoOfOneSubjectThenSetsLiveAsLongAsTheLatest() {
+        Instant now = Fixtures.now();
+        String subject = "alice-" + Fixtures.key();
+        var shortOne = Fixtures.grant(Fixtures.key(), "client-1", subject, now, TEN_MINUTES);
+        var longOne = Fixtures.grant(Fixtures.key(), "client-1", subject, now, THIRTY_DAYS);
+        storage.grantIndex().record(longOne, now);
+        storage.grantIndex().record(shortOne, now);
+        assertTtl(keys.grantSummary(shortOne.grantId()), TEN_MINUTES);
+        assertTtl(keys.grantSummary(longOne.grantId()), THIRTY_DAYS);
+        keys.grantsOfSubject(subject).forEach(k -> assertTtl(k, THIRTY_DAYS));
+        keys.grantsOfClient("client-1").forEach(k -> assertTtl(k, THIRTY_DAYS));
+        assertTtl(keys.grants(), THIRTY_DAYS);
+    }
+
+    /** A recording drops the owner's grants expired at its now, so a busy owner's sets do not grow for ever. */
+    @Test
+    void recordGrantWhenEarlierGrantsExpiredThenTrimmedFromTheOwnersSets() {
+        Instant now = Fixtures.now();
+        String client = "client-" + Fixtures.key();
+        for (int i = 0; i < 5; i++) {
+            storage.grantIndex().record(Fixtures.grant(Fixtures.key(), client, client, now, Duration.ofSeconds(1)),
+                    now);
+        }
+        Instant later = now.plusSeconds(1);
+        var live = Fixtures.grant(Fixtures.key(), client, client, later, TEN_MINUTES);
+        storage.grantIndex().record(live, later);
+        for (String key : keys.grantsOfClient(client)) {
+            assertEquals(List.of(live.grantId()), redis.zrange(key, 0, -1), key);
+        }
+        assertEquals(1, storage.grantIndex().count(later) - storage.grantIndex().count(later.plus(TEN_MINUTES)));
+    }
+
+    /** A machine grant's token and its grant are sent together; the scripts reload after a flush. */
+    @Test
+    void recordWithAccessTokenWhenScriptCacheFlushedThenBothStored() {
+        Instant now = Fixtures.now();
+        redis.scriptFlush();
+        AccessTokenRecord token = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, TEN_MINUTES);
+        storage.grantIndex().recordWithAccessToken(token, storage.accessTokens(), now);
+        assertEquals(token, storage.accessTokens().findAccessToken(token.tokenHash(), now).orElseThrow());
+        assertEquals(io.mcpoauth.store.GrantSummary.of(token),
+                storage.grantIndex().find(token.grantId(), now).orElseThrow());
+        assertTtl(keys.accessToken(token.tokenHash()), TEN_MINUTES);
+    }
+
+    /** Clients saved before the id index existed are listed: the listing copies them into it once. */
+    @Test
+    void listClientsWhenIdIndexMissingThenFilledFromTheExpiryIndex() {
+        String prefix = RedisTests.newPrefix();
+        try (RedisStorage fresh = RedisTests.storage(prefix)) {
+            Instant now = Fixtures.now();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ClientRecord c = Fixtures.publicClient("c-" + Fixtures.key(), now);
+                fresh.clients().save(c, now);
+                ids.add(c.clientId());
+            }
+            ids.sort(null);
+            Keys freshKeys = new Keys(prefix);
+            redis.del(freshKeys.clientIds());
+            assertEquals(ids, fresh.clients().list(io.mcpoauth.store.ClientQuery.ALL, null, 10, now).items().stream()
+                    .map(ClientRecord::clientId).toList());
+            assertEquals(5, redis.zcard(freshKeys.clientIds()));
+        } finally {
+            RedisTests.deleteAll(prefix);
+        }
     }
 
     /** An introspection's lookup is one script call reading the token and its grant's revocation together. */
