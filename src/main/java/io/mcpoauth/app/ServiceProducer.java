@@ -234,7 +234,8 @@ public class ServiceProducer {
     @Produces
     @Singleton
     TokenIssuer tokenIssuer(OAuthSettings settings, Storage storage) {
-        return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
+        return new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
+                settings.accessTtl(),
                 settings.refreshTtl(), settings.grantMaxLifetime());
     }
 

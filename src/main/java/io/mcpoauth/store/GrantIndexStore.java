@@ -19,13 +19,15 @@ public interface GrantIndexStore {
     void record(GrantSummary grant, Instant now);
 
     /**
-     * Saves the one access token of a grant that has no other (client_credentials and jwt-bearer: each token is
-     * its own grant) and records the grant from it ({@link GrantSummary#of(AccessTokenRecord)}). A backend may do
-     * both in one round trip; {@code tokens} must be the access token store of the same storage.
+     * Saves an access token of the grant and records (or replaces) the grant, as {@code tokens.saveAccessToken}
+     * then {@link #record}: what a token issue does (a grant's start, a refresh; for client_credentials and
+     * jwt-bearer, whose each token is its own grant, {@link GrantSummary#of(AccessTokenRecord)}). A backend may do
+     * both in one round trip; {@code tokens} must then be the access token store of the same storage.
      */
-    default void recordWithAccessToken(AccessTokenRecord token, AccessTokenStore tokens, Instant now) {
+    default void recordWithAccessToken(AccessTokenRecord token, GrantSummary grant, AccessTokenStore tokens,
+            Instant now) {
         tokens.saveAccessToken(token, now);
-        record(GrantSummary.of(token), now);
+        record(grant, now);
     }
 
     /** The grant, if recorded and live at {@code now}. */

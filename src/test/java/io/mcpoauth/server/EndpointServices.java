@@ -227,7 +227,8 @@ public class EndpointServices {
 
     private synchronized TokenIssuer issuer() {
         if (issuer == null) {
-            issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), settings.accessTtl(),
+            issuer = new TokenIssuer(storage.accessTokens(), storage.refreshTokens(), storage.grantIndex(),
+                    settings.accessTtl(),
                     settings.refreshTtl(), settings.grantMaxLifetime());
         }
         return issuer;

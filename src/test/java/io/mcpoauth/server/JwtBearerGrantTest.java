@@ -132,6 +132,16 @@ class JwtBearerGrantTest {
         assertEquals(IDP, info.get("idp_iss"), "the identity provider that vouched for the subject");
     }
 
+    /** The token is its grant's only one: the grant is indexed under the subject, ending with the token. */
+    @Test
+    void tokenWhenIssuedThenItsGrantIsIndexedUnderTheSubject() {
+        TokenResponse t = redeem(form(grant(c -> c)));
+        var token = f.storage.accessTokens().findAccessToken(io.mcpoauth.crypto.Tokens.hash(t.accessToken()),
+                f.clock.instant()).orElseThrow();
+        assertEquals(List.of(io.mcpoauth.store.GrantSummary.of(token)),
+                f.storage.grantIndex().bySubject("acme|U019488227", null, 10, f.clock.instant()).items());
+    }
+
     @Test
     void tokenWhenGrantPresentedTwiceThenSecondInvalidGrant() {
         String assertion = grant(c -> c);

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * test names its clients with a random word and filters on it, so clients other suites saved do not interfere;
  * the unfiltered listing runs on an empty namespace of its own.
  */
-@MethodSource("io.mcpoauth.store.backends.Backends#adminStores")
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class ClientListingContract extends StorageContract {
 
     private static String word() {

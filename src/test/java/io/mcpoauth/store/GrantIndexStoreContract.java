@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link GrantIndexStore} contract (live grants by subject and by client), run against every backend. */
-@MethodSource("io.mcpoauth.store.backends.Backends#adminStores")
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class GrantIndexStoreContract extends StorageContract {
 
     private static final Duration ONE_HOUR = Duration.ofHours(1);

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@link SubjectBlockStore} contract (subjects refused until a time), run against every backend. */
-@MethodSource("io.mcpoauth.store.backends.Backends#adminStores")
+@MethodSource("io.mcpoauth.store.backends.Backends#all")
 public class SubjectBlockStoreContract extends StorageContract {
 
     private static final Duration ONE_DAY = Duration.ofDays(1);

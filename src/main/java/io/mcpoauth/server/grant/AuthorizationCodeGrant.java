@@ -80,9 +80,10 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         List<String> audience = resourcePolicy.narrow(granted.resources(), request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
                 granted.scope(), granted.resources(), granted.attributes());
-        TokenIssuer.Issued access = issuer.accessToken(grant.withResources(audience), now);
+        boolean refreshes = client.grantTypes().contains(GrantType.REFRESH_TOKEN);
+        TokenIssuer.Issued access = issuer.firstAccessToken(grant, audience, refreshes, now);
         String refresh = null;
-        if (client.grantTypes().contains(GrantType.REFRESH_TOKEN)) {
+        if (refreshes) {
             refresh = issuer.refreshToken(grant, now).value();
         }
         subjects.confirm(granted.grantId(), granted.subject(), now);

@@ -49,7 +49,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         List<String> audience = resources.resolve(request.params().all("resource"));
         TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
                 scope, audience);
-        TokenIssuer.Issued access = issuer.accessToken(grant, now);
+        TokenIssuer.Issued access = issuer.machineToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(client.clientId())
                 .grant(grant.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))

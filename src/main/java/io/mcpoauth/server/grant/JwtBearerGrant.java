@@ -116,7 +116,7 @@ public final class JwtBearerGrant implements GrantHandler {
         }
         TokenIssuer.Grant tokens = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
-        TokenIssuer.Issued access = issuer.accessToken(tokens, now);
+        TokenIssuer.Issued access = issuer.machineToken(tokens, now);
         subjects.confirm(tokens.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())

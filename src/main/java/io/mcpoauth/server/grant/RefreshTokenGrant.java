@@ -89,7 +89,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope accessScope = requested.isEmpty() ? current.scope() : requested;
         List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
         TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
-        TokenIssuer.Issued access = issuer.accessToken(accessGrant, now, current.grantStartedAt());
+        TokenIssuer.Issued access = issuer.refreshedAccessToken(accessGrant, rotated.successor(), now);
         subjects.confirm(current.grantId(), current.subject(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(current.subject())

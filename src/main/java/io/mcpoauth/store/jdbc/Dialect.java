@@ -21,7 +21,7 @@ import java.util.Set;
  */
 enum Dialect {
 
-    POSTGRESQL("TEXT", "IF NOT EXISTS ", Set.of("42P07", "42710")) {
+    POSTGRESQL("TEXT", "IF NOT EXISTS ", " COLLATE \"C\"", Set.of("42P07", "42710")) {
         @Override
         void lockSchema(Connection c, String prefix) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
@@ -30,16 +30,22 @@ enum Dialect {
             }
         }
     },
-    H2("VARCHAR", "IF NOT EXISTS ", Set.of("42S01", "42S11")),
-    DERBY("VARCHAR(32672)", "", Set.of("X0Y32"));
+    H2("VARCHAR", "IF NOT EXISTS ", "", Set.of("42S01", "42S11")),
+    DERBY("VARCHAR(32672)", "", "", Set.of("X0Y32"));
 
     private final String textType;
     private final String ifNotExists;
+    private final String binary;
     private final Set<String> alreadyExistsStates;
 
-    Dialect(String textType, String ifNotExists, Set<String> alreadyExistsStates) {
+    /**
+     * @param binary what makes a column compare byte by byte, as Java compares strings: H2 and Derby do by
+     *               default; PostgreSQL follows the database's locale unless told {@code COLLATE "C"}
+     */
+    Dialect(String textType, String ifNotExists, String binary, Set<String> alreadyExistsStates) {
         this.textType = textType;
         this.ifNotExists = ifNotExists;
+        this.binary = binary;
         this.alreadyExistsStates = alreadyExistsStates;
     }
 
@@ -60,9 +66,13 @@ enum Dialect {
                 + " (supported: PostgreSQL, H2, Derby)");
     }
 
-    /** Fills the placeholders of a schema script: table prefix, unbounded text type, {@code IF NOT EXISTS}. */
+    /**
+     * Fills the placeholders of a schema script: table prefix, unbounded text type, {@code IF NOT EXISTS}, binary
+     * collation.
+     */
     String render(String sql, String prefix) {
-        return sql.replace("${prefix}", prefix).replace("${text}", textType).replace("${ifNotExists}", ifNotExists);
+        return sql.replace("${prefix}", prefix).replace("${text}", textType).replace("${ifNotExists}", ifNotExists)
+                .replace("${binary}", binary);
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <li>revoked-grant markers past their {@code keep_until},
  * <li>registered clients past their {@code expires_at} (those that never obtained a token),
  * <li>remembered consents past their expiry,
- * <li>used ids of signed grants and client assertions past their time.
+ * <li>used ids of signed grants and client assertions past their time,
+ * <li>indexed grants past their expiry, and subject blocks past their end.
  * </ul>
  */
 final class ExpiredRows {
@@ -50,7 +51,9 @@ final class ExpiredRows {
                 new Kind(revoked, "grant_id", "keep_until <= ?", 1),
                 new Kind(db.table("clients"), "client_id", "expires_at IS NOT NULL AND expires_at <= ?", 1),
                 new Kind(db.table("consents"), "expires_at", "expires_at <= ?", 1),
-                new Kind(db.table("used_ids"), "id_hash", "expires_at <= ?", 1));
+                new Kind(db.table("used_ids"), "id_hash", "expires_at <= ?", 1),
+                new Kind(db.table("grants"), "grant_id", "expires_at <= ?", 1),
+                new Kind(db.table("subject_blocks"), "subject_hash", "blocked_until <= ?", 1));
     }
 
     /**

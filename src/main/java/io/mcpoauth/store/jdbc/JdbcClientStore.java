@@ -4,7 +4,9 @@ import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.ClientQuery;
 import io.mcpoauth.store.ClientStore;
+import io.mcpoauth.store.Page;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -94,25 +97,47 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
     /** One DELETE of a live row first, so its row count says whether a live client was removed. */
     @Override
     public boolean delete(String clientId, Instant now) {
-        Objects.requireNonNull(now, "now");
-        return db.call("delete client", c -> {
-            try (PreparedStatement live = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ? AND "
-                    + LIVE)) {
-                if (Columns.bind(live, clientId, now).executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            try (PreparedStatement dead = c.prepareStatement("DELETE FROM " + table + " WHERE client_id = ?")) {
-                Columns.bind(dead, clientId).executeUpdate();
-                return false;
-            }
-        });
+        return deleteLive("delete client", "client_id", clientId, LIVE, now);
     }
 
+    /**
+     * One query of one more row than the page, filtered in SQL: the name with {@code LOWER(name) LIKE}, its
+     * wildcards escaped, so that {@code %} and {@code _} in the filter match themselves. The order is the
+     * database's order of client ids (on PostgreSQL, that of the database's collation).
+     */
     @Override
-    public io.mcpoauth.store.Page<ClientRecord> list(io.mcpoauth.store.ClientQuery query, String after, int limit,
-            Instant now) {
-        throw new UnsupportedOperationException("client listing");
+    public Page<ClientRecord> list(ClientQuery query, String after, int limit, Instant now) {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(now, "now");
+        int n = Page.limit(limit);
+        List<Object> values = new ArrayList<>(List.of(now));
+        StringBuilder where = new StringBuilder(LIVE);
+        if (after != null) {
+            where.append(" AND client_id > ?");
+            values.add(after);
+        }
+        if (query.authMethod() != null) {
+            where.append(" AND auth_method = ?");
+            values.add(query.authMethod().value());
+        }
+        if (query.nameContains() != null) {
+            where.append(" AND LOWER(name) LIKE ? ESCAPE '!'");
+            values.add("%" + query.nameContains().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%")
+                    .replace("_", "!_") + "%");
+        }
+        String sql = "SELECT " + COLUMNS + " FROM " + table + " WHERE " + where + " ORDER BY client_id FETCH FIRST "
+                + (n + 1) + " ROWS ONLY";
+        List<ClientRecord> rows = db.idempotent("list clients", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement(sql), values.toArray());
+                    ResultSet rs = s.executeQuery()) {
+                List<ClientRecord> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(client(rs));
+                }
+                return found;
+            }
+        });
+        return Page.of(rows, n, ClientRecord::clientId);
     }
 
     @Override

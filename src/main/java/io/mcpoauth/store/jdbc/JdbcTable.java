@@ -1,5 +1,7 @@
 package io.mcpoauth.store.jdbc;
 
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.Objects;
 
 /** What a JDBC store of one table holds: the database its calls go through, and its table's prefixed name. */
@@ -12,5 +14,28 @@ abstract class JdbcTable {
     JdbcTable(Database db, String name) {
         this.db = Objects.requireNonNull(db, "db");
         this.table = db.table(name);
+    }
+
+    /**
+     * Deletes the row of the key: one DELETE of the row while live at {@code now} first, so that its row count
+     * says whether a live row was removed (when callers race, exactly one DELETE gets the row), then of a dead one.
+     *
+     * @param key  the key column
+     * @param live the condition of a live row, with one parameter: {@code now}
+     */
+    boolean deleteLive(String what, String key, String value, String live, Instant now) {
+        Objects.requireNonNull(now, "now");
+        return db.call(what, c -> {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ? AND "
+                    + live)) {
+                if (Columns.bind(s, value, now).executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+                Columns.bind(s, value).executeUpdate();
+                return false;
+            }
+        });
     }
 }

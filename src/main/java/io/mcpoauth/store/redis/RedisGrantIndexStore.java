@@ -48,20 +48,19 @@ final class RedisGrantIndexStore extends RedisStore implements GrantIndexStore {
 
     /** The token's {@code SET} goes first in the same round trip as the grant's scripts. */
     @Override
-    public void recordWithAccessToken(AccessTokenRecord token, AccessTokenStore tokens, Instant now) {
+    public void recordWithAccessToken(AccessTokenRecord token, GrantSummary grant, AccessTokenStore tokens,
+            Instant now) {
         long ttl = Ttl.until(token.expiresAt(), now);
-        if (ttl <= 0) {
-            return;
-        }
         String key = keys.accessToken(token.tokenHash());
         String value = RecordCodec.write(token);
-        record(GrantSummary.of(token), now, p -> p.set(key, value, SetParams.setParams().px(ttl)));
+        record(grant, now, ttl <= 0 ? p -> { } : p -> p.set(key, value, SetParams.setParams().px(ttl)));
     }
 
     private void record(GrantSummary grant, Instant now, Consumer<AbstractPipeline> first) {
         Objects.requireNonNull(grant, "grant");
         long ttl = Ttl.until(grant.expiresAt(), now);
         if (ttl <= 0) {
+            redis.batch("record grant", true, first, List.of());
             remove(grant.grantId(), now);
             return;
         }

@@ -27,11 +27,6 @@ public final class Backends {
                 jdbc("postgresql", TestDatabase::postgres));
     }
 
-    /** The backends that implement the admin stores (grant index, subject blocks, client listing) so far. */
-    public static Stream<Backend> adminStores() {
-        return Stream.of(memory(), RedisBackends.standalone(), RedisBackends.cluster(), RedisBackends.sentinel());
-    }
-
     /** The backends whose rate limiters differ: in memory (which JDBC storage uses too) and each Redis topology. */
     public static Stream<Backend> rateLimiters() {
         return Stream.of(memory(), RedisBackends.standalone(), RedisBackends.cluster(), RedisBackends.sentinel());

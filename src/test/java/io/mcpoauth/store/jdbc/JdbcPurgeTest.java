@@ -52,10 +52,14 @@ class JdbcPurgeTest {
                     now.plus(ONE_MINUTE)), now);
             storage.consents().save(new ConsentRecord("bob", "kept", Set.of("mcp:read"), List.of(), List.of(), now,
                     now.plus(THIRTY_DAYS)), now);
+            storage.grantIndex().record(Fixtures.grant("g-old", "kept", "alice", now, ONE_MINUTE), now);
+            storage.grantIndex().record(Fixtures.grant("g-live", "kept", "alice", now, ONE_HOUR), now);
+            storage.subjectBlocks().block("mallory", now.plus(ONE_MINUTE), now);
+            storage.subjectBlocks().block("eve", now.plus(ONE_HOUR), now);
 
             assertEquals(1, storage.purgeExpired(now), "only the token of the revoked grant is dead now");
             Instant later = now.plus(Duration.ofMinutes(5));
-            assertEquals(8, storage.purgeExpired(later));
+            assertEquals(10, storage.purgeExpired(later));
             assertEquals(0, storage.purgeExpired(later));
 
             assertTrue(storage.clients().find("kept", now).isPresent());
@@ -66,6 +70,10 @@ class JdbcPurgeTest {
             assertTrue(storage.grants().isGrantRevoked("g-revoked", later));
             assertTrue(storage.pendingAuthorizations().find("p-live", later).isPresent());
             assertTrue(storage.consents().find("bob", "kept", later).isPresent());
+            assertTrue(storage.grantIndex().find("g-live", later).isPresent());
+            assertTrue(storage.subjectBlocks().blockedUntil("eve", later).isPresent());
+            assertEquals(2, db.count("SELECT COUNT(*) FROM " + db.prefix() + "grants")
+                    + db.count("SELECT COUNT(*) FROM " + db.prefix() + "subject_blocks"));
             assertEquals(3, db.count("SELECT COUNT(*) FROM " + db.prefix() + "access_tokens")
                     + db.count("SELECT COUNT(*) FROM " + db.prefix() + "codes")
                     + db.count("SELECT COUNT(*) FROM " + db.prefix() + "revoked_grants"));

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Schema creation and migration: versioned, idempotent, safe when instances start together; the prefix. */
 class JdbcSchemaTest {
 
-    private static final List<String> TABLES = List.of("access_tokens", "clients", "codes", "consents",
-            "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version", "used_ids");
+    private static final List<String> TABLES = List.of("access_tokens", "clients", "codes", "consents", "grants",
+            "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version", "subject_blocks",
+            "used_ids");
     /** H2 and Derby also have the migration lease table. */
     private static final List<String> TABLES_WITH_LEASE = java.util.stream.Stream.concat(TABLES.stream(),
             java.util.stream.Stream.of("schema_lock")).sorted().toList();

@@ -213,7 +213,8 @@ class RedisStorageTest {
         Instant now = Fixtures.now();
         redis.scriptFlush();
         AccessTokenRecord token = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, TEN_MINUTES);
-        storage.grantIndex().recordWithAccessToken(token, storage.accessTokens(), now);
+        storage.grantIndex().recordWithAccessToken(token, io.mcpoauth.store.GrantSummary.of(token),
+                storage.accessTokens(), now);
         assertEquals(token, storage.accessTokens().findAccessToken(token.tokenHash(), now).orElseThrow());
         assertEquals(io.mcpoauth.store.GrantSummary.of(token),
                 storage.grantIndex().find(token.grantId(), now).orElseThrow());
