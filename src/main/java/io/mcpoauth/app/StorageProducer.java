@@ -65,6 +65,7 @@ public class StorageProducer {
         // Counted at scrape time only; a failing count leaves the gauge out of that scrape.
         Storage storage = backend.storage();
         metrics.countClients(() -> storage.clients().count(clock.instant()));
+        metrics.countGrants(() -> storage.grantIndex().count(clock.instant()));
         return backend;
     }
 

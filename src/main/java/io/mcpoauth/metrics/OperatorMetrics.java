@@ -73,7 +73,8 @@ public final class OperatorMetrics {
     private final CounterDataPoint codeReplays;
     private final Map<String, CounterDataPoint> fetches;
     private final Map<String, DistributionDataPoint> fetchLatency;
-    private boolean clientsGauge;
+    /** The names of the gauges counted at scrape time, each registered once. */
+    private final java.util.Set<String> liveGauges = new java.util.HashSet<>();
 
     public OperatorMetrics() {
         Counter issuedCounter = counter("mcp_oauth_tokens_issued",
@@ -216,24 +217,36 @@ public final class OperatorMetrics {
      * never on a request. When {@code count} fails (storage unavailable) the scrape still answers, without the
      * gauge's sample: an absent series, not a wrong number. Once per instance.
      */
-    public synchronized void countClients(LongSupplier count) {
+    public void countClients(LongSupplier count) {
+        liveGauge("mcp_oauth_clients", "Registered clients not expired, counted at scrape time (absent when storage "
+                + "failed)", count);
+    }
+
+    /**
+     * Adds the gauge {@code mcp_oauth_grants}, the live grants of the grant index ({@code GrantIndexStore.count}),
+     * asked at each scrape as {@link #countClients} is. Once per instance.
+     */
+    public void countGrants(LongSupplier count) {
+        liveGauge("mcp_oauth_grants", "Live grants (token families), counted at scrape time (absent when storage "
+                + "failed)", count);
+    }
+
+    private synchronized void liveGauge(String name, String help, LongSupplier count) {
         Objects.requireNonNull(count, "count");
-        if (clientsGauge) {
-            throw new IllegalStateException("the clients gauge is registered already");
+        if (!liveGauges.add(name)) {
+            throw new IllegalStateException("the gauge " + name + " is registered already");
         }
-        GaugeWithCallback.builder().name("mcp_oauth_clients")
-                .help("Registered clients not expired, counted at scrape time (absent when storage failed)")
+        GaugeWithCallback.builder().name(name).help(help)
                 .callback(cb -> {
                     long n;
                     try {
                         n = count.getAsLong();
                     } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "mcp_oauth_clients left out of the scrape: " + e, e);
+                        LOG.log(Level.WARNING, name + " left out of the scrape: " + e, e);
                         return;
                     }
                     cb.call(n);
                 }).register(registry);
-        clientsGauge = true;
     }
 
     /** For {@link TimedStorage}: labelled by backend and operation, both from fixed sets. */

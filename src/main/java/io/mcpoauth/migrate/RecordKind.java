@@ -3,6 +3,7 @@ package io.mcpoauth.migrate;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.GrantSummary;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.Storage;
@@ -48,10 +49,26 @@ record RecordKind<T extends Record>(String name, Class<T> type, BiPredicate<T, I
                     (s, r, now) -> s.grants().revokeGrant(r.grantId(), r.keepUntil(), now)),
             new RecordKind<>("refresh_token", RefreshTokenRecord.class, RefreshTokenRecord::isExpired,
                     (s, now, action) -> s.tokenTransfer().forEachRefreshToken(now, action),
-                    (s, r, now) -> s.tokenTransfer().importRefreshToken(r, now)),
+                    (s, r, now) -> {
+                        s.tokenTransfer().importRefreshToken(r, now);
+                        index(s, GrantSummary.of(r), now);
+                    }),
             new RecordKind<>("access_token", AccessTokenRecord.class, AccessTokenRecord::isExpired,
                     (s, now, action) -> s.tokenTransfer().forEachAccessToken(now, action),
-                    (s, r, now) -> s.tokenTransfer().importAccessToken(r, now)));
+                    (s, r, now) -> {
+                        s.tokenTransfer().importAccessToken(r, now);
+                        index(s, GrantSummary.of(r), now);
+                    }));
+
+    /**
+     * Records the grant of an imported token in the grant index, merged with what earlier tokens of the grant
+     * recorded (see {@link GrantSummary#mergedWith}), so a migrated deployment can list and offboard it. The
+     * merge is a read then a write: an import runs alone.
+     */
+    private static void index(Storage s, GrantSummary grant, Instant now) {
+        s.grantIndex().record(s.grantIndex().find(grant.grantId(), now).map(g -> g.mergedWith(grant)).orElse(grant),
+                now);
+    }
 
     RecordKind {
         Objects.requireNonNull(name, "name");

@@ -47,10 +47,23 @@ public record GrantSummary(String grantId, String clientId, String subject, Scop
                 token.grantStartedAt(), token.issuedAt(), token.expiresAt());
     }
 
-    /** The same grant, ending at the later of its end and {@code other}. */
-    public GrantSummary lastingUntil(Instant other) {
-        return other.isAfter(expiresAt) ? new GrantSummary(grantId, clientId, subject, scope, resources, createdAt,
-                lastUsedAt, other) : this;
+    /**
+     * The grant as this record and another of the same grant show it together (an import meeting several tokens
+     * of one grant): begun at the earlier start, last used and ending at the later times, with the scope and
+     * audiences of the more recently used, this one's on a tie.
+     */
+    public GrantSummary mergedWith(GrantSummary other) {
+        if (!other.grantId.equals(grantId)) {
+            throw new IllegalArgumentException("not the same grant");
+        }
+        GrantSummary recent = other.lastUsedAt.isAfter(lastUsedAt) ? other : this;
+        return new GrantSummary(grantId, clientId, subject, recent.scope, recent.resources,
+                earlier(createdAt, other.createdAt), recent.lastUsedAt,
+                expiresAt.isAfter(other.expiresAt) ? expiresAt : other.expiresAt);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     public boolean isExpired(Instant now) {

@@ -62,6 +62,32 @@ class OperatorMetricsExpositionTest {
     }
 
     @Test
+    void scrapeWhenGrantCountWorksThenGaugeAskedAtEachScrapeBesideTheClients() {
+        OperatorMetrics m = new OperatorMetrics();
+        AtomicLong grants = new AtomicLong(7);
+        m.countClients(() -> 2);
+        m.countGrants(grants::get);
+        assertEquals(7.0, sample(text(m), "mcp_oauth_grants"));
+        grants.set(4);
+        String text = text(m);
+        assertEquals(4.0, sample(text, "mcp_oauth_grants"), text);
+        assertEquals(2.0, sample(text, "mcp_oauth_clients"), text);
+        assertThrows(IllegalStateException.class, () -> m.countGrants(() -> 0));
+    }
+
+    @Test
+    void scrapeWhenGrantCountFailsThenGaugeLeftOutAndClientsStay() {
+        OperatorMetrics m = new OperatorMetrics();
+        m.countClients(() -> 2);
+        m.countGrants(() -> {
+            throw new StorageUnavailableException("storage down", new RuntimeException("connection refused"));
+        });
+        String text = text(m);
+        assertThrows(AssertionError.class, () -> sample(text, "mcp_oauth_grants"), text);
+        assertEquals(2.0, sample(text, "mcp_oauth_clients"), text);
+    }
+
+    @Test
     void scrapeWhenClientCountFailsThenOtherMetricsAnswerAndGaugeLeftOut() {
         OperatorMetrics m = new OperatorMetrics();
         m.countClients(() -> {

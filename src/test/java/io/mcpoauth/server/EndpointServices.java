@@ -70,6 +70,7 @@ public class EndpointServices {
         this.clock = clock;
         this.audit = new AuditLog(clock, new AuditCounters(metrics));
         metrics.countClients(() -> storage.clients().count(clock.instant()));
+        metrics.countGrants(() -> storage.grantIndex().count(clock.instant()));
     }
 
     public synchronized AuthorizationService authorization() {

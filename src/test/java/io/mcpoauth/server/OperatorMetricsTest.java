@@ -133,6 +133,18 @@ class OperatorMetricsTest {
         assertEquals(before + 2, sample(text, "mcp_oauth_clients"), text);
     }
 
+    /** The grants gauge counts the live grants of the index (a machine token's, a code exchange's) until they expire. */
+    @Test
+    void scrapeAfterTokensThenGrantsGaugeCountsTheLiveGrants() {
+        double before = sample(scrape(), "mcp_oauth_grants");
+        f.token(clientCredentials(), basic("svc", SECRET), RequestContext.UNKNOWN);
+        f.exchange(f.code("app", REDIRECT), REDIRECT);
+        String text = scrape();
+        assertEquals(before + 2, sample(text, "mcp_oauth_grants"), text);
+        f.clock.advance(java.time.Duration.ofDays(31));
+        assertEquals(0.0, sample(scrape(), "mcp_oauth_grants"), "every grant has expired");
+    }
+
     @Test
     void loginWhenRefusedThenCountedByMode() {
         f.authorization().loginFailed("app", null, "no gateway header", RequestContext.UNKNOWN);

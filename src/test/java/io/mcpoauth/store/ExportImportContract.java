@@ -248,6 +248,31 @@ public class ExportImportContract {
                 now));
     }
 
+    /**
+     * Imported tokens reach the grant index, so a migrated deployment can list and offboard their grants: a grant
+     * begun at its start, last used at its latest token's issue, until its latest token's expiry, with the scope
+     * its refresh token keeps; a machine token's grant ends with it; a revoked grant's tokens are not exported.
+     */
+    @Test
+    void importWhenExportedThenTheTokensGrantsAreIndexed() throws IOException {
+        String export = export(source, now);
+        Storage target = storage();
+        load(target, export, now);
+        RefreshTokenRecord current = saved.current();
+        AccessTokenRecord shortLived = saved.access().stream().filter(a -> !a.grantId().equals(current.grantId()))
+                .findFirst().orElseThrow();
+        GrantSummary user = new GrantSummary(current.grantId(), current.clientId(), current.subject(),
+                current.scope(), current.resources(), now.minus(FORTY_DAYS), now, now.plus(THIRTY_DAYS));
+        assertEquals(Optional.of(user), target.grantIndex().find(current.grantId(), now));
+        assertEquals(Optional.of(GrantSummary.of(shortLived)), target.grantIndex().find(shortLived.grantId(), now));
+        assertEquals(Optional.empty(), target.grantIndex().find(saved.revokedGrantToken().grantId(), now));
+        assertEquals(Set.of(user, GrantSummary.of(shortLived)),
+                Set.copyOf(target.grantIndex().bySubject("alice", null, 10, now).items()));
+        load(target, export, now);
+        assertEquals(2, target.grantIndex().count(now), "importing again changes nothing");
+        assertEquals(Optional.of(user), target.grantIndex().find(current.grantId(), now));
+    }
+
     @Test
     void importWhenExportedThenExportHoldsHashesAndNoTokenValue() throws IOException {
         String export = export(source, now);
