@@ -52,7 +52,7 @@ final class JsonLines {
         if (!kind.type().isInstance(record)) {
             throw new IllegalArgumentException(record.getClass() + " is not a " + kind.name());
         }
-        return text(RecordJson.write(record, RecordJson.JSON.createObjectBuilder().add(TYPE, kind.name())));
+        return text(kind.write(record, RecordJson.JSON.createObjectBuilder().add(TYPE, kind.name())));
     }
 
     static String end(long records) {
@@ -89,7 +89,7 @@ final class JsonLines {
             default -> {
                 RecordKind<?> kind = RecordKind.named(name.getString()).orElseThrow(() -> new IllegalArgumentException(
                         "unknown type \"" + name.getString() + "\" (known: " + known() + ")"));
-                yield new Item(kind, RecordJson.read(kind.type(), object, Set.of(TYPE)));
+                yield new Item(kind, kind.read(object, Set.of(TYPE)));
             }
         };
     }

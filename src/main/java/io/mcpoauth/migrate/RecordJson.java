@@ -12,16 +12,14 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +28,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Any store record to and from a JSON object, by its record components: a field added to a record travels
- * without a change here. Component names are the member names; instants are ISO-8601 strings; lists and sets
- * are arrays (a set's elements sorted, so equal records give equal lines); protocol values are their wire
- * form (a scope its space-delimited text; grant types and authentication methods their names, one this server
- * does not know refused); maps and nested records are objects;
- * a null or an empty {@link Optional} is left out. A member that is absent reads as an empty collection, map or
- * optional, {@code false}, zero, or null (the record's constructor then says whether it may be), so an export
- * from before a field was added still imports. A member the record does not have is refused: importing it would
- * silently drop data. Other member types (none of the store records has one) need a branch in each direction.
+ * Any store record to and from a JSON object, by its {@link Layout}: the kinds an export carries by the members
+ * written out for them ({@link Layouts}), a record nested in a member by its components, whose names are the
+ * member names (a field added to such a record travels without a change here). Instants are ISO-8601 strings;
+ * lists and sets are arrays (a set's elements sorted, so equal records give equal lines); protocol values are
+ * their wire form (a scope its space-delimited text; grant types and authentication methods their names, one this
+ * server does not know refused); maps and nested records are objects; a null or an empty {@link Optional} is
+ * left out. A member that is absent reads as an empty collection, map or optional, {@code false}, zero, or null
+ * (the record's constructor then says whether it may be), so an export from before a field was added still
+ * imports. A member the record does not have is refused: importing it would silently drop data. Other member
+ * types (none of the store records has one) need a branch in each direction.
  */
 final class RecordJson {
 
@@ -49,13 +48,18 @@ final class RecordJson {
 
     /** Adds the record's components to the builder. */
     static JsonObjectBuilder write(Record record, JsonObjectBuilder into) {
-        for (RecordComponent c : record.getClass().getRecordComponents()) {
-            Object value = get(c, record);
+        return write(layout(record), record, into);
+    }
+
+    /** Adds the record's members, as the layout lists them, to the builder. */
+    static <T> JsonObjectBuilder write(Layout<T> layout, T record, JsonObjectBuilder into) {
+        for (Layout.Member<T> m : layout.members()) {
+            Object value = m.value().apply(record);
             if (value instanceof Optional<?> optional) {
                 value = optional.orElse(null);
             }
             if (value != null) {
-                into.add(c.getName(), toJson(value));
+                into.add(m.name(), toJson(value));
             }
         }
         return into;
@@ -67,18 +71,24 @@ final class RecordJson {
      * @throws IllegalArgumentException naming the member when the object does not fit the record
      */
     static <T extends Record> T read(Class<T> type, JsonObject object, Set<String> ignored) {
-        RecordComponent[] components = type.getRecordComponents();
+        return read(Layout.of(type), object, ignored);
+    }
+
+    /**
+     * The record that the object holds, laid out as {@code layout} says, ignoring the members named in
+     * {@code ignored}.
+     *
+     * @throws IllegalArgumentException naming the member when the object does not fit the record
+     */
+    static <T> T read(Layout<T> layout, JsonObject object, Set<String> ignored) {
         Set<String> known = new LinkedHashSet<>(ignored);
-        Object[] args = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            RecordComponent c = components[i];
-            known.add(c.getName());
-            types[i] = c.getType();
+        Map<String, Object> values = new HashMap<>();
+        for (Layout.Member<T> m : layout.members()) {
+            known.add(m.name());
             try {
-                args[i] = fromJson(c.getGenericType(), object.get(c.getName()));
+                values.put(m.name(), fromJson(m.type(), object.get(m.name())));
             } catch (ClassCastException | ArithmeticException | DateTimeParseException | IllegalArgumentException e) {
-                throw new IllegalArgumentException("member \"" + c.getName() + "\" is not " + describe(c.getType()));
+                throw new IllegalArgumentException("member \"" + m.name() + "\" is not " + describe(raw(m.type())));
             }
         }
         for (String name : object.keySet()) {
@@ -86,40 +96,20 @@ final class RecordJson {
                 throw new IllegalArgumentException("unknown member \"" + name + "\"");
             }
         }
-        return construct(type, types, args);
-    }
-
-    private static <T> T construct(Class<T> type, Class<?>[] types, Object[] args) {
-        Constructor<T> canonical;
         try {
-            canonical = type.getDeclaredConstructor(types);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("record without a canonical constructor: " + type, e);
-        }
-        try {
-            return canonical.newInstance(args);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NullPointerException) {
-                // The records check with Objects.requireNonNull(value, "name"): the message is the member.
-                throw new IllegalArgumentException(cause.getMessage() == null ? "a required member is missing"
-                        : "member \"" + cause.getMessage() + "\" is missing");
-            }
-            if (cause instanceof IllegalArgumentException) {
-                throw new IllegalArgumentException("invalid: " + cause.getMessage());
-            }
-            throw new IllegalStateException("cannot build " + type.getSimpleName(), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + type.getSimpleName(), e);
+            return layout.create().apply(new Layout.Values(values));
+        } catch (NullPointerException e) {
+            // The records check with Objects.requireNonNull(value, "name"): the message is the member.
+            throw new IllegalArgumentException(e.getMessage() == null ? "a required member is missing"
+                    : "member \"" + e.getMessage() + "\" is missing");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid: " + e.getMessage());
         }
     }
 
-    private static Object get(RecordComponent c, Record record) {
-        try {
-            return c.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c, e);
-        }
+    @SuppressWarnings("unchecked")
+    private static <T extends Record> Layout<T> layout(T record) {
+        return Layout.of((Class<T>) record.getClass());
     }
 
     private static JsonValue toJson(Object value) {

@@ -12,6 +12,7 @@ import io.mcpoauth.protocol.RedirectUris;
 import io.mcpoauth.protocol.UserFacingException;
 import io.mcpoauth.ratelimit.RateLimits;
 import io.mcpoauth.store.AuthorizationCode;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.Storage;
 import io.mcpoauth.store.StorageUnavailableException;
@@ -210,9 +211,10 @@ public final class AuthorizationService {
         Instant now = clock.instant();
         String code = Tokens.newToken();
         String grantId = Tokens.newId();
-        storage.codes().save(new AuthorizationCode(Tokens.hash(code), grantId, auth.client().clientId(), subject,
-                auth.redirectUri(), auth.scope(), auth.resources(), auth.codeChallenge(), now,
-                now.plus(settings.codeTtl()), attributes), now);
+        Grant grant = new Grant(grantId, auth.client().clientId(), subject, auth.scope(), auth.resources(),
+                attributes);
+        storage.codes().save(new AuthorizationCode(Tokens.hash(code), grant, auth.redirectUri(), auth.codeChallenge(),
+                now, now.plus(settings.codeTtl())), now);
         audit.record(AuditEvent.success("authorization.granted").client(auth.client().clientId()).subject(subject)
                 .scope(auth.scope().toString()).grant(grantId).remote(context.remoteAddress())
                 .with("login", settings.login().mode().toString()));

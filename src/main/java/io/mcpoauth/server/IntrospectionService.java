@@ -6,6 +6,7 @@ import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -63,32 +64,34 @@ public final class IntrospectionService {
 
     private Map<String, Object> introspect(ClientRecord caller, String token, Instant now) {
         AccessTokenRecord t = tokens.findAccessToken(Tokens.hash(token), now).orElse(null);
-        if (t == null || !(t.clientId().equals(caller.clientId()) || introspectAny.contains(caller.clientId()))) {
+        if (t == null
+                || !(t.grant().clientId().equals(caller.clientId()) || introspectAny.contains(caller.clientId()))) {
             return INACTIVE;
         }
+        Grant grant = t.grant();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("active", true);
-        m.put("client_id", t.clientId());
-        if (!t.scope().isEmpty()) {
-            m.put("scope", t.scope().toString());
+        m.put("client_id", grant.clientId());
+        if (!grant.scope().isEmpty()) {
+            m.put("scope", grant.scope().toString());
         }
-        m.put("sub", t.subject());
+        m.put("sub", grant.subject());
         // RFC 7662 2.2: members beyond the listed ones are allowed; these carry what the SSO gateway (or the
         // enterprise identity provider) said, and idp_iss which identity provider vouched for the subject. Not
         // "iss": that member is this server, the token's issuer.
-        if (!t.attributes().email().isEmpty()) {
-            m.put("email", t.attributes().email());
+        if (!grant.attributes().email().isEmpty()) {
+            m.put("email", grant.attributes().email());
         }
-        if (!t.attributes().groups().isEmpty()) {
-            m.put("groups", t.attributes().groups());
+        if (!grant.attributes().groups().isEmpty()) {
+            m.put("groups", grant.attributes().groups());
         }
-        if (!t.attributes().idp().isEmpty()) {
-            m.put("idp_iss", t.attributes().idp());
+        if (!grant.attributes().idp().isEmpty()) {
+            m.put("idp_iss", grant.attributes().idp());
         }
-        if (t.resources().size() == 1) {
-            m.put("aud", t.resources().get(0));
-        } else if (!t.resources().isEmpty()) {
-            m.put("aud", t.resources());
+        if (grant.resources().size() == 1) {
+            m.put("aud", grant.resources().get(0));
+        } else if (!grant.resources().isEmpty()) {
+            m.put("aud", grant.resources());
         }
         m.put("iss", issuer);
         m.put("exp", t.expiresAt().getEpochSecond());

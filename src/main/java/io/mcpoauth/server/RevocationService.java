@@ -8,6 +8,7 @@ import io.mcpoauth.protocol.Parameters;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.GrantRevocationStore;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
@@ -80,8 +81,8 @@ public final class RevocationService {
 
     private boolean revokeAccess(ClientRecord client, String hash, RequestContext context, String method,
             Instant now) {
-        Optional<AccessTokenRecord> found = accessTokens.findAccessToken(hash, now)
-                .filter(t -> t.clientId().equals(client.clientId()));
+        Optional<Grant> found = accessTokens.findAccessToken(hash, now).map(AccessTokenRecord::grant)
+                .filter(g -> g.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
             return false;
         }
@@ -94,8 +95,8 @@ public final class RevocationService {
 
     private boolean revokeRefresh(ClientRecord client, String hash, RequestContext context, String method,
             Instant now) {
-        Optional<RefreshTokenRecord> found = refreshTokens.findRefreshToken(hash, now)
-                .filter(t -> t.clientId().equals(client.clientId()));
+        Optional<Grant> found = refreshTokens.findRefreshToken(hash, now).map(RefreshTokenRecord::grant)
+                .filter(g -> g.clientId().equals(client.clientId()));
         if (found.isEmpty()) {
             return false;
         }

@@ -1,14 +1,13 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
-import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.GrantIndexStore;
 import io.mcpoauth.store.GrantSummary;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.SubjectAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,28 +41,6 @@ public final class TokenIssuer {
         this.accessTtl = Objects.requireNonNull(accessTtl, "accessTtl");
         this.refreshTtl = Objects.requireNonNull(refreshTtl, "refreshTtl");
         this.grantMaxLifetime = Objects.requireNonNull(grantMaxLifetime, "grantMaxLifetime");
-    }
-
-    /** A grant's subject, client, scope, audiences and subject attributes: what every token of the grant carries. */
-    public record Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources,
-            SubjectAttributes attributes) {
-
-        public Grant {
-            Objects.requireNonNull(attributes, "attributes");
-        }
-
-        /** A grant whose subject has no attributes: a machine grant. */
-        public Grant(String grantId, String clientId, String subject, Scope scope, List<String> resources) {
-            this(grantId, clientId, subject, scope, resources, SubjectAttributes.NONE);
-        }
-
-        public Grant withScope(Scope narrowed) {
-            return new Grant(grantId, clientId, subject, narrowed, resources, attributes);
-        }
-
-        public Grant withResources(List<String> narrowed) {
-            return new Grant(grantId, clientId, subject, scope, narrowed, attributes);
-        }
     }
 
     /** A token just made: its value, for the client only, and its hash, the key it is stored and audited by. */
@@ -114,15 +91,15 @@ public final class TokenIssuer {
     public Issued refreshedAccessToken(Grant grant, RefreshTokenRecord successor, Instant now) {
         Issued token = Issued.next();
         AccessTokenRecord record = accessRecord(token, grant, now, successor.grantStartedAt());
-        grantIndex.recordWithAccessToken(record, new GrantSummary(successor.grantId(), successor.clientId(),
-                successor.subject(), successor.scope(), successor.resources(), successor.grantStartedAt(), now,
+        Grant kept = successor.grant();
+        grantIndex.recordWithAccessToken(record, new GrantSummary(kept.grantId(), kept.clientId(), kept.subject(),
+                kept.scope(), kept.resources(), successor.grantStartedAt(), now,
                 later(record.expiresAt(), successor.expiresAt())), accessTokens, now);
         return token;
     }
 
     private AccessTokenRecord accessRecord(Issued token, Grant grant, Instant now, Instant grantStartedAt) {
-        return new AccessTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(), grant.scope(),
-                grant.resources(), now, accessExpiry(now, grantStartedAt), grant.attributes());
+        return new AccessTokenRecord(token.hash(), grant, now, accessExpiry(now, grantStartedAt));
     }
 
     /** Issues and stores a grant's first refresh token; the grant begins now. */
@@ -137,9 +114,8 @@ public final class TokenIssuer {
      * from now or the grant's end, whichever comes first. Rotation never extends a grant.
      */
     public RefreshTokenRecord successorRecord(Issued token, Grant grant, Instant grantStartedAt, Instant now) {
-        return new RefreshTokenRecord(token.hash(), grant.grantId(), grant.clientId(), grant.subject(),
-                grant.scope(), grant.resources(), now, refreshExpiry(now, grantStartedAt), false,
-                grant.attributes(), grantStartedAt);
+        return new RefreshTokenRecord(token.hash(), grant, now, refreshExpiry(now, grantStartedAt), false,
+                grantStartedAt);
     }
 
     /** When a refresh token issued now, of a grant begun at {@code grantStartedAt}, expires. */

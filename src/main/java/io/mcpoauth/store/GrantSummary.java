@@ -37,13 +37,15 @@ public record GrantSummary(String grantId, String clientId, String subject, Scop
      * begun, last used and ending with the token.
      */
     public static GrantSummary of(AccessTokenRecord token) {
-        return new GrantSummary(token.grantId(), token.clientId(), token.subject(), token.scope(), token.resources(),
-                token.issuedAt(), token.issuedAt(), token.expiresAt());
+        Grant g = token.grant();
+        return new GrantSummary(g.grantId(), g.clientId(), g.subject(), g.scope(), g.resources(), token.issuedAt(),
+                token.issuedAt(), token.expiresAt());
     }
 
     /** The grant as its refresh token shows it: begun at the grant's start, last used at the token's issue. */
     public static GrantSummary of(RefreshTokenRecord token) {
-        return new GrantSummary(token.grantId(), token.clientId(), token.subject(), token.scope(), token.resources(),
+        Grant g = token.grant();
+        return new GrantSummary(g.grantId(), g.clientId(), g.subject(), g.scope(), g.resources(),
                 token.grantStartedAt(), token.issuedAt(), token.expiresAt());
     }
 

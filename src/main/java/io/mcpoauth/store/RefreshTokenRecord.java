@@ -1,8 +1,6 @@
 package io.mcpoauth.store;
 
-import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,15 +9,11 @@ import java.util.Objects;
  * {@code mcp.oauth.token.grant-max-lifetime}): each rotation copies {@code grantStartedAt} to the successor.
  *
  * @param tokenHash hash of the token value
- * @param grantId   the grant (token family); reuse of a rotated token revokes the whole family
- * @param clientId  the client it was issued to
- * @param subject   the user
- * @param scope     granted scope; a refresh may only narrow it
- * @param resources audiences (RFC 8707); a refresh may only narrow them
+ * @param grant     the grant (token family): reuse of a rotated token revokes the whole family; a refresh may only
+ *                  narrow its scope and audiences, and passes its subject attributes on to the access tokens
  * @param issuedAt  issue time
  * @param expiresAt expiry time
  * @param rotated   true once it has been exchanged for a successor; presenting it again is reuse
- * @param attributes what the gateway said about the user, passed on to the access tokens it refreshes
  * @param grantStartedAt when the grant began (the code exchange that issued its first refresh token); null reads
  *                   as {@code issuedAt}, the latest the grant can have begun: a record written before grants had
  *                   a start (an old Redis value, JDBC row or export line) is never cut short by an upgrade, and
@@ -27,45 +21,25 @@ import java.util.Objects;
  */
 public record RefreshTokenRecord(
         String tokenHash,
-        String grantId,
-        String clientId,
-        String subject,
-        Scope scope,
-        List<String> resources,
+        Grant grant,
         Instant issuedAt,
         Instant expiresAt,
         boolean rotated,
-        SubjectAttributes attributes,
         Instant grantStartedAt) {
 
     public RefreshTokenRecord {
         Objects.requireNonNull(tokenHash, "tokenHash");
-        Objects.requireNonNull(grantId, "grantId");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(scope, "scope");
-        resources = List.copyOf(resources);
+        Objects.requireNonNull(grant, "grant");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(attributes, "attributes");
         if (grantStartedAt == null) {
             grantStartedAt = issuedAt;
         }
     }
 
     /** A refresh token whose grant began when it was issued. */
-    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, Scope scope,
-            List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated,
-            SubjectAttributes attributes) {
-        this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated, attributes,
-                issuedAt);
-    }
-
-    /** A refresh token with no subject attributes, whose grant began when it was issued. */
-    public RefreshTokenRecord(String tokenHash, String grantId, String clientId, String subject, Scope scope,
-            List<String> resources, Instant issuedAt, Instant expiresAt, boolean rotated) {
-        this(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, rotated,
-                SubjectAttributes.NONE);
+    public RefreshTokenRecord(String tokenHash, Grant grant, Instant issuedAt, Instant expiresAt, boolean rotated) {
+        this(tokenHash, grant, issuedAt, expiresAt, rotated, issuedAt);
     }
 
     public boolean isExpired(Instant now) {
@@ -74,12 +48,11 @@ public record RefreshTokenRecord(
 
     /** The same token, its grant begun at {@code startedAt}. */
     public RefreshTokenRecord withGrantStartedAt(Instant startedAt) {
-        return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt,
-                rotated, attributes, Objects.requireNonNull(startedAt, "startedAt"));
+        return new RefreshTokenRecord(tokenHash, grant, issuedAt, expiresAt, rotated,
+                Objects.requireNonNull(startedAt, "startedAt"));
     }
 
     public RefreshTokenRecord asRotated() {
-        return new RefreshTokenRecord(tokenHash, grantId, clientId, subject, scope, resources, issuedAt, expiresAt, true,
-                attributes, grantStartedAt);
+        return new RefreshTokenRecord(tokenHash, grant, issuedAt, expiresAt, true, grantStartedAt);
     }
 }

@@ -130,6 +130,6 @@ class AdminGrantsTest {
     /** The grant id of a token response, as introspection does not tell it: from the index, by its access token. */
     private String grantOf(TokenResponse t) {
         return f.storage.accessTokens().findAccessToken(io.mcpoauth.crypto.Tokens.hash(t.accessToken()),
-                f.clock.instant()).orElseThrow().grantId();
+                f.clock.instant()).orElseThrow().grant().grantId();
     }
 }

@@ -41,7 +41,7 @@ class AuthorizationCodeFlowTest {
         assertEquals("mcp:read mcp:write", t.scope());
         var stored = f.storage.accessTokens().findAccessToken(Tokens.hash(t.accessToken()), f.clock.instant());
         assertTrue(stored.isPresent());
-        assertEquals("alice", stored.get().subject());
+        assertEquals("alice", stored.get().grant().subject());
         assertFalse(f.storage.accessTokens().findAccessToken(t.accessToken(), f.clock.instant()).isPresent(),
                 "the raw token is not a key");
     }

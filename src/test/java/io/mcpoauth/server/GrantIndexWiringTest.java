@@ -45,7 +45,7 @@ class GrantIndexWiringTest {
         Instant start = f.clock.instant();
         TokenResponse tokens = f.exchange(f.code("app", REDIRECT), REDIRECT);
         RefreshTokenRecord refresh = refreshRecord(tokens.refreshToken());
-        assertEquals(List.of(new GrantSummary(refresh.grantId(), "app", "alice", refresh.scope(), refresh.resources(),
+        assertEquals(List.of(new GrantSummary(refresh.grant().grantId(), "app", "alice", refresh.grant().scope(), refresh.grant().resources(),
                 start, start, start.plus(THIRTY_DAYS))), grantsOf("alice"));
         assertEquals(grantsOf("alice"), f.storage.grantIndex().byClient("app", null, 100, start).items());
     }
@@ -58,9 +58,9 @@ class GrantIndexWiringTest {
         Instant refreshed = f.clock.instant();
         TokenResponse second = f.refresh(first.refreshToken(), "mcp:read");
         RefreshTokenRecord successor = refreshRecord(second.refreshToken());
-        assertEquals(Scope.of("mcp:read"), accessRecord(second.accessToken()).scope(), "the access token narrowed");
-        assertEquals(List.of(new GrantSummary(successor.grantId(), "app", "alice", successor.scope(),
-                successor.resources(), start, refreshed, refreshed.plus(THIRTY_DAYS))), grantsOf("alice"));
+        assertEquals(Scope.of("mcp:read"), accessRecord(second.accessToken()).grant().scope(), "the access token narrowed");
+        assertEquals(List.of(new GrantSummary(successor.grant().grantId(), "app", "alice", successor.grant().scope(),
+                successor.grant().resources(), start, refreshed, refreshed.plus(THIRTY_DAYS))), grantsOf("alice"));
         assertEquals(1, f.storage.grantIndex().count(refreshed));
     }
 
@@ -74,11 +74,11 @@ class GrantIndexWiringTest {
         assertEquals(2, grants.size());
         assertNotEquals(grants.get(0).grantId(), grants.get(1).grantId());
         AccessTokenRecord token = accessRecord(first);
-        GrantSummary firstGrant = f.storage.grantIndex().find(token.grantId(), now).orElseThrow();
+        GrantSummary firstGrant = f.storage.grantIndex().find(token.grant().grantId(), now).orElseThrow();
         assertEquals(GrantSummary.of(token), firstGrant);
         assertEquals("svc", firstGrant.clientId());
         assertEquals(token.expiresAt(), firstGrant.expiresAt());
-        assertEquals(java.util.Set.of(token.grantId(), accessRecord(second).grantId()),
+        assertEquals(java.util.Set.of(token.grant().grantId(), accessRecord(second).grant().grantId()),
                 java.util.Set.of(grants.get(0).grantId(), grants.get(1).grantId()));
     }
 

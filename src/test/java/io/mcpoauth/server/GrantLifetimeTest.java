@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.store.AccessTokenRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshTokenRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,9 +103,8 @@ class GrantLifetimeTest {
         RefreshTokenRecord r = stored(first.refreshToken());
         Instant now = f.clock.instant();
         String value = Tokens.newToken();
-        RefreshTokenRecord old = new RefreshTokenRecord(Tokens.hash(value), r.grantId(), r.clientId(), r.subject(),
-                r.scope(), r.resources(), now, now.plus(Duration.ofDays(30)), false, r.attributes(),
-                now.minus(NINETY_DAYS));
+        RefreshTokenRecord old = new RefreshTokenRecord(Tokens.hash(value), r.grant(), now,
+                now.plus(Duration.ofDays(30)), false, now.minus(NINETY_DAYS));
         f.storage.refreshTokens().saveRefreshToken(old, now);
         assertEquals("invalid_grant", refusal(f, value));
         assertTrue(f.storage.refreshTokens().findRefreshToken(old.tokenHash(),

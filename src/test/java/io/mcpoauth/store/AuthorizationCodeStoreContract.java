@@ -44,9 +44,8 @@ public class AuthorizationCodeStoreContract extends StorageContract {
     void consumeWhenSubjectAttributesThenConsumedWithThem(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         AuthorizationCode c = Fixtures.code(Fixtures.key(), now, ONE_MINUTE);
-        AuthorizationCode code = new AuthorizationCode(c.codeHash(), c.grantId(), c.clientId(), c.subject(),
-                c.redirectUri(), c.scope(), c.resources(), c.codeChallenge(), c.issuedAt(), c.expiresAt(),
-                attributes);
+        AuthorizationCode code = new AuthorizationCode(c.codeHash(), Fixtures.withAttributes(c.grant(), attributes),
+                c.redirectUri(), c.codeChallenge(), c.issuedAt(), c.expiresAt());
         codes.save(code, now);
         assertEquals(new CodeConsumption.Consumed(code), codes.consume(code.codeHash(), now));
     }

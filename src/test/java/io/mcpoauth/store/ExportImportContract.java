@@ -104,8 +104,8 @@ public class ExportImportContract {
         // The user's grant carries what the identity provider said of the user, and which provider it was; the
         // round trip must keep it.
         AccessTokenRecord a = Fixtures.accessToken(Fixtures.key(), grant, now, ONE_HOUR);
-        AccessTokenRecord access = new AccessTokenRecord(a.tokenHash(), a.grantId(), a.clientId(), a.subject(),
-                a.scope(), a.resources(), a.issuedAt(), a.expiresAt(), Fixtures.ENTERPRISE_ATTRIBUTES);
+        AccessTokenRecord access = new AccessTokenRecord(a.tokenHash(), Fixtures.withAttributes(a.grant(),
+                Fixtures.ENTERPRISE_ATTRIBUTES), a.issuedAt(), a.expiresAt());
         AccessTokenRecord shortLived = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_MINUTE);
         // A grant begun before its tokens were issued: the round trip must keep its start (the cap counts from it).
         Instant grantStart = now.minus(FORTY_DAYS);
@@ -243,7 +243,7 @@ public class ExportImportContract {
         for (RefreshTokenRecord r : saved.refresh()) {
             assertEquals(Optional.of(r), target.refreshTokens().findRefreshToken(r.tokenHash(), now));
         }
-        assertTrue(target.grants().isGrantRevoked(saved.revokedGrantToken().grantId(), now));
+        assertTrue(target.grants().isGrantRevoked(saved.revokedGrantToken().grant().grantId(), now));
         assertEquals(Optional.empty(), target.accessTokens().findAccessToken(saved.revokedGrantToken().tokenHash(),
                 now));
     }
@@ -259,18 +259,18 @@ public class ExportImportContract {
         Storage target = storage();
         load(target, export, now);
         RefreshTokenRecord current = saved.current();
-        AccessTokenRecord shortLived = saved.access().stream().filter(a -> !a.grantId().equals(current.grantId()))
+        AccessTokenRecord shortLived = saved.access().stream().filter(a -> !a.grant().grantId().equals(current.grant().grantId()))
                 .findFirst().orElseThrow();
-        GrantSummary user = new GrantSummary(current.grantId(), current.clientId(), current.subject(),
-                current.scope(), current.resources(), now.minus(FORTY_DAYS), now, now.plus(THIRTY_DAYS));
-        assertEquals(Optional.of(user), target.grantIndex().find(current.grantId(), now));
-        assertEquals(Optional.of(GrantSummary.of(shortLived)), target.grantIndex().find(shortLived.grantId(), now));
-        assertEquals(Optional.empty(), target.grantIndex().find(saved.revokedGrantToken().grantId(), now));
+        GrantSummary user = new GrantSummary(current.grant().grantId(), current.grant().clientId(), current.grant().subject(),
+                current.grant().scope(), current.grant().resources(), now.minus(FORTY_DAYS), now, now.plus(THIRTY_DAYS));
+        assertEquals(Optional.of(user), target.grantIndex().find(current.grant().grantId(), now));
+        assertEquals(Optional.of(GrantSummary.of(shortLived)), target.grantIndex().find(shortLived.grant().grantId(), now));
+        assertEquals(Optional.empty(), target.grantIndex().find(saved.revokedGrantToken().grant().grantId(), now));
         assertEquals(Set.of(user, GrantSummary.of(shortLived)),
                 Set.copyOf(target.grantIndex().bySubject("alice", null, 10, now).items()));
         load(target, export, now);
         assertEquals(2, target.grantIndex().count(now), "importing again changes nothing");
-        assertEquals(Optional.of(user), target.grantIndex().find(current.grantId(), now));
+        assertEquals(Optional.of(user), target.grantIndex().find(current.grant().grantId(), now));
     }
 
     @Test
@@ -311,7 +311,7 @@ public class ExportImportContract {
         Storage target = storage();
         load(target, export, now);
         assertEquals(Fixtures.ENTERPRISE_ATTRIBUTES, target.refreshTokens().findRefreshToken(
-                saved.current().tokenHash(), now).orElseThrow().attributes());
+                saved.current().tokenHash(), now).orElseThrow().grant().attributes());
     }
 
     /** An export written before the identity provider was kept: its tokens import with the other attributes. */
@@ -324,11 +324,12 @@ public class ExportImportContract {
         assertEquals(2L, result.imported().get("refresh_token"));
         assertEquals(2L, result.imported().get("access_token"));
         assertEquals(Fixtures.ATTRIBUTES, target.refreshTokens().findRefreshToken(saved.current().tokenHash(),
-                now).orElseThrow().attributes());
+                now).orElseThrow().grant().attributes());
         for (AccessTokenRecord a : saved.access()) {
-            SubjectAttributes expected = a.attributes().isEmpty() ? SubjectAttributes.NONE : Fixtures.ATTRIBUTES;
+            SubjectAttributes expected = a.grant().attributes().isEmpty() ? SubjectAttributes.NONE
+                    : Fixtures.ATTRIBUTES;
             assertEquals(expected, target.accessTokens().findAccessToken(a.tokenHash(), now).orElseThrow()
-                    .attributes());
+                    .grant().attributes());
         }
     }
 
@@ -336,7 +337,7 @@ public class ExportImportContract {
     void importWhenRefreshTokenRotatedBeforeExportThenReuseStillRefusedInTarget() throws IOException {
         Storage target = storage();
         load(target, export(source, now), now);
-        RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), saved.rotated().grantId(), now,
+        RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), saved.rotated().grant().grantId(), now,
                 THIRTY_DAYS);
         assertInstanceOf(RefreshRotation.Reused.class, rotate(target, saved.rotated().tokenHash(), successor, now));
         assertInstanceOf(RefreshRotation.Rotated.class, rotate(target, saved.current().tokenHash(), successor, now));
@@ -358,12 +359,14 @@ public class ExportImportContract {
         String export = export(source, now);
         Storage target = storage();
         load(target, export, now);
-        RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
+        RefreshTokenRecord next = Fixtures.refreshToken(Fixtures.key(), saved.current().grant().grantId(), now,
+                THIRTY_DAYS);
         assertInstanceOf(RefreshRotation.Rotated.class, rotate(target, saved.current().tokenHash(), next, now));
 
         load(target, export, now);
         assertTrue(target.refreshTokens().findRefreshToken(saved.current().tokenHash(), now).orElseThrow().rotated());
-        RefreshTokenRecord again = Fixtures.refreshToken(Fixtures.key(), saved.current().grantId(), now, THIRTY_DAYS);
+        RefreshTokenRecord again = Fixtures.refreshToken(Fixtures.key(), saved.current().grant().grantId(), now,
+                THIRTY_DAYS);
         assertInstanceOf(RefreshRotation.Reused.class, rotate(target, saved.current().tokenHash(), again, now));
     }
 
@@ -381,8 +384,8 @@ public class ExportImportContract {
     }
 
     private static RefreshTokenRecord withAttributes(RefreshTokenRecord r) {
-        return new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(), r.scope(), r.resources(),
-                r.issuedAt(), r.expiresAt(), r.rotated(), Fixtures.ENTERPRISE_ATTRIBUTES);
+        return new RefreshTokenRecord(r.tokenHash(), Fixtures.withAttributes(r.grant(),
+                Fixtures.ENTERPRISE_ATTRIBUTES), r.issuedAt(), r.expiresAt(), r.rotated());
     }
 
     /**

@@ -52,22 +52,29 @@ public final class Fixtures {
         return java.util.stream.Stream.of(ATTRIBUTES, ENTERPRISE_ATTRIBUTES);
     }
 
+    /** The same grant, its subject described by these attributes. */
+    public static Grant withAttributes(Grant grant, SubjectAttributes attributes) {
+        return new Grant(grant.grantId(), grant.clientId(), grant.subject(), grant.scope(), grant.resources(),
+                attributes);
+    }
+
     public static AuthorizationCode code(String codeHash, Instant issuedAt, Duration lifetime) {
-        return new AuthorizationCode(codeHash, "grant-" + key(), "client-" + key(), "alice",
-                "http://127.0.0.1:3000/callback", Scope.parse("mcp:tools offline_access"),
-                List.of("https://mcp.example.com/mcp"), key(), issuedAt, issuedAt.plus(lifetime));
+        return new AuthorizationCode(codeHash, new Grant("grant-" + key(), "client-" + key(), "alice",
+                Scope.parse("mcp:tools offline_access"), List.of("https://mcp.example.com/mcp")),
+                "http://127.0.0.1:3000/callback", key(), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static AccessTokenRecord accessToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new AccessTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.of("mcp:tools"),
-                List.of("https://mcp.example.com/mcp"), issuedAt, issuedAt.plus(lifetime));
+        return new AccessTokenRecord(tokenHash, new Grant(grantId, "client-1", "alice", Scope.of("mcp:tools"),
+                List.of("https://mcp.example.com/mcp")), issuedAt, issuedAt.plus(lifetime));
     }
 
     public static RefreshTokenRecord refreshToken(String tokenHash, String grantId, Instant issuedAt,
             Duration lifetime) {
-        return new RefreshTokenRecord(tokenHash, grantId, "client-1", "alice", Scope.parse("mcp:tools offline_access"),
-                List.of("https://mcp.example.com/mcp", "https://other.example.com"), issuedAt,
+        return new RefreshTokenRecord(tokenHash, new Grant(grantId, "client-1", "alice",
+                Scope.parse("mcp:tools offline_access"),
+                List.of("https://mcp.example.com/mcp", "https://other.example.com")), issuedAt,
                 issuedAt.plus(lifetime), false);
     }
 
@@ -77,7 +84,7 @@ public final class Fixtures {
      */
     public static boolean rotated(RefreshTokenStore store, String presentedHash, RefreshTokenRecord successor,
             Instant now) {
-        return store.rotateRefreshToken(presentedHash, successor.clientId(), now, now,
+        return store.rotateRefreshToken(presentedHash, successor.grant().clientId(), now, now,
                 presented -> successor) instanceof RefreshRotation.Rotated;
     }
 

@@ -77,7 +77,7 @@ public class TokenStoreContract extends StorageContract {
     }
 
     private static RefreshTokenRecord successorOf(RefreshTokenRecord token, Instant now) {
-        return Fixtures.refreshToken(Fixtures.key(), token.grantId(), now, THIRTY_DAYS);
+        return Fixtures.refreshToken(Fixtures.key(), token.grant().grantId(), now, THIRTY_DAYS);
     }
 
     @Test
@@ -92,11 +92,11 @@ public class TokenStoreContract extends StorageContract {
     void findAccessTokenWhenSubjectAttributesThenKept(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         AccessTokenRecord t = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, ONE_HOUR);
-        AccessTokenRecord token = new AccessTokenRecord(t.tokenHash(), t.grantId(), t.clientId(), t.subject(),
-                t.scope(), t.resources(), t.issuedAt(), t.expiresAt(), attributes);
+        AccessTokenRecord token = new AccessTokenRecord(t.tokenHash(), Fixtures.withAttributes(t.grant(), attributes),
+                t.issuedAt(), t.expiresAt());
         accessTokens.saveAccessToken(token, now);
         AccessTokenRecord found = accessTokens.findAccessToken(token.tokenHash(), now).orElseThrow();
-        assertEquals(attributes, found.attributes());
+        assertEquals(attributes, found.grant().attributes());
         assertEquals(token, found);
     }
 
@@ -105,7 +105,7 @@ public class TokenStoreContract extends StorageContract {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
         assertEquals(SubjectAttributes.NONE, accessTokens.findAccessToken(token.tokenHash(),
-                now).orElseThrow().attributes());
+                now).orElseThrow().grant().attributes());
     }
 
     @ParameterizedTest
@@ -113,12 +113,12 @@ public class TokenStoreContract extends StorageContract {
     void rotateWhenSubjectAttributesThenPresentedAndSuccessorKeepThem(SubjectAttributes attributes) {
         Instant now = Fixtures.now();
         RefreshTokenRecord r = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), now, THIRTY_DAYS);
-        RefreshTokenRecord token = new RefreshTokenRecord(r.tokenHash(), r.grantId(), r.clientId(), r.subject(),
-                r.scope(), r.resources(), r.issuedAt(), r.expiresAt(), false, attributes);
+        RefreshTokenRecord token = new RefreshTokenRecord(r.tokenHash(),
+                Fixtures.withAttributes(r.grant(), attributes), r.issuedAt(), r.expiresAt(), false);
         refreshTokens.saveRefreshToken(token, now);
         RefreshTokenRecord s = successorOf(token, now);
-        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
-                s.scope(), s.resources(), s.issuedAt(), s.expiresAt(), false, attributes);
+        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(),
+                Fixtures.withAttributes(s.grant(), attributes), s.issuedAt(), s.expiresAt(), false);
         assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
         assertRotated(rotate(token.tokenHash(), successor, now), successor);
         assertEquals(Optional.of(token.asRotated()), refreshTokens.findRefreshToken(token.tokenHash(), now));
@@ -151,8 +151,8 @@ public class TokenStoreContract extends StorageContract {
                 THIRTY_DAYS).withGrantStartedAt(started);
         refreshTokens.saveRefreshToken(token, now);
         RefreshTokenRecord s = successorOf(token, now);
-        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grantId(), s.clientId(), s.subject(),
-                s.scope(), s.resources(), now, grantEnd, false, s.attributes(), token.grantStartedAt());
+        RefreshTokenRecord successor = new RefreshTokenRecord(s.tokenHash(), s.grant(), now, grantEnd, false,
+                token.grantStartedAt());
         assertRotated(rotate(token.tokenHash(), successor, now), successor);
 
         RefreshTokenRecord stored = refreshTokens.findRefreshToken(successor.tokenHash(), now).orElseThrow();
@@ -160,8 +160,8 @@ public class TokenStoreContract extends StorageContract {
         assertEquals(grantEnd, stored.expiresAt());
         assertTrue(refreshTokens.findRefreshToken(successor.tokenHash(), grantEnd.minusMillis(1)).isPresent());
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), grantEnd));
-        RefreshTokenRecord afterEnd = Fixtures.refreshToken(Fixtures.key(), token.grantId(), grantEnd, THIRTY_DAYS)
-                .withGrantStartedAt(started);
+        RefreshTokenRecord afterEnd = Fixtures.refreshToken(Fixtures.key(), token.grant().grantId(), grantEnd,
+                THIRTY_DAYS).withGrantStartedAt(started);
         assertEquals(RefreshRotation.NOT_FOUND, rotate(successor.tokenHash(), afterEnd, grantEnd));
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(afterEnd.tokenHash(), grantEnd));
     }
@@ -187,7 +187,7 @@ public class TokenStoreContract extends StorageContract {
     void findAccessTokenWhenGrantRevokedThenEmpty() {
         Instant now = Fixtures.now();
         AccessTokenRecord token = savedAccess(Fixtures.key(), now, ONE_HOUR);
-        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
+        grants.revokeGrant(token.grant().grantId(), token.expiresAt(), now);
         assertEquals(Optional.empty(), accessTokens.findAccessToken(token.tokenHash(), now));
     }
 
@@ -265,7 +265,7 @@ public class TokenStoreContract extends StorageContract {
     void findRefreshTokenWhenGrantRevokedThenEmpty() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
+        grants.revokeGrant(token.grant().grantId(), token.expiresAt(), now);
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(token.tokenHash(), now));
     }
 
@@ -341,11 +341,11 @@ public class TokenStoreContract extends StorageContract {
     void rotateWhenGrantRevokedThenFalseAndNothingStored() {
         Instant now = Fixtures.now();
         RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
-        grants.revokeGrant(token.grantId(), token.expiresAt(), now);
+        grants.revokeGrant(token.grant().grantId(), token.expiresAt(), now);
         RefreshTokenRecord successor = successorOf(token, now);
         assertEquals(RefreshRotation.NOT_FOUND, rotate(token.tokenHash(), successor, now));
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), now));
-        assertTrue(grants.isGrantRevoked(token.grantId(), now));
+        assertTrue(grants.isGrantRevoked(token.grant().grantId(), now));
     }
 
     @Test
@@ -495,7 +495,7 @@ public class TokenStoreContract extends StorageContract {
                 now.plus(THIRTY_DAYS), presented -> successor));
         assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
         assertEquals(Optional.empty(), refreshTokens.findRefreshToken(successor.tokenHash(), now));
-        assertFalse(grants.isGrantRevoked(token.grantId(), now));
+        assertFalse(grants.isGrantRevoked(token.grant().grantId(), now));
         assertRotated(rotate(token.tokenHash(), successor, now), successor);
     }
 
@@ -509,7 +509,7 @@ public class TokenStoreContract extends StorageContract {
                     throw refusal;
                 })));
         assertEquals(Optional.of(token), refreshTokens.findRefreshToken(token.tokenHash(), now));
-        assertFalse(grants.isGrantRevoked(token.grantId(), now));
+        assertFalse(grants.isGrantRevoked(token.grant().grantId(), now));
         RefreshTokenRecord successor = successorOf(token, now);
         assertRotated(rotate(token.tokenHash(), successor, now), successor);
     }

@@ -16,6 +16,7 @@ import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.GrantRevocationStore;
 import java.time.Instant;
 import java.util.List;
@@ -66,8 +67,9 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.invalidGrant("authorization code is invalid or expired");
         }
         AuthorizationCode granted = consumed.code();
+        Grant grant = granted.grant();
         // The code is spent whatever follows: a failed check below cannot be retried with the same code.
-        if (!granted.clientId().equals(client.clientId())) {
+        if (!grant.clientId().equals(client.clientId())) {
             throw OAuthException.invalidGrant("authorization code was issued to another client");
         }
         if (redirectUri != null && !redirectUri.equals(granted.redirectUri())) {
@@ -77,29 +79,28 @@ public final class AuthorizationCodeGrant implements GrantHandler {
             throw OAuthException.invalidGrant("code_verifier does not match the code_challenge");
         }
         // RFC 8707 2.2: the token request may narrow the audience the code was granted for.
-        List<String> audience = resourcePolicy.narrow(granted.resources(), request.params().all("resource"));
-        TokenIssuer.Grant grant = new TokenIssuer.Grant(granted.grantId(), client.clientId(), granted.subject(),
-                granted.scope(), granted.resources(), granted.attributes());
+        List<String> audience = resourcePolicy.narrow(grant.resources(), request.params().all("resource"));
         boolean refreshes = client.grantTypes().contains(GrantType.REFRESH_TOKEN);
         TokenIssuer.Issued access = issuer.firstAccessToken(grant, audience, refreshes, now);
         String refresh = null;
         if (refreshes) {
             refresh = issuer.refreshToken(grant, now).value();
         }
-        subjects.confirm(granted.grantId(), granted.subject(), now);
+        subjects.confirm(grant.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
-                .clientKind(client.isPublic()).subject(granted.subject())
-                .grant(granted.grantId()).scope(granted.scope().toString()).token(Tokens.fingerprint(access.hash()))
+                .clientKind(client.isPublic()).subject(grant.subject())
+                .grant(grant.grantId()).scope(grant.scope().toString()).token(Tokens.fingerprint(access.hash()))
                 .remote(request.context().remoteAddress()).with("grant_type", grantType().value())
                 .with("auth_method", request.credentials().method().value()));
-        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, granted.scope().toString());
+        return new TokenResponse(access.value(), issuer.accessTtlSeconds(), refresh, grant.scope().toString());
     }
 
     /** RFC 6749 4.1.2 / RFC 9700 4.2.4: a second use of a code revokes every token issued from it. */
     private OAuthException replayed(AuthorizationCode code, TokenRequest request, Instant now) {
-        grants.revokeGrant(code.grantId(), issuer.revocationHorizon(now), now);
-        audit.record(AuditEvent.failure("code.replayed").client(code.clientId()).subject(code.subject())
-                .grant(code.grantId()).token(Tokens.fingerprint(code.codeHash()))
+        Grant grant = code.grant();
+        grants.revokeGrant(grant.grantId(), issuer.revocationHorizon(now), now);
+        audit.record(AuditEvent.failure("code.replayed").client(grant.clientId()).subject(grant.subject())
+                .grant(grant.grantId()).token(Tokens.fingerprint(code.codeHash()))
                 .remote(request.context().remoteAddress()).reason("grant revoked"));
         return OAuthException.invalidGrant("authorization code is invalid or expired");
     }

@@ -13,6 +13,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,8 +48,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
         }
         Scope scope = scopes.resolve(client, Scope.parse(request.params().single("scope")));
         List<String> audience = resources.resolve(request.params().all("resource"));
-        TokenIssuer.Grant grant = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), client.clientId(),
-                scope, audience);
+        Grant grant = new Grant(Tokens.newId(), client.clientId(), client.clientId(), scope, audience);
         TokenIssuer.Issued access = issuer.machineToken(grant, now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(client.clientId())

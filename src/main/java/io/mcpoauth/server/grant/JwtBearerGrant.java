@@ -19,6 +19,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.UsedIdStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -114,7 +115,7 @@ public final class JwtBearerGrant implements GrantHandler {
             throw new OAuthException(OAuthError.INVALID_GRANT, "the assertion is not valid",
                     grant.provider().id() + ": the grant's jti was used before", null);
         }
-        TokenIssuer.Grant tokens = new TokenIssuer.Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
+        Grant tokens = new Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
         TokenIssuer.Issued access = issuer.machineToken(tokens, now);
         subjects.confirm(tokens.grantId(), grant.subject(), now);

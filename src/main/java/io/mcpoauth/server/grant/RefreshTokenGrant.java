@@ -13,6 +13,7 @@ import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
 import io.mcpoauth.store.ClientRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
@@ -73,11 +74,11 @@ public final class RefreshTokenGrant implements GrantHandler {
                         throw OAuthException.invalidGrant(INVALID);
                     }
                     // RFC 6749 6: the requested scope must not include any scope not originally granted.
-                    if (!requested.isEmpty() && !current.scope().containsAll(requested)) {
+                    if (!requested.isEmpty() && !current.grant().scope().containsAll(requested)) {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
-                    resourcePolicy.narrow(current.resources(), requestedResources);
-                    return issuer.successorRecord(next, family(current), current.grantStartedAt(), now);
+                    resourcePolicy.narrow(current.grant().resources(), requestedResources);
+                    return issuer.successorRecord(next, current.grant(), current.grantStartedAt(), now);
                 });
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
@@ -86,29 +87,26 @@ public final class RefreshTokenGrant implements GrantHandler {
             throw OAuthException.invalidGrant(INVALID);
         }
         RefreshTokenRecord current = rotated.presented();
-        Scope accessScope = requested.isEmpty() ? current.scope() : requested;
-        List<String> audience = resourcePolicy.narrow(current.resources(), requestedResources);
-        TokenIssuer.Grant accessGrant = family(current).withScope(accessScope).withResources(audience);
+        Grant grant = current.grant();
+        Scope accessScope = requested.isEmpty() ? grant.scope() : requested;
+        List<String> audience = resourcePolicy.narrow(grant.resources(), requestedResources);
+        Grant accessGrant = grant.withScope(accessScope).withResources(audience);
         TokenIssuer.Issued access = issuer.refreshedAccessToken(accessGrant, rotated.successor(), now);
-        subjects.confirm(current.grantId(), current.subject(), now);
+        subjects.confirm(grant.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
-                .clientKind(client.isPublic()).subject(current.subject())
-                .grant(current.grantId()).scope(accessScope.toString())
+                .clientKind(client.isPublic()).subject(grant.subject())
+                .grant(grant.grantId()).scope(accessScope.toString())
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
         long expiresIn = TokenIssuer.expiresIn(issuer.accessExpiry(now, current.grantStartedAt()), now);
         return new TokenResponse(access.value(), expiresIn, next.value(), accessScope.toString());
     }
 
-    private static TokenIssuer.Grant family(RefreshTokenRecord token) {
-        return new TokenIssuer.Grant(token.grantId(), token.clientId(), token.subject(), token.scope(),
-                token.resources(), token.attributes());
-    }
-
     /** The store has revoked the grant already; this records it and answers as for any invalid token. */
     private OAuthException reused(RefreshTokenRecord token, TokenRequest request) {
-        audit.record(AuditEvent.failure("refresh.reused").client(token.clientId()).subject(token.subject())
-                .grant(token.grantId()).token(Tokens.fingerprint(token.tokenHash()))
+        Grant grant = token.grant();
+        audit.record(AuditEvent.failure("refresh.reused").client(grant.clientId()).subject(grant.subject())
+                .grant(grant.grantId()).token(Tokens.fingerprint(token.tokenHash()))
                 .remote(request.context().remoteAddress()).reason("grant revoked"));
         return OAuthException.invalidGrant(INVALID);
     }

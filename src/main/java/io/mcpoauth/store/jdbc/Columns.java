@@ -1,6 +1,7 @@
 package io.mcpoauth.store.jdbc;
 
 import io.mcpoauth.protocol.Scope;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.SubjectAttributes;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,6 +43,15 @@ final class Columns {
     static SubjectAttributes attributes(ResultSet rs) throws SQLException {
         return SubjectAttributes.of(rs.getString("subject_email"), list(rs, "subject_groups"),
                 rs.getString("subject_idp"));
+    }
+
+    /**
+     * The grant of a code or token row: columns {@code grant_id}, {@code client_id}, {@code subject},
+     * {@code scope}, {@code resources} and those of {@link #attributes}.
+     */
+    static Grant grant(ResultSet rs) throws SQLException {
+        return new Grant(rs.getString("grant_id"), rs.getString("client_id"), rs.getString("subject"), scope(rs),
+                list(rs, "resources"), attributes(rs));
     }
 
     /** The scope of a row: column {@code scope}. */

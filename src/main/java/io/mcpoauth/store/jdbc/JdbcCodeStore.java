@@ -3,6 +3,7 @@ package io.mcpoauth.store.jdbc;
 import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.AuthorizationCodeStore;
 import io.mcpoauth.store.CodeConsumption;
+import io.mcpoauth.store.Grant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,10 +36,11 @@ final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
         db.call("save code", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
                     + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                return Columns.bind(s, code.codeHash(), code.grantId(), code.clientId(), code.subject(),
-                        code.redirectUri(), code.scope(), Columns.list(code.resources()), code.codeChallenge(),
-                        code.issuedAt(), code.expiresAt(), code.attributes().email(),
-                        Columns.list(code.attributes().groups()), code.attributes().idp(), null).executeUpdate();
+                Grant g = code.grant();
+                return Columns.bind(s, code.codeHash(), g.grantId(), g.clientId(), g.subject(), code.redirectUri(),
+                        g.scope(), Columns.list(g.resources()), code.codeChallenge(), code.issuedAt(),
+                        code.expiresAt(), g.attributes().email(), Columns.list(g.attributes().groups()),
+                        g.attributes().idp(), null).executeUpdate();
             }
         });
     }
@@ -73,9 +75,7 @@ final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
     }
 
     private static AuthorizationCode code(ResultSet rs) throws SQLException {
-        return new AuthorizationCode(rs.getString("code_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), rs.getString("redirect_uri"), Columns.scope(rs),
-                Columns.list(rs, "resources"), rs.getString("code_challenge"), Columns.instant(rs, "issued_at"),
-                Columns.instant(rs, "expires_at"), Columns.attributes(rs));
+        return new AuthorizationCode(rs.getString("code_hash"), Columns.grant(rs), rs.getString("redirect_uri"),
+                rs.getString("code_challenge"), Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"));
     }
 }

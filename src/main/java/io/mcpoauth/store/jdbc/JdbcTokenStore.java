@@ -2,6 +2,7 @@ package io.mcpoauth.store.jdbc;
 
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.GrantRevocationStore;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
@@ -72,10 +73,10 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
-                    token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.attributes().email(), Columns.list(token.attributes().groups()),
-                    token.attributes().idp()).executeUpdate();
+            Grant g = token.grant();
+            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+                    Columns.list(g.attributes().groups()), g.attributes().idp()).executeUpdate();
         }
     }
 
@@ -120,10 +121,11 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            return Columns.bind(s, token.tokenHash(), token.grantId(), token.clientId(), token.subject(),
-                    token.scope(), Columns.list(token.resources()), token.issuedAt(), token.expiresAt(),
-                    token.attributes().email(), Columns.list(token.attributes().groups()), token.attributes().idp(),
-                    token.rotated(), token.grantStartedAt()).executeUpdate();
+            Grant g = token.grant();
+            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+                    Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(),
+                    token.grantStartedAt()).executeUpdate();
         }
     }
 
@@ -148,22 +150,20 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
                 won = Columns.bind(s, true, presentedHash, clientId, false, now, now).executeUpdate() == 1;
             }
             Optional<RefreshTokenRecord> found = liveRefresh(c, presentedHash, now)
-                    .filter(t -> t.clientId().equals(clientId));
+                    .filter(t -> t.grant().clientId().equals(clientId));
             if (found.isEmpty() || !found.get().rotated()) {
                 return RefreshRotation.NOT_FOUND;
             }
             RefreshTokenRecord presented = found.get();
             if (!won) {
                 if (reuseRevokesUntil.isAfter(now)) {
-                    revoke(c, presented.grantId(), reuseRevokesUntil);
+                    revoke(c, presented.grant().grantId(), reuseRevokesUntil);
                 }
                 return new RefreshRotation.Reused(presented);
             }
             // The row as it was: the successor is built from the live, unrotated token; a refusal rolls back.
-            RefreshTokenRecord unrotated = new RefreshTokenRecord(presented.tokenHash(), presented.grantId(),
-                    presented.clientId(), presented.subject(), presented.scope(), presented.resources(),
-                    presented.issuedAt(), presented.expiresAt(), false, presented.attributes(),
-                    presented.grantStartedAt());
+            RefreshTokenRecord unrotated = new RefreshTokenRecord(presented.tokenHash(), presented.grant(),
+                    presented.issuedAt(), presented.expiresAt(), false, presented.grantStartedAt());
             RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(unrotated), "successor");
             if (successor.tokenHash().equals(presentedHash)) {
                 throw new IllegalArgumentException("the successor must have its own hash");
@@ -376,15 +376,13 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     }
 
     private static AccessTokenRecord accessToken(ResultSet rs) throws SQLException {
-        return new AccessTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), Columns.scope(rs), Columns.list(rs, "resources"),
-                Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), Columns.attributes(rs));
+        return new AccessTokenRecord(rs.getString("token_hash"), Columns.grant(rs), Columns.instant(rs, "issued_at"),
+                Columns.instant(rs, "expires_at"));
     }
 
     private static RefreshTokenRecord refreshToken(ResultSet rs) throws SQLException {
-        return new RefreshTokenRecord(rs.getString("token_hash"), rs.getString("grant_id"), rs.getString("client_id"),
-                rs.getString("subject"), Columns.scope(rs), Columns.list(rs, "resources"),
+        return new RefreshTokenRecord(rs.getString("token_hash"), Columns.grant(rs),
                 Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"),
-                Columns.attributes(rs), Columns.nullableInstant(rs, "grant_started_at"));
+                Columns.nullableInstant(rs, "grant_started_at"));
     }
 }

@@ -52,7 +52,7 @@ public final class MemoryTokenStore
         if (token == null) {
             return Optional.empty();
         }
-        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
+        if (token.isExpired(now) || isGrantRevoked(token.grant().grantId(), now)) {
             bound.remove(access, tokenHash, token);
             return Optional.empty();
         }
@@ -62,7 +62,7 @@ public final class MemoryTokenStore
     @Override
     public boolean revokeAccessToken(String tokenHash, Instant now) {
         AccessTokenRecord removed = bound.remove(access, tokenHash);
-        return removed != null && !removed.isExpired(now) && !isGrantRevoked(removed.grantId(), now);
+        return removed != null && !removed.isExpired(now) && !isGrantRevoked(removed.grant().grantId(), now);
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class MemoryTokenStore
         if (token == null) {
             return Optional.empty();
         }
-        if (token.isExpired(now) || isGrantRevoked(token.grantId(), now)) {
+        if (token.isExpired(now) || isGrantRevoked(token.grant().grantId(), now)) {
             bound.remove(refresh, tokenHash, token);
             return Optional.empty();
         }
@@ -102,7 +102,7 @@ public final class MemoryTokenStore
                     expired[0] = true;
                     return null;
                 }
-                if (!token.clientId().equals(clientId) || isGrantRevoked(token.grantId(), now)) {
+                if (!token.grant().clientId().equals(clientId) || isGrantRevoked(token.grant().grantId(), now)) {
                     return token;
                 }
                 if (token.rotated()) {
@@ -131,7 +131,7 @@ public final class MemoryTokenStore
             bound.release();
         }
         if (outcome[0] instanceof RefreshRotation.Reused reused) {
-            revokeGrant(reused.presented().grantId(), reuseRevokesUntil, now);
+            revokeGrant(reused.presented().grant().grantId(), reuseRevokesUntil, now);
         }
         return outcome[0];
     }
@@ -168,12 +168,14 @@ public final class MemoryTokenStore
 
     @Override
     public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
-        access.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grantId(), now)).forEach(action);
+        access.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grant().grantId(), now))
+                .forEach(action);
     }
 
     @Override
     public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
-        refresh.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grantId(), now)).forEach(action);
+        refresh.values().stream().filter(t -> !t.isExpired(now) && !isGrantRevoked(t.grant().grantId(), now))
+                .forEach(action);
     }
 
     @Override
@@ -223,8 +225,10 @@ public final class MemoryTokenStore
 
     /** Removes expired tokens, tokens of revoked grants, then markers past their keepUntil. */
     long purgeExpired(Instant now) {
-        long removed = bound.removeIf(access, (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grantId(), now));
-        removed += bound.removeIf(refresh, (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grantId(), now));
+        long removed = bound.removeIf(access,
+                (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grant().grantId(), now));
+        removed += bound.removeIf(refresh,
+                (hash, t) -> t.isExpired(now) || isGrantRevoked(t.grant().grantId(), now));
         return removed + bound.removeIf(revokedGrants, (grantId, keepUntil) -> !now.isBefore(keepUntil));
     }
 

@@ -8,6 +8,7 @@ import io.mcpoauth.store.AuthorizationCode;
 import io.mcpoauth.store.ClientKeys;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.SubjectAttributes;
@@ -59,44 +60,43 @@ final class RecordCodec {
     }
 
     static String write(AuthorizationCode c) {
-        return object(g -> g.write("codeHash", c.codeHash()).write("grantId", c.grantId())
-                .write("clientId", c.clientId()).write("subject", c.subject()).write("redirectUri", c.redirectUri())
-                .write("scope", c.scope().toString()).write("codeChallenge", c.codeChallenge())
-                .write("issuedAt", c.issuedAt().toEpochMilli()).write("expiresAt", c.expiresAt().toEpochMilli()),
-                "resources", c.resources(), c.attributes());
+        Grant grant = c.grant();
+        return object(g -> g.write("codeHash", c.codeHash()).write("grantId", grant.grantId())
+                .write("clientId", grant.clientId()).write("subject", grant.subject())
+                .write("redirectUri", c.redirectUri()).write("scope", grant.scope().toString())
+                .write("codeChallenge", c.codeChallenge()).write("issuedAt", c.issuedAt().toEpochMilli())
+                .write("expiresAt", c.expiresAt().toEpochMilli()),
+                "resources", grant.resources(), grant.attributes());
     }
 
     static AuthorizationCode readCode(String json) {
         JsonObject o = parse(json);
-        return new AuthorizationCode(o.getString("codeHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), o.getString("redirectUri"), scope(o), list(o, "resources"),
-                o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"), attributes(o));
+        return new AuthorizationCode(o.getString("codeHash"), grant(o), o.getString("redirectUri"),
+                o.getString("codeChallenge"), instant(o, "issuedAt"), instant(o, "expiresAt"));
     }
 
     static String write(AccessTokenRecord t) {
-        return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
-                t.issuedAt(), t.expiresAt()), "resources", t.resources(), t.attributes());
+        return object(g -> token(g, t.tokenHash(), t.grant(), t.issuedAt(), t.expiresAt()),
+                "resources", t.grant().resources(), t.grant().attributes());
     }
 
     static AccessTokenRecord readAccessToken(String json) {
         JsonObject o = parse(json);
-        return new AccessTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), scope(o), list(o, "resources"), instant(o, "issuedAt"),
-                instant(o, "expiresAt"), attributes(o));
+        return new AccessTokenRecord(o.getString("tokenHash"), grant(o), instant(o, "issuedAt"),
+                instant(o, "expiresAt"));
     }
 
     static String write(RefreshTokenRecord t) {
-        return object(g -> token(g, t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scope(),
-                t.issuedAt(), t.expiresAt()).write("grantStartedAt", t.grantStartedAt().toEpochMilli()),
-                "resources", t.resources(), t.attributes());
+        return object(g -> token(g, t.tokenHash(), t.grant(), t.issuedAt(), t.expiresAt())
+                .write("grantStartedAt", t.grantStartedAt().toEpochMilli()),
+                "resources", t.grant().resources(), t.grant().attributes());
     }
 
     /** A value written before grants had a start reads with the grant begun at its own issue. */
     static RefreshTokenRecord readRefreshToken(String json, boolean rotated) {
         JsonObject o = parse(json);
-        return new RefreshTokenRecord(o.getString("tokenHash"), o.getString("grantId"), o.getString("clientId"),
-                o.getString("subject"), scope(o), list(o, "resources"), instant(o, "issuedAt"),
-                instant(o, "expiresAt"), rotated, attributes(o),
+        return new RefreshTokenRecord(o.getString("tokenHash"), grant(o), instant(o, "issuedAt"),
+                instant(o, "expiresAt"), rotated,
                 o.containsKey("grantStartedAt") ? instant(o, "grantStartedAt") : null);
     }
 
@@ -169,11 +169,20 @@ final class RecordCodec {
                 redirectUris, instant(o, "grantedAt"), instant(o, "expiresAt"));
     }
 
-    private static JsonGenerator token(JsonGenerator g, String hash, String grantId, String clientId, String subject,
-            Scope scope, Instant issuedAt, Instant expiresAt) {
-        return g.write("tokenHash", hash).write("grantId", grantId).write("clientId", clientId)
-                .write("subject", subject).write("scope", scope.toString()).write("issuedAt", issuedAt.toEpochMilli())
-                .write("expiresAt", expiresAt.toEpochMilli());
+    private static JsonGenerator token(JsonGenerator g, String hash, Grant grant, Instant issuedAt,
+            Instant expiresAt) {
+        return g.write("tokenHash", hash).write("grantId", grant.grantId()).write("clientId", grant.clientId())
+                .write("subject", grant.subject()).write("scope", grant.scope().toString())
+                .write("issuedAt", issuedAt.toEpochMilli()).write("expiresAt", expiresAt.toEpochMilli());
+    }
+
+    /**
+     * The grant of a code or token: fields {@code grantId}, {@code clientId}, {@code subject}, {@code scope},
+     * {@code resources} and the subject's attributes.
+     */
+    private static Grant grant(JsonObject o) {
+        return new Grant(o.getString("grantId"), o.getString("clientId"), o.getString("subject"), scope(o),
+                list(o, "resources"), attributes(o));
     }
 
     /**

@@ -79,7 +79,8 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
     }
 
     private Optional<AccessTokenRecord> live(AccessTokenRecord token, Instant now) {
-        return token.isExpired(now) || isGrantRevoked(token.grantId(), now) ? Optional.empty() : Optional.of(token);
+        return token.isExpired(now) || isGrantRevoked(token.grant().grantId(), now) ? Optional.empty()
+                : Optional.of(token);
     }
 
     /** One {@code GETDEL}: of two callers revoking at once, exactly one gets the value. */
@@ -90,7 +91,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
             return false;
         }
         AccessTokenRecord token = RecordCodec.readAccessToken(value);
-        return !token.isExpired(now) && !isGrantRevoked(token.grantId(), now);
+        return !token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now);
     }
 
     @Override
@@ -101,8 +102,9 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         }
         writeIndex(token, ttl);
         String value = flagged(token);
-        redis.call("save refresh token", true, j -> j.set(keys.refreshToken(token.grantId(), token.tokenHash()),
-                value, SetParams.setParams().px(ttl)));
+        redis.call("save refresh token", true,
+                j -> j.set(keys.refreshToken(token.grant().grantId(), token.tokenHash()), value,
+                        SetParams.setParams().px(ttl)));
     }
 
     @Override
@@ -142,20 +144,20 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
         RefreshTokenRecord presented = findRefreshToken(presentedHash, now)
-                .filter(t -> t.clientId().equals(clientId)).orElse(null);
+                .filter(t -> t.grant().clientId().equals(clientId)).orElse(null);
         if (presented == null) {
             return RefreshRotation.NOT_FOUND;
         }
         if (presented.rotated()) {
-            revokeGrant(presented.grantId(), reuseRevokesUntil, now);
+            revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
             return new RefreshRotation.Reused(presented);
         }
         RefreshTokenRecord successor = Objects.requireNonNull(successorOf.apply(presented), "successor");
-        if (successor.tokenHash().equals(presentedHash) || !successor.grantId().equals(presented.grantId())) {
+        String grantId = presented.grant().grantId();
+        if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
             throw new IllegalArgumentException("the successor must have its own hash and the same grant");
         }
         long ttl = Math.max(1, Ttl.until(successor.expiresAt(), now));
-        String grantId = successor.grantId();
         List<String> keyNames = new ArrayList<>(List.of(keys.refreshToken(grantId, presentedHash),
                 keys.refreshToken(grantId, successor.tokenHash()), keys.revokedGrant(grantId)));
         List<String> args = new ArrayList<>(List.of(Long.toString(now.toEpochMilli()), flagged(successor),
@@ -195,7 +197,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
     public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
         redis.scanValues("export access tokens", keys.accessTokens(), (key, value) -> {
             AccessTokenRecord token = RecordCodec.readAccessToken(value);
-            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+            if (!token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now)) {
                 action.accept(token);
             }
         });
@@ -206,7 +208,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         redis.scanValues("export refresh tokens", keys.refreshTokens(), (key, value) -> {
             RecordCodec.Flagged stored = RecordCodec.Flagged.decode(value);
             RefreshTokenRecord token = RecordCodec.readRefreshToken(stored.json(), stored.used());
-            if (!token.isExpired(now) && !isGrantRevoked(token.grantId(), now)) {
+            if (!token.isExpired(now) && !isGrantRevoked(token.grant().grantId(), now)) {
                 action.accept(token);
             }
         });
@@ -237,13 +239,13 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
             return;
         }
         writeIndex(token, ttl);
-        redis.eval(Script.IMPORT_REFRESH, List.of(keys.refreshToken(token.grantId(), token.tokenHash())),
+        redis.eval(Script.IMPORT_REFRESH, List.of(keys.refreshToken(token.grant().grantId(), token.tokenHash())),
                 List.of(flagged(token), Long.toString(ttl)), true);
     }
 
     private void writeIndex(RefreshTokenRecord token, long ttl) {
-        redis.call("save refresh index", true, j -> j.set(keys.refreshIndex(token.tokenHash()), token.grantId(),
-                SetParams.setParams().px(ttl)));
+        redis.call("save refresh index", true, j -> j.set(keys.refreshIndex(token.tokenHash()),
+                token.grant().grantId(), SetParams.setParams().px(ttl)));
     }
 
     private static String flagged(RefreshTokenRecord token) {

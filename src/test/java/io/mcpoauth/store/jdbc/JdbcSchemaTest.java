@@ -10,6 +10,7 @@ import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Fixtures;
+import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.Race;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.SubjectAttributes;
@@ -102,16 +103,16 @@ class JdbcSchemaTest {
             Instant now = Fixtures.now();
             AccessTokenRecord old = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, Duration.ofHours(1));
             db.update("INSERT INTO " + db.prefix() + "access_tokens (token_hash, grant_id, client_id, subject, scope, "
-                    + "resources, issued_at, expires_at) VALUES ('" + old.tokenHash() + "', '" + old.grantId()
-                    + "', 'client-1', 'alice', 'mcp:tools', '" + old.resources().get(0) + "', "
+                    + "resources, issued_at, expires_at) VALUES ('" + old.tokenHash() + "', '" + old.grant().grantId()
+                    + "', 'client-1', 'alice', 'mcp:tools', '" + old.grant().resources().get(0) + "', "
                     + now.toEpochMilli() + ", " + old.expiresAt().toEpochMilli() + ")");
 
             JdbcStorage storage = db.newStorage();
             assertTrue(storage.checkHealth().up());
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
             assertEquals(Optional.of(old), storage.accessTokens().findAccessToken(old.tokenHash(), now));
-            AccessTokenRecord withAttributes = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
-                    "alice", Scope.of("mcp:tools"), List.of(), now, old.expiresAt(), Fixtures.ATTRIBUTES);
+            AccessTokenRecord withAttributes = new AccessTokenRecord(Fixtures.key(), new Grant(old.grant().grantId(),
+                    "client-1", "alice", Scope.of("mcp:tools"), List.of(), Fixtures.ATTRIBUTES), now, old.expiresAt());
             storage.accessTokens().saveAccessToken(withAttributes, now);
             assertEquals(Optional.of(withAttributes),
                     storage.accessTokens().findAccessToken(withAttributes.tokenHash(), now));
@@ -154,8 +155,8 @@ class JdbcSchemaTest {
             RefreshTokenRecord old = Fixtures.refreshToken(Fixtures.key(), Fixtures.key(), issued, Duration.ofDays(30));
             db.update("INSERT INTO " + db.prefix() + "refresh_tokens (token_hash, grant_id, client_id, subject, "
                     + "scope, resources, issued_at, expires_at, rotated) VALUES ('" + old.tokenHash() + "', '"
-                    + old.grantId() + "', 'client-1', 'alice', '" + old.scope() + "', '"
-                    + String.join("\n", old.resources()) + "', " + issued.toEpochMilli() + ", "
+                    + old.grant().grantId() + "', 'client-1', 'alice', '" + old.grant().scope() + "', '"
+                    + String.join("\n", old.grant().resources()) + "', " + issued.toEpochMilli() + ", "
                     + old.expiresAt().toEpochMilli() + ", FALSE)");
 
             JdbcStorage storage = db.newStorage();
@@ -164,7 +165,7 @@ class JdbcSchemaTest {
             RefreshTokenRecord found = storage.refreshTokens().findRefreshToken(old.tokenHash(), now).orElseThrow();
             assertEquals(issued, found.grantStartedAt(), "a row from before: its grant counted from its own issue");
             assertEquals(old, found);
-            RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), old.grantId(), now,
+            RefreshTokenRecord successor = Fixtures.refreshToken(Fixtures.key(), old.grant().grantId(), now,
                     Duration.ofDays(30)).withGrantStartedAt(found.grantStartedAt());
             assertTrue(Fixtures.rotated(storage.refreshTokens(), old.tokenHash(), successor, now));
             assertEquals(Optional.of(successor), storage.refreshTokens().findRefreshToken(successor.tokenHash(), now));
@@ -181,19 +182,19 @@ class JdbcSchemaTest {
             AccessTokenRecord old = Fixtures.accessToken(Fixtures.key(), Fixtures.key(), now, Duration.ofHours(1));
             db.update("INSERT INTO " + db.prefix() + "access_tokens (token_hash, grant_id, client_id, subject, scope, "
                     + "resources, issued_at, expires_at, subject_email, subject_groups) VALUES ('" + old.tokenHash()
-                    + "', '" + old.grantId() + "', 'client-1', 'alice', 'mcp:tools', '" + old.resources().get(0)
-                    + "', " + now.toEpochMilli() + ", " + old.expiresAt().toEpochMilli()
-                    + ", 'alice@example.com', 'ops')");
+                    + "', '" + old.grant().grantId() + "', 'client-1', 'alice', 'mcp:tools', '"
+                    + old.grant().resources().get(0) + "', " + now.toEpochMilli() + ", "
+                    + old.expiresAt().toEpochMilli() + ", 'alice@example.com', 'ops')");
 
             JdbcStorage storage = db.newStorage();
             assertTrue(storage.checkHealth().up());
             assertEquals(Schema.LATEST, db.count("SELECT MAX(version) FROM " + db.prefix() + "schema_version"));
             AccessTokenRecord found = storage.accessTokens().findAccessToken(old.tokenHash(), now).orElseThrow();
-            assertEquals(SubjectAttributes.of("alice@example.com", List.of("ops")), found.attributes());
-            assertEquals("", found.attributes().idp());
-            AccessTokenRecord enterprise = new AccessTokenRecord(Fixtures.key(), old.grantId(), "client-1",
-                    "acme|alice", Scope.of("mcp:tools"), List.of(), now, old.expiresAt(),
-                    Fixtures.ENTERPRISE_ATTRIBUTES);
+            assertEquals(SubjectAttributes.of("alice@example.com", List.of("ops")), found.grant().attributes());
+            assertEquals("", found.grant().attributes().idp());
+            AccessTokenRecord enterprise = new AccessTokenRecord(Fixtures.key(), new Grant(old.grant().grantId(),
+                    "client-1", "acme|alice", Scope.of("mcp:tools"), List.of(), Fixtures.ENTERPRISE_ATTRIBUTES), now,
+                    old.expiresAt());
             storage.accessTokens().saveAccessToken(enterprise, now);
             assertEquals(Optional.of(enterprise), storage.accessTokens().findAccessToken(enterprise.tokenHash(), now));
         }

@@ -158,12 +158,13 @@ class RedisStorageTest {
             storage.codes().save(code, now);
             storage.codes().consume(code.codeHash(), now);
             storage.codes().consume(code.codeHash(), now);
-            RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS);
+            RefreshTokenRecord refresh = Fixtures.refreshToken(Fixtures.key(), code.grant().grantId(), now,
+                    THIRTY_DAYS);
             storage.refreshTokens().saveRefreshToken(refresh, now);
             Fixtures.rotated(storage.refreshTokens(), refresh.tokenHash(),
-                    Fixtures.refreshToken(Fixtures.key(), code.grantId(), now, THIRTY_DAYS), now);
+                    Fixtures.refreshToken(Fixtures.key(), code.grant().grantId(), now, THIRTY_DAYS), now);
             storage.refreshTokens().findRefreshToken(refresh.tokenHash(), now);
-            storage.grants().revokeGrant(code.grantId(), now.plus(THIRTY_DAYS), now);
+            storage.grants().revokeGrant(code.grant().grantId(), now.plus(THIRTY_DAYS), now);
             storage.clients().save(Fixtures.publicClient("c-" + i, now), now);
             storage.clients().count(now);
             storage.clients().delete("c-" + i, now);
@@ -217,7 +218,7 @@ class RedisStorageTest {
                 storage.accessTokens(), now);
         assertEquals(token, storage.accessTokens().findAccessToken(token.tokenHash(), now).orElseThrow());
         assertEquals(io.mcpoauth.store.GrantSummary.of(token),
-                storage.grantIndex().find(token.grantId(), now).orElseThrow());
+                storage.grantIndex().find(token.grant().grantId(), now).orElseThrow());
         assertTtl(keys.accessToken(token.tokenHash()), TEN_MINUTES);
     }
 
