@@ -78,8 +78,7 @@ public final class TokenIssuer {
         Issued token = Issued.next();
         AccessTokenRecord record = accessRecord(token, grant.withResources(audience), now, now);
         Instant end = refreshFollows ? later(record.expiresAt(), refreshExpiry(now, now)) : record.expiresAt();
-        grantIndex.recordWithAccessToken(record, new GrantSummary(grant.grantId(), grant.clientId(), grant.subject(),
-                grant.scope(), grant.resources(), now, now, end), accessTokens, now);
+        grantIndex.recordWithAccessToken(record, GrantSummary.of(grant, now, now, end), accessTokens, now);
         return token;
     }
 
@@ -91,9 +90,7 @@ public final class TokenIssuer {
     public Issued refreshedAccessToken(Grant grant, RefreshTokenRecord successor, Instant now) {
         Issued token = Issued.next();
         AccessTokenRecord record = accessRecord(token, grant, now, successor.grantStartedAt());
-        Grant kept = successor.grant();
-        grantIndex.recordWithAccessToken(record, new GrantSummary(kept.grantId(), kept.clientId(), kept.subject(),
-                kept.scope(), kept.resources(), successor.grantStartedAt(), now,
+        grantIndex.recordWithAccessToken(record, GrantSummary.of(successor.grant(), successor.grantStartedAt(), now,
                 later(record.expiresAt(), successor.expiresAt())), accessTokens, now);
         return token;
     }

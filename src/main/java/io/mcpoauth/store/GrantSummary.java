@@ -32,21 +32,23 @@ public record GrantSummary(String grantId, String clientId, String subject, Scop
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
+    /** What the index keeps of a grant: its ids, scope and audiences (not the subject's attributes), and times. */
+    public static GrantSummary of(Grant grant, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
+        return new GrantSummary(grant.grantId(), grant.clientId(), grant.subject(), grant.scope(), grant.resources(),
+                createdAt, lastUsedAt, expiresAt);
+    }
+
     /**
      * The grant of a token that is its grant's only one (client_credentials, jwt-bearer), or of one imported:
      * begun, last used and ending with the token.
      */
     public static GrantSummary of(AccessTokenRecord token) {
-        Grant g = token.grant();
-        return new GrantSummary(g.grantId(), g.clientId(), g.subject(), g.scope(), g.resources(), token.issuedAt(),
-                token.issuedAt(), token.expiresAt());
+        return of(token.grant(), token.issuedAt(), token.issuedAt(), token.expiresAt());
     }
 
     /** The grant as its refresh token shows it: begun at the grant's start, last used at the token's issue. */
     public static GrantSummary of(RefreshTokenRecord token) {
-        Grant g = token.grant();
-        return new GrantSummary(g.grantId(), g.clientId(), g.subject(), g.scope(), g.resources(),
-                token.grantStartedAt(), token.issuedAt(), token.expiresAt());
+        return of(token.grant(), token.grantStartedAt(), token.issuedAt(), token.expiresAt());
     }
 
     /**

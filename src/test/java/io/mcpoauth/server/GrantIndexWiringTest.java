@@ -45,8 +45,9 @@ class GrantIndexWiringTest {
         Instant start = f.clock.instant();
         TokenResponse tokens = f.exchange(f.code("app", REDIRECT), REDIRECT);
         RefreshTokenRecord refresh = refreshRecord(tokens.refreshToken());
-        assertEquals(List.of(new GrantSummary(refresh.grant().grantId(), "app", "alice", refresh.grant().scope(), refresh.grant().resources(),
-                start, start, start.plus(THIRTY_DAYS))), grantsOf("alice"));
+        assertEquals("app", refresh.grant().clientId());
+        assertEquals(List.of(GrantSummary.of(refresh.grant(), start, start, start.plus(THIRTY_DAYS))),
+                grantsOf("alice"));
         assertEquals(grantsOf("alice"), f.storage.grantIndex().byClient("app", null, 100, start).items());
     }
 
@@ -58,9 +59,10 @@ class GrantIndexWiringTest {
         Instant refreshed = f.clock.instant();
         TokenResponse second = f.refresh(first.refreshToken(), "mcp:read");
         RefreshTokenRecord successor = refreshRecord(second.refreshToken());
-        assertEquals(Scope.of("mcp:read"), accessRecord(second.accessToken()).grant().scope(), "the access token narrowed");
-        assertEquals(List.of(new GrantSummary(successor.grant().grantId(), "app", "alice", successor.grant().scope(),
-                successor.grant().resources(), start, refreshed, refreshed.plus(THIRTY_DAYS))), grantsOf("alice"));
+        assertEquals(Scope.of("mcp:read"), accessRecord(second.accessToken()).grant().scope(),
+                "the access token narrowed");
+        assertEquals(List.of(GrantSummary.of(successor.grant(), start, refreshed, refreshed.plus(THIRTY_DAYS))),
+                grantsOf("alice"));
         assertEquals(1, f.storage.grantIndex().count(refreshed));
     }
 
