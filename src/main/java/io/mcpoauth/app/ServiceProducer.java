@@ -46,6 +46,8 @@ import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.JwtBearerGrant;
 import io.mcpoauth.server.grant.RefreshTokenGrant;
+import io.mcpoauth.signing.SigningKeys;
+import io.mcpoauth.signing.SigningSettings;
 import io.mcpoauth.store.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -70,7 +72,7 @@ public class ServiceProducer {
     void build(@Observes @Initialized(ApplicationScoped.class) Object ignored, AuthorizationService authorization,
             TokenService tokens, IntrospectionService introspection, RevocationService revocation,
             RegistrationService registration, AdminService admin, ClientAdmin clientAdmin, GrantAdmin grantAdmin,
-            SubjectAdmin subjectAdmin, MetadataService metadata) {
+            SubjectAdmin subjectAdmin, MetadataService metadata, SigningKeys keys) {
         // Injecting them built them.
     }
 
@@ -119,8 +121,19 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    MetadataService metadata(OAuthSettings settings, GrantHandlers grants) {
-        return new MetadataService(settings, grants.supported());
+    MetadataService metadata(OAuthSettings settings, GrantHandlers grants, SigningSettings signing) {
+        return new MetadataService(settings, grants.supported(), signing.enabled());
+    }
+
+    /**
+     * The server's signing keys: the provided ones, keys generated and rotated in the storage, or none when the
+     * server signs nothing ({@code /jwks} is then 404 and the metadata names no {@code jwks_uri}). A retired key
+     * stays published for the longest access-token lifetime (plus clock skew) after it stopped signing.
+     */
+    @Produces
+    @Singleton
+    SigningKeys signingKeys(SigningSettings signing, OAuthSettings settings, Storage storage) {
+        return SigningKeys.of(signing, storage, settings.accessTtl());
     }
 
     @Produces

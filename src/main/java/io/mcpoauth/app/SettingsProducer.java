@@ -11,6 +11,7 @@ import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.metrics.MetricsSettings;
 import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.signing.SigningSettings;
 import io.mcpoauth.web.ForwardedSettings;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -55,6 +56,16 @@ public class SettingsProducer {
     @Singleton
     MetricsSettings metrics() {
         return MetricsSettings.load(source());
+    }
+
+    /**
+     * The server's signing keys: provided ones are read here, so a bad key fails the deployment. The second
+     * argument says whether access tokens are JWTs (then keys are generated when none are provided).
+     */
+    @Produces
+    @Singleton
+    SigningSettings signing() {
+        return SigningSettings.load(source(), false);
     }
 
     @Produces

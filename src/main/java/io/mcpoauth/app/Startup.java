@@ -2,6 +2,7 @@ package io.mcpoauth.app;
 
 import io.mcpoauth.login.Login;
 import io.mcpoauth.server.OAuthSettings;
+import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.Storage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs at deployment: builds the login eagerly so a bad setting fails the deployment with its message (the
- * endpoint services are built then by their producer), and schedules the sweep of expired entries on the
- * container's managed scheduler (no threads of our own).
+ * endpoint services are built then by their producer), and schedules the sweep of expired entries, with the
+ * refresh of the signing keys, on the container's managed scheduler (no threads of our own).
  */
 @ApplicationScoped
 public class Startup {
@@ -38,6 +39,9 @@ public class Startup {
 
     @Inject
     Clock clock;
+
+    @Inject
+    SigningKeys signingKeys;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -60,6 +64,13 @@ public class Startup {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "purging expired entries failed", e);
+        }
+        try {
+            // Reads the signing keys again, so that the next one is generated and published ahead of its turn
+            // even when no request asks for the keys.
+            signingKeys.published(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "refreshing the signing keys failed", e);
         }
     }
 

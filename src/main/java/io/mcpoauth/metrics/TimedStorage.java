@@ -14,6 +14,7 @@ import io.mcpoauth.store.StorageUnavailableException;
 import io.mcpoauth.store.Stores;
 import io.mcpoauth.store.SubjectBlockStore;
 import io.mcpoauth.store.TokenTransfer;
+import io.mcpoauth.store.SigningKeyStore;
 import io.mcpoauth.store.UsedIdStore;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -57,7 +58,8 @@ public final class TimedStorage implements Storage {
                 timed(ConsentStore.class, s.consents(), backend, latency, errors),
                 timed(UsedIdStore.class, s.usedIds(), backend, latency, errors),
                 timed(GrantIndexStore.class, s.grantIndex(), backend, latency, errors),
-                timed(SubjectBlockStore.class, s.subjectBlocks(), backend, latency, errors));
+                timed(SubjectBlockStore.class, s.subjectBlocks(), backend, latency, errors),
+                timed(SigningKeyStore.class, s.signingKeys(), backend, latency, errors));
     }
 
     private static <T> T timed(Class<T> type, T store, String backend, Histogram latency, Counter errors) {

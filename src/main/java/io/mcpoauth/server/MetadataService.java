@@ -16,7 +16,15 @@ public final class MetadataService {
 
     /** @param grantTypes {@code grant_types_supported}, in their order */
     public MetadataService(OAuthSettings settings, Collection<String> grantTypes) {
-        this.metadata = Collections.unmodifiableMap(build(settings, grantTypes));
+        this(settings, grantTypes, false);
+    }
+
+    /**
+     * @param grantTypes  {@code grant_types_supported}, in their order
+     * @param publishKeys whether the server signs with keys it publishes at {@code /jwks} ({@code jwks_uri})
+     */
+    public MetadataService(OAuthSettings settings, Collection<String> grantTypes, boolean publishKeys) {
+        this.metadata = Collections.unmodifiableMap(build(settings, grantTypes, publishKeys));
     }
 
     /** The metadata, with absent members left out. */
@@ -24,12 +32,17 @@ public final class MetadataService {
         return metadata;
     }
 
-    private static Map<String, Object> build(OAuthSettings settings, Collection<String> grantTypes) {
+    private static Map<String, Object> build(OAuthSettings settings, Collection<String> grantTypes,
+            boolean publishKeys) {
         Map<String, Object> m = new LinkedHashMap<>();
         String base = settings.issuer();
         m.put("issuer", base);
         m.put("authorization_endpoint", base + "/authorize");
         m.put("token_endpoint", base + "/token");
+        if (publishKeys) {
+            // RFC 8414 2: where the keys that verify the server's signatures (its JWT access tokens) are.
+            m.put("jwks_uri", base + "/jwks");
+        }
         m.put("response_types_supported", List.of("code"));
         m.put("response_modes_supported", List.of("query"));
         m.put("grant_types_supported", List.copyOf(grantTypes));

@@ -61,6 +61,11 @@ public interface Storage extends AutoCloseable {
         return stores().subjectBlocks();
     }
 
+    /** The server's generated signing keys (JWT access tokens). */
+    default SigningKeyStore signingKeys() {
+        return stores().signingKeys();
+    }
+
     /** A cheap round trip that proves the backend can read and write now. */
     StorageHealth checkHealth();
 

@@ -9,7 +9,7 @@ import java.util.Objects;
 public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTokenStore access,
         RefreshTokenStore refresh, GrantRevocationStore grants, TokenTransfer transfer,
         PendingAuthorizationStore pending, ConsentStore consents, UsedIdStore usedIds,
-        GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks) {
+        GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks, SigningKeyStore signingKeys) {
 
     public Stores {
         Objects.requireNonNull(clients, "clients");
@@ -23,13 +23,15 @@ public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTo
         Objects.requireNonNull(usedIds, "usedIds");
         Objects.requireNonNull(grantIndex, "grantIndex");
         Objects.requireNonNull(subjectBlocks, "subjectBlocks");
+        Objects.requireNonNull(signingKeys, "signingKeys");
     }
 
     /** The stores of a backend whose one token store serves every token concern. */
     public static <T extends AccessTokenStore & RefreshTokenStore & GrantRevocationStore & TokenTransfer> Stores of(
             ClientStore clients, AuthorizationCodeStore codes, T tokens, PendingAuthorizationStore pending,
-            ConsentStore consents, UsedIdStore usedIds, GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks) {
+            ConsentStore consents, UsedIdStore usedIds, GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks,
+            SigningKeyStore signingKeys) {
         return new Stores(clients, codes, tokens, tokens, tokens, tokens, pending, consents, usedIds, grantIndex,
-                subjectBlocks);
+                subjectBlocks, signingKeys);
     }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 public class CorsFilter implements ContainerResponseFilter {
 
     private static final Set<String> PATHS = Set.of(".well-known/oauth-authorization-server", "token", "register",
-            "revoke", "introspect");
+            "revoke", "introspect", "jwks");
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {

@@ -60,7 +60,7 @@ class TimedStorageTest {
             @Override
             public Stores stores() {
                 return new Stores(s.clients(), s.codes(), failing, s.refresh(), s.grants(), s.transfer(), s.pending(),
-                        s.consents(), s.usedIds(), s.grantIndex(), s.subjectBlocks());
+                        s.consents(), s.usedIds(), s.grantIndex(), s.subjectBlocks(), s.signingKeys());
             }
 
             @Override

@@ -17,7 +17,8 @@ import java.util.Objects;
  * <li>registered clients past their {@code expires_at} (those that never obtained a token),
  * <li>remembered consents past their expiry,
  * <li>used ids of signed grants and client assertions past their time,
- * <li>indexed grants past their expiry, and subject blocks past their end.
+ * <li>indexed grants past their expiry, and subject blocks past their end,
+ * <li>generated signing keys past their time (no token they signed can still be accepted).
  * </ul>
  */
 final class ExpiredRows {
@@ -53,7 +54,8 @@ final class ExpiredRows {
                 new Kind(db.table("consents"), "expires_at", "expires_at <= ?", 1),
                 new Kind(db.table("used_ids"), "id_hash", "expires_at <= ?", 1),
                 new Kind(db.table("grants"), "grant_id", "expires_at <= ?", 1),
-                new Kind(db.table("subject_blocks"), "subject_hash", "blocked_until <= ?", 1));
+                new Kind(db.table("subject_blocks"), "subject_hash", "blocked_until <= ?", 1),
+                new Kind(db.table("signing_keys"), "signs_from", "expires_at <= ?", 1));
     }
 
     /**

@@ -69,7 +69,7 @@ public final class JdbcStorage implements Storage {
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
         this.stores = Stores.of(clients, codes, tokens, pending, consents, new JdbcUsedIdStore(db),
-                new JdbcGrantIndexStore(db), new JdbcSubjectBlockStore(db));
+                new JdbcGrantIndexStore(db), new JdbcSubjectBlockStore(db), new JdbcSigningKeyStore(db));
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
         try {
             schema.ensureMigrated();

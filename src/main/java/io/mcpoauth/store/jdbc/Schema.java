@@ -57,7 +57,8 @@ final class Schema {
             new Migration(6, "public keys of private_key_jwt clients", "schema-v6.sql"),
             new Migration(7, "identity provider of the subject on pending authorizations, codes and tokens",
                     "schema-v7.sql"),
-            new Migration(8, "grant index by subject and client, subject blocks", "schema-v8.sql"));
+            new Migration(8, "grant index by subject and client, subject blocks", "schema-v8.sql"),
+            new Migration(9, "signing keys generated for JWT access tokens", "schema-v9.sql"));
 
     static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

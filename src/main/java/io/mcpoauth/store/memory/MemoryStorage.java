@@ -33,6 +33,7 @@ public final class MemoryStorage implements Storage {
     private final MemoryUsedIdStore usedIds;
     private final MemoryGrantIndexStore grantIndex;
     private final MemorySubjectBlockStore subjectBlocks;
+    private final MemorySigningKeyStore signingKeys = new MemorySigningKeyStore();
 
     /** Default of {@code mcp.oauth.memory.max-pending-bytes}. */
     public static final long DEFAULT_MAX_PENDING_BYTES = 64L * 1024 * 1024;
@@ -52,7 +53,8 @@ public final class MemoryStorage implements Storage {
         this.usedIds = new MemoryUsedIdStore(bound);
         this.grantIndex = new MemoryGrantIndexStore(bound);
         this.subjectBlocks = new MemorySubjectBlockStore(bound);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds, grantIndex, subjectBlocks);
+        this.stores = Stores.of(clients, codes, tokens, pending, consents, usedIds, grantIndex, subjectBlocks,
+                signingKeys);
     }
 
     @Override
@@ -97,6 +99,6 @@ public final class MemoryStorage implements Storage {
         Objects.requireNonNull(now, "now");
         return codes.purgeExpired(now) + tokens.purgeExpired(now) + pending.purgeExpired(now)
                 + clients.purgeExpired(now) + consents.purgeExpired(now) + usedIds.purgeExpired(now)
-                + grantIndex.purgeExpired(now) + subjectBlocks.purgeExpired(now);
+                + grantIndex.purgeExpired(now) + subjectBlocks.purgeExpired(now) + signingKeys.purgeExpired(now);
     }
 }

@@ -33,6 +33,11 @@ final class Keys {
         return prefix + "jti:" + idHash;
     }
 
+    /** The hash of the server's generated signing keys, one field per rotation slot. */
+    String signingKeys() {
+        return prefix + "signing-keys";
+    }
+
     String pending(String idHash) {
         return prefix + "pending:" + idHash;
     }

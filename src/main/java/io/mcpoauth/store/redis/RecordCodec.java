@@ -11,6 +11,7 @@ import io.mcpoauth.store.ConsentRecord;
 import io.mcpoauth.store.Grant;
 import io.mcpoauth.store.PendingAuthorization;
 import io.mcpoauth.store.RefreshTokenRecord;
+import io.mcpoauth.store.StoredSigningKey;
 import io.mcpoauth.store.SubjectAttributes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -167,6 +168,22 @@ final class RecordCodec {
         List<String> redirectUris = o.containsKey("redirectUris") ? list(o, "redirectUris") : List.of();
         return new ConsentRecord(o.getString("subject"), o.getString("clientId"), scopes, list(o, "resources"),
                 redirectUris, instant(o, "grantedAt"), instant(o, "expiresAt"));
+    }
+
+    static String write(StoredSigningKey k) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject().write("signsFrom", k.signsFrom().toEpochMilli()).write("kid", k.kid())
+                    .write("algorithm", k.algorithm()).write("signsUntil", k.signsUntil().toEpochMilli())
+                    .write("expiresAt", k.expiresAt().toEpochMilli()).write("sealedKey", k.sealedKey()).writeEnd();
+        }
+        return out.toString();
+    }
+
+    static StoredSigningKey readSigningKey(String json) {
+        JsonObject o = parse(json);
+        return new StoredSigningKey(instant(o, "signsFrom"), o.getString("kid"), o.getString("algorithm"),
+                instant(o, "signsUntil"), instant(o, "expiresAt"), o.getString("sealedKey"));
     }
 
     private static JsonGenerator token(JsonGenerator g, String hash, Grant grant, Instant issuedAt,

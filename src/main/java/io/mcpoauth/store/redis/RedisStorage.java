@@ -50,7 +50,8 @@ public final class RedisStorage implements Storage {
         this.pending = new RedisPendingStore(redis, keys);
         this.consents = new RedisConsentStore(redis, keys);
         this.stores = Stores.of(clients, codes, tokens, pending, consents, new RedisUsedIdStore(redis, keys),
-                new RedisGrantIndexStore(redis, keys), new RedisSubjectBlockStore(redis, keys));
+                new RedisGrantIndexStore(redis, keys), new RedisSubjectBlockStore(redis, keys),
+                new RedisSigningKeyStore(redis, keys));
         this.rateLimiter = new RedisRateLimiter(redis, keys, oneScript);
         this.health = new RedisHealth(redis, keys, settings.healthFailureThreshold(),
                 settings.topology().name().toLowerCase(java.util.Locale.ROOT));
@@ -60,7 +61,7 @@ public final class RedisStorage implements Storage {
                     Script.SAVE_CLIENT, Script.DELETE_CLIENT, Script.COUNT_CLIENTS, Script.RATE_HIT, Script.RATE_PEEK,
                     Script.IMPORT_REFRESH, Script.RATE_CHECK, Script.FIND_ACCESS,
                     Script.FIND_REFRESH, Script.MARK_USED, Script.SAVE_GRANT, Script.INDEX_GRANT, Script.PAGE_GRANTS,
-                    Script.REMOVE_GRANT, Script.PAGE_CLIENTS));
+                    Script.REMOVE_GRANT, Script.PAGE_CLIENTS, Script.PUT_SIGNING_KEY));
         }
     }
 

@@ -34,6 +34,7 @@ record Script(String name, String source, String sha1) {
     static final Script PAGE_GRANTS = load("page-grants");
     static final Script REMOVE_GRANT = load("remove-grant");
     static final Script PAGE_CLIENTS = load("page-clients");
+    static final Script PUT_SIGNING_KEY = load("put-signing-key");
 
     Script {
         Objects.requireNonNull(name, "name");

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JdbcSchemaTest {
 
     private static final List<String> TABLES = List.of("access_tokens", "clients", "codes", "consents", "grants",
-            "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version", "subject_blocks",
-            "used_ids");
+            "pending_authorizations", "refresh_tokens", "revoked_grants", "schema_version", "signing_keys",
+            "subject_blocks", "used_ids");
     /** H2 and Derby also have the migration lease table. */
     private static final List<String> TABLES_WITH_LEASE = java.util.stream.Stream.concat(TABLES.stream(),
             java.util.stream.Stream.of("schema_lock")).sorted().toList();
