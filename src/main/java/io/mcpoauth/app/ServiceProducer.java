@@ -14,6 +14,7 @@ import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
+import io.mcpoauth.server.AdminGate;
 import io.mcpoauth.server.AdminService;
 import io.mcpoauth.server.AssertionKeys;
 import io.mcpoauth.server.AuthorizationService;
@@ -24,6 +25,7 @@ import io.mcpoauth.server.ClientGate;
 import io.mcpoauth.server.ClientRegistry;
 import io.mcpoauth.server.ConsentPolicy;
 import io.mcpoauth.server.GrantHandlers;
+import io.mcpoauth.server.GrantRevoker;
 import io.mcpoauth.server.IntrospectionService;
 import io.mcpoauth.server.MetadataService;
 import io.mcpoauth.server.MetricsService;
@@ -34,8 +36,12 @@ import io.mcpoauth.server.ResourcePolicy;
 import io.mcpoauth.server.RevocationService;
 import io.mcpoauth.server.ScopePolicy;
 import io.mcpoauth.server.StorageTransfer;
+import io.mcpoauth.server.SubjectAccess;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenService;
+import io.mcpoauth.server.admin.ClientAdmin;
+import io.mcpoauth.server.admin.GrantAdmin;
+import io.mcpoauth.server.admin.SubjectAdmin;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.JwtBearerGrant;
@@ -65,17 +71,19 @@ public class ServiceProducer {
      */
     void build(@Observes @Initialized(ApplicationScoped.class) Object ignored, AuthorizationService authorization,
             TokenService tokens, IntrospectionService introspection, RevocationService revocation,
-            RegistrationService registration, AdminService admin, MetadataService metadata, SigningKeys keys) {
+            RegistrationService registration, AdminService admin, ClientAdmin clientAdmin, GrantAdmin grantAdmin,
+            SubjectAdmin subjectAdmin, MetadataService metadata, SigningKeys keys) {
         // Injecting them built them.
     }
 
     @Produces
     @Singleton
     AuthorizationService authorization(OAuthSettings settings, Storage storage, ClientRegistry clients,
-            ScopePolicy scopes, ResourcePolicy resources, RateLimits limits, AuditLog audit, Clock clock) {
+            ScopePolicy scopes, ResourcePolicy resources, SubjectAccess subjects, RateLimits limits, AuditLog audit,
+            Clock clock) {
         return new AuthorizationService(settings, storage, clients,
                 new AuthorizationValidator(clients, scopes, resources),
-                new ConsentPolicy(settings.consent(), storage.consents()), limits, audit, clock);
+                new ConsentPolicy(settings.consent(), storage.consents()), subjects, limits, audit, clock);
     }
 
     @Produces
@@ -89,12 +97,26 @@ public class ServiceProducer {
     @Produces
     @Singleton
     GrantHandlers grantHandlers(OAuthSettings settings, Storage storage, TokenIssuer issuer, ScopePolicy scopes,
-            ResourcePolicy resources, AuditLog audit, Clock clock) {
+            ResourcePolicy resources, SubjectAccess subjects, AuditLog audit, Clock clock) {
         return new GrantHandlers(List.of(
-                new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, audit),
-                new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, audit),
+                new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer, resources, subjects, audit),
+                new RefreshTokenGrant(storage.refreshTokens(), issuer, resources, subjects, audit),
                 new ClientCredentialsGrant(issuer, scopes, resources, audit),
-                JwtBearerGrant.of(settings, storage.usedIds(), issuer, scopes, audit, clock)));
+                JwtBearerGrant.of(settings, storage.usedIds(), issuer, scopes, subjects, audit, clock)));
+    }
+
+    /** Revokes whole grants on an operator's word (the admin API, a refused subject). */
+    @Produces
+    @Singleton
+    GrantRevoker grantRevoker(Storage storage, TokenIssuer issuer) {
+        return new GrantRevoker(storage.grants(), storage.grantIndex(), issuer);
+    }
+
+    /** Whether a user may get or keep tokens: the deny list and the blocks in the storage. */
+    @Produces
+    @Singleton
+    SubjectAccess subjectAccess(OAuthSettings settings, Storage storage, GrantRevoker revoker) {
+        return new SubjectAccess(settings.deniedSubjects(), storage.subjectBlocks(), revoker);
     }
 
     @Produces
@@ -138,11 +160,40 @@ public class ServiceProducer {
 
     @Produces
     @Singleton
-    AdminService admin(OAuthSettings settings, Storage storage, RateLimits limits, AuditLog audit, Clock clock) {
+    AdminService admin(OAuthSettings settings, Storage storage, AdminGate gate, AuditLog audit, Clock clock) {
         ImportRules rules = new ImportRules(settings.longestAccessTtl(), settings.refreshTtl(), settings.consent().ttl(),
                 settings.registration().unusedClientTtl());
-        return new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
-                new StorageTransfer(storage, rules, audit, clock), limits, audit, clock);
+        return new AdminService(gate, storage.consents(), new StorageTransfer(storage, rules, audit, clock), audit,
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    ClientAdmin clientAdmin(OAuthSettings settings, Storage storage, AdminGate gate, GrantRevoker revoker,
+            AuditLog audit, Clock clock) {
+        return new ClientAdmin(gate, storage.clients(), settings.clients(), storage.grantIndex(), revoker, audit,
+                clock);
+    }
+
+    @Produces
+    @Singleton
+    GrantAdmin grantAdmin(Storage storage, AdminGate gate, GrantRevoker revoker, AuditLog audit, Clock clock) {
+        return new GrantAdmin(gate, storage.grantIndex(), revoker, audit, clock);
+    }
+
+    @Produces
+    @Singleton
+    SubjectAdmin subjectAdmin(OAuthSettings settings, Storage storage, AdminGate gate, GrantRevoker revoker,
+            AuditLog audit, Clock clock) {
+        return new SubjectAdmin(gate, storage.subjectBlocks(), storage.grantIndex(), revoker,
+                settings.grantMaxLifetime(), audit, clock);
+    }
+
+    /** The admin token's check, the same for every administration endpoint. */
+    @Produces
+    @Singleton
+    AdminGate adminGate(OAuthSettings settings, RateLimits limits, AuditLog audit, Clock clock) {
+        return new AdminGate(new SharedSecret(settings.adminToken()), limits, audit, clock);
     }
 
     @Produces

@@ -33,6 +33,14 @@ public record OAuthError(String code, int httpStatus) {
      */
     public static final OAuthError TOO_MANY_REQUESTS = new OAuthError("temporarily_unavailable", 429);
 
+    /**
+     * Not an RFC 6749 code: a path this server does not serve, an endpoint its configuration switched off, or an
+     * administration call naming a client that does not exist; the same shape as the OAuth errors.
+     */
+    public static final OAuthError NOT_FOUND = new OAuthError("not_found", 404);
+    /** Not an RFC 6749 code: an administration call the configuration forbids (deleting a configured client). */
+    public static final OAuthError CONFLICT = new OAuthError("conflict", 409);
+
     public OAuthError {
         Objects.requireNonNull(code, "code");
     }

@@ -61,7 +61,15 @@ public final class ParameterLimits {
             Map.entry("decision", 16),
             Map.entry("username", 256),
             Map.entry("password", 1024),
-            Map.entry("subject", 1024));
+            Map.entry("subject", 1024),
+            // The admin API's: a listing's cursor is the last client id or grant id shown; a page size; a filter
+            // on the client's name or kind; a grant's id (ours are 22 characters); a time (RFC 3339 or seconds).
+            Map.entry("cursor", 2048),
+            Map.entry("limit", 8),
+            Map.entry("name", 256),
+            Map.entry("kind", 32),
+            Map.entry("grant_id", 128),
+            Map.entry("until", 64));
 
     private ParameterLimits() {
     }

@@ -38,17 +38,20 @@ public final class AuthorizationService {
     private final ClientRegistry clients;
     private final AuthorizationValidator validator;
     private final ConsentPolicy consent;
+    private final SubjectAccess subjects;
     private final RateLimits limits;
     private final AuditLog audit;
     private final Clock clock;
 
     public AuthorizationService(OAuthSettings settings, Storage storage, ClientRegistry clients,
-            AuthorizationValidator validator, ConsentPolicy consent, RateLimits limits, AuditLog audit, Clock clock) {
+            AuthorizationValidator validator, ConsentPolicy consent, SubjectAccess subjects, RateLimits limits,
+            AuditLog audit, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.validator = Objects.requireNonNull(validator, "validator");
         this.consent = Objects.requireNonNull(consent, "consent");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -163,18 +166,43 @@ public final class AuthorizationService {
             return AuthorizationResponses.error(new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
                     "the user denied the request", auth.redirectUri(), auth.state()), settings.issuer());
         }
+        Optional<AuthorizationRedirectException> barred = barred(auth, p.subject(), context);
+        if (barred.isPresent()) {
+            return AuthorizationResponses.error(barred.get(), settings.issuer());
+        }
         consent.remember(p.subject(), auth, clock.instant());
         return approve(auth, p.subject(), p.attributes(), context);
     }
 
     private AuthorizationStep authenticated(ValidatedAuthorization auth, String subject, SubjectAttributes attributes,
             RequestContext context) {
+        Optional<AuthorizationRedirectException> barred = barred(auth, subject, context);
+        if (barred.isPresent()) {
+            throw barred.get();
+        }
         if (consent.mustAsk(subject, auth, clock.instant())) {
             String csrf = Tokens.newToken();
             String id = hold(auth, subject, attributes, Tokens.hash(csrf));
             return new AuthorizationStep.Consent(view(auth, subject, attributes), id, csrf);
         }
         return new AuthorizationStep.Redirect(approve(auth, subject, attributes, context));
+    }
+
+    /**
+     * The refusal of a user on the deny list or blocked (an offboarding), audited with its reason: sent back to the
+     * client as {@code access_denied} (RFC 6749 4.1.2.1, "the resource owner or authorization server denied the
+     * request"), which tells the client nothing of why. Asked once the user is known, before any consent page,
+     * and again when the user approves on one, since the block may have come in between.
+     */
+    private Optional<AuthorizationRedirectException> barred(ValidatedAuthorization auth, String subject,
+            RequestContext context) {
+        Optional<String> refusal = subjects.refusal(subject, clock.instant());
+        refusal.ifPresent(reason -> audit.record(AuditEvent.failure("authorization.rejected")
+                .client(auth.client().clientId()).subject(subject).remote(context.remoteAddress())
+                .reason(OAuthError.ACCESS_DENIED.code()).with("detail", reason)
+                .with("login", settings.login().mode().toString())));
+        return refusal.map(reason -> new AuthorizationRedirectException(OAuthError.ACCESS_DENIED,
+                "the user may not authorize this request", auth.redirectUri(), auth.state()));
     }
 
     /** Issues a code for the user; returns the redirect URI that carries it (with RFC 9207 iss). */

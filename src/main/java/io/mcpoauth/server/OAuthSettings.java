@@ -32,6 +32,7 @@ import java.util.Set;
  *                         Authorization Grants the token endpoint redeems; none by default
  * @param tokenFormats     {@code mcp.oauth.token.format} and the JWT access token settings beside it: which
  *                         resources' tokens are JWTs (RFC 9068), their lifetime and claims
+ * @param deniedSubjects   {@code mcp.oauth.subjects.deny}: subjects refused for good (see {@link SubjectAccess})
  */
 public record OAuthSettings(
         String issuer,
@@ -52,7 +53,8 @@ public record OAuthSettings(
         LoginSettings login,
         EnterpriseSettings enterprise,
         ClientAssertionSettings clientAssertions,
-        AccessTokenFormats tokenFormats) {
+        AccessTokenFormats tokenFormats,
+        SubjectDenyList deniedSubjects) {
 
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
@@ -71,6 +73,7 @@ public record OAuthSettings(
         Objects.requireNonNull(enterprise, "enterprise");
         Objects.requireNonNull(clientAssertions, "clientAssertions");
         Objects.requireNonNull(tokenFormats, "tokenFormats");
+        Objects.requireNonNull(deniedSubjects, "deniedSubjects");
     }
 
     /**
@@ -102,7 +105,8 @@ public record OAuthSettings(
                 LoginSettings.load(c, issuer),
                 EnterpriseSettings.load(c),
                 ClientAssertionSettings.load(c),
-                AccessTokenFormats.load(c, resources));
+                AccessTokenFormats.load(c, resources),
+                SubjectDenyList.load(c));
         settings.check();
         return settings;
     }

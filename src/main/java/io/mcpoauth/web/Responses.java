@@ -13,11 +13,8 @@ final class Responses {
 
     /** Seconds a client should wait after a 503 (RFC 9110 10.2.3). */
     static final String RETRY_AFTER_SECONDS = "5";
-    /**
-     * A path this server does not serve, or an endpoint its configuration switched off. Not an RFC 6749 code: the
-     * answer every unknown path gets, in the same shape as the OAuth errors.
-     */
-    static final OAuthError NOT_FOUND = new OAuthError("not_found", 404);
+    /** A path this server does not serve, or an endpoint its configuration switched off. */
+    static final OAuthError NOT_FOUND = OAuthError.NOT_FOUND;
 
     private Responses() {
     }

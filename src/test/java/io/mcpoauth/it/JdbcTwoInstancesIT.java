@@ -21,7 +21,8 @@ class JdbcTwoInstancesIT extends TwoInstancesTests {
     @Override
     PayaraProcess start(int port) throws Exception {
         return PayaraProcess.start(port,
-                StorageServers.withSignedJwts(StorageServers.jdbc(issuer(), "jdbc/mcpOAuth", db.prefix())),
+                StorageServers.withAdmin(StorageServers.withSignedJwts(
+                        StorageServers.jdbc(issuer(), "jdbc/mcpOAuth", db.prefix()))),
                 StorageServers.postgresEnv(TestDatabase.POSTGRES_URL, "unused"), StorageServers.postgresArgs());
     }
 

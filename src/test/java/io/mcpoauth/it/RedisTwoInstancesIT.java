@@ -27,7 +27,8 @@ class RedisTwoInstancesIT extends TwoInstancesTests {
     @Override
     PayaraProcess start(int port) throws Exception {
         return PayaraProcess.start(port,
-                StorageServers.withSignedJwts(StorageServers.redis(issuer(), StorageServers.REDIS, prefix)));
+                StorageServers.withAdmin(StorageServers.withSignedJwts(
+                        StorageServers.redis(issuer(), StorageServers.REDIS, prefix))));
     }
 
     @Override

@@ -28,6 +28,8 @@ final class StorageServers {
     static final String SIGNER = "signer";
     /** The one protected resource: requests naming none are bound to it. */
     static final String RESOURCE = "https://mcp.example.com/mcp";
+    /** {@code mcp.oauth.admin.token} of a configuration {@link #withAdmin} opened the admin API in. */
+    static final String ADMIN_TOKEN = "it-admin-token-" + Long.toHexString(System.nanoTime());
     /** The Redis the tests share, unless they start their own. */
     static final String REDIS = System.getProperty("mcp.oauth.test.redis-url", "redis://127.0.0.1:6379");
     private static final String SECRET_HASH = "$2a$10$2y6gssrSojPxwgR48h9ITODfR13wpShlov0cDJ7sEQxda/0Sk7FPC";
@@ -38,6 +40,13 @@ final class StorageServers {
     /** The flow against a server of this configuration. */
     static FlowClient flow(URI base) {
         return new FlowClient(base, RS);
+    }
+
+    /** The configuration in memory: one instance, nothing kept across a restart. */
+    static Map<String, String> memory(String issuer) {
+        Map<String, String> c = common(issuer);
+        c.put("mcp.oauth.storage", "memory");
+        return c;
     }
 
     /** The configuration on Redis, under a key prefix. */
@@ -98,6 +107,12 @@ final class StorageServers {
         c.put("mcp.oauth.clients", String.join(",", APP.id(), RS.id(), AGENT.id(), SIGNER));
         enterprise(c);
         signingClient(c);
+        return c;
+    }
+
+    /** Opens the admin API (docs/admin.md) with {@link #ADMIN_TOKEN}. */
+    static Map<String, String> withAdmin(Map<String, String> c) {
+        c.put("mcp.oauth.admin.token", ADMIN_TOKEN);
         return c;
     }
 

@@ -240,6 +240,29 @@ abstract class TwoInstancesTests {
         assertTrue(atB().active(atA().tokens(registered, "carol").getString("access_token")));
     }
 
+    @Test
+    @Order(9)
+    void offboardWhenThroughOneInstanceThenTheOtherFindsTheTokensDeadAndRefusesRefreshAndSignIn()
+            throws Exception {
+        JsonObject erin = atA().tokens(StorageServers.APP, "erin");
+        JsonObject erinAgain = atB().tokens(StorageServers.APP, "erin");
+        assertTrue(atA().active(erin.getString("access_token")));
+
+        JsonObject off = new AdminClient(b.base(), StorageServers.ADMIN_TOKEN).offboard("erin");
+        assertEquals(2, off.getInt("revoked"), off.toString());
+
+        // At once, at the other instance: no wait for a cache, since there is none to wait for.
+        assertFalse(atA().active(erin.getString("access_token")));
+        assertFalse(atA().active(erinAgain.getString("access_token")));
+        for (JsonObject tokens : List.of(erin, erinAgain)) {
+            assertRefused(atA().refresh(StorageServers.APP, tokens.getString("refresh_token")), 400,
+                    "invalid_grant", "refresh at A after the offboarding at B");
+        }
+        HttpResponse<String> signIn = atA().authorize(StorageServers.APP, "erin");
+        assertEquals(302, signIn.statusCode(), signIn.body());
+        assertEquals("access_denied", Query.of(signIn.headers().firstValue("Location").orElseThrow()).get("error"));
+    }
+
     /** A fresh ID-JAG for the user, issued to {@link StorageServers#AGENT} for the resource, naming our issuer. */
     private String idJag(String user) {
         return SignedJwts.idJag(issuer(), StorageServers.AGENT.id(), user, StorageServers.RESOURCE);

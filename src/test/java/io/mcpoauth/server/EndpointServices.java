@@ -14,6 +14,9 @@ import io.mcpoauth.metrics.OperatorMetrics;
 import io.mcpoauth.migrate.ImportRules;
 import io.mcpoauth.ratelimit.RateLimiter;
 import io.mcpoauth.ratelimit.RateLimits;
+import io.mcpoauth.server.admin.ClientAdmin;
+import io.mcpoauth.server.admin.GrantAdmin;
+import io.mcpoauth.server.admin.SubjectAdmin;
 import io.mcpoauth.server.grant.AuthorizationCodeGrant;
 import io.mcpoauth.server.grant.ClientCredentialsGrant;
 import io.mcpoauth.server.grant.JwtBearerGrant;
@@ -52,6 +55,12 @@ public class EndpointServices {
     private RevocationService revocation;
     private RegistrationService registration;
     private AdminService admin;
+    private AdminGate adminGate;
+    private ClientAdmin clientAdmin;
+    private GrantAdmin grantAdmin;
+    private SubjectAdmin subjectAdmin;
+    private GrantRevoker revoker;
+    private SubjectAccess subjects;
     private MetricsService metricsService;
 
     public EndpointServices(OAuthSettings settings, Storage storage, RateLimiter limiter, FetchTransport transport,
@@ -70,7 +79,7 @@ public class EndpointServices {
         if (authorization == null) {
             authorization = new AuthorizationService(settings, storage, clients(),
                     new AuthorizationValidator(clients(), scopes(), resources()),
-                    new ConsentPolicy(settings.consent(), storage.consents()), limits(), audit, clock);
+                    new ConsentPolicy(settings.consent(), storage.consents()), subjects(), limits(), audit, clock);
         }
         return authorization;
     }
@@ -91,10 +100,25 @@ public class EndpointServices {
     }
 
     private List<GrantHandler> grants() {
-        return List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(), resources(), audit),
-                new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), audit),
+        return List.of(new AuthorizationCodeGrant(storage.codes(), storage.grants(), issuer(), resources(),
+                        subjects(), audit),
+                new RefreshTokenGrant(storage.refreshTokens(), issuer(), resources(), subjects(), audit),
                 new ClientCredentialsGrant(issuer(), scopes(), resources(), audit),
-                JwtBearerGrant.of(settings, storage.usedIds(), issuer(), scopes(), audit, clock));
+                JwtBearerGrant.of(settings, storage.usedIds(), issuer(), scopes(), subjects(), audit, clock));
+    }
+
+    synchronized GrantRevoker revoker() {
+        if (revoker == null) {
+            revoker = new GrantRevoker(storage.grants(), storage.grantIndex(), issuer());
+        }
+        return revoker;
+    }
+
+    synchronized SubjectAccess subjects() {
+        if (subjects == null) {
+            subjects = new SubjectAccess(settings.deniedSubjects(), storage.subjectBlocks(), revoker());
+        }
+        return subjects;
     }
 
     public synchronized IntrospectionService introspection() {
@@ -123,12 +147,42 @@ public class EndpointServices {
 
     public synchronized AdminService admin() {
         if (admin == null) {
-            admin = new AdminService(new SharedSecret(settings.adminToken()), storage.consents(),
+            admin = new AdminService(adminGate(), storage.consents(),
                     new StorageTransfer(storage, new ImportRules(settings.longestAccessTtl(), settings.refreshTtl(),
                             settings.consent().ttl(), settings.registration().unusedClientTtl()), audit, clock),
-                    limits(), audit, clock);
+                    audit, clock);
         }
         return admin;
+    }
+
+    public synchronized ClientAdmin clientAdmin() {
+        if (clientAdmin == null) {
+            clientAdmin = new ClientAdmin(adminGate(), storage.clients(), settings.clients(), storage.grantIndex(),
+                    revoker(), audit, clock);
+        }
+        return clientAdmin;
+    }
+
+    public synchronized GrantAdmin grantAdmin() {
+        if (grantAdmin == null) {
+            grantAdmin = new GrantAdmin(adminGate(), storage.grantIndex(), revoker(), audit, clock);
+        }
+        return grantAdmin;
+    }
+
+    public synchronized SubjectAdmin subjectAdmin() {
+        if (subjectAdmin == null) {
+            subjectAdmin = new SubjectAdmin(adminGate(), storage.subjectBlocks(), storage.grantIndex(), revoker(),
+                    settings.grantMaxLifetime(), audit, clock);
+        }
+        return subjectAdmin;
+    }
+
+    synchronized AdminGate adminGate() {
+        if (adminGate == null) {
+            adminGate = new AdminGate(new SharedSecret(settings.adminToken()), limits(), audit, clock);
+        }
+        return adminGate;
     }
 
     /** The metrics endpoint, with the admin token and {@code mcp.oauth.metrics.token} of these settings. */

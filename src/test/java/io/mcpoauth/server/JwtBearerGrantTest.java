@@ -108,6 +108,17 @@ class JwtBearerGrantTest {
     }
 
     @Test
+    void tokenWhenSubjectBlockedThenInvalidGrantWithTheReasonOnlyInTheLog() {
+        f.storage.subjectBlocks().block("acme|U019488227", f.clock.instant().plusSeconds(3600), f.clock.instant());
+
+        OAuthException e = refused(form(grant(c -> c)), "app", "invalid_grant");
+
+        assertTrue(e.debug().startsWith("subject blocked until"), e.debug());
+        assertFalse(e.description().contains("blocked"), e.description());
+        assertTrue(redeem(form(grant(c -> c.subject("U000000001")))).accessToken() != null, "another user");
+    }
+
+    @Test
     void tokenWhenGrantValidThenAccessTokenForItsResourceAndNoRefreshToken() {
         TokenResponse t = redeem(form(grant(c -> c)));
         assertNull(t.refreshToken());

@@ -8,6 +8,7 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Pkce;
 import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.ResourcePolicy;
+import io.mcpoauth.server.SubjectAccess;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
@@ -28,14 +29,16 @@ public final class AuthorizationCodeGrant implements GrantHandler {
     private final GrantRevocationStore grants;
     private final TokenIssuer issuer;
     private final ResourcePolicy resourcePolicy;
+    private final SubjectAccess subjects;
     private final AuditLog audit;
 
     public AuthorizationCodeGrant(AuthorizationCodeStore codes, GrantRevocationStore grants, TokenIssuer issuer,
-            ResourcePolicy resourcePolicy, AuditLog audit) {
+            ResourcePolicy resourcePolicy, SubjectAccess subjects, AuditLog audit) {
         this.codes = Objects.requireNonNull(codes, "codes");
         this.grants = Objects.requireNonNull(grants, "grants");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -83,6 +86,7 @@ public final class AuthorizationCodeGrant implements GrantHandler {
         if (refreshes) {
             refresh = issuer.refreshToken(grant, now).value();
         }
+        subjects.confirm(grant.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(grant.scope().toString()).token(Tokens.fingerprint(access.hash()))

@@ -14,6 +14,7 @@ import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.OAuthSettings;
 import io.mcpoauth.server.ScopePolicy;
+import io.mcpoauth.server.SubjectAccess;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
@@ -49,6 +50,7 @@ public final class JwtBearerGrant implements GrantHandler {
     private final UsedIdStore usedIds;
     private final TokenIssuer issuer;
     private final ScopePolicy scopes;
+    private final SubjectAccess subjects;
     private final AuditLog audit;
     private final Duration skew;
     private final boolean enabled;
@@ -58,11 +60,12 @@ public final class JwtBearerGrant implements GrantHandler {
      * @param enabled whether identity providers are configured; when not, the grant type is unsupported
      */
     public JwtBearerGrant(IdJagVerifier verifier, UsedIdStore usedIds, TokenIssuer issuer, ScopePolicy scopes,
-            AuditLog audit, Duration skew, boolean enabled) {
+            SubjectAccess subjects, AuditLog audit, Duration skew, boolean enabled) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.usedIds = Objects.requireNonNull(usedIds, "usedIds");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.scopes = Objects.requireNonNull(scopes, "scopes");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.skew = Objects.requireNonNull(skew, "skew");
         this.enabled = enabled;
@@ -70,11 +73,11 @@ public final class JwtBearerGrant implements GrantHandler {
 
     /** The handler of the configured identity providers, off when none is configured. */
     public static JwtBearerGrant of(OAuthSettings settings, UsedIdStore usedIds, TokenIssuer issuer,
-            ScopePolicy scopes, AuditLog audit, Clock clock) {
+            ScopePolicy scopes, SubjectAccess subjects, AuditLog audit, Clock clock) {
         EnterpriseSettings enterprise = settings.enterprise();
         Set<String> served = new LinkedHashSet<>(ResourceIndicators.normalise(List.copyOf(settings.resources())));
         return new JwtBearerGrant(new IdJagVerifier(enterprise, settings.issuer(), served, clock), usedIds, issuer,
-                scopes, audit, enterprise.clockSkew(), enterprise.enabled());
+                scopes, subjects, audit, enterprise.clockSkew(), enterprise.enabled());
     }
 
     @Override
@@ -115,6 +118,7 @@ public final class JwtBearerGrant implements GrantHandler {
         Grant tokens = new Grant(Tokens.newId(), client.clientId(), grant.subject(), scope,
                 List.of(grant.resource()), grant.attributes());
         TokenIssuer.AccessToken access = issuer.machineToken(tokens, now);
+        subjects.confirm(tokens.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.issued").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(tokens.grantId()).scope(scope.toString()).token(Tokens.fingerprint(access.hash()))

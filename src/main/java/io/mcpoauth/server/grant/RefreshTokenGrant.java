@@ -8,6 +8,7 @@ import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.ResourcePolicy;
+import io.mcpoauth.server.SubjectAccess;
 import io.mcpoauth.server.TokenIssuer;
 import io.mcpoauth.server.TokenRequest;
 import io.mcpoauth.server.TokenResponse;
@@ -42,13 +43,15 @@ public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokenStore refreshTokens;
     private final TokenIssuer issuer;
     private final ResourcePolicy resourcePolicy;
+    private final SubjectAccess subjects;
     private final AuditLog audit;
 
     public RefreshTokenGrant(RefreshTokenStore refreshTokens, TokenIssuer issuer, ResourcePolicy resourcePolicy,
-            AuditLog audit) {
+            SubjectAccess subjects, AuditLog audit) {
         this.refreshTokens = Objects.requireNonNull(refreshTokens, "refreshTokens");
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.resourcePolicy = Objects.requireNonNull(resourcePolicy, "resourcePolicy");
+        this.subjects = Objects.requireNonNull(subjects, "subjects");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
 
@@ -96,6 +99,7 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope accessScope = issued.record().grant().scope();
         TokenIssuer.AccessToken access = issued.token();
         issuer.recordRefresh(current, rotated.successor(), issued.record(), now);
+        subjects.confirm(grant.grantId(), grant.subject(), now);
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(accessScope.toString())

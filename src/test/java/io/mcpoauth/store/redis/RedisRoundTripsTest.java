@@ -81,7 +81,7 @@ class RedisRoundTripsTest {
     }
 
     @Test
-    void refreshWhenClientIsConfiguredThenAtMostTwoRoundTrips() {
+    void refreshWhenClientIsConfiguredThenTwoRoundTripsAndTheSubjectsBlock() {
         String refresh = seedRefreshToken();
         refresh = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), "app").refreshToken();
         limiter.reconcile(NOW);
@@ -89,10 +89,11 @@ class RedisRoundTripsTest {
         for (int i = 0; i < 3; i++) {
             TokenResponse next = token(Map.of("grant_type", "refresh_token", "refresh_token", refresh), "app");
             List<String> sent = client.takeSent();
-            assertTrue(sent.size() <= 2, "round trips of a refresh: " + sent);
             // The presented token with its grant's revocation; then the rotation, which also writes the successor,
-            // its index and the new access token.
-            assertEquals(List.of("EVALSHA", "EVALSHA"), sent);
+            // its index and the new access token; then whether the subject is blocked (offboarding), read after the
+            // tokens are stored so that a block set meanwhile is never missed. Folding that read into the first
+            // script would bring a refresh back to two.
+            assertEquals(List.of("EVALSHA", "EVALSHA", "GET"), sent, "round trips of a refresh");
             assertNotNull(next.refreshToken());
             refresh = next.refreshToken();
             assertEquals(true, introspect(next.accessToken()), "the access token was stored by the rotation");
