@@ -89,6 +89,7 @@ class DashboardQueriesTest {
         m.storageLatency().labelValues("redis", "findAccessToken").observe(0.001);
         m.storageErrors().labelValues("redis", "findAccessToken").inc();
         m.countClients(() -> 2);
+        m.countGrants(() -> 3);
         // Prometheus adds up{job, instance} itself; a scrape never holds it.
         return "\n" + new String(m.expose(null).body(), StandardCharsets.UTF_8) + "\nup{job=\"mcp-oauth\"} 1\n";
     }
