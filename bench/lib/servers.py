@@ -138,6 +138,10 @@ class Server:
 class McpOAuth(Server):
     """The product's WAR on Payara Micro with one backend, and the ceiling WAR beside it."""
 
+    # Payara Micro's settings as the Dockerfile runs them (server-config/payara-micro/; what they save:
+    # bench/lib/settings_ab.py).
+    tuning = ["--logproperties", os.path.join(ROOT, "server-config/payara-micro/logging.properties")]
+
     label = "mcp-oauth"
     ready_path = "/.well-known/oauth-authorization-server"
     token_path = "/token"
@@ -207,7 +211,7 @@ class McpOAuth(Server):
                 "--deploy", os.path.join(TARGET, "mcp-oauth.war"),
                 "--deploy", os.path.join(CACHE, "bench-ceiling.war"),
                 "--port", str(self.port), "--nocluster", "--disablephonehome",
-                "--systemproperties", self.props_file]
+                "--systemproperties", self.props_file, *self.tuning]
         if self.backend == "jdbc":
             cmd += ["--postbootcommandfile", os.path.join(ROOT, "server-config/payara-micro/postgresql.asadmin"),
                     "--addlibs", os.path.join(TARGET, "server-lib/postgresql.jar")]
