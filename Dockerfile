@@ -15,8 +15,8 @@
 # The server answers only the application and MicroProfile Health: hardening.asadmin (a pre-boot command file,
 # which a post-boot file given to docker run does not replace) turns off Payara Micro's anonymous /openapi and
 # /metrics, and --disablephonehome its call to the vendor at start.
-# logging.properties (--logproperties) writes the log, audit lines included, with a cheaper formatter than Payara
-# Micro's own; the file says what it saves.
+# logging.properties (--logproperties) writes the same log lines, audit lines included, without the colour codes
+# Payara Micro's formatter adds to every line; the file says what that saves.
 # DockerfileIT checks this file without a Docker engine: the COPY sources exist after `mvn package` and the
 # ENTRYPOINT command, run locally, starts the server and passes the HEALTHCHECK and the flow.
 
