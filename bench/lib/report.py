@@ -1,10 +1,13 @@
 """Writes results.md (tables, ratios, targets) and results.png from a run's results."""
 import os
 import statistics
+import textwrap
 
 OURS = ["mcp-oauth memory", "mcp-oauth redis", "mcp-oauth jdbc"]
 PEERS = ["node-oidc-provider", "Keycloak"]
-SCENARIOS = ["introspection", "empty endpoint", "client credentials", "refresh", "authorization code flow"]
+# Each JWT scenario beside its opaque one; the resource-side pair last.
+SCENARIOS = ["introspection", "empty endpoint", "client credentials", "client credentials (JWT)", "refresh",
+             "refresh (JWT)", "authorization code flow", "MP-JWT endpoint", "introspecting endpoint"]
 
 
 def median(runs, key):
@@ -108,6 +111,15 @@ def write(results, out):
             if empty and intro:
                 lines += ["", f"An in-memory introspection costs the server {intro / empty:.2f}× the CPU of the empty "
                           f"endpoint's request (so at most {empty / intro:.0%} of its rate when CPU is the limit)."]
+            pair = [(sv, cpu.get("MP-JWT endpoint", {}).get(sv), cpu.get("introspecting endpoint", {}).get(sv))
+                    for sv in shown]
+            pair = [(sv, j, i) for sv, j, i in pair if j and i]
+            if pair:
+                lines += ["", "Resource side: the same endpoint behind MicroProfile JWT (JWTs checked locally) and "
+                          "behind a call to the same server's `/introspect` per request (opaque tokens); the "
+                          "introspecting endpoint's CPU includes the introspection it asks for. CPU of a call "
+                          "checked locally / of a call introspected: " + ", ".join(
+                              f"{sv} {j / i:.2f}" for sv, j, i in pair) + "."]
         lines += ["", "Ratios: within each round, then the median over rounds.", ""]
         lines += ["| | " + " | ".join(OURS) + " |", "|---|" + "---:|" * len(OURS)]
         for label, sc, base in (("introspection / node-oidc-provider", "introspection",
@@ -118,8 +130,14 @@ def write(results, out):
                                  ("client credentials", "Keycloak")),
                                 ("refresh / Keycloak client credentials", "refresh", ("client credentials", "Keycloak")),
                                 ("client credentials / node-oidc-provider client credentials", "client credentials",
-                                 ("client credentials", "node-oidc-provider"))):
-            values = [paired(results, sc, s, *base) for s in OURS]
+                                 ("client credentials", "node-oidc-provider")),
+                                ("client credentials (JWT) / client credentials (opaque)", "client credentials (JWT)",
+                                 ("client credentials", None)),
+                                ("refresh (JWT) / refresh (opaque)", "refresh (JWT)", ("refresh", None)),
+                                ("MP-JWT endpoint / introspecting endpoint", "MP-JWT endpoint",
+                                 ("introspecting endpoint", None))):
+            # A base without a server: the same server's figure in the base scenario.
+            values = [paired(results, sc, s, base[0], base[1] or s) for s in OURS]
             lines.append(f"| {label} | " + " | ".join(f"{v:.2f}" if v else "–" for v in values) + " |")
         lines.append("")
     if results.get("scale"):
@@ -168,7 +186,7 @@ def plot(results, t, path):
         ys = [t[sc][s][0] for sc in scen if s in t[sc]]
         a.bar(xs, ys, width, label=s)
     a.set_xticks([j + width * (len(servers) - 1) / 2 for j in range(len(scen))])
-    a.set_xticklabels([sc.replace(" ", "\n", 1) for sc in scen], fontsize=8)
+    a.set_xticklabels([textwrap.fill(sc, 13, break_long_words=False) for sc in scen], fontsize=7)
     a.set_yscale("log")
     a.set_ylabel("per second (log scale)")
     a.set_title("Throughput, 50 connections, median of rounds")
