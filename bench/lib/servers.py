@@ -6,6 +6,7 @@ Every server listens on 127.0.0.1 on a port of 9300-9399; logs go to bench/.cach
 import base64
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -164,6 +165,7 @@ class McpOAuth(Server):
         self.table_prefix = f"bench_{run_id}_"
         self.resource = self.url("/mcp")
         self.jwt_resource = self.url("/bench-jwt-rs")
+        self.key_encryption_key = base64.b64encode(secrets.token_bytes(32)).decode()
 
     def properties(self):
         p = {
@@ -195,6 +197,8 @@ class McpOAuth(Server):
             "mcp.oauth.token.jwt-resources": self.jwt_resource,
             "mcp.oauth.token.jwt-lifetime": "2h",
             "mcp.oauth.token.jwt-typ": "JWT",
+            # Generated signing keys, sealed with this key in the Redis and JDBC storages (docs/jwt.md).
+            "mcp.oauth.jwt.key-encryption-key": self.key_encryption_key,
             # The MicroProfile JWT resource server's whole configuration (MicroProfile Config of the same process).
             "mp.jwt.verify.publickey.location": self.url("/jwks"),
             "mp.jwt.verify.issuer": self.url(),
