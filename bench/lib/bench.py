@@ -2,6 +2,7 @@
 Keycloak, alternating servers round by round, then introspection latency and heap as live tokens grow.
 
 Usage: python3 bench/lib/bench.py [--quick] [--phases throughput,scale] [--rounds N] [--seconds S]
+       [--backends memory,redis,jdbc] [--servers payara,wildfly,liberty]
 """
 import argparse
 import glob
@@ -16,13 +17,15 @@ import time
 
 import load
 import report
+from jakarta_servers import Liberty, WildFly
 from servers import BENCH, CACHE, Keycloak, McpOAuth, NodeOidcProvider
 
 CONNECTIONS = 50
 THREADS = 2
 SAMPLE = 1000  # tokens introspected at random in each run
+BACKENDS = ["memory", "redis", "jdbc"]
 JWT_SAMPLE = 200  # JWTs sent to the MicroProfile JWT resource server (each is checked alone: no state per token)
-JWT_BACKENDS = ("memory", "redis")  # the servers that run the JWT scenarios
+JWT_BACKENDS = ("memory", "redis")  # the Payara Micro servers that run the JWT scenarios
 
 
 def log(msg):
@@ -36,6 +39,7 @@ def options():
     p.add_argument("--rounds", type=int)
     p.add_argument("--seconds", type=int)
     p.add_argument("--backends", default="memory,redis,jdbc")
+    p.add_argument("--servers", default="payara,wildfly,liberty", help="the servers mcp-oauth runs on")
     p.add_argument("--out", help="results directory (default bench/results, or bench/results/quick)")
     o = p.parse_args()
     o.rounds = o.rounds or (2 if o.quick else 3)
@@ -44,6 +48,9 @@ def options():
     o.scales = [1_000, 10_000] if o.quick else [1_000, 100_000, 1_000_000]
     o.out = o.out or os.path.join(BENCH, "results", *(["quick"] if o.quick else []))
     o.backends = o.backends.split(",")
+    o.servers = o.servers.split(",")
+    if not set(o.servers) <= {"payara", "wildfly", "liberty"} or not set(o.backends) <= set(BACKENDS):
+        p.error("servers are payara, wildfly, liberty; backends memory, redis, jdbc")
     return o
 
 
@@ -62,24 +69,26 @@ def machine():
 
 # --- throughput ---------------------------------------------------------------------------------------------
 
-def scenarios(ours, peers, memory):
-    """(name, servers, wrk script, environment builder, which rate counts)."""
+def scenarios(ours, peers, ceilings):
+    """(name, servers, wrk script, environment builder, which rate counts). Authorization code flows run on
+    Payara Micro only, to keep a full run under an hour and a quarter."""
     everyone = ours + peers
-    jwt = [s for s in ours if s.backend in JWT_BACKENDS and getattr(s, "jwt_resource", None)]
+    payara = [s for s in ours if s.runtime == McpOAuth.runtime]
+    jwt = [s for s in payara if s.backend in JWT_BACKENDS]
 
     def intro(s):
         return load.introspection_env(s, s.tokens_file)
 
     return [
         ("introspection", everyone, "introspect", intro, "rps"),
-        ("empty endpoint", [memory] if memory else [], "introspect",
+        ("empty endpoint", ceilings, "introspect",
          lambda s: dict(load.introspection_env(s, s.tokens_file, s.ceiling_path), BENCH_EXPECT="any"), "rps"),
         ("client credentials", everyone, "client-credentials", load.client_credentials_env, "rps"),
         ("client credentials (JWT)", jwt, "client-credentials", lambda s: load.client_credentials_env(s, jwt=True),
          "rps"),
         ("refresh", ours, "refresh", lambda s: load.refresh_env(s, s.refresh_file), "rps"),
         ("refresh (JWT)", jwt, "refresh", lambda s: load.refresh_env(s, s.refresh_file, jwt=True), "rps"),
-        ("authorization code flow", ours, "authorization-code", load.authorization_code_env, "flows_per_s"),
+        ("authorization code flow", payara, "authorization-code", load.authorization_code_env, "flows_per_s"),
         # The same endpoint behind two resource servers on the same Payara: local JWT validation against a round
         # trip to /introspect (opaque tokens, the introspection sample) per request.
         ("MP-JWT endpoint", jwt, "resource", lambda s: load.resource_env(s, s.jwt_rs_path, s.jwt_tokens_file),
@@ -107,10 +116,27 @@ def prepare(server, scenario):
         load.check_resource(server, server.introspecting_rs_path, load.read_first(server.tokens_file))
 
 
+def ours_on(o):
+    """mcp-oauth on each server and backend asked for, each server with its own Redis key and table prefixes;
+    ports by backend (memory, redis, jdbc: +0, +1, +2) as bench/README.md lists them."""
+    make = {"payara": lambda i, b: McpOAuth(b, 9301 + i, o.run_id),
+            "wildfly": lambda i, b: WildFly(b, 9331 + i, 9341 + i, 9351 + i, o.run_id + "w"),
+            "liberty": lambda i, b: Liberty(b, 9361 + i, 9371 + i, o.run_id + "l")}
+    return [make[server](BACKENDS.index(b), b) for server in o.servers for b in o.backends]
+
+
+def ceilings_of(ours):
+    """Each server's ceiling: the empty endpoint on its in-memory instance (or its first one)."""
+    out = {}
+    for s in ours:
+        if s.runtime not in out or (s.backend == "memory" and out[s.runtime].backend != "memory"):
+            out[s.runtime] = s
+    return list(out.values())
+
+
 def throughput(o, results):
-    ours = [McpOAuth(b, 9301 + i, o.run_id) for i, b in enumerate(o.backends)]
+    ours = ours_on(o)
     peers = [NodeOidcProvider(9310), Keycloak(9320, 9321)]
-    memory = next((s for s in ours if s.backend == "memory"), None)
     started = []
     try:
         for s in ours + peers:
@@ -118,7 +144,7 @@ def throughput(o, results):
             s.start()
             started.append(s)
         runs = results.setdefault("throughput", {})
-        plan = scenarios(ours, peers, memory)
+        plan = scenarios(ours, peers, ceilings_of(ours))
         # Every server runs every scenario once before anything is measured: JIT compilers on a shared machine
         # take minutes, and a warm-up just before each first measurement left the first round of every JVM
         # server cold (a third of its later rate).
@@ -236,7 +262,7 @@ def main():
         if "throughput" in phases:
             throughput(o, results)
             save(results, o.out)
-        if "scale" in phases:
+        if "scale" in phases and "payara" in o.servers:  # on Payara Micro only
             scale(o, results)
     finally:
         save(results, o.out)

@@ -1,9 +1,18 @@
 """Writes results.md (tables, ratios, targets) and results.png from a run's results."""
 import os
 import statistics
-import textwrap
 
-OURS = ["mcp-oauth memory", "mcp-oauth redis", "mcp-oauth jdbc"]
+RUNTIMES = ["Payara Micro", "WildFly", "Open Liberty"]
+BACKENDS = ["memory", "redis", "jdbc"]
+
+
+def label(runtime, backend):
+    """The results' name of mcp-oauth on a server with a backend (on Payara Micro, as in earlier results)."""
+    return f"mcp-oauth {backend}" + ("" if runtime == RUNTIMES[0] else f" on {runtime}")
+
+
+OURS = [label(r, b) for r in RUNTIMES for b in BACKENDS]
+NAMES = {label(r, b): f"{r}, {b}" for r in RUNTIMES for b in BACKENDS}
 PEERS = ["node-oidc-provider", "Keycloak"]
 # Each JWT scenario beside its opaque one; the resource-side pair last.
 SCENARIOS = ["introspection", "empty endpoint", "client credentials", "client credentials (JWT)", "refresh",
@@ -41,33 +50,59 @@ def paired(results, scenario, server, base_scenario, base_server):
     return statistics.median(pairs) if pairs else None
 
 
+def runtime_of(server):
+    return next((r for r in RUNTIMES if server in (label(r, b) for b in BACKENDS)), None)
+
+
+def runtimes(results):
+    """The servers mcp-oauth ran on in these results, in RUNTIMES order."""
+    seen = {runtime_of(s) for servers in results.get("throughput", {}).values() for s in servers}
+    seen |= {runtime_of(s) for s in results.get("scale", {})}
+    return [r for r in RUNTIMES if r in seen]
+
+
+def ceiling(results, runtime):
+    """The instance of a server whose empty endpoint was measured: its in-memory one, where it ran."""
+    measured = results.get("throughput", {}).get("empty endpoint", {})
+    return next((label(runtime, b) for b in BACKENDS if label(runtime, b) in measured), None)
+
+
 def targets(results, t):
-    """(target, measured, met) for each target of the issue that this run measured."""
+    """(target, {server: measured}, met) for each target of the issue that this run measured. A throughput target
+    is met when it is met on at least one of the servers; scale and heap are measured on Payara Micro only."""
     rows = []
     node = ("introspection", "node-oidc-provider")
     kc_cc = ("client credentials", "Keycloak")
 
-    def add(text, value, limit, fmt, higher=True):
-        if value is not None:
-            rows.append((text, fmt.format(value), value >= limit if higher else value <= limit))
+    def add(text, values, limit, fmt, higher=True):
+        values = {r: v for r, v in values.items() if v is not None}
+        if values:
+            rows.append((text, {r: fmt.format(v) for r, v in values.items()},
+                         any(v >= limit if higher else v <= limit for v in values.values())))
 
-    add("introspection, memory ≥ 2× node-oidc-provider",
-        paired(results, "introspection", "mcp-oauth memory", *node), 2, "{:.2f}×")
-    add("introspection, memory ≥ 80 % of the empty JAX-RS endpoint",
-        paired(results, "introspection", "mcp-oauth memory", "empty endpoint", "mcp-oauth memory"), 0.8, "{:.0%}")
-    add("introspection, Redis ≥ 1.5× node-oidc-provider",
-        paired(results, "introspection", "mcp-oauth redis", *node), 1.5, "{:.2f}×")
-    for backend in ("memory", "redis", "jdbc"):
+    def each(scenario, backend, base_scenario, base_server=None):
+        return {r: paired(results, scenario, label(r, backend), base_scenario, base_server or ceiling(results, r))
+                for r in RUNTIMES}
+
+    add("introspection, memory ≥ 2× node-oidc-provider, on at least one server",
+        each("introspection", "memory", *node), 2, "{:.2f}×")
+    add("introspection, memory ≥ 80 % of the same server's empty JAX-RS endpoint, on at least one server",
+        each("introspection", "memory", "empty endpoint"), 0.8, "{:.0%}")
+    add("introspection, Redis ≥ 1.5× node-oidc-provider, on at least one server",
+        each("introspection", "redis", *node), 1.5, "{:.2f}×")
+    for backend in BACKENDS:
         for scenario in ("client credentials", "refresh"):
-            add(f"{scenario}, {backend} ≥ 10× Keycloak's client credentials",
-                paired(results, scenario, f"mcp-oauth {backend}", *kc_cc), 10, "{:.1f}×")
+            add(f"{scenario}, {backend} ≥ 10× Keycloak's client credentials, on at least one server",
+                each(scenario, backend, *kc_cc), 10, "{:.1f}×")
     for server, rows_ in results.get("scale", {}).items():
         if len(rows_) >= 2:
-            add(f"introspection p99, {server.split()[-1]}: {rows_[-1]['live']:,} vs {rows_[0]['live']:,} live tokens "
-                "≤ 1.5×", rows_[-1]["p99_us"] / rows_[0]["p99_us"], 1.5, "{:.2f}×", higher=False)
+            add(f"introspection p99, {server.split()[1]}: {rows_[-1]['live']:,} vs {rows_[0]['live']:,} live tokens "
+                "≤ 1.5×", {runtime_of(server): rows_[-1]["p99_us"] / rows_[0]["p99_us"]}, 1.5, "{:.2f}×",
+                higher=False)
     heap = results.get("heap")
     if heap:
-        add("heap per live in-memory grant ≤ 1 KB", heap["per_grant"], 1024, "{:.0f} bytes", higher=False)
+        add("heap per live in-memory grant ≤ 1 KB", {RUNTIMES[0]: heap["per_grant"]}, 1024, "{:.0f} bytes",
+            higher=False)
     return rows
 
 
@@ -83,69 +118,61 @@ def write(results, out):
              "(rotated, every other round reversed) so drift hits all alike; each figure is the median over rounds. "
              "Latency is closed-loop (wrk waits for each answer), at full load.", ""]
     if t:
-        lines += ["## Throughput", "", "| per second (p50 / p99 ms) | " + " | ".join(
-            s for s in OURS + PEERS if any(s in t.get(sc, {}) for sc in SCENARIOS)) + " |"]
+        # One row per server and backend, one column per scenario: nine instances of mcp-oauth and two peers
+        # would not fit side by side.
         shown = [s for s in OURS + PEERS if any(s in t.get(sc, {}) for sc in SCENARIOS)]
-        lines.append("|---|" + "---:|" * len(shown))
-        for sc in SCENARIOS:
-            if sc not in t:
-                continue
+        scen = [sc for sc in SCENARIOS if sc in t]
+        lines += ["## Throughput", "", "Each server's empty endpoint (its ceiling) is measured on its in-memory "
+                  "instance.", "", "| per second (p50 / p99 ms) | " + " | ".join(scen) + " |",
+                  "|---|" + "---:|" * len(scen)]
+        for s in shown:
             cells = []
-            for s in shown:
+            for sc in scen:
                 v = t[sc].get(s)
                 cells.append(f"{v[0]:,.0f} ({v[1]:.1f} / {v[2]:.1f})" + (f" **{v[3]} bad**" if v[3] else "")
                              if v else "–")
-            lines.append(f"| {sc} | " + " | ".join(cells) + " |")
+            lines.append(f"| {NAMES.get(s, s)} | " + " | ".join(cells) + " |")
         cpu = {sc: {sv: statistics.median(r["cpu_us"] for r in runs) for sv, runs in servers.items()
                     if all("cpu_us" in r for r in runs)} for sc, servers in results["throughput"].items()}
         if any(cpu.values()):
+            cpu_scen = [sc for sc in scen if cpu.get(sc)]
             lines += ["", "Server CPU per request, µs (all the server's processes, user and system; median over "
                       "rounds). Less sensitive than rates to other work on the machine:", "",
-                      "| CPU µs per request | " + " | ".join(shown) + " |", "|---|" + "---:|" * len(shown)]
-            for sc in SCENARIOS:
-                if cpu.get(sc):
-                    lines.append(f"| {sc} | " + " | ".join(f"{cpu[sc][sv]:,.0f}" if sv in cpu[sc] else "–"
-                                                          for sv in shown) + " |")
-            empty = cpu.get("empty endpoint", {}).get("mcp-oauth memory")
-            intro = cpu.get("introspection", {}).get("mcp-oauth memory")
-            if empty and intro:
-                lines += ["", f"An in-memory introspection costs the server {intro / empty:.2f}× the CPU of the empty "
-                          f"endpoint's request (so at most {empty / intro:.0%} of its rate when CPU is the limit)."]
-            pair = [(sv, cpu.get("MP-JWT endpoint", {}).get(sv), cpu.get("introspecting endpoint", {}).get(sv))
-                    for sv in shown]
-            pair = [(sv, j, i) for sv, j, i in pair if j and i]
-            if pair:
-                lines += ["", "Resource side: the same endpoint behind MicroProfile JWT (JWTs checked locally) and "
-                          "behind a call to the same server's `/introspect` per request (opaque tokens); the "
-                          "introspecting endpoint's CPU includes the introspection it asks for. CPU of a call "
-                          "checked locally / of a call introspected: " + ", ".join(
-                              f"{sv} {j / i:.2f}" for sv, j, i in pair) + "."]
+                      "| CPU µs per request | " + " | ".join(cpu_scen) + " |", "|---|" + "---:|" * len(cpu_scen)]
+            for sv in shown:
+                lines.append(f"| {NAMES.get(sv, sv)} | " + " | ".join(
+                    f"{cpu[sc][sv]:,.0f}" if sv in cpu[sc] else "–" for sc in cpu_scen) + " |")
+            costs = []
+            for r in runtimes(results):
+                top = ceiling(results, r)
+                empty = cpu.get("empty endpoint", {}).get(top)
+                intro = cpu.get("introspection", {}).get(top)
+                if empty and intro:
+                    costs.append(f"{intro / empty:.2f}× on {r} (so at most {empty / intro:.0%} of its rate)")
+            if costs:
+                lines += ["", "An introspection costs the server, against its own empty endpoint's request on the "
+                          f"same instance: " + ", ".join(costs) + ", when CPU is the limit."]
         lines += ["", "Ratios: within each round, then the median over rounds.", ""]
-        lines += ["| | " + " | ".join(OURS) + " |", "|---|" + "---:|" * len(OURS)]
-        for label, sc, base in (("introspection / node-oidc-provider", "introspection",
-                                 ("introspection", "node-oidc-provider")),
-                                ("introspection / empty endpoint (memory's server)", "introspection",
-                                 ("empty endpoint", "mcp-oauth memory")),
-                                ("client credentials / Keycloak client credentials", "client credentials",
-                                 ("client credentials", "Keycloak")),
-                                ("refresh / Keycloak client credentials", "refresh", ("client credentials", "Keycloak")),
-                                ("client credentials / node-oidc-provider client credentials", "client credentials",
-                                 ("client credentials", "node-oidc-provider")),
-                                ("client credentials (JWT) / client credentials (opaque)", "client credentials (JWT)",
-                                 ("client credentials", None)),
-                                ("refresh (JWT) / refresh (opaque)", "refresh (JWT)", ("refresh", None)),
-                                ("MP-JWT endpoint / introspecting endpoint", "MP-JWT endpoint",
-                                 ("introspecting endpoint", None))):
-            # A base without a server: the same server's figure in the base scenario.
-            values = [paired(results, sc, s, base[0], base[1] or s) for s in OURS]
-            lines.append(f"| {label} | " + " | ".join(f"{v:.2f}" if v else "–" for v in values) + " |")
+        kinds = (("introspection / node-oidc-provider's", "introspection", ("introspection", "node-oidc-provider")),
+                 ("introspection / the server's empty endpoint", "introspection", ("empty endpoint", None)),
+                 ("client credentials / Keycloak's", "client credentials", ("client credentials", "Keycloak")),
+                 ("refresh / Keycloak's client credentials", "refresh", ("client credentials", "Keycloak")),
+                 ("client credentials / node-oidc-provider's", "client credentials",
+                  ("client credentials", "node-oidc-provider")))
+        lines += ["| | " + " | ".join(k[0] for k in kinds) + " |", "|---|" + "---:|" * len(kinds)]
+        for s in shown:
+            if s in OURS:
+                values = [paired(results, sc, s, base[0], base[1] or ceiling(results, runtime_of(s)))
+                          for _, sc, base in kinds]
+                lines.append(f"| {NAMES[s]} | " + " | ".join(f"{v:.2f}" if v else "–" for v in values) + " |")
+        lines += jwt_ratios(results, shown, cpu)
         lines.append("")
     if results.get("scale"):
         lines += ["## Introspection as live tokens grow", "",
-                  "| backend | live access tokens | per second | p50 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
+                  "| server, backend | live access tokens | per second | p50 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
         for s, rows in results["scale"].items():
             for r in rows:
-                lines.append(f"| {s} | {r['live']:,} | {r['rate']:,.0f} | {r['p50_us'] / 1000:.1f} | "
+                lines.append(f"| {NAMES.get(s, s)} | {r['live']:,} | {r['rate']:,.0f} | {r['p50_us'] / 1000:.1f} | "
                              f"{r['p99_us'] / 1000:.1f} |")
         lines.append("")
     heap = results.get("heap")
@@ -156,12 +183,36 @@ def write(results, out):
                       f"`{k}` {v:.0f}" for k, v in heap["top_classes"][:6] if v > 1) + ".", ""]
     rows = targets(results, t)
     if rows:
-        lines += ["## Targets", "", "| target | measured | met |", "|---|---:|:---:|"]
-        lines += [f"| {a} | {b} | {'yes' if c else '**no**'} |" for a, b, c in rows]
+        on = runtimes(results)
+        lines += ["## Targets", "", "| target | " + " | ".join(on) + " | met |", "|---|" + "---:|" * len(on) + ":---:|"]
+        lines += [f"| {a} | " + " | ".join(b.get(r, "") for r in on) + f" | {'yes' if c else '**no**'} |"
+                  for a, b, c in rows]
         lines.append("")
     with open(os.path.join(out, "results.md"), "w") as f:
         f.write("\n".join(lines))
     plot(results, t, os.path.join(out, "results.png"))
+
+
+def jwt_ratios(results, shown, cpu):
+    """JWT access tokens against opaque ones on the same server, each pair measured in the same rounds: issuance,
+    and a resource server checking JWTs locally (MicroProfile JWT) against one introspecting opaque tokens."""
+    pairs = (("client credentials (JWT)", "client credentials"), ("refresh (JWT)", "refresh"),
+             ("MP-JWT endpoint", "introspecting endpoint"))
+    servers = [s for s in shown if any(paired(results, a, s, b, s) for a, b in pairs)]
+    if not servers:
+        return []
+    lines = ["", "JWT access tokens (RFC 9068) against opaque ones, same server, same rounds. The resource side is one "
+             "endpoint behind MicroProfile JWT (JWTs checked locally) and behind a call to the same server's "
+             "`/introspect` per request (opaque tokens); both run in the authorization server's JVM, so the "
+             "introspecting endpoint's CPU includes the introspection it causes.", "",
+             "| | " + " | ".join(f"{a} / {b}" for a, b in pairs) + " | CPU per request, MP-JWT / introspecting |",
+             "|---|" + "---:|" * (len(pairs) + 1)]
+    for s in servers:
+        values = [paired(results, a, s, b, s) for a, b in pairs]
+        local, remote = (cpu.get(sc, {}).get(s) for sc in pairs[-1])
+        values.append(local / remote if local and remote else None)
+        lines.append(f"| {NAMES.get(s, s)} | " + " | ".join(f"{v:.2f}" if v else "–" for v in values) + " |")
+    return lines
 
 
 def fmt_load(v):
@@ -169,47 +220,62 @@ def fmt_load(v):
 
 
 def plot(results, t, path):
+    """One panel per scenario, a bar per server and backend (coloured by backend, hatched by server), and the
+    latency panel of the scale runs."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    if results.get("scale"):
-        fig, (a, b) = plt.subplots(1, 2, figsize=(13, 4.8), gridspec_kw={"width_ratios": [3, 2]})
-    else:  # a throughput-only run (--phases throughput): no latency panel
-        fig, a = plt.subplots(1, 1, figsize=(8, 4.8))
-        b = None
-    servers = [s for s in OURS + PEERS if any(s in t.get(sc, {}) for sc in SCENARIOS)]
     scen = [sc for sc in SCENARIOS if sc in t]
-    width = 0.8 / max(1, len(servers))
-    for i, s in enumerate(servers):
-        xs = [j + i * width for j, sc in enumerate(scen) if s in t[sc]]
-        ys = [t[sc][s][0] for sc in scen if s in t[sc]]
-        a.bar(xs, ys, width, label=s)
-    a.set_xticks([j + width * (len(servers) - 1) / 2 for j in range(len(scen))])
-    a.set_xticklabels([textwrap.fill(sc, 13, break_long_words=False) for sc in scen], fontsize=7)
-    a.set_yscale("log")
-    a.set_ylabel("per second (log scale)")
-    a.set_title("Throughput, 50 connections, median of rounds")
-    if servers:
-        a.legend(fontsize=8, ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.16))
-    if b is not None:
-        for s, rows in results.get("scale", {}).items():
-            color = f"C{OURS.index(s)}" if s in OURS else None
-            b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", color=color,
-                   label=f"{s} p99")
+    panels = scen + (["scale"] if results.get("scale") else [])
+    if not panels:
+        return
+    cols = min(3, len(panels))
+    rows_n = -(-len(panels) // cols)
+    most = max([len(t[sc]) for sc in scen] + [4])
+    fig, axes = plt.subplots(rows_n, cols, figsize=(5.4 * cols, (0.8 + 0.24 * most) * rows_n), squeeze=False)
+    hatch = {r: h for r, h in zip(RUNTIMES, ("", "//", ".."))}
+    for ax, sc in zip(axes.flat, scen):
+        shown = [s for s in OURS + PEERS if s in t[sc]]
+        values = [t[sc][s][0] for s in shown]
+        bars = ax.barh(range(len(shown)), values, color=[color(s) for s in shown],
+                       hatch=None, edgecolor="white", linewidth=0)
+        for bar, s in zip(bars, shown):
+            bar.set_hatch(hatch.get(runtime_of(s), ""))
+        for y, v in enumerate(values):
+            ax.text(v, y, f" {v:,.0f}", va="center", fontsize=7)
+        ax.set_yticks(range(len(shown)))
+        ax.set_yticklabels([NAMES.get(s, s) for s in shown], fontsize=7)
+        ax.set_ylim(most - 0.5, -0.5)  # as thick a bar in every panel, the first on top
+        ax.set_xlim(0, max(values) * 1.25)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_title(f"{sc}, per second" + (" (flows)" if sc == "authorization code flow" else ""), fontsize=9)
+    if results.get("scale"):
+        b = axes.flat[len(scen)]
+        for s, rows in results["scale"].items():
+            b.plot([r["live"] for r in rows], [r["p99_us"] / 1000 for r in rows], marker="o", color=color(s),
+                   label=f"{NAMES.get(s, s)} p99")
             b.plot([r["live"] for r in rows], [r["p50_us"] / 1000 for r in rows], marker=".", linestyle=":",
-                   color=color, label=f"{s} p50")
+                   color=color(s), label=f"{NAMES.get(s, s)} p50")
         b.set_xscale("log")
-        b.set_xlabel("live access tokens")
-        b.set_ylabel("introspection latency, ms")
-        b.set_title("Introspection latency as live tokens grow")
-        if results.get("scale"):
-            b.legend(fontsize=7)
+        b.set_xlabel("live access tokens", fontsize=8)
+        b.set_ylabel("introspection latency, ms", fontsize=8)
+        b.set_title("Introspection latency as live tokens grow", fontsize=9)
+        b.tick_params(labelsize=7)
+        b.legend(fontsize=6)
+    for ax in list(axes.flat)[len(panels):]:
+        ax.axis("off")
     m = results["machine"]
-    fig.suptitle(f"mcp-oauth vs node-oidc-provider and Keycloak, {m['cores']} cores, loopback, wrk "
-                 f"({results['started']})", fontsize=10)
+    fig.suptitle(f"mcp-oauth on {', '.join(runtimes(results))} vs node-oidc-provider and Keycloak: 50 connections, "
+                 f"median of rounds; {m['cores']} cores, loopback, wrk ({results['started']})", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
+
+
+def color(server):
+    """By backend, the same on every server; the peers their own."""
+    backend = next((b for b in BACKENDS if server in (label(r, b) for r in RUNTIMES)), None)
+    return f"C{BACKENDS.index(backend)}" if backend else f"C{3 + PEERS.index(server)}" if server in PEERS else None
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The servers the benchmark starts: mcp-oauth on Payara Micro (one per backend), node-oidc-provider, Keycloak.
+"""The servers the benchmark starts: mcp-oauth on Payara Micro (one per backend), node-oidc-provider, Keycloak
+(mcp-oauth on WildFly and Open Liberty: jakarta_servers.py).
 
 Each server knows how to start, wait until it answers, stop, and what its endpoints and credentials are.
 Every server listens on 127.0.0.1 on a port of 9300-9399; logs go to bench/.cache/logs/.
@@ -9,6 +10,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import time
 import urllib.error
@@ -74,6 +76,10 @@ class Server:
 
     def start(self):
         os.makedirs(LOGS, exist_ok=True)
+        for port in self.ports():  # another run's server there would answer in this one's place
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    raise RuntimeError(f"{self.name}: port {port} is in use (another benchmark running?)")
         self.before_start()
         log = open(self.log_path(), "w")
         env = dict(os.environ, **self.env())
@@ -105,6 +111,9 @@ class Server:
             return status == 200
         except OSError:
             return False
+
+    def ports(self):
+        return [self.port]
 
     def env(self):
         return {}
@@ -145,6 +154,7 @@ class McpOAuth(Server):
     Its tokens are for one of two resources: `resource` (opaque tokens) or `jwt_resource` (RFC 9068 JWTs)."""
 
     label = "mcp-oauth"
+    runtime = "Payara Micro"
     ready_path = "/.well-known/oauth-authorization-server"
     token_path = "/token"
     introspect_path = "/introspect"
@@ -301,6 +311,9 @@ class Keycloak(Server):
         self.port = port
         self.management_port = management_port
         self.home = os.path.join(CACHE, f"keycloak-{KEYCLOAK_VERSION}")
+
+    def ports(self):
+        return [self.port, self.management_port]
 
     def before_start(self):
         shutil.rmtree(os.path.join(self.home, "data"), ignore_errors=True)
