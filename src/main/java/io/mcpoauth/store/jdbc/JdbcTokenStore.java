@@ -1,5 +1,6 @@
 package io.mcpoauth.store.jdbc;
 
+import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,6 +53,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private final String access;
     private final String refresh;
     private final String revoked;
+    private final String blocks;
     /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
     private final String grantLive;
 
@@ -59,6 +62,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         this.access = db.table("access_tokens");
         this.refresh = db.table("refresh_tokens");
         this.revoked = db.table("revoked_grants");
+        this.blocks = db.table("subject_blocks");
         this.grantLive = "NOT EXISTS (SELECT 1 FROM " + revoked + " r WHERE r.grant_id = t.grant_id "
                 + "AND r.keep_until > ?)";
     }
@@ -75,11 +79,24 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Grant g = token.grant();
-            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-                    Columns.list(g.attributes().groups()), g.attributes().idp()).executeUpdate();
+            return Columns.bind(s, values(token)).executeUpdate();
         }
+    }
+
+    /** An access token's values, in the order of {@link #COLUMNS}. */
+    private static Object[] values(AccessTokenRecord token) {
+        Grant g = token.grant();
+        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+            Columns.list(g.attributes().groups()), g.attributes().idp()};
+    }
+
+    /** A refresh token's values, in the order of {@link #REFRESH_COLUMNS}. */
+    private static Object[] values(RefreshTokenRecord token) {
+        Grant g = token.grant();
+        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+            Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(), token.grantStartedAt()};
     }
 
     @Override
@@ -123,11 +140,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Grant g = token.grant();
-            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-                    Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(),
-                    token.grantStartedAt()).executeUpdate();
+            return Columns.bind(s, values(token)).executeUpdate();
         }
     }
 
@@ -143,6 +156,9 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return rotateInOneStatement(presentedHash, clientId, now, reuseRevokesUntil, successorOf);
+        }
         return db.transaction("rotate refresh token", c -> {
             boolean won;
             try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " t SET rotated = ? "
@@ -177,6 +193,79 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
             }
             return new RefreshRotation.Rotated(unrotated, successor);
         });
+    }
+
+    /**
+     * PostgreSQL: the presented token is read first (its grant and subject, and the record the successor is built
+     * from), then one statement decides and writes, committing by itself: a data-modifying {@code WITH} whose
+     * {@code UPDATE ... SET rotated = TRUE WHERE ... rotated = FALSE}, with the client, expiry, grant revocation
+     * and subject block conditions, gives the row to exactly one caller (a concurrent one waits for the winner's
+     * commit, then finds the row rotated and matches nothing), and whose two {@code INSERT ... SELECT ... FROM}
+     * that update store the successor and the access token only when it matched. A refresh is thus two round
+     * trips. The losing case, rare, reads the row again to tell reuse (which revokes the grant) from a blocked
+     * subject or a token revoked or expired meanwhile.
+     */
+    private RefreshRotation rotateInOneStatement(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
+        RefreshTokenRecord presented = db.idempotent("find refresh token", c -> liveRefresh(c, presentedHash, now))
+                .filter(t -> t.grant().clientId().equals(clientId)).orElse(null);
+        if (presented == null) {
+            return RefreshRotation.NOT_FOUND;
+        }
+        if (presented.rotated()) {
+            return reused(presented, reuseRevokesUntil, now);
+        }
+        Successors made = Objects.requireNonNull(successorOf.apply(presented), "successor");
+        RefreshTokenRecord successor = made.refreshToken();
+        String grantId = presented.grant().grantId();
+        if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
+            throw new IllegalArgumentException("the successor must have its own hash and the same grant");
+        }
+        AccessTokenRecord issued = made.accessToken() == null || made.accessToken().isExpired(now) ? null
+                : made.accessToken();
+        String subjectHash = Tokens.hash(presented.grant().subject());
+        String blocked = "SELECT b.blocked_until FROM " + blocks + " b WHERE b.subject_hash = ? "
+                + "AND b.blocked_until > ?";
+        StringBuilder sql = new StringBuilder("WITH won AS (UPDATE ").append(refresh).append(" t SET rotated = ? ")
+                .append("WHERE t.token_hash = ? AND t.client_id = ? AND t.rotated = ? AND t.expires_at > ? AND ")
+                .append(grantLive).append(" AND NOT EXISTS (").append(blocked).append(") RETURNING t.token_hash), ")
+                .append("successor AS (INSERT INTO ").append(refresh).append(" (").append(REFRESH_COLUMNS)
+                .append(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)");
+        List<Object> values = new ArrayList<>(List.of(true, presentedHash, clientId, false, now, now, subjectHash,
+                now));
+        values.addAll(Arrays.asList(values(successor)));
+        if (issued != null) {
+            sql.append(", issued AS (INSERT INTO ").append(access).append(" (").append(COLUMNS)
+                    .append(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)");
+            values.addAll(Arrays.asList(values(issued)));
+        }
+        sql.append(" SELECT (SELECT COUNT(*) FROM won) AS won, (").append(blocked).append(") AS blocked_until");
+        values.add(subjectHash);
+        values.add(now);
+        Optional<Instant> blockedUntil = db.call("rotate refresh token", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement(sql.toString()), values.toArray());
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong("won") == 1 ? null : Optional.ofNullable(Columns.nullableInstant(rs,
+                        "blocked_until"));
+            }
+        });
+        if (blockedUntil == null) {
+            // RFC 9700 4.14.2: this caller rotated the presented token, once.
+            return new RefreshRotation.Rotated(presented, successor, true);
+        }
+        Optional<RefreshTokenRecord> again = findRefreshToken(presentedHash, now);
+        if (again.isPresent() && again.get().rotated()) {
+            return reused(again.get(), reuseRevokesUntil, now);
+        }
+        return blockedUntil.<RefreshRotation>map(until -> new RefreshRotation.Blocked(presented, until))
+                .orElse(RefreshRotation.NOT_FOUND);
+    }
+
+    /** Reuse of a token read rotated: its grant revoked until {@code reuseRevokesUntil} (RFC 9700 4.14.2). */
+    private RefreshRotation reused(RefreshTokenRecord presented, Instant reuseRevokesUntil, Instant now) {
+        revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
+        return new RefreshRotation.Reused(presented);
     }
 
     private Optional<RefreshTokenRecord> liveRefresh(Connection c, String tokenHash, Instant now)
