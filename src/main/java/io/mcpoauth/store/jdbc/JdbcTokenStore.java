@@ -37,7 +37,8 @@ import java.util.function.Function;
  * row) reads the row rotated and revokes the grant in the same transaction. The successor's
  * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
  * grant's life needs no check of its own here. The access token issued with the successor, if any, is inserted
- * in the same transaction.
+ * in the same transaction. On PostgreSQL the same decision is a read and one data-modifying statement instead,
+ * which also refuses a blocked subject (see {@link #rotateInOneStatement}).
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
@@ -56,6 +57,9 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private final String blocks;
     /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
     private final String grantLive;
+    /** PostgreSQL's rotating statements, without and with an access token (see {@link #rotation}). */
+    private final String rotateRefresh;
+    private final String rotateRefreshAndIssue;
 
     JdbcTokenStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -65,6 +69,8 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         this.blocks = db.table("subject_blocks");
         this.grantLive = "NOT EXISTS (SELECT 1 FROM " + revoked + " r WHERE r.grant_id = t.grant_id "
                 + "AND r.keep_until > ?)";
+        this.rotateRefresh = rotation(false);
+        this.rotateRefreshAndIssue = rotation(true);
     }
 
     @Override
@@ -224,33 +230,22 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         AccessTokenRecord issued = made.accessToken() == null || made.accessToken().isExpired(now) ? null
                 : made.accessToken();
         String subjectHash = Tokens.hash(presented.grant().subject());
-        String blocked = "SELECT b.blocked_until FROM " + blocks + " b WHERE b.subject_hash = ? "
-                + "AND b.blocked_until > ?";
-        StringBuilder sql = new StringBuilder("WITH won AS (UPDATE ").append(refresh).append(" t SET rotated = ? ")
-                .append("WHERE t.token_hash = ? AND t.client_id = ? AND t.rotated = ? AND t.expires_at > ? AND ")
-                .append(grantLive).append(" AND NOT EXISTS (").append(blocked).append(") RETURNING t.token_hash), ")
-                .append("successor AS (INSERT INTO ").append(refresh).append(" (").append(REFRESH_COLUMNS)
-                .append(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)");
         List<Object> values = new ArrayList<>(List.of(true, presentedHash, clientId, false, now, now, subjectHash,
                 now));
         values.addAll(Arrays.asList(values(successor)));
         if (issued != null) {
-            sql.append(", issued AS (INSERT INTO ").append(access).append(" (").append(COLUMNS)
-                    .append(") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)");
             values.addAll(Arrays.asList(values(issued)));
         }
-        sql.append(" SELECT (SELECT COUNT(*) FROM won) AS won, (").append(blocked).append(") AS blocked_until");
         values.add(subjectHash);
         values.add(now);
-        Optional<Instant> blockedUntil = db.call("rotate refresh token", c -> {
-            try (PreparedStatement s = Columns.bind(c.prepareStatement(sql.toString()), values.toArray());
-                    ResultSet rs = s.executeQuery()) {
+        Decided decided = db.call("rotate refresh token", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement(issued == null ? rotateRefresh
+                    : rotateRefreshAndIssue), values.toArray()); ResultSet rs = s.executeQuery()) {
                 rs.next();
-                return rs.getLong("won") == 1 ? null : Optional.ofNullable(Columns.nullableInstant(rs,
-                        "blocked_until"));
+                return new Decided(rs.getLong("won") == 1, Columns.nullableInstant(rs, "blocked_until"));
             }
         });
-        if (blockedUntil == null) {
+        if (decided.won()) {
             // RFC 9700 4.14.2: this caller rotated the presented token, once.
             return new RefreshRotation.Rotated(presented, successor, true);
         }
@@ -258,8 +253,28 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         if (again.isPresent() && again.get().rotated()) {
             return reused(again.get(), reuseRevokesUntil, now);
         }
-        return blockedUntil.<RefreshRotation>map(until -> new RefreshRotation.Blocked(presented, until))
-                .orElse(RefreshRotation.NOT_FOUND);
+        return decided.blockedUntil() == null ? RefreshRotation.NOT_FOUND
+                : new RefreshRotation.Blocked(presented, decided.blockedUntil());
+    }
+
+    /** What the rotating statement found: whether it rotated, and the subject's block if one is live. */
+    private record Decided(boolean won, Instant blockedUntil) {
+    }
+
+    /**
+     * The rotating statement (see {@link #rotateInOneStatement}): the presented token's update, the successor's
+     * insert and, with {@code issue}, the access token's, then the update's row count and the subject's block.
+     */
+    private String rotation(boolean issue) {
+        String blocked = "SELECT b.blocked_until FROM " + blocks + " b WHERE b.subject_hash = ? "
+                + "AND b.blocked_until > ?";
+        return "WITH won AS (UPDATE " + refresh + " t SET rotated = ? WHERE t.token_hash = ? AND t.client_id = ? "
+                + "AND t.rotated = ? AND t.expires_at > ? AND " + grantLive + " AND NOT EXISTS (" + blocked
+                + ") RETURNING t.token_hash), successor AS (INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)"
+                + (issue ? ", issued AS (INSERT INTO " + access + " (" + COLUMNS
+                        + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)" : "")
+                + " SELECT (SELECT COUNT(*) FROM won) AS won, (" + blocked + ") AS blocked_until";
     }
 
     /** Reuse of a token read rotated: its grant revoked until {@code reuseRevokesUntil} (RFC 9700 4.14.2). */
