@@ -3,8 +3,8 @@ package io.mcpoauth.cimd;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 
+import io.mcpoauth.lang.Require;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Client ID Metadata Documents ({@code mcp.oauth.cimd.*}).
@@ -35,9 +35,7 @@ public record CimdSettings(boolean enabled, boolean allowPrivateAddresses, int m
     private static final Duration LONGEST_TIMEOUT = Duration.ofSeconds(60);
 
     public CimdSettings {
-        Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(minCache, "minCache");
-        Objects.requireNonNull(maxCache, "maxCache");
+        Require.nonNull("timeout, minCache, maxCache", timeout, minCache, maxCache);
     }
 
     public static CimdSettings load(ConfigSource c) {

@@ -3,10 +3,10 @@ package io.mcpoauth.enterprise;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
+import io.mcpoauth.lang.Require;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,9 +26,7 @@ public record EnterpriseSettings(Map<String, IdentityProvider> providers, Durati
 
     public EnterpriseSettings {
         providers = Map.copyOf(providers);
-        Objects.requireNonNull(clockSkew, "clockSkew");
-        Objects.requireNonNull(maxAge, "maxAge");
-        Objects.requireNonNull(jwksTimeout, "jwksTimeout");
+        Require.nonNull("clockSkew, maxAge, jwksTimeout", clockSkew, maxAge, jwksTimeout);
     }
 
     public static EnterpriseSettings load(ConfigSource c) {

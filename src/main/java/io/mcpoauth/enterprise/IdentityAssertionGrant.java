@@ -1,9 +1,9 @@
 package io.mcpoauth.enterprise;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.SubjectAttributes;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A verified Identity Assertion JWT Authorization Grant: what the token endpoint may issue on it.
@@ -21,13 +21,7 @@ public record IdentityAssertionGrant(IdentityProvider provider, String subject, 
         Scope scope, String jti, Instant expiresAt, SubjectAttributes attributes) {
 
     public IdentityAssertionGrant {
-        Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(resource, "resource");
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(jti, "jti");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(attributes, "attributes");
+        Require.nonNull("provider, subject, clientId, resource, scope, jti, expiresAt, attributes",
+                provider, subject, clientId, resource, scope, jti, expiresAt, attributes);
     }
 }

@@ -5,10 +5,10 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.jose.JwkSets;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.store.SubjectAttributes;
 import java.net.URI;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,15 +35,12 @@ public record IdentityProvider(String id, String issuer, URI jwksUri, JWKSet jwk
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     public IdentityProvider {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(issuer, "issuer");
+        Require.nonNull("id, issuer, emailClaim, groupsClaim", id, issuer, emailClaim, groupsClaim);
         if ((jwksUri == null) == (jwks == null)) {
             throw new IllegalArgumentException("exactly one of jwksUri and jwks");
         }
         algorithms = Set.copyOf(algorithms);
         clients = Set.copyOf(clients);
-        Objects.requireNonNull(emailClaim, "emailClaim");
-        Objects.requireNonNull(groupsClaim, "groupsClaim");
     }
 
     static IdentityProvider load(ConfigSource c, String id) {

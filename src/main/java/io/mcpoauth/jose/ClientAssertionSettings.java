@@ -3,8 +3,8 @@ package io.mcpoauth.jose;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
+import io.mcpoauth.lang.Require;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,10 +27,8 @@ public record ClientAssertionSettings(Duration maxLifetime, Duration clockSkew, 
     private static final String P = "mcp.oauth.client-assertion.";
 
     public ClientAssertionSettings {
-        Objects.requireNonNull(maxLifetime, "maxLifetime");
-        Objects.requireNonNull(clockSkew, "clockSkew");
+        Require.nonNull("maxLifetime, clockSkew, jwksTimeout", maxLifetime, clockSkew, jwksTimeout);
         algorithms = Set.copyOf(algorithms);
-        Objects.requireNonNull(jwksTimeout, "jwksTimeout");
     }
 
     public static ClientAssertionSettings load(ConfigSource c) {

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.jose.JwkSets;
+import io.mcpoauth.lang.Require;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,15 +39,9 @@ public record AssertionSettings(String header, URI jwksUrl, JWKSet jwks, String 
     private static final String P = "mcp.oauth.login.assertion.";
 
     public AssertionSettings {
-        Objects.requireNonNull(header, "header");
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(audience, "audience");
-        Objects.requireNonNull(subjectClaim, "subjectClaim");
-        Objects.requireNonNull(clockSkew, "clockSkew");
-        Objects.requireNonNull(jwksTimeout, "jwksTimeout");
+        Require.nonNull("header, issuer, audience, subjectClaim, clockSkew, jwksTimeout, emailClaim, groupsClaim",
+                header, issuer, audience, subjectClaim, clockSkew, jwksTimeout, emailClaim, groupsClaim);
         algorithms = Set.copyOf(algorithms);
-        Objects.requireNonNull(emailClaim, "emailClaim");
-        Objects.requireNonNull(groupsClaim, "groupsClaim");
     }
 
     /** Settings reading the e-mail from {@code email} and the groups from {@code groups}. */

@@ -3,12 +3,12 @@ package io.mcpoauth.login;
 import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.crypto.BcryptHashes;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Loopback;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How users log in at {@code /authorize}.
@@ -50,8 +50,8 @@ public record LoginSettings(
     public static final String DEFAULT_CONTAINER_ROLE = "mcp-oauth-user";
 
     public LoginSettings {
-        Objects.requireNonNull(mode, "mode");
-        Objects.requireNonNull(header, "header");
+        Require.nonNull("mode, header, headerSecretName, headerSecretValue, headerEmail, headerGroups, containerRole",
+                mode, header, headerSecretName, headerSecretValue, headerEmail, headerGroups, containerRole);
         trustedProxies = List.copyOf(trustedProxies);
         for (String cidr : trustedProxies) {
             try {
@@ -61,15 +61,10 @@ public record LoginSettings(
             }
         }
         formUsers = Map.copyOf(formUsers);
-        Objects.requireNonNull(headerSecretName, "headerSecretName");
-        Objects.requireNonNull(headerSecretValue, "headerSecretValue");
-        Objects.requireNonNull(headerEmail, "headerEmail");
-        Objects.requireNonNull(headerGroups, "headerGroups");
         if (headerSecretName.isEmpty() != headerSecretValue.isEmpty()) {
             throw new IllegalArgumentException(
                     "mcp.oauth.login.header-secret-name and mcp.oauth.login.header-secret-value go together");
         }
-        Objects.requireNonNull(containerRole, "containerRole");
         if (containerRole.isBlank() || !containerRole.equals(containerRole.trim())) {
             throw new IllegalArgumentException("mcp.oauth.login.container-role must be a role name, or ** for any "
                     + "authenticated user");

@@ -2,6 +2,7 @@ package io.mcpoauth.migrate;
 
 import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.jose.JwkSets;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.RedirectUris;
@@ -14,7 +15,6 @@ import io.mcpoauth.store.RevokedGrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What this server accepts from an import: the checks registration makes of a client (its redirect URIs as
@@ -36,10 +36,8 @@ public record ImportRules(Duration accessTtl, Duration refreshTtl, Duration cons
     private static final int MAX_TEXT = 512;
 
     public ImportRules {
-        Objects.requireNonNull(accessTtl, "accessTtl");
-        Objects.requireNonNull(refreshTtl, "refreshTtl");
-        Objects.requireNonNull(consentTtl, "consentTtl");
-        Objects.requireNonNull(unusedClientTtl, "unusedClientTtl");
+        Require.nonNull("accessTtl, refreshTtl, consentTtl, unusedClientTtl",
+                accessTtl, refreshTtl, consentTtl, unusedClientTtl);
     }
 
     /** @throws IllegalArgumentException saying which rule the record breaks */

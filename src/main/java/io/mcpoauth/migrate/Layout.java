@@ -1,5 +1,6 @@
 package io.mcpoauth.migrate;
 
+import io.mcpoauth.lang.Require;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -33,9 +34,7 @@ record Layout<T>(List<Member<T>> members, Function<Values, T> create) {
     record Member<T>(String name, Type type, Function<? super T, ?> value) {
 
         Member {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(value, "value");
+            Require.nonNull("name, type, value", name, type, value);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mcpoauth.migrate;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.ClientRecord;
 import io.mcpoauth.store.ConsentRecord;
@@ -11,7 +12,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
@@ -78,12 +78,8 @@ record RecordKind<T extends Record>(String name, Class<T> type, Layout<T> layout
     }
 
     RecordKind {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(layout, "layout");
-        Objects.requireNonNull(expired, "expired");
-        Objects.requireNonNull(enumeration, "enumeration");
-        Objects.requireNonNull(importer, "importer");
+        Require.nonNull("name, type, layout, expired, enumeration, importer",
+                name, type, layout, expired, enumeration, importer);
         if (layout.members().stream().anyMatch(m -> m.name().equals(JsonLines.TYPE))) {
             throw new IllegalStateException(name + " has a member named like the line's type member");
         }

@@ -4,12 +4,12 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.config.Setting;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.OAuthException;
 import io.mcpoauth.protocol.ResourceIndicators;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,12 +51,9 @@ public record AccessTokenFormats(TokenFormat format, Set<String> jwtResources, S
     public static final String AT_JWT = "at+jwt";
 
     public AccessTokenFormats {
-        Objects.requireNonNull(format, "format");
+        Require.nonNull("format, jwtLifetime, principalClaim, type", format, jwtLifetime, principalClaim, type);
         jwtResources = Set.copyOf(jwtResources);
         opaqueResources = Set.copyOf(opaqueResources);
-        Objects.requireNonNull(jwtLifetime, "jwtLifetime");
-        Objects.requireNonNull(principalClaim, "principalClaim");
-        Objects.requireNonNull(type, "type");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.lang.Require;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,9 +21,7 @@ public sealed interface AuthorizationStep {
     record Login(ValidatedAuthorization authorization, String requestId, String csrfToken)
             implements AuthorizationStep {
         public Login {
-            Objects.requireNonNull(authorization, "authorization");
-            Objects.requireNonNull(requestId, "requestId");
-            Objects.requireNonNull(csrfToken, "csrfToken");
+            Require.nonNull("authorization, requestId, csrfToken", authorization, requestId, csrfToken);
         }
     }
 
@@ -32,9 +31,7 @@ public sealed interface AuthorizationStep {
      */
     record Consent(ConsentView view, String requestId, String csrfToken) implements AuthorizationStep {
         public Consent {
-            Objects.requireNonNull(view, "view");
-            Objects.requireNonNull(requestId, "requestId");
-            Objects.requireNonNull(csrfToken, "csrfToken");
+            Require.nonNull("view, requestId, csrfToken", view, requestId, csrfToken);
         }
     }
 

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.mcpoauth.cimd.KeySetFetcher;
 import io.mcpoauth.jose.JwkSets;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthError;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,11 +35,8 @@ public record ClientMetadata(
 
     public ClientMetadata {
         redirectUris = List.copyOf(redirectUris);
-        Objects.requireNonNull(authMethod, "authMethod");
+        Require.nonNull("authMethod, clientName, scope, keys", authMethod, clientName, scope, keys);
         grantTypes = Set.copyOf(grantTypes);
-        Objects.requireNonNull(clientName, "clientName");
-        Objects.requireNonNull(scope, "scope");
-        Objects.requireNonNull(keys, "keys");
     }
 
     public static ClientMetadata parse(Map<String, Object> json) {

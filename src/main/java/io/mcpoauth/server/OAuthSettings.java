@@ -6,6 +6,7 @@ import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.enterprise.EnterpriseSettings;
 import io.mcpoauth.jose.ClientAssertionSettings;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.login.LoginSettings;
 import io.mcpoauth.protocol.Loopback;
 import io.mcpoauth.ratelimit.RateLimitSettings;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -59,21 +59,14 @@ public record OAuthSettings(
     public static final String GRANT_MAX_LIFETIME_KEY = "mcp.oauth.token.grant-max-lifetime";
 
     public OAuthSettings {
-        Objects.requireNonNull(issuer, "issuer");
+        Require.nonNull("issuer, registration, rateLimits, cimd, consent, adminToken, login, enterprise,"
+                + " clientAssertions, tokenFormats, deniedSubjects",
+                issuer, registration, rateLimits, cimd, consent, adminToken, login, enterprise, clientAssertions,
+                tokenFormats, deniedSubjects);
         supportedScopes = Set.copyOf(supportedScopes);
         resources = Set.copyOf(resources);
         clients = Map.copyOf(clients);
         introspectAny = Set.copyOf(introspectAny);
-        Objects.requireNonNull(registration, "registration");
-        Objects.requireNonNull(rateLimits, "rateLimits");
-        Objects.requireNonNull(cimd, "cimd");
-        Objects.requireNonNull(consent, "consent");
-        Objects.requireNonNull(adminToken, "adminToken");
-        Objects.requireNonNull(login, "login");
-        Objects.requireNonNull(enterprise, "enterprise");
-        Objects.requireNonNull(clientAssertions, "clientAssertions");
-        Objects.requireNonNull(tokenFormats, "tokenFormats");
-        Objects.requireNonNull(deniedSubjects, "deniedSubjects");
     }
 
     /**

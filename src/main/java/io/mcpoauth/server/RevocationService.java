@@ -87,9 +87,7 @@ public final class RevocationService {
             return false;
         }
         accessTokens.revokeAccessToken(hash, now);
-        audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
-                .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
-                .with("token_type", "access_token").with("auth_method", method));
+        revoked(found.get(), hash, "access_token", context, method);
         return true;
     }
 
@@ -101,9 +99,14 @@ public final class RevocationService {
             return false;
         }
         grants.revokeGrant(found.get().grantId(), issuer.revocationHorizon(now), now);
-        audit.record(AuditEvent.success("token.revoked").client(client.clientId()).subject(found.get().subject())
-                .grant(found.get().grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
-                .with("token_type", "refresh_token").with("auth_method", method));
+        revoked(found.get(), hash, "refresh_token", context, method);
         return true;
+    }
+
+    /** Audits the revocation of a token of the client that owns {@code grant}. */
+    private void revoked(Grant grant, String hash, String tokenType, RequestContext context, String method) {
+        audit.record(AuditEvent.success("token.revoked").client(grant.clientId()).subject(grant.subject())
+                .grant(grant.grantId()).token(Tokens.fingerprint(hash)).remote(context.remoteAddress())
+                .with("token_type", tokenType).with("auth_method", method));
     }
 }

@@ -1,6 +1,7 @@
 package io.mcpoauth.server;
 
 import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.signing.SigningKeys;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
@@ -84,9 +85,7 @@ public final class TokenIssuer {
     public record AccessToken(String value, String hash, Instant expiresAt) {
 
         public AccessToken {
-            Objects.requireNonNull(value, "value");
-            Objects.requireNonNull(hash, "hash");
-            Objects.requireNonNull(expiresAt, "expiresAt");
+            Require.nonNull("value, hash, expiresAt", value, hash, expiresAt);
         }
 
         /** Its {@code expires_in} (RFC 6749 5.1) at {@code now}. */

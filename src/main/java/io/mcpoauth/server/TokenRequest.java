@@ -1,7 +1,7 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Parameters;
-import java.util.Objects;
 
 /**
  * A token endpoint request: the form parameters, the client's credentials and the request's context.
@@ -11,9 +11,7 @@ import java.util.Objects;
 public record TokenRequest(Parameters params, ClientCredentials credentials, RequestContext context) {
 
     public TokenRequest {
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(credentials, "credentials");
-        Objects.requireNonNull(context, "context");
+        Require.nonNull("params, credentials, context", params, credentials, context);
     }
 
     public String grantType() {

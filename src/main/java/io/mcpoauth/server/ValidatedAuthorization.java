@@ -1,9 +1,9 @@
 package io.mcpoauth.server;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.store.ClientRecord;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An authorization request that passed every check and waits only for the user.
@@ -24,10 +24,7 @@ public record ValidatedAuthorization(
         String codeChallenge) {
 
     public ValidatedAuthorization {
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        Objects.requireNonNull(scope, "scope");
+        Require.nonNull("client, redirectUri, scope, codeChallenge", client, redirectUri, scope, codeChallenge);
         resources = List.copyOf(resources);
-        Objects.requireNonNull(codeChallenge, "codeChallenge");
     }
 }

@@ -1,8 +1,8 @@
 package io.mcpoauth.signing;
 
+import io.mcpoauth.lang.Require;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * When generated keys sign, appear and disappear. Time is cut into slots of {@code interval} counted from the
@@ -13,9 +13,7 @@ import java.util.Objects;
 record Rotation(Duration interval, Duration publishAhead, Duration retention) {
 
     Rotation {
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(publishAhead, "publishAhead");
-        Objects.requireNonNull(retention, "retention");
+        Require.nonNull("interval, publishAhead, retention", interval, publishAhead, retention);
         if (publishAhead.compareTo(interval) >= 0) {
             throw new IllegalArgumentException("a key must be published less than one interval ahead");
         }

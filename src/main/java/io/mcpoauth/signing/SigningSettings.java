@@ -6,6 +6,7 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 import io.mcpoauth.config.Setting;
+import io.mcpoauth.lang.Require;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -57,14 +57,10 @@ public record SigningSettings(boolean enabled, JWSAlgorithm algorithm, List<Sign
     public static final Duration JWKS_MAX_AGE = Duration.ofMinutes(5);
 
     public SigningSettings {
-        Objects.requireNonNull(algorithm, "algorithm");
+        Require.nonNull("algorithm, currentKid, keyEncryptionKey, rotationInterval, publishAhead, clockSkew",
+                algorithm, currentKid, keyEncryptionKey, rotationInterval, publishAhead, clockSkew);
         provided = List.copyOf(provided);
-        Objects.requireNonNull(currentKid, "currentKid");
-        Objects.requireNonNull(keyEncryptionKey, "keyEncryptionKey");
         previousKeyEncryptionKeys = List.copyOf(previousKeyEncryptionKeys);
-        Objects.requireNonNull(rotationInterval, "rotationInterval");
-        Objects.requireNonNull(publishAhead, "publishAhead");
-        Objects.requireNonNull(clockSkew, "clockSkew");
     }
 
     /** Never the key-encryption key (a {@code SecretKeySpec}'s hash code is computed from its bytes). */

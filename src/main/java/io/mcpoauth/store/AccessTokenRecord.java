@@ -1,7 +1,7 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An issued access token, keyed by the SHA-256 hash of the token.
@@ -15,10 +15,7 @@ import java.util.Objects;
 public record AccessTokenRecord(String tokenHash, Grant grant, Instant issuedAt, Instant expiresAt) {
 
     public AccessTokenRecord {
-        Objects.requireNonNull(tokenHash, "tokenHash");
-        Objects.requireNonNull(grant, "grant");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Require.nonNull("tokenHash, grant, issuedAt, expiresAt", tokenHash, grant, issuedAt, expiresAt);
     }
 
     public boolean isExpired(Instant now) {

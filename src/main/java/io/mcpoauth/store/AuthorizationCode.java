@@ -1,7 +1,7 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * An issued authorization code, keyed by the SHA-256 hash of the code.
@@ -24,12 +24,8 @@ public record AuthorizationCode(
         Instant expiresAt) {
 
     public AuthorizationCode {
-        Objects.requireNonNull(codeHash, "codeHash");
-        Objects.requireNonNull(grant, "grant");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        Objects.requireNonNull(codeChallenge, "codeChallenge");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Require.nonNull("codeHash, grant, redirectUri, codeChallenge, issuedAt, expiresAt",
+                codeHash, grant, redirectUri, codeChallenge, issuedAt, expiresAt);
     }
 
     public boolean isExpired(Instant now) {

@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.ClientAuthMethod;
 import io.mcpoauth.protocol.GrantType;
 import java.time.Instant;
@@ -34,14 +35,11 @@ public record ClientRecord(
         ClientKeys keys) {
 
     public ClientRecord {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(secretHash, "secretHash");
-        Objects.requireNonNull(authMethod, "authMethod");
+        Require.nonNull("clientId, name, secretHash, authMethod, createdAt",
+                clientId, name, secretHash, authMethod, createdAt);
         redirectUris = List.copyOf(redirectUris);
         scopes = Set.copyOf(scopes);
         grantTypes = Set.copyOf(grantTypes);
-        Objects.requireNonNull(createdAt, "createdAt");
         keys = Objects.requireNonNullElse(keys, ClientKeys.NONE);
         if ((authMethod == ClientAuthMethod.PRIVATE_KEY_JWT) != keys.present()) {
             throw new IllegalArgumentException("a private_key_jwt client, and only one, has keys (jwks or jwksUri)");

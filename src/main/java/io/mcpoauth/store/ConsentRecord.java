@@ -1,8 +1,8 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,16 +26,13 @@ public record ConsentRecord(String subject, String clientId, Set<String> scopes,
     public static final int MAX_REDIRECT_URIS = 10;
 
     public ConsentRecord {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(clientId, "clientId");
+        Require.nonNull("subject, clientId, grantedAt, expiresAt", subject, clientId, grantedAt, expiresAt);
         scopes = Set.copyOf(scopes);
         resources = List.copyOf(resources);
         redirectUris = List.copyOf(redirectUris);
         if (redirectUris.size() > MAX_REDIRECT_URIS) {
             throw new IllegalArgumentException("more than " + MAX_REDIRECT_URIS + " redirect URIs");
         }
-        Objects.requireNonNull(grantedAt, "grantedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
     public boolean isExpired(Instant now) {

@@ -1,8 +1,8 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Scope;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What every code and token of one grant (token family) carries: which grant, to which client, for whom, for
@@ -21,12 +21,8 @@ public record Grant(String grantId, String clientId, String subject, Scope scope
         SubjectAttributes attributes) {
 
     public Grant {
-        Objects.requireNonNull(grantId, "grantId");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(scope, "scope");
+        Require.nonNull("grantId, clientId, subject, scope, attributes", grantId, clientId, subject, scope, attributes);
         resources = List.copyOf(resources);
-        Objects.requireNonNull(attributes, "attributes");
     }
 
     /** A grant whose subject has no attributes: a machine grant. */

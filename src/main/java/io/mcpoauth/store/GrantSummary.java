@@ -1,9 +1,9 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What the admin API shows of a grant (token family): kept in the {@link GrantIndexStore} from the grant's start
@@ -22,14 +22,9 @@ public record GrantSummary(String grantId, String clientId, String subject, Scop
         Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
 
     public GrantSummary {
-        Objects.requireNonNull(grantId, "grantId");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(scope, "scope");
+        Require.nonNull("grantId, clientId, subject, scope, createdAt, lastUsedAt, expiresAt",
+                grantId, clientId, subject, scope, createdAt, lastUsedAt, expiresAt);
         resources = List.copyOf(resources);
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
     /** What the index keeps of a grant: its ids, scope and audiences (not the subject's attributes), and times. */

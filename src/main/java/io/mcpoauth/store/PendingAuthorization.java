@@ -1,9 +1,9 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.protocol.Scope;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A validated authorization request waiting for the user to log in or to consent, kept server-side so that
@@ -27,17 +27,10 @@ public record PendingAuthorization(
         SubjectAttributes attributes) {
 
     public PendingAuthorization {
-        Objects.requireNonNull(idHash, "idHash");
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(redirectUri, "redirectUri");
-        Objects.requireNonNull(scope, "scope");
+        Require.nonNull("idHash, clientId, redirectUri, scope, state, codeChallenge, expiresAt, subject, csrfHash,"
+                + " attributes",
+                idHash, clientId, redirectUri, scope, state, codeChallenge, expiresAt, subject, csrfHash, attributes);
         resources = List.copyOf(resources);
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(codeChallenge, "codeChallenge");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(csrfHash, "csrfHash");
-        Objects.requireNonNull(attributes, "attributes");
     }
 
     /** A request whose user has no attributes. */

@@ -1,5 +1,6 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -28,10 +29,7 @@ public record RefreshTokenRecord(
         Instant grantStartedAt) {
 
     public RefreshTokenRecord {
-        Objects.requireNonNull(tokenHash, "tokenHash");
-        Objects.requireNonNull(grant, "grant");
-        Objects.requireNonNull(issuedAt, "issuedAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Require.nonNull("tokenHash, grant, issuedAt, expiresAt", tokenHash, grant, issuedAt, expiresAt);
         if (grantStartedAt == null) {
             grantStartedAt = issuedAt;
         }

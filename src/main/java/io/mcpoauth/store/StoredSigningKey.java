@@ -1,7 +1,7 @@
 package io.mcpoauth.store;
 
+import io.mcpoauth.lang.Require;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A signing key the server generated, as the storage keeps it. Its rotation slot is named by {@code signsFrom}:
@@ -22,12 +22,8 @@ public record StoredSigningKey(Instant signsFrom, String kid, String algorithm, 
     public static final int MAX_SEALED_CHARS = 8192;
 
     public StoredSigningKey {
-        Objects.requireNonNull(signsFrom, "signsFrom");
-        Objects.requireNonNull(kid, "kid");
-        Objects.requireNonNull(algorithm, "algorithm");
-        Objects.requireNonNull(signsUntil, "signsUntil");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(sealedKey, "sealedKey");
+        Require.nonNull("signsFrom, kid, algorithm, signsUntil, expiresAt, sealedKey",
+                signsFrom, kid, algorithm, signsUntil, expiresAt, sealedKey);
         if (kid.isEmpty() || kid.length() > 128 || algorithm.isEmpty() || algorithm.length() > 16) {
             throw new IllegalArgumentException("kid or algorithm out of bounds");
         }

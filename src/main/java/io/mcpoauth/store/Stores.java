@@ -1,6 +1,6 @@
 package io.mcpoauth.store;
 
-import java.util.Objects;
+import io.mcpoauth.lang.Require;
 
 /**
  * The stores one backend is made of, one per concern. Callers take the one they need from {@link Storage}
@@ -12,18 +12,10 @@ public record Stores(ClientStore clients, AuthorizationCodeStore codes, AccessTo
         GrantIndexStore grantIndex, SubjectBlockStore subjectBlocks, SigningKeyStore signingKeys) {
 
     public Stores {
-        Objects.requireNonNull(clients, "clients");
-        Objects.requireNonNull(codes, "codes");
-        Objects.requireNonNull(access, "access");
-        Objects.requireNonNull(refresh, "refresh");
-        Objects.requireNonNull(grants, "grants");
-        Objects.requireNonNull(transfer, "transfer");
-        Objects.requireNonNull(pending, "pending");
-        Objects.requireNonNull(consents, "consents");
-        Objects.requireNonNull(usedIds, "usedIds");
-        Objects.requireNonNull(grantIndex, "grantIndex");
-        Objects.requireNonNull(subjectBlocks, "subjectBlocks");
-        Objects.requireNonNull(signingKeys, "signingKeys");
+        Require.nonNull("clients, codes, access, refresh, grants, transfer, pending, consents, usedIds, grantIndex,"
+                + " subjectBlocks, signingKeys",
+                clients, codes, access, refresh, grants, transfer, pending, consents, usedIds, grantIndex,
+                subjectBlocks, signingKeys);
     }
 
     /** The stores of a backend whose one token store serves every token concern. */

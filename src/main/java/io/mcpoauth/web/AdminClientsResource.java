@@ -30,16 +30,15 @@ public class AdminClientsResource {
     public Response list(@QueryParam("name") String name, @QueryParam("kind") String kind,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, clients.list(Requests.bearer(authorization), name, kind, cursor, limit,
-                Requests.context(request))).build();
+        return Responses.noStoreOk(clients.list(Requests.bearer(authorization), name, kind, cursor, limit,
+                Requests.context(request)));
     }
 
     @GET
     @Path("{client_id}")
     public Response show(@PathParam("client_id") String clientId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, clients.show(Requests.bearer(authorization), clientId,
-                Requests.context(request))).build();
+        return Responses.noStoreOk(clients.show(Requests.bearer(authorization), clientId, Requests.context(request)));
     }
 
     /** Deletes a registered client and revokes its grants. */
@@ -47,7 +46,6 @@ public class AdminClientsResource {
     @Path("{client_id}")
     public Response delete(@PathParam("client_id") String clientId,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, clients.delete(Requests.bearer(authorization), clientId,
-                Requests.context(request))).build();
+        return Responses.noStoreOk(clients.delete(Requests.bearer(authorization), clientId, Requests.context(request)));
     }
 }

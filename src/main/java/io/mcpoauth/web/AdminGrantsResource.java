@@ -33,8 +33,8 @@ public class AdminGrantsResource {
     public Response list(@QueryParam("subject") String subject, @QueryParam("client_id") String clientId,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, grants.list(Requests.bearer(authorization), subject, clientId, cursor,
-                limit, Requests.context(request))).build();
+        return Responses.noStoreOk(grants.list(Requests.bearer(authorization), subject, clientId, cursor,
+                limit, Requests.context(request)));
     }
 
     /** Revokes one grant, or all of a subject or of a client. */
@@ -45,6 +45,6 @@ public class AdminGrantsResource {
             @FormParam("client_id") String clientId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         int revoked = grants.revoke(Requests.bearer(authorization), grantId, subject, clientId,
                 Requests.context(request));
-        return Responses.noStoreJson(200, Map.of("revoked", revoked)).build();
+        return Responses.noStoreOk(Map.of("revoked", revoked));
     }
 }

@@ -40,7 +40,7 @@ public class AdminResource {
         ParameterLimits.check("subject", subject);
         ParameterLimits.check("client_id", clientId);
         boolean revoked = admin.revokeConsent(Requests.bearer(authorization), subject, clientId, Requests.context(request));
-        return Responses.noStoreJson(200, Map.of("revoked", revoked)).build();
+        return Responses.noStoreOk(Map.of("revoked", revoked));
     }
 
     /**
@@ -70,6 +70,6 @@ public class AdminResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType) {
         Map<String, Object> counts = admin.importStorage(Requests.bearer(authorization), body, contentType,
                 Requests.context(request));
-        return Responses.noStoreJson(200, counts).build();
+        return Responses.noStoreOk(counts);
     }
 }

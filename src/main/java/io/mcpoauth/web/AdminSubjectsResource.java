@@ -32,16 +32,16 @@ public class AdminSubjectsResource {
     @Path("/offboard")
     public Response offboard(@FormParam("subject") String subject, @FormParam("until") String until,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, subjects.offboard(Requests.bearer(authorization), subject, until,
-                Requests.context(request))).build();
+        return Responses.noStoreOk(subjects.offboard(Requests.bearer(authorization), subject, until,
+                Requests.context(request)));
     }
 
     @POST
     @Path("/block")
     public Response block(@FormParam("subject") String subject, @FormParam("until") String until,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, subjects.block(Requests.bearer(authorization), subject, until,
-                Requests.context(request))).build();
+        return Responses.noStoreOk(subjects.block(Requests.bearer(authorization), subject, until,
+                Requests.context(request)));
     }
 
     @POST
@@ -49,6 +49,6 @@ public class AdminSubjectsResource {
     public Response unblock(@FormParam("subject") String subject,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         boolean lifted = subjects.unblock(Requests.bearer(authorization), subject, Requests.context(request));
-        return Responses.noStoreJson(200, Map.of("unblocked", lifted)).build();
+        return Responses.noStoreOk(Map.of("unblocked", lifted));
     }
 }

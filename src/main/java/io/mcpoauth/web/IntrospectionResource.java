@@ -49,6 +49,6 @@ public class IntrospectionResource {
         }
         // Counted here: a successful introspection writes no audit line (one per resource-server request).
         metrics.introspection(Boolean.TRUE.equals(answer.get("active")) ? "active" : "inactive");
-        return Responses.noStoreJson(200, answer).build();
+        return Responses.noStoreOk(answer);
     }
 }

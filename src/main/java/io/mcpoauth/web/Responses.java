@@ -31,6 +31,11 @@ final class Responses {
                 .entity(Json.object(body));
     }
 
+    /** A 200 answer of JSON that must not be cached ({@link #noStoreJson}). */
+    static Response noStoreOk(Map<String, ?> body) {
+        return noStoreJson(200, body).build();
+    }
+
     /** The members of an RFC 6749 5.2 error body; a missing description is left out, never {@code null}. */
     static Map<String, String> errorBody(String code, String description) {
         Map<String, String> body = new LinkedHashMap<>();

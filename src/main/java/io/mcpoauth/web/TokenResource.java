@@ -35,7 +35,6 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(MultivaluedMap<String, String> form,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return Responses.noStoreJson(200, tokens.token(form, authorization, Requests.context(request)).toJson())
-                .build();
+        return Responses.noStoreOk(tokens.token(form, authorization, Requests.context(request)).toJson());
     }
 }

@@ -60,8 +60,7 @@ public final class SubjectAdmin {
         gate.admit(bearer, OFFBOARDED, context);
         String who = required(subject);
         Instant now = clock.instant();
-        Instant end = Until.parse(until, now, now.plus(grantMaxLifetime));
-        blocks.block(who, end, now);
+        Instant end = blockUntil(who, until, now);
         int revoked = revoker.revokeAll(after -> index.bySubject(who, after, GrantRevoker.PAGE, now), now);
         audit.record(AuditEvent.success(OFFBOARDED).subject(who).remote(context.remoteAddress())
                 .with("until", end.toString()).with("revoked", String.valueOf(revoked)));
@@ -77,9 +76,7 @@ public final class SubjectAdmin {
     public Map<String, Object> block(String bearer, String subject, String until, RequestContext context) {
         gate.admit(bearer, BLOCKED, context);
         String who = required(subject);
-        Instant now = clock.instant();
-        Instant end = Until.parse(until, now, now.plus(grantMaxLifetime));
-        blocks.block(who, end, now);
+        Instant end = blockUntil(who, until, clock.instant());
         audit.record(AuditEvent.success(BLOCKED).subject(who).remote(context.remoteAddress())
                 .with("until", end.toString()));
         return blocked(who, end);
@@ -93,6 +90,13 @@ public final class SubjectAdmin {
         audit.record(AuditEvent.success(UNBLOCKED).subject(who).remote(context.remoteAddress())
                 .reason(lifted ? null : "not blocked"));
         return lifted;
+    }
+
+    /** Blocks the subject until {@code until}, by default the grant maximum lifetime from now. @return the end */
+    private Instant blockUntil(String subject, String until, Instant now) {
+        Instant end = Until.parse(until, now, now.plus(grantMaxLifetime));
+        blocks.block(subject, end, now);
+        return end;
     }
 
     private static Map<String, Object> blocked(String subject, Instant until) {

@@ -52,8 +52,7 @@ final class JdbcClientStore extends JdbcTable implements ClientStore {
                 if (update(c, client) == 1) {
                     return null;
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS))) {
                     Columns.bind(s, client.clientId(), client.name(), client.secretHash(), client.authMethod().value(),
                             Columns.list(client.redirectUris()), Columns.list(client.scopes()),
                             Columns.list(GrantType.sortedValues(client.grantTypes())), client.createdAt(),

@@ -34,8 +34,7 @@ final class JdbcCodeStore extends JdbcTable implements AuthorizationCodeStore {
     public void save(AuthorizationCode code, Instant now) {
         Objects.requireNonNull(code, "code");
         db.call("save code", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ", consumed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS + ", consumed_at"))) {
                 Grant g = code.grant();
                 return Columns.bind(s, code.codeHash(), g.grantId(), g.clientId(), g.subject(), code.redirectUri(),
                         g.scope(), Columns.list(g.resources()), code.codeChallenge(), code.issuedAt(),

@@ -41,8 +41,7 @@ final class JdbcConsentStore extends JdbcTable implements ConsentStore {
                 if (update(c, consent) == 1) {
                     return null;
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS))) {
                     Columns.bind(s, consent.subject(), consent.clientId(), Columns.list(consent.scopes()),
                             Columns.list(consent.resources()), Columns.list(consent.redirectUris()),
                             consent.grantedAt(), consent.expiresAt()).executeUpdate();

@@ -43,8 +43,7 @@ final class JdbcGrantIndexStore extends JdbcTable implements GrantIndexStore {
                 if (update(c, grant) == 1) {
                     return null;
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                        + ", client_hash, subject_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS + ", client_hash, subject_hash"))) {
                     Columns.bind(s, grant.grantId(), grant.clientId(), grant.subject(), grant.scope(),
                             Columns.list(grant.resources()), grant.createdAt(), grant.lastUsedAt(), grant.expiresAt(),
                             Tokens.hash(grant.clientId()), Tokens.hash(grant.subject())).executeUpdate();

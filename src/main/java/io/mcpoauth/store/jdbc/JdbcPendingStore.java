@@ -31,8 +31,7 @@ final class JdbcPendingStore extends JdbcTable implements PendingAuthorizationSt
     public void save(PendingAuthorization pending, Instant now) {
         Objects.requireNonNull(pending, "pending");
         db.call("save pending authorization", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS))) {
                 return Columns.bind(s, pending.idHash(), pending.clientId(), pending.redirectUri(), pending.scope(),
                         Columns.list(pending.resources()), pending.state(), pending.codeChallenge(),
                         pending.expiresAt(), pending.subject(), pending.csrfHash(), pending.attributes().email(),

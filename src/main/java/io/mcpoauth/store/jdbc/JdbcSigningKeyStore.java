@@ -31,8 +31,7 @@ final class JdbcSigningKeyStore extends JdbcTable implements SigningKeyStore {
         Objects.requireNonNull(key, "key");
         // Each statement commits by itself: on PostgreSQL a failed INSERT would abort a surrounding transaction.
         return db.idempotent("store signing key", c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(insertInto(COLUMNS))) {
                 Columns.bind(s, key.signsFrom(), key.kid(), key.algorithm(), key.signsUntil(), key.expiresAt(),
                         key.sealedKey()).executeUpdate();
                 return key;

@@ -16,6 +16,17 @@ abstract class JdbcTable {
         this.table = db.table(name);
     }
 
+    /** {@code INSERT INTO <table> (<columns>) VALUES (?, ...)}: one placeholder a column, counted, not typed. */
+    String insertInto(String columns) {
+        int count = 1;
+        for (int i = 0; i < columns.length(); i++) {
+            if (columns.charAt(i) == ',') {
+                count++;
+            }
+        }
+        return "INSERT INTO " + table + " (" + columns + ") VALUES (" + "?, ".repeat(count - 1) + "?)";
+    }
+
     /**
      * Deletes the row of the key: one DELETE of the row while live at {@code now} first, so that its row count
      * says whether a live row was removed (when callers race, exactly one DELETE gets the row), then of a dead one.

@@ -4,11 +4,11 @@ import io.mcpoauth.config.ConfigSource;
 import io.mcpoauth.config.Durations;
 import io.mcpoauth.config.Lists;
 
+import io.mcpoauth.lang.Require;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -75,14 +75,10 @@ public record RedisSettings(
     public enum Topology { STANDALONE, SENTINEL, CLUSTER }
 
     public RedisSettings {
-        Objects.requireNonNull(url, "url");
+        Require.nonNull("url, keyPrefix, connectTimeout, socketTimeout, retryBackoffBase, retryBackoffCap",
+                url, keyPrefix, connectTimeout, socketTimeout, retryBackoffBase, retryBackoffCap);
         sentinelNodes = List.copyOf(sentinelNodes);
         clusterNodes = List.copyOf(clusterNodes);
-        Objects.requireNonNull(keyPrefix, "keyPrefix");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(socketTimeout, "socketTimeout");
-        Objects.requireNonNull(retryBackoffBase, "retryBackoffBase");
-        Objects.requireNonNull(retryBackoffCap, "retryBackoffCap");
         if (keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("mcp.oauth.redis.key-prefix must not contain braces (they are the "
                     + "hash tags that keep related keys in one cluster slot)");

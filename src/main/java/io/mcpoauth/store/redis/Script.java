@@ -1,5 +1,6 @@
 package io.mcpoauth.store.redis;
 
+import io.mcpoauth.lang.Require;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 
 /**
  * A Lua script from {@code src/main/resources/io/mcpoauth/store/redis/<name>.lua}, run by its SHA-1 with
@@ -38,9 +38,7 @@ record Script(String name, String source, String sha1) {
     static final Script PUT_SIGNING_KEY = load("put-signing-key");
 
     Script {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(sha1, "sha1");
+        Require.nonNull("name, source, sha1", name, source, sha1);
     }
 
     static Script load(String name) {
