@@ -24,6 +24,8 @@ CONNECTIONS = 50
 THREADS = 2
 SAMPLE = 1000  # tokens introspected at random in each run
 BACKENDS = ["memory", "redis", "jdbc"]
+JWT_SAMPLE = 200  # JWTs sent to the MicroProfile JWT resource server (each is checked alone: no state per token)
+JWT_BACKENDS = ("memory", "redis")  # the Payara Micro servers that run the JWT scenarios
 
 
 def log(msg):
@@ -72,6 +74,7 @@ def scenarios(ours, peers, ceilings):
     Payara Micro only, to keep a full run under an hour and a quarter."""
     everyone = ours + peers
     payara = [s for s in ours if s.runtime == McpOAuth.runtime]
+    jwt = [s for s in payara if s.backend in JWT_BACKENDS]
 
     def intro(s):
         return load.introspection_env(s, s.tokens_file)
@@ -81,19 +84,36 @@ def scenarios(ours, peers, ceilings):
         ("empty endpoint", ceilings, "introspect",
          lambda s: dict(load.introspection_env(s, s.tokens_file, s.ceiling_path), BENCH_EXPECT="any"), "rps"),
         ("client credentials", everyone, "client-credentials", load.client_credentials_env, "rps"),
+        ("client credentials (JWT)", jwt, "client-credentials", lambda s: load.client_credentials_env(s, jwt=True),
+         "rps"),
         ("refresh", ours, "refresh", lambda s: load.refresh_env(s, s.refresh_file), "rps"),
+        ("refresh (JWT)", jwt, "refresh", lambda s: load.refresh_env(s, s.refresh_file, jwt=True), "rps"),
         ("authorization code flow", payara, "authorization-code", load.authorization_code_env, "flows_per_s"),
+        # The same endpoint behind two resource servers on the same Payara: local JWT validation against a round
+        # trip to /introspect (opaque tokens, the introspection sample) per request.
+        ("MP-JWT endpoint", jwt, "resource", lambda s: load.resource_env(s, s.jwt_rs_path, s.jwt_tokens_file),
+         "rps"),
+        ("introspecting endpoint", jwt, "resource",
+         lambda s: load.resource_env(s, s.introspecting_rs_path, s.tokens_file), "rps"),
     ]
 
 
 def prepare(server, scenario):
     """Fresh inputs before a run: sample tokens (peers forget theirs: node's memory adapter is an LRU of 1000
     entries) and unused refresh tokens (each is good for one rotation)."""
-    if scenario in ("introspection", "empty endpoint") and (server.backend is None or
-                                                              not hasattr(server, "tokens_file")):
+    if scenario in ("introspection", "empty endpoint", "introspecting endpoint") and (
+            server.backend is None or not hasattr(server, "tokens_file")):
         server.tokens_file = load.sample_tokens(server, 100 if server.backend is None else SAMPLE)
     if scenario == "refresh":
         server.refresh_file = load.refresh_tokens(server, 4 * CONNECTIONS)
+    if scenario == "refresh (JWT)":
+        server.refresh_file = load.refresh_tokens(server, 4 * CONNECTIONS, server.jwt_resource)
+    if scenario == "MP-JWT endpoint" and not hasattr(server, "jwt_tokens_file"):
+        server.jwt_tokens_file = load.sample_tokens(server, JWT_SAMPLE, server.jwt_resource)
+    if scenario == "MP-JWT endpoint":
+        load.check_resource(server, server.jwt_rs_path, load.read_first(server.jwt_tokens_file))
+    if scenario == "introspecting endpoint":
+        load.check_resource(server, server.introspecting_rs_path, load.read_first(server.tokens_file))
 
 
 def ours_on(o):

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import time
 
-from servers import BENCH, CACHE, REDIRECT, USER_HEADER, AGENT
+from servers import BENCH, CACHE, REDIRECT, USER_HEADER, AGENT, http
 
 WRK_DIR = os.path.join(BENCH, "wrk")
 
@@ -62,18 +62,44 @@ def introspection_env(server, tokens_file, path=None):
             "BENCH_TOKENS": tokens_file}
 
 
-def client_credentials_env(server, stop_after=0):
+def client_credentials_env(server, stop_after=0, jwt=False):
+    """jwt: tokens for the server's JWT resource, each answer checked to be a JWT."""
     return {"BENCH_AUTH": server.cc_auth(), "BENCH_PATH": server.token_path, "BENCH_SCOPE": server.scope or "",
-            "BENCH_STOP_AFTER": str(stop_after)}
+            "BENCH_STOP_AFTER": str(stop_after), **token_request_env(server, jwt)}
 
 
-def refresh_env(server, tokens_file):
-    return {"BENCH_AUTH": server.cc_auth(), "BENCH_PATH": server.token_path, "BENCH_TOKENS": tokens_file}
+def refresh_env(server, tokens_file, jwt=False):
+    return {"BENCH_AUTH": server.cc_auth(), "BENCH_PATH": server.token_path, "BENCH_TOKENS": tokens_file,
+            **token_request_env(server, jwt)}
+
+
+def token_request_env(server, jwt):
+    """The resource indicator a token request names (none for a server without resources) and the token format
+    the script expects."""
+    return {"BENCH_RESOURCE": (server.jwt_resource if jwt else server.resource) or "",
+            "BENCH_FORMAT": "jwt" if jwt else "any"}
 
 
 def authorization_code_env(server):
     return {"BENCH_AUTH": server.cc_auth(), "BENCH_CLIENT": AGENT, "BENCH_REDIRECT": REDIRECT,
-            "BENCH_USER_HEADER": USER_HEADER}
+            "BENCH_USER_HEADER": USER_HEADER, "BENCH_RESOURCE": server.resource or ""}
+
+
+def resource_env(server, path, tokens_file):
+    """Calls to a protected resource with bearer tokens from the file; the answer must name the caller."""
+    return {"BENCH_PATH": path, "BENCH_TOKENS": tokens_file, "BENCH_EXPECT_BODY": AGENT}
+
+
+def check_resource(server, path, token):
+    """The resource server accepts a sample token and refuses it altered (one character near its end changed: for a
+    JWT, in the signature, and not the last, whose low bits may be base64 padding), so that a run of 200s means
+    tokens were checked."""
+    altered = token[:-10] + ("A" if token[-10] != "A" else "B") + token[-9:]
+    for t, expected in ((token, 200), (altered, 401)):
+        status, _, text = http("GET", server.url(path), headers={"Authorization": "Bearer " + t})
+        if status != expected:
+            raise RuntimeError(f"{server.name}: {path} answered {status} to a {'good' if expected == 200 else 'bad'} "
+                               f"token, not {expected}: {text[:300]}")
 
 
 def write_lines(name, lines):
@@ -83,15 +109,23 @@ def write_lines(name, lines):
     return path
 
 
-def sample_tokens(server, n):
-    """n fresh access tokens from client-credentials grants, in a file for the introspection script."""
-    return write_lines(f"tokens-{server.name}.txt", [server.client_credentials() for _ in range(n)])
+def read_first(path):
+    with open(path) as f:
+        return f.readline().strip()
 
 
-def refresh_tokens(server, n):
-    """n refresh tokens, each from a complete authorization code flow of its own user."""
-    tokens = [server.authorization_code_flow(f"seed-{i}")["refresh_token"] for i in range(n)]
-    return write_lines(f"refresh-{server.name}.txt", tokens)
+def sample_tokens(server, n, resource=None):
+    """n fresh access tokens from client-credentials grants (for `resource`, by default the server's own), in a
+    file for the introspection and resource scripts."""
+    name = f"tokens-{server.name}{'-jwt' if resource else ''}.txt"
+    return write_lines(name, [server.client_credentials(resource) for _ in range(n)])
+
+
+def refresh_tokens(server, n, resource=None):
+    """n refresh tokens, each from a complete authorization code flow of its own user (for `resource`, by default
+    the server's own)."""
+    tokens = [server.authorization_code_flow(f"seed-{i}", resource)["refresh_token"] for i in range(n)]
+    return write_lines(f"refresh-{server.name}{'-jwt' if resource else ''}.txt", tokens)
 
 
 def token_hash(token):

@@ -7,6 +7,7 @@ Every server listens on 127.0.0.1 on a port of 9300-9399; logs go to bench/.cach
 import base64
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -65,6 +66,7 @@ class Server:
     label = "server"
     backend = None  # set for mcp-oauth instances
     process = None
+    resource = None  # the resource indicator (RFC 8707) its tokens are asked for, when it has resources
 
     def url(self, path=""):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -131,11 +133,13 @@ class Server:
     def rs_auth(self):
         return basic(RS, RS_SECRET)
 
-    def client_credentials(self):
-        """One client-credentials grant; returns the access token."""
+    def client_credentials(self, resource=None):
+        """One client-credentials grant (for `resource`, by default the server's own); returns the access token."""
         body = {"grant_type": "client_credentials"}
         if self.scope:
             body["scope"] = self.scope
+        if resource or self.resource:
+            body["resource"] = resource or self.resource
         status, _, text = http("POST", self.url(self.token_path), form(body),
                                {"Authorization": "Basic " + self.cc_auth(),
                                 "Content-Type": "application/x-www-form-urlencoded"})
@@ -145,7 +149,9 @@ class Server:
 
 
 class McpOAuth(Server):
-    """The product's WAR on Payara Micro with one backend, and the ceiling WAR beside it."""
+    """The product's WAR on Payara Micro with one backend, and the bench WARs beside it: the ceiling and two
+    resource servers, /bench-jwt-rs (MicroProfile JWT) and /bench-introspecting-rs (/introspect per request).
+    Its tokens are for one of two resources: `resource` (opaque tokens) or `jwt_resource` (RFC 9068 JWTs)."""
 
     # Payara Micro's settings as the Dockerfile runs them (server-config/payara-micro/; what they save:
     # bench/lib/settings_ab.py).
@@ -157,6 +163,8 @@ class McpOAuth(Server):
     token_path = "/token"
     introspect_path = "/introspect"
     ceiling_path = "/bench-ceiling/empty"
+    jwt_rs_path = "/bench-jwt-rs/caller"
+    introspecting_rs_path = "/bench-introspecting-rs/caller"
     scope = "mcp:read"
 
     def __init__(self, backend, port, run_id, heap="3g", jfr=False):
@@ -169,6 +177,9 @@ class McpOAuth(Server):
         self.jfr = jfr
         self.redis_prefix = f"bench:{run_id}:"
         self.table_prefix = f"bench_{run_id}_"
+        self.resource = self.url("/mcp")
+        self.jwt_resource = self.url("/bench-jwt-rs")
+        self.key_encryption_key = base64.b64encode(secrets.token_bytes(32)).decode()
 
     def properties(self):
         p = {
@@ -194,6 +205,22 @@ class McpOAuth(Server):
             "mcp.oauth.rate-limit.authorize-per-address": "1000000000",
             "mcp.oauth.token.access-ttl": "2h",
             "mcp.oauth.token.refresh-ttl": "2h",
+            # Two resources, tokens for the second are RFC 9068 JWTs (docs/jwt.md), living as long as opaque ones
+            # so that a sample fetched once lasts the run; typ JWT, the only one Payara's MicroProfile JWT takes.
+            "mcp.oauth.resources": f"{self.resource},{self.jwt_resource}",
+            "mcp.oauth.token.jwt-resources": self.jwt_resource,
+            "mcp.oauth.token.jwt-lifetime": "2h",
+            "mcp.oauth.token.jwt-typ": "JWT",
+            # Generated signing keys, sealed with this key in the Redis and JDBC storages (docs/jwt.md).
+            "mcp.oauth.jwt.key-encryption-key": self.key_encryption_key,
+            # The MicroProfile JWT resource server's whole configuration (MicroProfile Config of the same process).
+            "mp.jwt.verify.publickey.location": self.url("/jwks"),
+            "mp.jwt.verify.issuer": self.url(),
+            "mp.jwt.verify.audiences": self.jwt_resource,
+            # The introspecting resource server's: it is a resource server for opaque tokens.
+            "bench.introspect.url": self.url(self.introspect_path),
+            "bench.introspect.credentials": basic(RS, RS_SECRET),
+            "bench.introspect.audience": self.resource,
         }
         if self.backend == "redis":
             p["mcp.oauth.redis.url"] = "redis://127.0.0.1:6379"
@@ -220,6 +247,8 @@ class McpOAuth(Server):
         cmd += ["-jar", os.path.join(TARGET, "payara-micro.jar"),
                 "--deploy", os.path.join(TARGET, "mcp-oauth.war"),
                 "--deploy", os.path.join(CACHE, "bench-ceiling.war"),
+                "--deploy", os.path.join(CACHE, "bench-jwt-rs.war"),
+                "--deploy", os.path.join(CACHE, "bench-introspecting-rs.war"),
                 "--port", str(self.port), "--nocluster", "--disablephonehome",
                 "--systemproperties", self.props_file, *self.tuning]
         if self.backend == "jdbc":
@@ -233,12 +262,13 @@ class McpOAuth(Server):
         return {"MCP_OAUTH_DB_URL": "jdbc:postgresql://127.0.0.1:5432/test",
                 "MCP_OAUTH_DB_USER": "postgres", "MCP_OAUTH_DB_PASSWORD": "unused"}
 
-    def authorization_code_flow(self, user):
-        """One complete flow with header login; returns the token response."""
+    def authorization_code_flow(self, user, resource=None):
+        """One complete flow with header login, for `resource` (by default `self.resource`); returns the token
+        response."""
         verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
         q = form({"response_type": "code", "client_id": AGENT, "redirect_uri": REDIRECT, "scope": "mcp:read",
                   "state": "s", "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                  "code_challenge_method": "S256"})
+                  "code_challenge_method": "S256", "resource": resource or self.resource})
         status, headers, text = http("GET", self.url("/authorize?" + q), headers={USER_HEADER: user})
         location = headers.get("Location") or headers.get("location") or ""
         code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("code")

@@ -1,7 +1,8 @@
 -- Complete authorization code flows: GET /authorize with the user in a gateway header (header login, consent
 -- skipped for this first-party client) answers 302 with a code; POST /token redeems it with the PKCE verifier
 -- (RFC 7636 appendix B's pair). A code goes into the thread's queue and any connection redeems it next;
--- `flows` counts codes redeemed for tokens. Environment: BENCH_CLIENT, BENCH_REDIRECT, BENCH_USER_HEADER.
+-- `flows` counts codes redeemed for tokens. Environment: BENCH_CLIENT, BENCH_REDIRECT, BENCH_USER_HEADER,
+-- BENCH_RESOURCE.
 dofile("common.lua")
 
 local client = os.getenv("BENCH_CLIENT")
@@ -11,15 +12,11 @@ local verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 local challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
 local codes, first, last = {}, 1, 0
 
-local function escape(s)
-  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
-end
-
 function init(args)
   token_headers = form_headers()
   authorize_path = "/authorize?response_type=code&client_id=" .. escape(client) .. "&redirect_uri="
     .. escape(redirect) .. "&scope=mcp%3Aread&state=s&code_challenge=" .. challenge
-    .. "&code_challenge_method=S256"
+    .. "&code_challenge_method=S256" .. resource_parameter()
   token_body = "grant_type=authorization_code&redirect_uri=" .. escape(redirect) .. "&code_verifier=" .. verifier
     .. "&code="
   users = 0

@@ -1,6 +1,7 @@
 -- Client credentials grants (RFC 6749 4.4) by a confidential client with client_secret_basic.
 -- With BENCH_STOP_AFTER it is also how live tokens are seeded over HTTP; with BENCH_SAVE each thread writes
--- the tokens it gets to BENCH_SAVE-<thread>, for the introspection sample.
+-- the tokens it gets to BENCH_SAVE-<thread>, for the introspection sample. With BENCH_RESOURCE the tokens are
+-- for that resource; with BENCH_FORMAT=jwt an answer without a JWT is wrong.
 dofile("common.lua")
 
 local save = os.getenv("BENCH_SAVE") or ""
@@ -15,6 +16,7 @@ function init(args)
   if scope ~= "" then
     body = body .. "&scope=" .. scope:gsub(":", "%%3A")
   end
+  body = body .. resource_parameter()
   if save ~= "" then
     out = io.open(save .. "-" .. thread_id, "a")
     out:setvbuf("line") -- a stopped thread's buffer would be lost
@@ -27,9 +29,10 @@ end
 
 function response(status, _, text)
   counted()
-  if status ~= 200 or not text:find('"access_token"') then
+  local token = status == 200 and access_token(text)
+  if not token then
     bad = bad + 1
   elseif out then
-    out:write(text:match('"access_token"%s*:%s*"([^"]+)"'), "\n")
+    out:write(token, "\n")
   end
 end

@@ -2,7 +2,9 @@
 -- Each thread counts wrong answers in `bad` and completed multi-step flows in `flows`; done() prints one line
 -- "BENCH {json}" that bench/lib/bench.py reads. Environment: BENCH_AUTH (Basic credentials, base64),
 -- BENCH_PATH (the endpoint), BENCH_TOKENS (a file of tokens, one a line), BENCH_STOP_AFTER (stop each
--- thread after this many answers: a bounded run, for seeding), BENCH_THREADS (threads, to split the work).
+-- thread after this many answers: a bounded run, for seeding), BENCH_THREADS (threads, to split the work),
+-- BENCH_RESOURCE (the resource indicator, RFC 8707, a token request names; none when empty), BENCH_FORMAT (`jwt`:
+-- every access token answered must be a JWT).
 
 local threads = {}
 bad = 0
@@ -33,6 +35,28 @@ function read_lines(file)
     end
   end
   return lines
+end
+
+function escape(s)
+  return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+
+-- "&resource=..." for a token or authorization request, or "" without BENCH_RESOURCE.
+function resource_parameter()
+  local resource = os.getenv("BENCH_RESOURCE") or ""
+  return resource ~= "" and "&resource=" .. escape(resource) or ""
+end
+
+local want_jwt = os.getenv("BENCH_FORMAT") == "jwt"
+
+-- The access token of a token response, or nil when there is none or it is not of the expected format (a JWT in
+-- compact serialisation: three base64url parts, RFC 7515 7.1).
+function access_token(text)
+  local token = text:match('"access_token"%s*:%s*"([^"]+)"')
+  if token and want_jwt and not token:match("^[%w_%-]+%.[%w_%-]+%.[%w_%-]+$") then
+    return nil
+  end
+  return token
 end
 
 function form_headers()

@@ -49,8 +49,31 @@ public final class SubjectAccess {
     public void confirm(String grantId, String subject, Instant now) {
         Optional<String> refusal = refusal(subject, now);
         if (refusal.isPresent()) {
-            revoker.revoke(grantId, now);
-            throw new OAuthException(OAuthError.INVALID_GRANT, REFUSED, refusal.get() + "; grant revoked", null);
+            throw refuse(grantId, refusal.get(), now);
         }
+    }
+
+    /**
+     * As {@link #confirm}, for tokens stored by a step that already found the subject not blocked (a refresh's
+     * rotation, where the store judges the block with it): only the deny list is left to ask, which costs no
+     * storage round trip.
+     */
+    public void confirmDenyList(String grantId, String subject, Instant now) {
+        if (denied.denies(subject)) {
+            throw refuse(grantId, "subject on " + SubjectDenyList.KEY, now);
+        }
+    }
+
+    /**
+     * Revokes the grant of a subject the storage found blocked until {@code until} and gives the refusal to
+     * throw, as {@link #confirm} does.
+     */
+    public OAuthException blocked(String grantId, Instant until, Instant now) {
+        return refuse(grantId, "subject blocked until " + until, now);
+    }
+
+    private OAuthException refuse(String grantId, String reason, Instant now) {
+        revoker.revoke(grantId, now);
+        return new OAuthException(OAuthError.INVALID_GRANT, REFUSED, reason + "; grant revoked", null);
     }
 }

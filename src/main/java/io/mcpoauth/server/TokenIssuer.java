@@ -120,11 +120,14 @@ public final class TokenIssuer {
      * that much longer than its refresh token ({@link #indexExpiry}), so that a grant refreshed often is never left
      * out of the index while it lives. A storage failure here is logged, not answered: the rotation has happened,
      * and refusing would lose the client its new refresh token.
+     *
+     * @return whether the record was replaced (or replacing it was tried): false when the grant's record is the
+     *         one written in the same hour as the presented token's issue
      */
-    public void recordRefresh(RefreshTokenRecord presented, RefreshTokenRecord successor, AccessTokenRecord access,
-            Instant now) {
+    public boolean recordRefresh(RefreshTokenRecord presented, RefreshTokenRecord successor,
+            AccessTokenRecord access, Instant now) {
         if (bucket(presented.issuedAt()) == bucket(now)) {
-            return;
+            return false;
         }
         try {
             grantIndex.record(GrantSummary.of(successor.grant(), successor.grantStartedAt(), now,
@@ -132,6 +135,7 @@ public final class TokenIssuer {
         } catch (StorageUnavailableException e) {
             LOG.warning(() -> "the grant index kept the previous record of a refreshed grant: " + e.getMessage());
         }
+        return true;
     }
 
     /** How precisely the grant index knows when a grant was last used. */

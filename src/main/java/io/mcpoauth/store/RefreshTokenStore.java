@@ -41,6 +41,13 @@ public interface RefreshTokenStore {
      * {@code successors} gives with the successor (the refresh grant's new access token), in the same step where
      * the backend can: one Redis script, one transaction. A rotation that does not win stores neither, so an
      * access token made for a refresh that turns out to be reuse is never stored.
+     *
+     * <p>Where the backend can read the subject's block ({@link SubjectBlockStore} of the same storage) in that
+     * same step, it does: a token of a subject blocked at {@code now} then gives {@link RefreshRotation.Blocked}
+     * (after the reuse check: a rotated token is still {@link RefreshRotation.Reused}) and nothing changes, and a
+     * win says {@link RefreshRotation.Rotated#subjectChecked()}. The others (in memory, Redis Cluster, where the
+     * block lives in another slot, JDBC other than PostgreSQL) leave the block to the caller and never give
+     * {@code Blocked}.
      */
     RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now, Instant reuseRevokesUntil,
             Function<RefreshTokenRecord, Successors> successors);

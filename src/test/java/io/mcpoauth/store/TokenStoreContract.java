@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -435,6 +436,69 @@ public class TokenStoreContract extends StorageContract {
             }
             assertEquals(1, outcomes.stream().filter(RefreshRotation.Rotated.class::isInstance).count());
         }
+    }
+
+    /**
+     * The backends that judge the subject's block in the rotating step (see {@link RefreshTokenStore#rotateAndIssue});
+     * on the others the caller reads it.
+     */
+    private boolean judgesBlocksInStep() {
+        return Set.of("redis", "redis-sentinel", "postgresql").contains(backend().name());
+    }
+
+    @Test
+    void rotateAndIssueWhenSubjectBlockedThenBlockedAndNothingChangesWhereTheStepJudgesIt() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+        storage.subjectBlocks().block("alice", now.plus(ONE_HOUR), now);
+        RefreshTokenRecord successor = successorOf(token, now);
+        AccessTokenRecord access = Fixtures.accessToken(Fixtures.key(), token.grant().grantId(), now, ONE_HOUR);
+        RefreshRotation outcome = refreshTokens.rotateAndIssue(token.tokenHash(), "client-1", now, now,
+                presented -> new Successors(successor, access));
+        if (!judgesBlocksInStep()) {
+            assertFalse(assertInstanceOf(RefreshRotation.Rotated.class, outcome).subjectChecked(),
+                    "left to the caller");
+            return;
+        }
+        RefreshRotation.Blocked blocked = assertInstanceOf(RefreshRotation.Blocked.class, outcome);
+        assertEquals(now.plus(ONE_HOUR), blocked.until());
+        assertEquals(token, blocked.presented());
+        assertFalse(refreshTokens.findRefreshToken(token.tokenHash(), now).orElseThrow().rotated(), "not rotated");
+        assertTrue(refreshTokens.findRefreshToken(successor.tokenHash(), now).isEmpty(), "no successor");
+        assertTrue(accessTokens.findAccessToken(access.tokenHash(), now).isEmpty(), "no access token");
+        assertFalse(grants.isGrantRevoked(token.grant().grantId(), now), "revoking is the caller's");
+
+        storage.subjectBlocks().unblock("alice", now);
+        RefreshRotation.Rotated rotated = assertInstanceOf(RefreshRotation.Rotated.class,
+                refreshTokens.rotateAndIssue(token.tokenHash(), "client-1", now, now,
+                        presented -> new Successors(successor, access)));
+        assertTrue(rotated.subjectChecked());
+        assertEquals(access, accessTokens.findAccessToken(access.tokenHash(), now).orElseThrow());
+    }
+
+    @Test
+    void rotateWhenSubjectBlockedAndTokenReusedThenReusedAndTheGrantRevoked() {
+        Instant now = Fixtures.now();
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), now, THIRTY_DAYS);
+        assertInstanceOf(RefreshRotation.Rotated.class, refreshTokens.rotateRefreshToken(token.tokenHash(),
+                "client-1", now, now, presented -> successorOf(presented, now)));
+        storage.subjectBlocks().block("alice", now.plus(ONE_HOUR), now);
+        assertInstanceOf(RefreshRotation.Reused.class, refreshTokens.rotateRefreshToken(token.tokenHash(),
+                "client-1", now, now.plus(ONE_HOUR), presented -> successorOf(presented, now)));
+        assertTrue(grants.isGrantRevoked(token.grant().grantId(), now));
+    }
+
+    @Test
+    void rotateWhenBlockEndedOrOfAnotherSubjectThenRotated() {
+        Instant now = Fixtures.now();
+        storage.subjectBlocks().block("alice", now.plusSeconds(1), now);
+        storage.subjectBlocks().block("bob", now.plus(ONE_HOUR), now);
+        Instant later = now.plusSeconds(1);
+        RefreshTokenRecord token = savedRefresh(Fixtures.key(), later, THIRTY_DAYS);
+        RefreshTokenRecord successor = successorOf(token, later);
+        RefreshRotation.Rotated rotated = assertInstanceOf(RefreshRotation.Rotated.class,
+                rotate(token.tokenHash(), successor, later));
+        assertEquals(judgesBlocksInStep(), rotated.subjectChecked());
     }
 
     @Test

@@ -20,7 +20,8 @@ import java.util.Objects;
  * A user's offboarding and blocks. A blocked subject is refused at authorization, at the code exchange and at
  * refresh, at every instance (see {@code SubjectAccess}); offboarding blocks the subject and then revokes every
  * grant the index holds for it. The block is written first: a code or refresh in flight that the revocation's
- * listing misses checks the block after storing its tokens and is refused, its grant revoked.
+ * listing misses checks the block after storing its tokens (a refresh, where the storage can, in the very step
+ * that rotates its token) and is refused, its grant revoked.
  */
 public final class SubjectAdmin {
 

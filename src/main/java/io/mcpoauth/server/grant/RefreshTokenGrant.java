@@ -90,6 +90,9 @@ public final class RefreshTokenGrant implements GrantHandler {
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
         }
+        if (outcome instanceof RefreshRotation.Blocked blocked) {
+            throw subjects.blocked(blocked.presented().grant().grantId(), blocked.until(), now);
+        }
         if (!(outcome instanceof RefreshRotation.Rotated rotated)) {
             throw OAuthException.invalidGrant(INVALID);
         }
@@ -98,8 +101,17 @@ public final class RefreshTokenGrant implements GrantHandler {
         TokenIssuer.MintedAccess issued = minted.get();
         Scope accessScope = issued.record().grant().scope();
         TokenIssuer.AccessToken access = issued.token();
-        issuer.recordRefresh(current, rotated.successor(), issued.record(), now);
-        subjects.confirm(grant.grantId(), grant.subject(), now);
+        boolean reindexed = issuer.recordRefresh(current, rotated.successor(), issued.record(), now);
+        // An offboarding writes the block, then revokes the grants the index lists. A block written before the
+        // rotation's step refused it there (when the store judges it in that step); one written after finds this
+        // grant listed by the record written in the presented token's hour, which lives at least a refresh
+        // token's lifetime past this rotation, or to the grant's end (TokenIssuer#recordRefresh). When this refresh replaced that record, the listing may fall between the
+        // rotation and the write: the block is then read after the write, as after a code exchange.
+        if (rotated.subjectChecked() && !reindexed) {
+            subjects.confirmDenyList(grant.grantId(), grant.subject(), now);
+        } else {
+            subjects.confirm(grant.grantId(), grant.subject(), now);
+        }
         audit.record(AuditEvent.success("token.refreshed").client(client.clientId())
                 .clientKind(client.isPublic()).subject(grant.subject())
                 .grant(grant.grantId()).scope(accessScope.toString())

@@ -84,6 +84,12 @@ final class Database {
         this.schema = Objects.requireNonNull(schema, "schema");
     }
 
+    /** The database's dialect, once the schema is migrated (checked here first). */
+    Dialect dialect() {
+        schema.ensureMigrated();
+        return schema.dialect();
+    }
+
     /** The table's name with the configured prefix. */
     String table(String name) {
         return schema.prefix() + name;

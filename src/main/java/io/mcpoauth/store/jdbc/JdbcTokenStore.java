@@ -1,5 +1,6 @@
 package io.mcpoauth.store.jdbc;
 
+import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +37,8 @@ import java.util.function.Function;
  * row) reads the row rotated and revokes the grant in the same transaction. The successor's
  * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
  * grant's life needs no check of its own here. The access token issued with the successor, if any, is inserted
- * in the same transaction.
+ * in the same transaction. On PostgreSQL the same decision is a read and one data-modifying statement instead,
+ * which also refuses a blocked subject (see {@link #rotateInOneStatement}).
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
@@ -51,16 +54,23 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private final String access;
     private final String refresh;
     private final String revoked;
+    private final String blocks;
     /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
     private final String grantLive;
+    /** PostgreSQL's rotating statements, without and with an access token (see {@link #rotation}). */
+    private final String rotateRefresh;
+    private final String rotateRefreshAndIssue;
 
     JdbcTokenStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
         this.access = db.table("access_tokens");
         this.refresh = db.table("refresh_tokens");
         this.revoked = db.table("revoked_grants");
+        this.blocks = db.table("subject_blocks");
         this.grantLive = "NOT EXISTS (SELECT 1 FROM " + revoked + " r WHERE r.grant_id = t.grant_id "
                 + "AND r.keep_until > ?)";
+        this.rotateRefresh = rotation(false);
+        this.rotateRefreshAndIssue = rotation(true);
     }
 
     @Override
@@ -75,11 +85,24 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Grant g = token.grant();
-            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-                    Columns.list(g.attributes().groups()), g.attributes().idp()).executeUpdate();
+            return Columns.bind(s, values(token)).executeUpdate();
         }
+    }
+
+    /** An access token's values, in the order of {@link #COLUMNS}. */
+    private static Object[] values(AccessTokenRecord token) {
+        Grant g = token.grant();
+        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+            Columns.list(g.attributes().groups()), g.attributes().idp()};
+    }
+
+    /** A refresh token's values, in the order of {@link #REFRESH_COLUMNS}. */
+    private static Object[] values(RefreshTokenRecord token) {
+        Grant g = token.grant();
+        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
+            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
+            Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(), token.grantStartedAt()};
     }
 
     @Override
@@ -123,11 +146,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            Grant g = token.grant();
-            return Columns.bind(s, token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-                    Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-                    Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(),
-                    token.grantStartedAt()).executeUpdate();
+            return Columns.bind(s, values(token)).executeUpdate();
         }
     }
 
@@ -143,6 +162,9 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
+        if (db.dialect() == Dialect.POSTGRESQL) {
+            return rotateInOneStatement(presentedHash, clientId, now, reuseRevokesUntil, successorOf);
+        }
         return db.transaction("rotate refresh token", c -> {
             boolean won;
             try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " t SET rotated = ? "
@@ -177,6 +199,88 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
             }
             return new RefreshRotation.Rotated(unrotated, successor);
         });
+    }
+
+    /**
+     * PostgreSQL: the presented token is read first (its grant and subject, and the record the successor is built
+     * from), then one statement decides and writes, committing by itself: a data-modifying {@code WITH} whose
+     * {@code UPDATE ... SET rotated = TRUE WHERE ... rotated = FALSE}, with the client, expiry, grant revocation
+     * and subject block conditions, gives the row to exactly one caller (a concurrent one waits for the winner's
+     * commit, then finds the row rotated and matches nothing), and whose two {@code INSERT ... SELECT ... FROM}
+     * that update store the successor and the access token only when it matched. A refresh is thus two round
+     * trips. The losing case, rare, reads the row again to tell reuse (which revokes the grant) from a blocked
+     * subject or a token revoked or expired meanwhile.
+     */
+    private RefreshRotation rotateInOneStatement(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
+        RefreshTokenRecord presented = db.idempotent("find refresh token", c -> liveRefresh(c, presentedHash, now))
+                .filter(t -> t.grant().clientId().equals(clientId)).orElse(null);
+        if (presented == null) {
+            return RefreshRotation.NOT_FOUND;
+        }
+        if (presented.rotated()) {
+            return reused(presented, reuseRevokesUntil, now);
+        }
+        Successors made = Objects.requireNonNull(successorOf.apply(presented), "successor");
+        RefreshTokenRecord successor = made.refreshToken();
+        String grantId = presented.grant().grantId();
+        if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
+            throw new IllegalArgumentException("the successor must have its own hash and the same grant");
+        }
+        AccessTokenRecord issued = made.accessToken() == null || made.accessToken().isExpired(now) ? null
+                : made.accessToken();
+        String subjectHash = Tokens.hash(presented.grant().subject());
+        List<Object> values = new ArrayList<>(List.of(true, presentedHash, clientId, false, now, now, subjectHash,
+                now));
+        values.addAll(Arrays.asList(values(successor)));
+        if (issued != null) {
+            values.addAll(Arrays.asList(values(issued)));
+        }
+        values.add(subjectHash);
+        values.add(now);
+        Decided decided = db.call("rotate refresh token", c -> {
+            try (PreparedStatement s = Columns.bind(c.prepareStatement(issued == null ? rotateRefresh
+                    : rotateRefreshAndIssue), values.toArray()); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Decided(rs.getLong("won") == 1, Columns.nullableInstant(rs, "blocked_until"));
+            }
+        });
+        if (decided.won()) {
+            // RFC 9700 4.14.2: this caller rotated the presented token, once.
+            return new RefreshRotation.Rotated(presented, successor, true);
+        }
+        Optional<RefreshTokenRecord> again = findRefreshToken(presentedHash, now);
+        if (again.isPresent() && again.get().rotated()) {
+            return reused(again.get(), reuseRevokesUntil, now);
+        }
+        return decided.blockedUntil() == null ? RefreshRotation.NOT_FOUND
+                : new RefreshRotation.Blocked(presented, decided.blockedUntil());
+    }
+
+    /** What the rotating statement found: whether it rotated, and the subject's block if one is live. */
+    private record Decided(boolean won, Instant blockedUntil) {
+    }
+
+    /**
+     * The rotating statement (see {@link #rotateInOneStatement}): the presented token's update, the successor's
+     * insert and, with {@code issue}, the access token's, then the update's row count and the subject's block.
+     */
+    private String rotation(boolean issue) {
+        String blocked = "SELECT b.blocked_until FROM " + blocks + " b WHERE b.subject_hash = ? "
+                + "AND b.blocked_until > ?";
+        return "WITH won AS (UPDATE " + refresh + " t SET rotated = ? WHERE t.token_hash = ? AND t.client_id = ? "
+                + "AND t.rotated = ? AND t.expires_at > ? AND " + grantLive + " AND NOT EXISTS (" + blocked
+                + ") RETURNING t.token_hash), successor AS (INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)"
+                + (issue ? ", issued AS (INSERT INTO " + access + " (" + COLUMNS
+                        + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)" : "")
+                + " SELECT (SELECT COUNT(*) FROM won) AS won, (" + blocked + ") AS blocked_until";
+    }
+
+    /** Reuse of a token read rotated: its grant revoked until {@code reuseRevokesUntil} (RFC 9700 4.14.2). */
+    private RefreshRotation reused(RefreshTokenRecord presented, Instant reuseRevokesUntil, Instant now) {
+        revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
+        return new RefreshRotation.Reused(presented);
     }
 
     private Optional<RefreshTokenRecord> liveRefresh(Connection c, String tokenHash, Instant now)

@@ -119,7 +119,11 @@ final class Keys {
         return prefix + "grants:exp";
     }
 
-    /** A subject's block (its value is the end, epoch milliseconds), keyed by a hash of the subject. */
+    /**
+     * A subject's block (its value is the end, epoch milliseconds), keyed by a hash of the subject. Untagged: a
+     * refresh's rotation script reads it with the grant's keys where a script may touch any slot, and on Redis
+     * Cluster the block is read by a call of its own.
+     */
     String subjectBlock(String subject) {
         return prefix + "block:" + Tokens.hash(subject);
     }

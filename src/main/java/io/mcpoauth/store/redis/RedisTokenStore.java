@@ -39,7 +39,11 @@ import redis.clients.jedis.params.SetParams;
  * carries its expiry, capped by the caller at its grant's end, and the same script sets the key's TTL from it:
  * the cap on a grant's life is written in the rotating step, with no check of its own. The access token issued
  * with the successor is written by the same script when it wins (on Redis Cluster, where it lives in another
- * slot, by a write of its own after the rotation won), so a refresh is two round trips: the read and the script.
+ * slot, by a write of its own after the rotation won). The same script reads the block of the token's subject
+ * ({@link Keys#subjectBlock}) and refuses the rotation while it lasts, so a refresh is two round trips: the read
+ * and the script. On Redis Cluster the block is in the subject's slot, not the grant's (a grant's keys are tagged
+ * with its id, and tagging them with the subject would put every grant of a busy subject in one slot), so the
+ * caller reads it after the rotation: a third round trip there, besides the index and access token writes.
  *
  * <p>Exports {@code SCAN} each kind of key and read the keys one by one (keys of different grants live in
  * different slots). {@link #importRefreshToken} is one {@code EVALSHA} of {@code import-refresh.lua}, which
@@ -172,6 +176,7 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         if (oneScript) {
             keyNames.add(keys.refreshIndex(successor.tokenHash()));
             args.add(grantId);
+            keyNames.add(keys.subjectBlock(presented.grant().subject()));
             if (accessTtl > 0) {
                 keyNames.add(keys.accessToken(access.tokenHash()));
                 args.add(RecordCodec.write(access));
@@ -180,12 +185,17 @@ final class RedisTokenStore extends RedisStore implements AccessTokenStore, Refr
         } else {
             writeIndex(successor, ttl);
         }
-        long outcome = (Long) redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
+        Object reply = redis.eval(Script.ROTATE_REFRESH, keyNames, args, false);
+        if (reply instanceof List<?> blocked) {
+            return new RefreshRotation.Blocked(presented,
+                    Instant.ofEpochMilli(Long.parseLong((String) blocked.get(1))));
+        }
+        long outcome = (Long) reply;
         if (outcome == 1) {
             if (!oneScript && accessTtl > 0) {
                 saveAccessToken(access, now);
             }
-            return new RefreshRotation.Rotated(presented, successor);
+            return new RefreshRotation.Rotated(presented, successor, oneScript);
         }
         return outcome == 2 ? new RefreshRotation.Reused(presented.asRotated()) : RefreshRotation.NOT_FOUND;
     }
