@@ -68,7 +68,8 @@ public final class JdbcStorage implements Storage {
         this.tokens = new JdbcTokenStore(db);
         this.pending = new JdbcPendingStore(db);
         this.consents = new JdbcConsentStore(db);
-        this.stores = Stores.of(clients, codes, tokens, pending, consents, new JdbcUsedIdStore(db),
+        this.stores = new Stores(clients, codes, tokens, tokens, tokens, new JdbcTokenTransfer(db), pending, consents,
+                new JdbcUsedIdStore(db),
                 new JdbcGrantIndexStore(db), new JdbcSubjectBlockStore(db), new JdbcSigningKeyStore(db));
         this.expired = new ExpiredRows(db, purgeBatch, PURGE_MAX_BATCHES);
         try {

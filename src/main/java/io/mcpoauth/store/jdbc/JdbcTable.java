@@ -18,6 +18,11 @@ abstract class JdbcTable {
 
     /** {@code INSERT INTO <table> (<columns>) VALUES (?, ...)}: one placeholder a column, counted, not typed. */
     String insertInto(String columns) {
+        return insertInto(table, columns);
+    }
+
+    /** {@code INSERT INTO <table> (<columns>) VALUES (?, ...)}, for a store that writes more than one table. */
+    static String insertInto(String table, String columns) {
         int count = 1;
         for (int i = 0; i < columns.length(); i++) {
             if (columns.charAt(i) == ',') {

@@ -1,5 +1,11 @@
 package io.mcpoauth.store.jdbc;
 
+import static io.mcpoauth.store.jdbc.TokenRows.COLUMNS;
+import static io.mcpoauth.store.jdbc.TokenRows.REFRESH_COLUMNS;
+import static io.mcpoauth.store.jdbc.TokenRows.accessToken;
+import static io.mcpoauth.store.jdbc.TokenRows.refreshToken;
+import static io.mcpoauth.store.jdbc.TokenRows.values;
+
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
@@ -8,9 +14,7 @@ import io.mcpoauth.store.GrantRevocationStore;
 import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
-import io.mcpoauth.store.RevokedGrant;
 import io.mcpoauth.store.Successors;
-import io.mcpoauth.store.TokenTransfer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +26,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,19 +46,15 @@ import java.util.function.Function;
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
  */
-final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore, TokenTransfer {
-
-    private static final String COLUMNS = "token_hash, grant_id, client_id, subject, scope, resources, issued_at, "
-            + "expires_at, subject_email, subject_groups, subject_idp";
-    /** A refresh token row's columns: a token's, then its rotation flag and its grant's start. */
-    private static final String REFRESH_COLUMNS = COLUMNS + ", rotated, grant_started_at";
+final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, GrantRevocationStore {
 
     private final Database db;
+    private final TokenRows rows;
     private final String access;
     private final String refresh;
     private final String revoked;
     private final String blocks;
-    /** A condition on a token row aliased {@code t}: its grant is not revoked at the bound time. */
+    /** {@link TokenRows#grantLive}. */
     private final String grantLive;
     /** PostgreSQL's rotating statements, without and with an access token (see {@link #rotation}). */
     private final String rotateRefresh;
@@ -63,12 +62,12 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
 
     JdbcTokenStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
-        this.access = db.table("access_tokens");
-        this.refresh = db.table("refresh_tokens");
-        this.revoked = db.table("revoked_grants");
+        this.rows = new TokenRows(db);
+        this.access = rows.access;
+        this.refresh = rows.refresh;
+        this.revoked = rows.revoked;
         this.blocks = db.table("subject_blocks");
-        this.grantLive = "NOT EXISTS (SELECT 1 FROM " + revoked + " r WHERE r.grant_id = t.grant_id "
-                + "AND r.keep_until > ?)";
+        this.grantLive = rows.grantLive;
         this.rotateRefresh = rotation(false);
         this.rotateRefreshAndIssue = rotation(true);
     }
@@ -79,30 +78,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         if (token.isExpired(now)) {
             return;
         }
-        db.call("save access token", c -> insertAccess(c, token));
-    }
-
-    private int insertAccess(Connection c, AccessTokenRecord token) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + access + " (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            return Columns.bind(s, values(token)).executeUpdate();
-        }
-    }
-
-    /** An access token's values, in the order of {@link #COLUMNS}. */
-    private static Object[] values(AccessTokenRecord token) {
-        Grant g = token.grant();
-        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-            Columns.list(g.attributes().groups()), g.attributes().idp()};
-    }
-
-    /** A refresh token's values, in the order of {@link #REFRESH_COLUMNS}. */
-    private static Object[] values(RefreshTokenRecord token) {
-        Grant g = token.grant();
-        return new Object[] {token.tokenHash(), g.grantId(), g.clientId(), g.subject(), g.scope(),
-            Columns.list(g.resources()), token.issuedAt(), token.expiresAt(), g.attributes().email(),
-            Columns.list(g.attributes().groups()), g.attributes().idp(), token.rotated(), token.grantStartedAt()};
+        db.call("save access token", c -> rows.insertAccess(c, token));
     }
 
     @Override
@@ -140,14 +116,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         if (token.isExpired(now)) {
             return;
         }
-        db.call("save refresh token", c -> insertRefresh(c, token));
-    }
-
-    private int insertRefresh(Connection c, RefreshTokenRecord token) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            return Columns.bind(s, values(token)).executeUpdate();
-        }
+        db.call("save refresh token", c -> rows.insertRefresh(c, token));
     }
 
     @Override
@@ -193,9 +162,9 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
             if (successor.tokenHash().equals(presentedHash)) {
                 throw new IllegalArgumentException("the successor must have its own hash");
             }
-            insertRefresh(c, successor);
+            rows.insertRefresh(c, successor);
             if (made.accessToken() != null && !made.accessToken().isExpired(now)) {
-                insertAccess(c, made.accessToken());
+                rows.insertAccess(c, made.accessToken());
             }
             return new RefreshRotation.Rotated(unrotated, successor);
         });
@@ -279,7 +248,9 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
 
     /** Reuse of a token read rotated: its grant revoked until {@code reuseRevokesUntil} (RFC 9700 4.14.2). */
     private RefreshRotation reused(RefreshTokenRecord presented, Instant reuseRevokesUntil, Instant now) {
-        revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
+        if (reuseRevokesUntil.isAfter(now)) {
+            revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
+        }
         return new RefreshRotation.Reused(presented);
     }
 
@@ -358,141 +329,4 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         });
     }
 
-    /** Pages in hash order (see {@link KeyPages}), live tokens only. */
-    @Override
-    public void forEachAccessToken(Instant now, Consumer<? super AccessTokenRecord> action) {
-        KeyPages.<AccessTokenRecord>forEach(db, "export access tokens", (c, last) -> livePage(c, access, COLUMNS,
-                last == null ? null : last.tokenHash(), now, JdbcTokenStore::accessToken), action);
-    }
-
-    /** Pages in hash order (see {@link KeyPages}), live tokens only, rotated or not. */
-    @Override
-    public void forEachRefreshToken(Instant now, Consumer<? super RefreshTokenRecord> action) {
-        KeyPages.<RefreshTokenRecord>forEach(db, "export refresh tokens", (c, last) -> livePage(c, refresh,
-                REFRESH_COLUMNS, last == null ? null : last.tokenHash(), now, JdbcTokenStore::refreshToken), action);
-    }
-
-    /** A row mapper that may throw. */
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> livePage(Connection c, String table, String columns, String after, Instant now, Row<T> row)
-            throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + columns + " FROM " + table + " t WHERE "
-                + (after == null ? "" : "t.token_hash > ? AND ") + "t.expires_at > ? AND " + grantLive
-                + " ORDER BY t.token_hash" + KeyPages.limit())) {
-            if (after == null) {
-                Columns.bind(s, now, now);
-            } else {
-                Columns.bind(s, after, now, now);
-            }
-            List<T> page = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    page.add(row.read(rs));
-                }
-            }
-            return page;
-        }
-    }
-
-    @Override
-    public void forEachRevokedGrant(Instant now, Consumer<? super RevokedGrant> action) {
-        KeyPages.<RevokedGrant>forEach(db, "export revoked grants", (c, last) -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT grant_id, keep_until FROM " + revoked + " WHERE "
-                    + (last == null ? "" : "grant_id > ? AND ") + "keep_until > ? ORDER BY grant_id"
-                    + KeyPages.limit())) {
-                if (last == null) {
-                    Columns.bind(s, now);
-                } else {
-                    Columns.bind(s, last.grantId(), now);
-                }
-                List<RevokedGrant> page = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(new RevokedGrant(rs.getString("grant_id"), Columns.instant(rs, "keep_until")));
-                    }
-                }
-                return page;
-            }
-        }, action);
-    }
-
-    /** Inserted when absent; a row already there (or inserted by a racing import) is kept. */
-    @Override
-    public void importAccessToken(AccessTokenRecord token, Instant now) {
-        Objects.requireNonNull(token, "token");
-        if (token.isExpired(now)) {
-            return;
-        }
-        // Inserted only when absent: run again, it finds the row and leaves it.
-        db.idempotent("import access token", c -> {
-            if (!exists(c, access, token.tokenHash())) {
-                insertIgnoringDuplicate(() -> insertAccess(c, token));
-            }
-            return null;
-        });
-    }
-
-    /**
-     * Inserted when absent; otherwise the row is kept and only a rotation is carried over, by an update that
-     * can only set {@code rotated}, never clear it (RFC 9700 4.14.2).
-     */
-    @Override
-    public void importRefreshToken(RefreshTokenRecord token, Instant now) {
-        Objects.requireNonNull(token, "token");
-        if (token.isExpired(now)) {
-            return;
-        }
-        // Inserted only when absent, then a rotation that can only be set: run again, it changes nothing.
-        db.idempotent("import refresh token", c -> {
-            if (!exists(c, refresh, token.tokenHash())) {
-                insertIgnoringDuplicate(() -> insertRefresh(c, token));
-            }
-            if (token.rotated()) {
-                try (PreparedStatement s = c.prepareStatement("UPDATE " + refresh + " SET rotated = ? "
-                        + "WHERE token_hash = ? AND rotated = ?")) {
-                    Columns.bind(s, true, token.tokenHash(), false).executeUpdate();
-                }
-            }
-            return null;
-        });
-    }
-
-    private static boolean exists(Connection c, String table, String tokenHash) throws SQLException {
-        try (PreparedStatement s = Columns.bind(c.prepareStatement("SELECT 1 FROM " + table
-                + " WHERE token_hash = ?"), tokenHash); ResultSet rs = s.executeQuery()) {
-            return rs.next();
-        }
-    }
-
-    /** One INSERT statement. */
-    @FunctionalInterface
-    private interface Insert {
-        int run() throws SQLException;
-    }
-
-    /** An insert that may lose a race with the same import on another instance: the row is there either way. */
-    private static void insertIgnoringDuplicate(Insert insert) throws SQLException {
-        try {
-            insert.run();
-        } catch (SQLException e) {
-            if (!Database.isDuplicateKey(e)) {
-                throw e;
-            }
-        }
-    }
-
-    private static AccessTokenRecord accessToken(ResultSet rs) throws SQLException {
-        return new AccessTokenRecord(rs.getString("token_hash"), Columns.grant(rs), Columns.instant(rs, "issued_at"),
-                Columns.instant(rs, "expires_at"));
-    }
-
-    private static RefreshTokenRecord refreshToken(ResultSet rs) throws SQLException {
-        return new RefreshTokenRecord(rs.getString("token_hash"), Columns.grant(rs),
-                Columns.instant(rs, "issued_at"), Columns.instant(rs, "expires_at"), rs.getBoolean("rotated"),
-                Columns.nullableInstant(rs, "grant_started_at"));
-    }
 }
