@@ -11,6 +11,7 @@ import io.mcpoauth.store.GrantSummary;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.StorageUnavailableException;
+import io.mcpoauth.store.SuccessorRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -181,11 +182,44 @@ public final class TokenIssuer {
      * has the store write it in the rotation's step.
      */
     public MintedAccess mintAccessToken(Grant grant, Instant now, Instant grantStartedAt) {
+        return mintAccessToken(grant, now, grantStartedAt, Issued.next());
+    }
+
+    /**
+     * As {@link #mintAccessToken(Grant, Instant, Instant)}, the token being {@code opaque} when its audience takes
+     * opaque tokens: the refresh grant makes it before the rotation, for its {@link #successorRule}.
+     */
+    public MintedAccess mintAccessToken(Grant grant, Instant now, Instant grantStartedAt, Issued opaque) {
         boolean jwt = formats.formatOf(grant.resources()) == TokenFormat.JWT;
         Instant expiresAt = earlier(now.plus(jwt ? formats.jwtLifetime() : accessTtl), grantEnd(grantStartedAt));
-        String value = jwt ? signed(grant, now, expiresAt).orElseGet(Tokens::newToken) : Tokens.newToken();
-        AccessToken token = new AccessToken(value, Tokens.hash(value), expiresAt);
+        AccessToken token;
+        if (jwt) {
+            String value = signed(grant, now, expiresAt).orElseGet(Tokens::newToken);
+            token = new AccessToken(value, Tokens.hash(value), expiresAt);
+        } else {
+            token = new AccessToken(opaque.value(), opaque.hash(), expiresAt);
+        }
         return new MintedAccess(token, new AccessTokenRecord(token.hash(), grant, now, expiresAt));
+    }
+
+    /**
+     * The rules by which a refresh's successors follow from the presented token ({@link SuccessorRule}), for a
+     * refresh they can describe: no scope requested, and an access token that is opaque whatever the grant's
+     * audience (the one resource requested takes opaque tokens, or none is requested and no audience takes JWTs).
+     * They are the rules of {@link #successorRecord} and {@link #mintAccessToken}: the store checks its records
+     * against the refresh grant's.
+     *
+     * @param audience the one resource requested, normalised, or {@code null} when none is
+     */
+    public Optional<SuccessorRule> successorRule(Issued refresh, Issued access, boolean scopeRequested,
+            String audience) {
+        boolean opaque = audience == null ? !formats.anyJwt()
+                : formats.formatOf(List.of(audience)) == TokenFormat.OPAQUE;
+        if (scopeRequested || !opaque) {
+            return Optional.empty();
+        }
+        return Optional.of(new SuccessorRule(refresh.hash(), access.hash(), refreshTtl, accessTtl, grantMaxLifetime,
+                audience));
     }
 
     /**

@@ -51,4 +51,17 @@ public interface RefreshTokenStore {
      */
     RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now, Instant reuseRevokesUntil,
             Function<RefreshTokenRecord, Successors> successors);
+
+    /**
+     * As {@link #rotateAndIssue(String, String, Instant, Instant, Function)}, with the successors also described by
+     * {@code rule}, which must give the same records as {@code successors} wherever it {@link SuccessorRule#applies
+     * applies}. A store that can apply the rule to the presented token in the rotating step itself does so, and
+     * writes without reading first (PostgreSQL: one statement); it still calls {@code successors} with the
+     * presented token after a win, for the records it returns, and refuses to go on if they differ from the
+     * rule's. Where the rule does not apply, the outcome is as without it. The others ignore the rule.
+     */
+    default RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successors, SuccessorRule rule) {
+        return rotateAndIssue(presentedHash, clientId, now, reuseRevokesUntil, successors);
+    }
 }

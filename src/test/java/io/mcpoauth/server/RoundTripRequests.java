@@ -42,10 +42,21 @@ public final class RoundTripRequests {
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    /** A refresh token of {@code app} for alice, stored as issued {@code age} ago and living an hour from now. */
+    /** The audience of {@link #seedRefreshToken(Duration)}'s grant. */
+    public static final List<String> RESOURCES = List.of("https://mcp.example.com/mcp", "https://files.example.com/mcp");
+
+    /**
+     * A refresh token of {@code app} for alice, of a grant for {@link #RESOURCES}, stored as issued {@code age} ago
+     * and living an hour from now.
+     */
     public String seedRefreshToken(Duration age) {
+        return seedRefreshToken(age, RESOURCES);
+    }
+
+    /** As {@link #seedRefreshToken(Duration)}, for a grant whose audience is {@code resources}. */
+    public String seedRefreshToken(Duration age, List<String> resources) {
         String value = Tokens.newToken();
-        Grant grant = new Grant(Tokens.newId(), "app", "alice", Scope.parse("mcp:read"), List.of());
+        Grant grant = new Grant(Tokens.newId(), "app", "alice", Scope.parse("mcp:read mcp:write"), resources);
         storage.refreshTokens().saveRefreshToken(new RefreshTokenRecord(Tokens.hash(value), grant, now.minus(age),
                 now.plus(Duration.ofHours(1)), false), now);
         return value;
@@ -53,6 +64,11 @@ public final class RoundTripRequests {
 
     public TokenResponse refresh(String refreshToken) {
         return token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken), "app");
+    }
+
+    /** A refresh with one more parameter ({@code resource}, {@code scope}). */
+    public TokenResponse refresh(String refreshToken, String name, String value) {
+        return token(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, name, value), "app");
     }
 
     public TokenResponse token(Map<String, String> form, String clientId) {

@@ -5,6 +5,7 @@ import io.mcpoauth.audit.AuditLog;
 import io.mcpoauth.crypto.Tokens;
 import io.mcpoauth.protocol.GrantType;
 import io.mcpoauth.protocol.OAuthException;
+import io.mcpoauth.protocol.ResourceIndicators;
 import io.mcpoauth.protocol.Scope;
 import io.mcpoauth.server.GrantHandler;
 import io.mcpoauth.server.ResourcePolicy;
@@ -18,6 +19,7 @@ import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.Successors;
+import io.mcpoauth.store.SuccessorRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -69,10 +71,13 @@ public final class RefreshTokenGrant implements GrantHandler {
         Scope requested = Scope.parse(request.params().single("scope"));
         List<String> requestedResources = request.params().all("resource");
         TokenIssuer.Issued next = TokenIssuer.Issued.next();
+        TokenIssuer.Issued nextAccess = TokenIssuer.Issued.next();
         AtomicReference<TokenIssuer.MintedAccess> minted = new AtomicReference<>();
         // The checks run on the live, unrotated token inside the rotation: a refused request rotates nothing. The
         // new access token is stored by the rotation that wins, in its step (one Redis script, one transaction);
-        // one made for a rotation that loses is never stored nor handed out.
+        // one made for a rotation that loses is never stored nor handed out. With a rule (the common refresh), a store
+        // may apply these checks and build the same records in the rotating step itself (PostgreSQL: one statement),
+        // calling the function after its win for the records to hand out.
         RefreshRotation outcome = refreshTokens.rotateAndIssue(Tokens.hash(presented), client.clientId(), now,
                 issuer.revocationHorizon(now), current -> {
                     if (!now.isBefore(issuer.grantEnd(current.grantStartedAt()))) {
@@ -83,10 +88,10 @@ public final class RefreshTokenGrant implements GrantHandler {
                         throw OAuthException.invalidScope("requested scope exceeds the original grant");
                     }
                     minted.set(issuer.mintAccessToken(accessGrant(current.grant(), requested, requestedResources),
-                            now, current.grantStartedAt()));
+                            now, current.grantStartedAt(), nextAccess));
                     return new Successors(issuer.successorRecord(next, current.grant(), current.grantStartedAt(), now),
                             minted.get().record());
-                });
+                }, successorRule(next, nextAccess, requested, requestedResources));
         if (outcome instanceof RefreshRotation.Reused reused) {
             throw reused(reused.presented(), request);
         }
@@ -118,6 +123,27 @@ public final class RefreshTokenGrant implements GrantHandler {
                 .token(Tokens.fingerprint(access.hash())).remote(request.context().remoteAddress())
                 .with("auth_method", request.credentials().method().value()));
         return new TokenResponse(access.value(), access.expiresIn(now), next.value(), accessScope.toString());
+    }
+
+    /**
+     * The rules of this refresh's successors when they can be stated without the presented token (a store may then
+     * rotate without reading it first), or {@code null}: at most one resource requested, and a valid one; a request
+     * they do not cover is judged by the successor function above.
+     */
+    private SuccessorRule successorRule(TokenIssuer.Issued next, TokenIssuer.Issued nextAccess, Scope requested,
+            List<String> resources) {
+        String audience = null;
+        if (resources.size() > 1) {
+            return null;
+        }
+        if (resources.size() == 1) {
+            try {
+                audience = ResourceIndicators.normalise(resources.get(0));
+            } catch (OAuthException invalid) {
+                return null;
+            }
+        }
+        return issuer.successorRule(next, nextAccess, !requested.isEmpty(), audience).orElse(null);
     }
 
     /** The grant of the new access token: the requested scope and audiences, or the refresh token's. */

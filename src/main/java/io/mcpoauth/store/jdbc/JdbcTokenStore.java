@@ -4,9 +4,8 @@ import static io.mcpoauth.store.jdbc.TokenRows.COLUMNS;
 import static io.mcpoauth.store.jdbc.TokenRows.REFRESH_COLUMNS;
 import static io.mcpoauth.store.jdbc.TokenRows.accessToken;
 import static io.mcpoauth.store.jdbc.TokenRows.refreshToken;
-import static io.mcpoauth.store.jdbc.TokenRows.values;
 
-import io.mcpoauth.crypto.Tokens;
+import io.mcpoauth.lang.Require;
 import io.mcpoauth.store.AccessTokenRecord;
 import io.mcpoauth.store.AccessTokenStore;
 import io.mcpoauth.store.Grant;
@@ -15,15 +14,13 @@ import io.mcpoauth.store.RefreshRotation;
 import io.mcpoauth.store.RefreshTokenRecord;
 import io.mcpoauth.store.RefreshTokenStore;
 import io.mcpoauth.store.Successors;
+import io.mcpoauth.store.SuccessorRule;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,8 +37,8 @@ import java.util.function.Function;
  * row) reads the row rotated and revokes the grant in the same transaction. The successor's
  * {@code expires_at}, capped by the caller at its grant's end, is inserted in that transaction: the cap on a
  * grant's life needs no check of its own here. The access token issued with the successor, if any, is inserted
- * in the same transaction. On PostgreSQL the same decision is a read and one data-modifying statement instead,
- * which also refuses a blocked subject (see {@link #rotateInOneStatement}).
+ * in the same transaction. On PostgreSQL the same decision is one or two data-modifying statements instead,
+ * which also refuse a blocked subject ({@link PostgresRotation}).
  *
  * <p>{@link #revokeGrant} runs in one transaction too: the marker {@code grant_id -> keep_until} (never
  * shortened) and the deletion of every token of the grant. The marker also hides tokens saved after it.
@@ -53,12 +50,10 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
     private final String access;
     private final String refresh;
     private final String revoked;
-    private final String blocks;
     /** {@link TokenRows#grantLive}. */
     private final String grantLive;
-    /** PostgreSQL's rotating statements, without and with an access token (see {@link #rotation}). */
-    private final String rotateRefresh;
-    private final String rotateRefreshAndIssue;
+    /** The rotation on PostgreSQL, in one or two statements. */
+    private final PostgresRotation postgres;
 
     JdbcTokenStore(Database db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -66,10 +61,8 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         this.access = rows.access;
         this.refresh = rows.refresh;
         this.revoked = rows.revoked;
-        this.blocks = db.table("subject_blocks");
         this.grantLive = rows.grantLive;
-        this.rotateRefresh = rotation(false);
-        this.rotateRefreshAndIssue = rotation(true);
+        this.postgres = new PostgresRotation(db, rows, this);
     }
 
     @Override
@@ -124,6 +117,18 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         return db.idempotent("find refresh token", c -> liveRefresh(c, tokenHash, now));
     }
 
+    /** On PostgreSQL, with a rule, one statement ({@link PostgresRotation}); elsewhere as without one. */
+    @Override
+    public RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
+            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf, SuccessorRule rule) {
+        if (rule == null || db.dialect() != Dialect.POSTGRESQL) {
+            return rotateAndIssue(presentedHash, clientId, now, reuseRevokesUntil, successorOf);
+        }
+        Require.nonNull("presentedHash, clientId, now, reuseRevokesUntil, successorOf", presentedHash, clientId, now,
+                reuseRevokesUntil, successorOf);
+        return postgres.rotate(presentedHash, clientId, now, reuseRevokesUntil, successorOf, rule);
+    }
+
     @Override
     public RefreshRotation rotateAndIssue(String presentedHash, String clientId, Instant now,
             Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
@@ -132,7 +137,7 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
         Objects.requireNonNull(reuseRevokesUntil, "reuseRevokesUntil");
         Objects.requireNonNull(successorOf, "successorOf");
         if (db.dialect() == Dialect.POSTGRESQL) {
-            return rotateInOneStatement(presentedHash, clientId, now, reuseRevokesUntil, successorOf);
+            return postgres.rotate(presentedHash, clientId, now, reuseRevokesUntil, successorOf);
         }
         return db.transaction("rotate refresh token", c -> {
             boolean won;
@@ -168,90 +173,6 @@ final class JdbcTokenStore implements AccessTokenStore, RefreshTokenStore, Grant
             }
             return new RefreshRotation.Rotated(unrotated, successor);
         });
-    }
-
-    /**
-     * PostgreSQL: the presented token is read first (its grant and subject, and the record the successor is built
-     * from), then one statement decides and writes, committing by itself: a data-modifying {@code WITH} whose
-     * {@code UPDATE ... SET rotated = TRUE WHERE ... rotated = FALSE}, with the client, expiry, grant revocation
-     * and subject block conditions, gives the row to exactly one caller (a concurrent one waits for the winner's
-     * commit, then finds the row rotated and matches nothing), and whose two {@code INSERT ... SELECT ... FROM}
-     * that update store the successor and the access token only when it matched. A refresh is thus two round
-     * trips. The losing case, rare, reads the row again to tell reuse (which revokes the grant) from a blocked
-     * subject or a token revoked or expired meanwhile.
-     */
-    private RefreshRotation rotateInOneStatement(String presentedHash, String clientId, Instant now,
-            Instant reuseRevokesUntil, Function<RefreshTokenRecord, Successors> successorOf) {
-        RefreshTokenRecord presented = db.idempotent("find refresh token", c -> liveRefresh(c, presentedHash, now))
-                .filter(t -> t.grant().clientId().equals(clientId)).orElse(null);
-        if (presented == null) {
-            return RefreshRotation.NOT_FOUND;
-        }
-        if (presented.rotated()) {
-            return reused(presented, reuseRevokesUntil, now);
-        }
-        Successors made = Objects.requireNonNull(successorOf.apply(presented), "successor");
-        RefreshTokenRecord successor = made.refreshToken();
-        String grantId = presented.grant().grantId();
-        if (successor.tokenHash().equals(presentedHash) || !successor.grant().grantId().equals(grantId)) {
-            throw new IllegalArgumentException("the successor must have its own hash and the same grant");
-        }
-        AccessTokenRecord issued = made.accessToken() == null || made.accessToken().isExpired(now) ? null
-                : made.accessToken();
-        String subjectHash = Tokens.hash(presented.grant().subject());
-        List<Object> values = new ArrayList<>(List.of(true, presentedHash, clientId, false, now, now, subjectHash,
-                now));
-        values.addAll(Arrays.asList(values(successor)));
-        if (issued != null) {
-            values.addAll(Arrays.asList(values(issued)));
-        }
-        values.add(subjectHash);
-        values.add(now);
-        Decided decided = db.call("rotate refresh token", c -> {
-            try (PreparedStatement s = Columns.bind(c.prepareStatement(issued == null ? rotateRefresh
-                    : rotateRefreshAndIssue), values.toArray()); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new Decided(rs.getLong("won") == 1, Columns.nullableInstant(rs, "blocked_until"));
-            }
-        });
-        if (decided.won()) {
-            // RFC 9700 4.14.2: this caller rotated the presented token, once.
-            return new RefreshRotation.Rotated(presented, successor, true);
-        }
-        Optional<RefreshTokenRecord> again = findRefreshToken(presentedHash, now);
-        if (again.isPresent() && again.get().rotated()) {
-            return reused(again.get(), reuseRevokesUntil, now);
-        }
-        return decided.blockedUntil() == null ? RefreshRotation.NOT_FOUND
-                : new RefreshRotation.Blocked(presented, decided.blockedUntil());
-    }
-
-    /** What the rotating statement found: whether it rotated, and the subject's block if one is live. */
-    private record Decided(boolean won, Instant blockedUntil) {
-    }
-
-    /**
-     * The rotating statement (see {@link #rotateInOneStatement}): the presented token's update, the successor's
-     * insert and, with {@code issue}, the access token's, then the update's row count and the subject's block.
-     */
-    private String rotation(boolean issue) {
-        String blocked = "SELECT b.blocked_until FROM " + blocks + " b WHERE b.subject_hash = ? "
-                + "AND b.blocked_until > ?";
-        return "WITH won AS (UPDATE " + refresh + " t SET rotated = ? WHERE t.token_hash = ? AND t.client_id = ? "
-                + "AND t.rotated = ? AND t.expires_at > ? AND " + grantLive + " AND NOT EXISTS (" + blocked
-                + ") RETURNING t.token_hash), successor AS (INSERT INTO " + refresh + " (" + REFRESH_COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)"
-                + (issue ? ", issued AS (INSERT INTO " + access + " (" + COLUMNS
-                        + ") SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM won)" : "")
-                + " SELECT (SELECT COUNT(*) FROM won) AS won, (" + blocked + ") AS blocked_until";
-    }
-
-    /** Reuse of a token read rotated: its grant revoked until {@code reuseRevokesUntil} (RFC 9700 4.14.2). */
-    private RefreshRotation reused(RefreshTokenRecord presented, Instant reuseRevokesUntil, Instant now) {
-        if (reuseRevokesUntil.isAfter(now)) {
-            revokeGrant(presented.grant().grantId(), reuseRevokesUntil, now);
-        }
-        return new RefreshRotation.Reused(presented);
     }
 
     private Optional<RefreshTokenRecord> liveRefresh(Connection c, String tokenHash, Instant now)
