@@ -24,10 +24,10 @@ def wrk(server, script, seconds, connections, threads, env=None, timeout_s=10):
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s", "--latency",
            "-s", script + ".lua", server.url()]
     full_env = dict(os.environ, BENCH_THREADS=str(threads), **(env or {}))
-    cpu_before = server_cpu(server)
+    cpu_before, store_before = server_cpu(server), store_cpu()
     out = subprocess.run(cmd, cwd=WRK_DIR, env=full_env, capture_output=True, text=True,
                          timeout=seconds + 120)
-    cpu = server_cpu(server) - cpu_before
+    cpu, store = server_cpu(server) - cpu_before, store_cpu() - store_before
     line = next((l for l in out.stdout.splitlines() if l.startswith("BENCH ")), None)
     if line is None:
         raise RuntimeError(f"wrk {script} on {server.name} printed no result:\n{out.stdout}\n{out.stderr}")
@@ -38,7 +38,30 @@ def wrk(server, script, seconds, connections, threads, env=None, timeout_s=10):
     r["good_rps"] = (r["requests"] - r["bad"]) / secs
     # CPU seconds the server used per answer: unlike a rate, barely moved by other work on a shared machine.
     r["cpu_us"] = cpu * 1e6 / max(1, r["requests"])
+    # The shared stores' CPU in the same interval: the server under load is their only busy client then (the
+    # others idle, but for a reconcile call per second), so this is what a request costs Redis or PostgreSQL.
+    r["store_cpu_us"] = store * 1e6 / max(1, r["requests"])
     return r
+
+
+STORES = ("redis-server", "postgres")
+
+
+def store_cpu():
+    """User and system CPU seconds of every Redis server and PostgreSQL process on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                text = f.read()
+        except OSError:
+            continue
+        comm = text[text.find("(") + 1:text.rfind(")")]
+        if comm in STORES:
+            fields = text.rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
 
 
 def server_cpu(server):

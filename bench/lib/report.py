@@ -112,6 +112,25 @@ def targets(results, t):
     return rows
 
 
+def store_cpu_table(results, shown, scen):
+    """The Redis or PostgreSQL CPU per request of the instances on those backends, where the run measured it."""
+    store = {sc: {sv: statistics.median(r["store_cpu_us"] for r in runs) for sv, runs in servers.items()
+                  if all("store_cpu_us" in r for r in runs) and (" redis" in sv or " jdbc" in sv)}
+             for sc, servers in results["throughput"].items()}
+    store_scen = [sc for sc in scen if store.get(sc)]
+    rows = [sv for sv in shown if any(sv in store[sc] for sc in store_scen)]
+    if not rows:
+        return []
+    lines = ["", "The store's CPU per request, µs (the Redis server's or every PostgreSQL process's, user and "
+             "system, in the same interval; median over rounds): the machine's two cores run it beside the "
+             "server and wrk, so a request costs the machine the server's CPU and this.", "",
+             "| store CPU µs per request | " + " | ".join(store_scen) + " |", "|---|" + "---:|" * len(store_scen)]
+    for sv in rows:
+        lines.append(f"| {NAMES.get(sv, sv)} | " + " | ".join(
+            f"{store[sc][sv]:,.0f}" if sv in store[sc] else "–" for sc in store_scen) + " |")
+    return lines
+
+
 def write(results, out):
     t = summary(results)
     m = results["machine"]
@@ -148,6 +167,7 @@ def write(results, out):
             for sv in shown:
                 lines.append(f"| {NAMES.get(sv, sv)} | " + " | ".join(
                     f"{cpu[sc][sv]:,.0f}" if sv in cpu[sc] else "–" for sc in cpu_scen) + " |")
+            lines += store_cpu_table(results, shown, scen)
             costs = []
             for r in runtimes(results):
                 top = ceiling(results, r)
