@@ -37,4 +37,12 @@ public abstract class StorageContract {
     protected Backend backend() {
         return backend;
     }
+
+    /**
+     * Whether the backend judges the subject's block in the rotating step (see {@link RefreshTokenStore#rotateAndIssue});
+     * on the others the caller reads it.
+     */
+    protected boolean judgesBlocksInStep() {
+        return java.util.Set.of("redis", "redis-sentinel", "postgresql").contains(backend.name());
+    }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -436,14 +435,6 @@ public class TokenStoreContract extends StorageContract {
             }
             assertEquals(1, outcomes.stream().filter(RefreshRotation.Rotated.class::isInstance).count());
         }
-    }
-
-    /**
-     * The backends that judge the subject's block in the rotating step (see {@link RefreshTokenStore#rotateAndIssue});
-     * on the others the caller reads it.
-     */
-    private boolean judgesBlocksInStep() {
-        return Set.of("redis", "redis-sentinel", "postgresql").contains(backend().name());
     }
 
     @Test
